@@ -1,0 +1,21 @@
+"""clustergrid: publication-quality clustered heatmaps on matplotlib.
+
+>>> import clustergrid as cg
+>>> g = (cg.ClusterGrid(df, center=0).cluster()
+...      .add(cg.Dendrogram(), "left").add(cg.Labels(), "right")
+...      .add(cg.ScaleBar(label="z-score"), "right"))
+>>> g.save("figure.pdf")
+"""
+
+from ._layout import LayoutError
+from ._sizes import Auto, Fixed, Relative, Size
+from .datasets import load_dataset
+from .grid import ClusterGrid
+from .panels import AnnotationBar, Context, Dendrogram, Extent, Labels, Panel, ScaleBar
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ClusterGrid", "Panel", "Context", "Extent", "Dendrogram", "AnnotationBar", "ScaleBar",
+    "Labels", "Size", "Fixed", "Relative", "Auto", "LayoutError", "load_dataset",
+]

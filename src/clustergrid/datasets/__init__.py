@@ -1,0 +1,36 @@
+"""Real data sets bundled with clustergrid (see README.md in this folder)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pandas as pd
+
+__all__ = ["load_dataset", "DATASETS"]
+
+DATASETS = {
+    "wine": ("wine.csv", {"index_col": 0}),
+    "pbmc": ("pbmc68k_reduced_scaled.csv.gz", {"index_col": 0}),
+    "pbmc_obs": ("pbmc68k_reduced_obs.csv", {"index_col": 0}),
+    "pbmc_markers": ("pbmc68k_reduced_markers.csv", {}),
+    "pbmc_long": ("pbmc68k_reduced_long.csv.gz", {}),
+}
+
+
+def load_dataset(name: str) -> pd.DataFrame:
+    """Load a bundled data set as a DataFrame.
+
+    Parameters
+    ----------
+    name : {"wine", "pbmc", "pbmc_obs", "pbmc_markers", "pbmc_long"}
+        ``wine``: 178 wines x (cultivar + 13 chemical measurements).
+        ``pbmc``: 700 blood cells x 765 genes, scaled expression.
+        ``pbmc_obs``: per-cell annotations (``bulk_labels``, ``phase``, ...).
+        ``pbmc_markers``: top marker genes per cell type.
+        ``pbmc_long``: tidy (cell_type, gene, expression) table with replicates.
+    """
+    if name not in DATASETS:
+        raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(DATASETS)}")
+    fname, kw = DATASETS[name]
+    with resources.as_file(resources.files(__name__) / fname) as path:
+        return pd.read_csv(path, **kw)

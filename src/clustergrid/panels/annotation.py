@@ -1,0 +1,166 @@
+"""Annotation bars: one coloured cell per row or column, aligned by label."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.colors as mcolors
+import numpy as np
+import pandas as pd
+
+from .._colors import categorical_colors
+from .._data import align_to_labels
+from .._sizes import Fixed, SizeLike
+from .._text import measure_texts
+from .base import Context, Extent, Panel
+
+__all__ = ["AnnotationBar"]
+
+_NAME_PAD_PT = 3.0
+
+
+class AnnotationBar(Panel):
+    """A bar of per-row or per-column values beside the heatmap.
+
+    Parameters
+    ----------
+    values : Series, dict, list or array
+        One value per row (on the left/right) or column (top/bottom).  A
+        Series or dict is aligned by label: labels missing from it, or not in
+        the matrix, raise ``ValueError`` naming them.  A list or array is
+        taken in the matrix's *input* order.
+    name : str, optional
+        Drawn beside the bar, inside the layout.  Defaults to the Series name.
+    palette : dict, list or str, optional
+        Categorical values: a dict value -> colour, a list of colours, or a
+        qualitative colormap name (default tab10/tab20).  Numeric values: a
+        colormap name (default "viridis") or a Colormap.
+    vmin, vmax : float, optional
+        Colour limits for numeric values.
+    name_side : {"auto", "start", "end", "none"}
+        Where the name goes along the bar.  ``"auto"`` turns the names around
+        the heatmap like a pinwheel (top bars: right end; right bars: bottom;
+        bottom bars: left; left bars: top) so names of different sides never
+        meet in a corner, and flips a name away from an occupied corner.
+    fontsize : float, optional
+        Size of the name; default 0.8 x the rc font size.
+    """
+
+    default_size: SizeLike = Fixed(0.15)
+
+    def __init__(self, values: Any, name: str | None = None, palette: Any = None, *,
+                 vmin: float | None = None, vmax: float | None = None,
+                 name_side: str = "auto", fontsize: float | None = None) -> None:
+        if name is None and isinstance(values, pd.Series) and values.name is not None:
+            name = str(values.name)
+        if name_side not in ("auto", "start", "end", "none"):
+            raise ValueError(f"name_side must be 'auto', 'start', 'end' or 'none', got {name_side!r}")
+        self.values = values
+        self.name = name
+        self.palette = palette
+        self.vmin, self.vmax = vmin, vmax
+        self.name_side = name_side
+        self.fontsize = fontsize
+        self.categorical: bool | None = None
+        self.colors_: dict[Any, tuple] = {}
+
+    # -- data ----------------------------------------------------------------
+    def _aligned(self, ctx: Context) -> pd.Series:
+        """Values in drawn order (a list/array is taken in input order)."""
+        what = "row" if ctx.orientation == "vertical" else "column"
+        inputs = ctx.labels[np.argsort(ctx.index)] if len(ctx.index) == ctx.n else ctx.labels
+        label = f"AnnotationBar {self.name!r}" if self.name else "AnnotationBar"
+        s = align_to_labels(self.values, inputs, what, label)
+        return s.reindex(ctx.labels)
+
+    def validate(self, ctx: Context) -> None:
+        if ctx.orientation == "corner":
+            raise ValueError("an AnnotationBar goes on a side, not in a corner")
+        s = self._aligned(ctx)
+        numeric = pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
+        self.categorical = not numeric
+        if numeric:
+            finite = s.to_numpy(dtype=float)
+            if np.isinf(finite).any():
+                raise ValueError(f"AnnotationBar {self.name!r} holds infinite values")
+
+    def colors(self, ctx: Context) -> np.ndarray:
+        """RGBA per cell, in drawn order (missing values transparent)."""
+        s = self._aligned(ctx)
+        out = np.zeros((len(s), 4))
+        if self.categorical:
+            if isinstance(s.dtype, pd.CategoricalDtype):
+                cats = list(s.cat.categories)
+            else:
+                present = pd.unique(s.dropna())
+                try:
+                    cats = sorted(present)
+                except TypeError:
+                    cats = list(present)
+            self.colors_ = categorical_colors(cats, self.palette)
+            for i, v in enumerate(s):
+                if not pd.isna(v):
+                    out[i] = self.colors_[v]
+        else:
+            vals = s.to_numpy(dtype=float)
+            cmap = self.palette if self.palette is not None else "viridis"
+            cm = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
+            norm = mcolors.Normalize(self.vmin if self.vmin is not None else np.nanmin(vals),
+                                     self.vmax if self.vmax is not None else np.nanmax(vals))
+            self.norm_, self.cmap_ = norm, cm
+            ok = ~np.isnan(vals)
+            out[ok] = cm(norm(vals[ok]))
+        return out
+
+    # -- name ----------------------------------------------------------------
+    def _name_end(self, ctx: Context) -> str | None:
+        """'start' or 'end' of the axis, or None for no name."""
+        if not self.name or self.name_side == "none":
+            return None
+        if self.name_side != "auto":
+            return self.name_side
+        pinwheel = {"top": ("end", "top-right", "top-left"),
+                    "right": ("end", "bottom-right", "top-right"),
+                    "bottom": ("start", "bottom-left", "bottom-right"),
+                    "left": ("start", "top-left", "bottom-left")}
+        pref, corner, other = pinwheel[ctx.side]
+        if corner in ctx.occupied_corners and other not in ctx.occupied_corners:
+            return "start" if pref == "end" else "end"
+        return pref
+
+    def _name_props(self, ctx: Context) -> dict:
+        fs = self.fontsize or mpl.rcParams["font.size"] * 0.8
+        end = self._name_end(ctx)
+        if ctx.orientation == "horizontal":
+            return dict(fontsize=fs, rotation=0, va="center", ha="left" if end == "end" else "right")
+        return dict(fontsize=fs, rotation=90, ha="center", va="top" if end == "end" else "bottom")
+
+    def measure(self, ctx: Context) -> Extent:
+        end = self._name_end(ctx)
+        if end is None:
+            return Extent()
+        bb = measure_texts([self.name], ctx.renderer, ctx.figure, **self._name_props(ctx))[0]
+        reach = _NAME_PAD_PT / 72 + (bb[1] - bb[0] if ctx.orientation == "horizontal" else bb[3] - bb[2])
+        return Extent(before=reach if end == "start" else 0.0, after=reach if end == "end" else 0.0)
+
+    def draw(self, ax: Any, ctx: Context) -> None:
+        rgba = self.colors(ctx)
+        n = len(rgba)
+        if ctx.orientation == "vertical":
+            ax.imshow(rgba[:, None, :], extent=(0, 1, n, 0), aspect="auto", interpolation="nearest")
+            ax.set_xlim(0, 1)
+        else:
+            ax.imshow(rgba[None, :, :], extent=(0, n, 1, 0), aspect="auto", interpolation="nearest")
+            ax.set_ylim(1, 0)
+        ax.set_axis_off()
+        end = self._name_end(ctx)
+        if end is not None:
+            props = self._name_props(ctx)
+            off = _NAME_PAD_PT if end == "end" else -_NAME_PAD_PT
+            if ctx.orientation == "horizontal":
+                xy, xytext = ((1.0 if end == "end" else 0.0), 0.5), (off, 0)
+            else:  # along y, row 0 at the top: the 'end' is the bottom
+                xy, xytext = (0.5, (0.0 if end == "end" else 1.0)), (0, -off)
+            self.name_text = ax.annotate(self.name, xy=xy, xycoords="axes fraction", xytext=xytext,
+                                         textcoords="offset points", annotation_clip=False, **props)

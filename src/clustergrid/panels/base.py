@@ -1,0 +1,173 @@
+"""The Panel base class and the Context every panel receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from .._sizes import Fixed, Size, SizeLike, _AutoType
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.colors import Colormap, Normalize
+    from matplotlib.figure import Figure
+
+__all__ = ["Panel", "Context", "Extent", "SIDES", "CORNERS"]
+
+SIDES = ("left", "right", "top", "bottom")
+CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
+
+
+@dataclass(frozen=True)
+class Extent:
+    """What a panel needs, in inches, as measured from its content.
+
+    Attributes
+    ----------
+    thickness : float or None
+        The panel's size across the heatmap (width of a left/right panel,
+        height of a top/bottom one), used when its size is ``Auto``.
+    before, after : float
+        How far its content reaches past the heatmap's ends along the shared
+        axis (above the first row / left of the first column, and past the
+        last).  The layout keeps that much room inside the figure.
+    width, height : float
+        For corner panels: the smallest box that holds the content.
+    """
+
+    thickness: float | None = None
+    before: float = 0.0
+    after: float = 0.0
+    width: float = 0.0
+    height: float = 0.0
+
+
+@dataclass
+class Context:
+    """Everything a panel may read while measuring and drawing.
+
+    Along-axis coordinates match the heatmap: for a left/right panel, row
+    ``i`` of :attr:`matrix` is centred at ``y = i + 0.5`` (row 0 at the top);
+    for a top/bottom panel, column ``j`` is centred at ``x = j + 0.5``.
+    """
+
+    matrix: pd.DataFrame
+    norm: "Normalize"
+    cmap: "Colormap"
+    side: str
+    row_order: pd.Index
+    col_order: pd.Index
+    row_linkage: np.ndarray | None
+    col_linkage: np.ndarray | None
+    renderer: "RendererBase"
+    figure: "Figure"
+    row_index: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.intp))
+    """Drawn order of the rows as positions in the input (leaf ids of the row linkage)."""
+    col_index: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.intp))
+    """Drawn order of the columns as positions in the input."""
+    length: float = 0.0
+    """Extent of the heatmap along this panel's axis, in inches."""
+    box: tuple[float, float] = (0.0, 0.0)
+    """For corner panels: the (width, height) of the corner box, in inches."""
+    occupied_corners: frozenset = field(default_factory=frozenset)
+    ax_heatmap: "Axes | None" = None
+
+    @property
+    def orientation(self) -> str:
+        """``"vertical"`` for left/right panels (they run along the rows),
+        ``"horizontal"`` for top/bottom ones; ``"corner"`` for corners."""
+        if self.side in ("left", "right"):
+            return "vertical"
+        if self.side in ("top", "bottom"):
+            return "horizontal"
+        return "corner"
+
+    @property
+    def labels(self) -> pd.Index:
+        """The labels along this panel's axis, in drawn order."""
+        return self.row_order if self.orientation == "vertical" else self.col_order
+
+    @property
+    def linkage(self) -> np.ndarray | None:
+        """The linkage of the axis this panel runs along, if it is clustered."""
+        return self.row_linkage if self.orientation == "vertical" else self.col_linkage
+
+    @property
+    def index(self) -> np.ndarray:
+        """Drawn order along this panel's axis, as positions in the input."""
+        return self.row_index if self.orientation == "vertical" else self.col_index
+
+    @property
+    def n(self) -> int:
+        """Number of cells along this panel's axis."""
+        return len(self.labels)
+
+    @property
+    def cell(self) -> float:
+        """Size of one cell along this panel's axis, in inches."""
+        return self.length / max(self.n, 1)
+
+    def text_extent(self, text: str, **props: Any) -> tuple[float, float]:
+        """Width and height in inches of ``text`` drawn with ``props``
+        (any :class:`matplotlib.text.Text` properties, e.g. ``fontsize``)."""
+        from .._text import measure_texts
+
+        ext = measure_texts([text], self.renderer, self.figure, **props)[0]
+        return float(ext[1] - ext[0]), float(ext[3] - ext[2])
+
+
+class Panel:
+    """Base class for everything drawn around the heatmap.
+
+    Subclasses override :meth:`draw`; that is all a custom panel needs.  A
+    panel may also set :attr:`default_size` (a :class:`~clustergrid.Size`,
+    a length such as ``"8mm"``, or ``Auto`` together with :meth:`measure`).
+
+    Examples
+    --------
+    >>> class RowMeans(cg.Panel):
+    ...     def draw(self, ax, ctx):
+    ...         m = ctx.matrix.mean(axis=1)
+    ...         ax.barh(np.arange(ctx.n) + 0.5, m, height=0.8)
+    >>> g.add(RowMeans(), "right", size="15mm")
+    """
+
+    default_size: ClassVar[SizeLike] = Fixed(0.5)
+    default_pad: ClassVar[float] = 0.05
+    aligned: ClassVar[bool] = True
+    """Whether the engine gives this panel the heatmap's along-axis limits."""
+
+    ax: "Axes | None" = None
+    """The axes the panel was drawn into (set by the engine at draw time)."""
+
+    # -- hooks -------------------------------------------------------------
+    def validate(self, ctx: Context) -> None:
+        """Raise a clear error if the panel cannot be drawn with ``ctx``.
+
+        Called before any layout or axes exist."""
+
+    def measure(self, ctx: Context) -> Extent:
+        """Measure the content; only needed for ``Auto`` sizes, overhangs,
+        or corner panels.  The default measures nothing."""
+        return Extent()
+
+    def draw(self, ax: "Axes", ctx: Context) -> None:
+        """Draw the panel into ``ax``, whose along-axis limits already match
+        the heatmap's cells."""
+        raise NotImplementedError(
+            f"{type(self).__name__} must implement draw(self, ax, ctx)")
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+def is_auto(size: Any) -> bool:
+    return isinstance(size, _AutoType)
+
+
+def is_size(size: Any) -> bool:
+    return isinstance(size, Size)

@@ -1,0 +1,107 @@
+"""The dendrogram panel: the tree of a clustered axis, leaves on cell centres."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.collections import LineCollection
+
+from .._order import dendrogram_segments, flat_clusters
+from .._sizes import Relative, SizeLike
+from .base import Context, Panel
+
+__all__ = ["Dendrogram"]
+
+
+class Dendrogram(Panel):
+    """The tree of the clustered rows (on the left/right) or columns (top/bottom).
+
+    Its orientation comes from its side: the leaves touch the heatmap and the
+    root points away from it.  Leaves sit exactly on cell centres.
+
+    Parameters
+    ----------
+    color : colour, default "black"
+        Line colour (of links above the threshold when ``color_threshold``
+        is set).
+    linewidth : float, default 0.8
+        Line width in points.
+    color_threshold : float, optional
+        Colour each flat cluster below this height (as
+        ``scipy.cluster.hierarchy.fcluster(Z, t, "distance")``) with its own
+        colour from ``palette``.
+    palette : str or list, default "tab10"
+        Colours for the clusters, in leaf order.
+    """
+
+    default_size: SizeLike = Relative(0.2, min=0.3, max=1.2)
+
+    def __init__(self, *, color: Any = "black", linewidth: float = 0.8,
+                 color_threshold: float | None = None, palette: Any = "tab10") -> None:
+        self.color = color
+        self.linewidth = linewidth
+        self.color_threshold = color_threshold
+        self.palette = palette
+        if color_threshold is not None and not np.isfinite(color_threshold):
+            raise ValueError(f"color_threshold must be a finite number, got {color_threshold!r}")
+
+    def validate(self, ctx: Context) -> None:
+        if ctx.orientation == "corner":
+            raise ValueError("a Dendrogram goes on a side ('left', 'right', 'top' or 'bottom'), "
+                             f"not in the corner {ctx.side!r}")
+        if ctx.linkage is None:
+            axis = "rows" if ctx.orientation == "vertical" else "cols"
+            raise ValueError(
+                f"a Dendrogram on the {ctx.side} shows the {axis[:-1]} tree, but the {axis} are "
+                f"not clustered: call .cluster({axis}=True) (or pass a linkage) before drawing, "
+                f"or remove the Dendrogram. An explicit .order({axis}=...) has no tree.")
+
+    def segments(self, ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+        """Dendrogram segments in (along, height) coordinates and the cluster
+        id of each segment (0 = above the threshold)."""
+        Z = ctx.linkage
+        assert Z is not None
+        n = Z.shape[0] + 1
+        leaf_order = ctx.index
+        ids = None
+        if self.color_threshold is not None:
+            ids = flat_clusters(Z, threshold=self.color_threshold)
+            # number clusters by their first leaf along the axis, for stable colours
+            first = {}
+            for leaf in leaf_order:
+                first.setdefault(ids[leaf], len(first) + 1)
+            ids = np.array([first[i] for i in ids])
+        return dendrogram_segments(Z, leaf_order, ids) if n > 1 else (np.empty((0, 2, 2)), np.empty(0))
+
+    def draw(self, ax: Any, ctx: Context) -> None:
+        seg, group = self.segments(ctx)
+        Z = ctx.linkage
+        hmax = float(Z[:, 2].max()) if Z is not None and len(Z) else 1.0
+        if hmax <= 0:
+            hmax = 1.0
+        base = mpl.colors.to_rgba(self.color)
+        colors = np.tile(base, (len(seg), 1))
+        if self.color_threshold is not None and len(seg):
+            cm = mpl.colormaps[self.palette] if isinstance(self.palette, str) else \
+                mpl.colors.ListedColormap(self.palette)
+            inside = group > 0
+            colors[inside] = cm((group[inside] - 1) % cm.N)
+        vertical = ctx.orientation == "vertical"
+        if vertical:  # along axis is y: segments are (height, along)
+            seg = seg[:, :, ::-1]
+        lc = LineCollection(seg, colors=colors, linewidths=self.linewidth, capstyle="butt")
+        ax.add_collection(lc, autolim=False)
+        top = hmax * 1.03
+        if ctx.side == "left":
+            ax.set_xlim(top, 0)
+        elif ctx.side == "right":
+            ax.set_xlim(0, top)
+        elif ctx.side == "top":
+            ax.set_ylim(0, top)
+        else:
+            ax.set_ylim(top, 0)
+        ax.set_axis_off()
+        self.collection = lc
+
