@@ -1,0 +1,117 @@
+"""Shared test fixtures: the one image-test style and geometric checkers that
+read back what was drawn."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import clustergrid as cg
+
+# pytest-mpl resets rcParams around each image test; this style is passed to
+# every @image_test through the marker so baselines do not depend on the host.
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 10.0,
+    "text.hinting": "none",
+    "svg.hashsalt": "clustergrid-tests",
+    "axes.unicode_minus": True,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+}
+
+BASELINE_DIR = "../baseline_images"
+
+
+def image_test(tolerance: float = 2.0):
+    """The pytest-mpl marker with the fixed style and top-level baselines."""
+    return pytest.mark.mpl_image_compare(baseline_dir=BASELINE_DIR, style=STYLE,
+                                         tolerance=tolerance, savefig_kwargs={"dpi": 100})
+
+
+@pytest.fixture(autouse=True)
+def _fixed_style():
+    """Non-image tests measure text too: give them the same style."""
+    with matplotlib.rc_context(STYLE):
+        yield
+
+
+@pytest.fixture(scope="session")
+def wine() -> pd.DataFrame:
+    return cg.load_dataset("wine")
+
+
+@pytest.fixture(scope="session")
+def wine_z(wine) -> pd.DataFrame:
+    X = wine.drop(columns="cultivar")
+    return (X - X.mean()) / X.std()
+
+
+@pytest.fixture(scope="session")
+def pbmc() -> pd.DataFrame:
+    return cg.load_dataset("pbmc")
+
+
+@pytest.fixture(scope="session")
+def pbmc_obs() -> pd.DataFrame:
+    return cg.load_dataset("pbmc_obs")
+
+
+# -- geometric checkers --------------------------------------------------------
+
+def renderer_of(fig):
+    fig.canvas.draw()
+    return fig.canvas.get_renderer()
+
+
+def panel_boxes(g) -> dict[str, "matplotlib.transforms.Bbox"]:
+    """Tight bounding boxes (text included) of the heatmap and every panel,
+    in display pixels, keyed by a readable name."""
+    r = renderer_of(g.figure)
+    boxes = {"heatmap": g.ax_heatmap.get_tightbbox(r)}
+    for i, s in enumerate(g._slots):
+        ax = s.panel.ax
+        bb = ax.get_tightbbox(r)
+        if bb is not None:
+            boxes[f"{i}:{s.side}:{type(s.panel).__name__}"] = bb
+    return boxes
+
+
+def assert_no_overlap(g, tol: float = 0.5) -> None:
+    """No two panels (or a panel and the heatmap) overlap, by tight bboxes,
+    and nothing leaves the figure."""
+    boxes = panel_boxes(g)
+    fb = g.figure.bbox
+    names = list(boxes)
+    for name in names:
+        bb = boxes[name]
+        assert bb.x0 >= fb.x0 - tol and bb.y0 >= fb.y0 - tol and \
+            bb.x1 <= fb.x1 + tol and bb.y1 <= fb.y1 + tol, f"{name} leaves the figure: {bb} vs {fb}"
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            A, B = boxes[a], boxes[b]
+            ox = min(A.x1, B.x1) - max(A.x0, B.x0)
+            oy = min(A.y1, B.y1) - max(A.y0, B.y0)
+            assert ox <= tol or oy <= tol, f"{a} overlaps {b}: {A} / {B}"
+
+
+def heatmap_cell_centres_px(g) -> tuple[np.ndarray, np.ndarray]:
+    """Pixel x of column centres and pixel y of row centres."""
+    ax = g.ax_heatmap
+    nrows, ncols = g.matrix.shape
+    xs = ax.transData.transform(np.column_stack([np.arange(ncols) + 0.5, np.zeros(ncols)]))[:, 0]
+    ys = ax.transData.transform(np.column_stack([np.zeros(nrows), np.arange(nrows) + 0.5]))[:, 1]
+    return xs, ys
+
+
+def pixel_rgba(fig, x: float, y: float) -> np.ndarray:
+    """RGBA (0..1) of the rendered figure at display pixel (x, y) (y up)."""
+    fig.canvas.draw()
+    buf = np.asarray(fig.canvas.buffer_rgba())
+    h = buf.shape[0]
+    return buf[int(h - 1 - np.floor(y)), int(np.floor(x))] / 255.0
