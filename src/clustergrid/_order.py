@@ -7,6 +7,7 @@ axis, either a linkage (clustered), an explicit permutation, or nothing
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -33,6 +34,8 @@ class ClusterSpec:
     method: str = "average"
     metric: "str | Callable[..., float]" = "euclidean"
     optimal_ordering: bool = False
+    two_stage: bool | None = None
+    """None: exact unless the distance matrix would not fit in memory."""
 
 
 def check_cluster_options(method: str, metric: Any) -> None:
@@ -97,8 +100,41 @@ def compute_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: st
                 f"{why}. Drop them, or use metric='euclidean'.")
     if values.shape[1] == 0:  # pragma: no cover - coerce_matrix forbids it
         raise ValueError("cannot cluster an empty matrix")
-    return sch.linkage(values, method=spec.method, metric=metric,
+    from ._linkage import _TWO_STAGE_METHODS, _TWO_STAGE_METRICS, linkage, linkage_large, needs_two_stage
+
+    two_stage = spec.two_stage
+    if two_stage is None:
+        two_stage = needs_two_stage(n, values.shape[1])
+        if two_stage:
+            gib = n * (n - 1) / 2 * 8 / 2**30
+            warnings.warn(
+                f"clustering {n} {what}s exactly needs a {gib:.0f} GiB distance matrix, more than "
+                "a quarter of this machine's memory: using the approximate two-stage mode "
+                "(k-means micro-clusters, an exact tree over them, exact trees within). "
+                "Pass .cluster(two_stage=False) to force the exact tree.", UserWarning, stacklevel=4)
+    if two_stage:
+        if spec.method not in _TWO_STAGE_METHODS or not isinstance(metric, str) \
+                or metric not in _TWO_STAGE_METRICS:
+            raise ValueError(
+                f"the two-stage mode supports methods {', '.join(_TWO_STAGE_METHODS)} and metrics "
+                f"{', '.join(_TWO_STAGE_METRICS)}; got method={spec.method!r}, metric={metric!r}. "
+                "Choose one of those, or subsample the data.")
+        if spec.optimal_ordering:
+            raise ValueError("optimal_ordering is not available in the two-stage mode; "
+                             "pass optimal_ordering=False or two_stage=False")
+        return linkage_large(values, method=spec.method, metric=metric)
+    try:
+        return linkage(values, method=spec.method, metric=metric,
                        optimal_ordering=spec.optimal_ordering)
+    except ValueError as exc:
+        if "finite" not in str(exc):
+            raise
+        big = float(np.abs(values).max())
+        raise ValueError(
+            f"cannot cluster the {what}s: their {metric!r} distances are not finite numbers "
+            f"(the largest |value| is {big:.3g}, too large or too small for float64 arithmetic). "
+            f"Rescale the data first (e.g. z-score it, or multiply it by a power of ten), or leave "
+            f"this axis unclustered (.cluster({what}s=False)).") from None
 
 
 class AxisOrder:

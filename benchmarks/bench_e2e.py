@@ -1,0 +1,209 @@
+"""End-to-end benchmark: clustergrid vs seaborn.clustermap vs a linkage-only floor.
+
+Usage (from the repository root, with the ``bench`` extra installed for the
+peers: ``pip install -e '.[bench]'``)::
+
+    python benchmarks/bench_e2e.py                       # 500x50 .. 20000x50, 2 runs each
+    python benchmarks/bench_e2e.py --sizes 10000x100 --runs 3
+    python benchmarks/bench_e2e.py --huge                # adds clustergrid alone at 100000x50
+
+Every job runs in a fresh subprocess, so its peak memory (``ru_maxrss`` of
+that process, read with ``os.wait4``) is its own.  The tools run in turn
+(A B C A B C ...) on the same matrix (random normal, fixed seed), and the
+ratios are medians of the per-round ratios, so a drift in machine speed
+cancels.  Each job times, inside the child, the whole task after imports:
+
+* ``clustergrid``: build, cluster rows and columns (average, euclidean), row
+  and column dendrograms, one annotation bar, thinned row labels, a scale
+  bar, layout, draw, ``savefig`` to PNG at dpi 100;
+* ``seaborn``: ``seaborn.clustermap`` with the same clustering, a
+  ``col_colors`` bar and its colorbar, saved the same way;
+* ``floor``: linkage of rows and of columns only (fastcluster if installed,
+  else scipy), no drawing.
+
+Memory is reported as the peak above the interpreter-plus-imports baseline,
+divided by the floor's irreducible need: the condensed distance matrix
+(n(n-1)/2 doubles) plus the data.  Leaf orders are compared across tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def _data(n: int, m: int):
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(12345)
+    # a little structure so the trees are not pure noise
+    centres = rng.normal(scale=2.0, size=(8, m))
+    X = centres[rng.integers(0, 8, size=n)] + rng.normal(size=(n, m))
+    df = pd.DataFrame(X, index=[f"g{i}" for i in range(n)], columns=[f"s{j}" for j in range(m)])
+    groups = pd.Series(np.where(np.arange(m) % 3 == 0, "case", "control"), index=df.columns)
+    return df, groups
+
+
+def _child(tool: str, n: int, m: int, out: str) -> None:
+    import resource
+
+    import numpy as np
+
+    if tool == "clustergrid":
+        sys.path.insert(0, str(_SRC))
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import clustergrid as cg
+    elif tool == "seaborn":
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        import seaborn as sns
+    else:
+        try:
+            import fastcluster as fc
+            link = fc.linkage
+            backend = "fastcluster"
+        except ImportError:
+            from scipy.cluster.hierarchy import linkage as link
+            backend = "scipy"
+    from scipy.cluster.hierarchy import leaves_list
+
+    df, groups = _data(n, m)
+    base_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    png = os.path.join(tempfile.mkdtemp(), "out.png")
+    t0 = time.perf_counter()
+    if tool == "clustergrid":
+        g = (cg.ClusterGrid(df, figsize=(8, 10))
+             .cluster(method="average", metric="euclidean")
+             .add(cg.Dendrogram(), "left").add(cg.Dendrogram(), "top")
+             .add(cg.AnnotationBar(groups, name="group"), "top")
+             .add(cg.Labels(), "right").add(cg.ScaleBar(), "right"))
+        g.save(png, dpi=100)
+        rows = [int(s[1:]) for s in g.row_order]
+        note = ""
+    elif tool == "seaborn":
+        colors = groups.map({"case": "tab:red", "control": "tab:blue"})
+        cm = sns.clustermap(df, method="average", metric="euclidean", col_colors=colors,
+                            figsize=(8, 10), yticklabels="auto", xticklabels="auto")
+        cm.savefig(png, dpi=100)
+        plt.close("all")
+        rows = [int(i) for i in cm.dendrogram_row.reordered_ind]
+        note = ""
+    else:
+        X = df.to_numpy()
+        Zr = link(X, method="average", metric="euclidean")
+        link(X.T, method="average", metric="euclidean")
+        rows = leaves_list(Zr).tolist()
+        note = backend
+    wall = time.perf_counter() - t0
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with open(out, "w") as fh:
+        json.dump({"wall": wall, "base_kb": base_kb, "peak_kb": peak_kb,
+                   "rows_hash": hash(tuple(rows)), "note": note}, fh)
+
+
+def _run(tool: str, n: int, m: int, timeout: float) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        out = fh.name
+    proc = subprocess.Popen([sys.executable, __file__, "--child", tool, str(n), str(m), out],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    t0 = time.perf_counter()
+    try:
+        _, status, ru = os.wait4(proc.pid, 0)
+    except KeyboardInterrupt:  # pragma: no cover
+        proc.kill()
+        raise
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        return {"error": err.strip().splitlines()[-1] if err.strip() else f"exit {proc.returncode}",
+                "elapsed": time.perf_counter() - t0}
+    with open(out) as fh:
+        res = json.load(fh)
+    os.unlink(out)
+    res["peak_mb"] = ru.ru_maxrss / 1024
+    res["extra_mb"] = (res["peak_kb"] - res["base_kb"]) / 1024
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="500x50,2000x100,10000x100,20000x50")
+    ap.add_argument("--runs", type=int, default=2)
+    ap.add_argument("--tools", default="clustergrid,seaborn,floor")
+    ap.add_argument("--huge", action="store_true", help="also clustergrid alone at 100000x50")
+    ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        tool, n, m, out = args.child
+        _child(tool, int(n), int(m), out)
+        return
+    tools = args.tools.split(",")
+    sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
+    print(f"# python {sys.version.split()[0]}, {os.cpu_count()} cpus; {args.runs} run(s) per tool, "
+          "tools alternating; seconds are medians, ratios are medians of per-round ratios")
+    header = (f"{'size':>10} {'tool':>12} {'wall s':>8} {'peak MB':>8} {'extra MB':>9} "
+              f"{'mem/floor':>9} {'vs seaborn':>10} {'vs floor':>9}  same tree")
+    print(header)
+    print("-" * len(header))
+    for n, m in sizes:
+        floor_mb = (n * (n - 1) / 2 * 8 + n * m * 8) / 2**20
+        runs: dict[str, list[dict]] = {t: [] for t in tools}
+        for _ in range(args.runs):
+            for t in tools:
+                runs[t].append(_run(t, n, m, args.timeout))
+        _report(f"{n}x{m}", tools, runs, floor_mb)
+        sys.stdout.flush()
+    if args.huge:
+        n, m = 100_000, 50
+        res = [_run("clustergrid", n, m, args.timeout) for _ in range(1)]
+        r = res[0]
+        if "error" in r:
+            print(f"{'100000x50':>10} {'clustergrid':>12} error: {r['error']}")
+        else:
+            print(f"{'100000x50':>10} {'clustergrid':>12} {r['wall']:8.2f} {r['peak_mb']:8.0f} "
+                  f"{r['extra_mb']:9.0f}  (peers not run: the n^2 distance matrix alone is "
+                  f"{n * (n - 1) / 2 * 8 / 2**30:.0f} GiB)")
+
+
+def _report(size: str, tools: list[str], runs: dict, floor_mb: float) -> None:
+    ok = {t: [r for r in rs if "error" not in r] for t, rs in runs.items()}
+    ref_hash = ok.get("floor", [{}])[0].get("rows_hash") if ok.get("floor") else None
+    for t in tools:
+        good = ok[t]
+        if not good:
+            print(f"{size:>10} {t:>12}  error: {runs[t][0].get('error')}")
+            continue
+        wall = statistics.median(r["wall"] for r in good)
+        peak = statistics.median(r["peak_mb"] for r in good)
+        extra = statistics.median(r["extra_mb"] for r in good)
+
+        def ratio(other: str) -> str:
+            if other == t or not ok.get(other):
+                return "-"
+            pairs = [a["wall"] / b["wall"] for a, b in zip(runs[t], runs[other])
+                     if "error" not in a and "error" not in b]
+            return f"{statistics.median(pairs):.2f}x" if pairs else "-"
+
+        same = "-" if ref_hash is None or t == "floor" else ("yes" if good[0]["rows_hash"] == ref_hash else "NO")
+        note = f" ({good[0]['note']})" if good[0].get("note") else ""
+        print(f"{size:>10} {t + note:>12} {wall:8.2f} {peak:8.0f} {extra:9.0f} {extra / floor_mb:9.2f} "
+              f"{ratio('seaborn'):>10} {ratio('floor'):>9}  {same}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,349 @@
+"""Tests for clustergrid._distance and clustergrid._linkage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.cluster.hierarchy as sch
+from numpy.testing import assert_allclose, assert_array_equal
+from scipy.spatial.distance import pdist
+
+from clustergrid import _distance, _linkage
+from clustergrid._distance import condensed_distances
+from clustergrid._linkage import linkage, linkage_large, needs_two_stage
+
+GRAM_METRICS = ["euclidean", "sqeuclidean", "cosine", "correlation"]
+LINKAGE_METHODS = ["single", "complete", "average", "weighted", "ward"]
+
+_PBMC_NAME = "pbmc68k_reduced_scaled.csv.gz"
+_PBMC_CANDIDATES = [
+    Path(__file__).resolve().parents[1] / "tests" / "data" / _PBMC_NAME,
+    Path(__file__).resolve().parents[1] / "data" / _PBMC_NAME,
+    Path("/work/shared/data") / _PBMC_NAME,
+]
+
+
+def _atol(metric):
+    # cosine/correlation: pdist itself is only accurate to ~m*eps absolute
+    return 1e-14 if metric in ("cosine", "correlation") else 0.0
+
+
+@pytest.fixture(scope="module")
+def pbmc():
+    for path in _PBMC_CANDIDATES:
+        if path.exists():
+            df = pd.read_csv(path, index_col="cell")
+            X = df.to_numpy(dtype=np.float64)
+            assert X.shape == (700, 765)
+            return X
+    pytest.skip(f"{_PBMC_NAME} not found in {_PBMC_CANDIDATES}")
+
+
+@pytest.fixture
+def force_blas(monkeypatch):
+    """Use the Gram/BLAS path even for small inputs (e.g. 700 PBMC cells)."""
+    monkeypatch.setattr(_distance, "BLAS_MIN_ROWS", 0)
+
+
+@pytest.fixture(scope="module")
+def rand1200():
+    return np.random.default_rng(0).standard_normal((1200, 40))
+
+
+# --------------------------------------------------------------------------
+# condensed_distances
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("metric", GRAM_METRICS)
+def test_matches_pdist_random(rand1200, metric):
+    assert rand1200.shape[0] >= _distance.BLAS_MIN_ROWS  # BLAS path
+    got = condensed_distances(rand1200, metric)
+    ref = pdist(rand1200, metric)
+    assert got.dtype == np.float64
+    assert got.shape == ref.shape
+    assert_allclose(got, ref, rtol=1e-10, atol=_atol(metric))
+
+
+@pytest.mark.parametrize("metric", GRAM_METRICS)
+def test_matches_pdist_large_offset(metric):
+    # 1e6 + small noise: catastrophic cancellation for the naive Gram trick
+    rng = np.random.default_rng(1)
+    X = 1e6 + rng.standard_normal((1100, 15))
+    got = condensed_distances(X, metric)
+    ref = pdist(X, metric)
+    assert_allclose(got, ref, rtol=1e-10, atol=_atol(metric))
+
+
+def test_offset_per_cluster_guard_recomputes():
+    # two tight clusters far apart: centring does not remove the offset
+    rng = np.random.default_rng(2)
+    X = np.vstack([1e5 + rng.standard_normal((600, 8)),
+                   -1e5 + rng.standard_normal((600, 8))])
+    for metric in ("euclidean", "sqeuclidean"):
+        assert_allclose(condensed_distances(X, metric), pdist(X, metric),
+                        rtol=1e-10, atol=0)
+
+
+@pytest.mark.parametrize("metric", ["euclidean", "sqeuclidean"])
+def test_duplicate_rows_exact_zero(rand1200, metric):
+    X = rand1200.copy()
+    X[[5, 600, 1199]] = X[300]
+    X[7] = X[8] + 1e-9  # near duplicate: must still match pdist
+    X[10] = X.mean(axis=0)  # a row equal to the column means
+    X[11] = X[10]
+    got = condensed_distances(X, metric)
+    ref = pdist(X, metric)
+    assert_allclose(got, ref, rtol=1e-10, atol=0)
+    n = X.shape[0]
+
+    def k(i, j):
+        i, j = min(i, j), max(i, j)
+        return n * i - i * (i + 1) // 2 + (j - i - 1)
+
+    for i, j in [(5, 300), (300, 600), (5, 1199), (600, 1199), (10, 11)]:
+        assert got[k(i, j)] == 0.0
+    assert got[k(7, 8)] > 0.0
+
+
+def test_all_rows_identical():
+    X = np.full((1050, 6), 3.25)
+    assert not np.any(condensed_distances(X, "euclidean"))
+
+
+@pytest.mark.parametrize("metric", ["cosine", "correlation"])
+def test_duplicate_rows_cosine_close_to_zero(rand1200, metric):
+    X = rand1200.copy()
+    X[[5, 600]] = X[300]
+    got = condensed_distances(X, metric)
+    assert_allclose(got, pdist(X, metric), rtol=1e-10, atol=1e-14)
+
+
+def test_zero_norm_rows_give_nan_like_pdist(rand1200):
+    X = rand1200.copy()
+    X[3] = 0.0  # zero norm (cosine) and constant (correlation)
+    X[4] = 2.5  # constant row (correlation only)
+    for metric in ("cosine", "correlation"):
+        with np.errstate(all="ignore"):
+            got = condensed_distances(X, metric)
+            ref = pdist(X, metric)
+        assert_array_equal(np.isnan(got), np.isnan(ref))
+        ok = ~np.isnan(ref)
+        assert_allclose(got[ok], ref[ok], rtol=1e-10, atol=1e-14)
+
+
+@pytest.mark.parametrize("metric", GRAM_METRICS)
+def test_pbmc_rows_and_columns(pbmc, force_blas, metric):
+    for data in (pbmc, np.ascontiguousarray(pbmc.T)):  # cells, genes
+        got = condensed_distances(data, metric)
+        ref = pdist(data, metric)
+        assert_allclose(got, ref, rtol=1e-10, atol=_atol(metric))
+
+
+def test_small_chunks_same_result(rand1200, monkeypatch):
+    ref = condensed_distances(rand1200)
+    monkeypatch.setattr(_distance, "_CHUNK_BYTES", 8 * 1300 * 3)
+    assert_allclose(condensed_distances(rand1200), ref, rtol=1e-14, atol=0)
+
+
+def test_fallbacks_are_pdist(rand1200):
+    small = rand1200[:300]
+    assert_array_equal(condensed_distances(small), pdist(small))
+    X = rand1200[:1000]
+    assert_array_equal(condensed_distances(X, "cityblock"),
+                       pdist(X, "cityblock"))
+
+    def cheb(u, v):
+        return float(np.max(np.abs(u - v)))
+
+    tiny = rand1200[:60]
+    assert_array_equal(condensed_distances(tiny, cheb), pdist(tiny, cheb))
+
+
+def test_non_contiguous_and_int_input():
+    rng = np.random.default_rng(3)
+    X = rng.integers(-5, 5, size=(1100, 30)).astype(np.float64)
+    Xf = np.asfortranarray(X)
+    assert_allclose(condensed_distances(Xf), pdist(X), rtol=1e-10, atol=0)
+
+
+# --------------------------------------------------------------------------
+# exact linkage
+# --------------------------------------------------------------------------
+
+
+def _backends():
+    out = ["scipy"]
+    try:
+        import fastcluster  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        out.append("fastcluster")
+    return out
+
+
+def _assert_same_linkage(Z, Zref):
+    assert Z.shape == Zref.shape
+    assert_array_equal(sch.leaves_list(Z), sch.leaves_list(Zref))
+    assert_array_equal(Z[:, [0, 1, 3]], Zref[:, [0, 1, 3]])
+    assert_allclose(Z[:, 2], Zref[:, 2], rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("backend", _backends())
+@pytest.mark.parametrize("optimal_ordering", [False, True])
+@pytest.mark.parametrize("method", LINKAGE_METHODS)
+def test_linkage_pbmc_matches_scipy(pbmc, force_blas, method,
+                                    optimal_ordering, backend):
+    if method == "ward" and optimal_ordering:
+        # scipy's optimal_leaf_ordering takes ~2 s per call on this balanced
+        # tree; ward + optimal ordering is covered on random data below
+        pytest.skip("slow; covered by test_linkage_random_matches_scipy")
+    Zref = sch.linkage(pbmc, method, optimal_ordering=optimal_ordering)
+    Z = linkage(pbmc, method, optimal_ordering=optimal_ordering,
+                backend=backend)
+    _assert_same_linkage(Z, Zref)
+
+
+@pytest.mark.parametrize("backend", _backends())
+@pytest.mark.parametrize("optimal_ordering", [False, True])
+@pytest.mark.parametrize("method", LINKAGE_METHODS)
+def test_linkage_random_matches_scipy(force_blas, method, optimal_ordering,
+                                     backend):
+    # optimal_leaf_ordering is ~O(n^3): use fewer rows with it
+    n = 400 if optimal_ordering else 1200
+    X = np.random.default_rng(4).standard_normal((n, 12))
+    Zref = sch.linkage(X, method, optimal_ordering=optimal_ordering)
+    Z = linkage(X, method, optimal_ordering=optimal_ordering,
+                backend=backend)
+    _assert_same_linkage(Z, Zref)
+
+
+@pytest.mark.parametrize("method", LINKAGE_METHODS + ["centroid", "median"])
+def test_linkage_scipy_backend_with_ties(force_blas, method):
+    # integer data: many exactly tied distances; the scipy backend must
+    # reproduce scipy exactly (fastcluster may break ties differently)
+    X = np.random.default_rng(7).integers(0, 3, size=(300, 4)).astype(float)
+    _assert_same_linkage(linkage(X, method, backend="scipy"),
+                         sch.linkage(X, method))
+
+
+@pytest.mark.parametrize("metric", ["cosine", "correlation", "cityblock"])
+def test_linkage_genes_other_metrics(pbmc, force_blas, metric):
+    genes = np.ascontiguousarray(pbmc.T)
+    _assert_same_linkage(linkage(genes, "average", metric),
+                         sch.linkage(genes, "average", metric))
+
+
+def test_linkage_default_backend(rand1200):
+    X = rand1200[:, :10]
+    _assert_same_linkage(linkage(X), sch.linkage(X, "average"))
+
+
+def test_linkage_rejects_bad_arguments(rand1200):
+    with pytest.raises(ValueError):
+        linkage(rand1200[:50], "ward", "cosine")
+    with pytest.raises(ValueError):
+        linkage(rand1200[:50], "nonsense")
+    with pytest.raises(ValueError):
+        linkage(rand1200[:50], backend="nonsense")
+
+
+# --------------------------------------------------------------------------
+# two-stage approximation
+# --------------------------------------------------------------------------
+
+
+def _check_tree(Z, n):
+    assert Z.shape == (n - 1, 4)
+    assert sch.is_valid_linkage(Z)
+    leaves = sch.leaves_list(Z)
+    assert_array_equal(np.sort(leaves), np.arange(n))
+    assert np.all(np.diff(Z[:, 2]) >= 0)  # rows sorted by height
+    for col in (0, 1):  # parent height >= child height
+        child = Z[:, col].astype(np.int64)
+        inner = child >= n
+        assert np.all(Z[inner, 2] >= Z[child[inner] - n, 2])
+    assert Z[-1, 3] == n
+
+
+@pytest.fixture(scope="module")
+def blobs():
+    rng = np.random.default_rng(5)
+    centers = rng.normal(scale=20.0, size=(6, 10))
+    truth = np.repeat(np.arange(6), 700)
+    X = centers[truth] + rng.standard_normal((truth.size, 10))
+    perm = rng.permutation(truth.size)
+    return X[perm], truth[perm]
+
+
+@pytest.mark.parametrize("method,metric", [
+    ("average", "euclidean"), ("weighted", "sqeuclidean"),
+    ("complete", "euclidean"), ("ward", "euclidean"),
+    ("average", "correlation"), ("average", "cosine"),
+])
+def test_two_stage_valid_and_deterministic(blobs, method, metric):
+    X, truth = blobs
+    n = X.shape[0]
+    Z1 = linkage_large(X, method, metric, n_micro=80, max_leaf_size=400)
+    Z2 = linkage_large(X, method, metric, n_micro=80, max_leaf_size=400)
+    _check_tree(Z1, n)
+    assert_array_equal(Z1, Z2)
+    if metric in ("euclidean", "sqeuclidean"):
+        # well separated blobs are recovered exactly
+        lab = sch.fcluster(Z1, 6, criterion="maxclust")
+        pairs = pd.crosstab(lab, truth).to_numpy()
+        assert np.count_nonzero(pairs) == 6
+
+
+def test_two_stage_recursion_and_degenerate():
+    rng = np.random.default_rng(6)
+    X = np.vstack([np.zeros((1500, 4)), rng.standard_normal((1500, 4))])
+    # few micro-clusters -> the big ones are split recursively
+    Z = linkage_large(X, n_micro=3, max_leaf_size=300)
+    _check_tree(Z, X.shape[0])
+    same = np.ones((2500, 3))  # k-means cannot split identical rows
+    _check_tree(linkage_large(same, max_leaf_size=500), 2500)
+
+
+def test_two_stage_small_input_is_exact(rand1200):
+    X = rand1200[:500, :5]
+    _assert_same_linkage(linkage_large(X), sch.linkage(X, "average"))
+
+
+def test_two_stage_rejects_unsupported(rand1200):
+    with pytest.raises(ValueError):
+        linkage_large(rand1200, "single")
+    with pytest.raises(ValueError):
+        linkage_large(rand1200, "average", "cityblock")
+    with pytest.raises(ValueError):
+        linkage_large(rand1200, "ward", "cosine")
+
+
+def test_needs_two_stage(monkeypatch):
+    monkeypatch.setattr(_linkage, "_total_ram_bytes", lambda: 24 * 2**30)
+    assert not needs_two_stage(10_000, 100)
+    assert not needs_two_stage(30_000, 100)
+    assert needs_two_stage(100_000, 50)
+    assert needs_two_stage(45_000, 10)
+    monkeypatch.setattr(_linkage, "_total_ram_bytes", lambda: 2**30)
+    assert needs_two_stage(10_000, 100)
+
+
+@pytest.mark.parametrize("method", LINKAGE_METHODS)
+def test_linkage_duplicated_float_rows_match_scipy(force_blas, method):
+    # identical rows at different positions: BLAS alone would give tied
+    # distances that differ in the last bit and change the tree
+    rng = np.random.default_rng(8)
+    base = rng.standard_normal((400, 7))
+    X = base[rng.integers(0, 400, size=1200)]
+    _assert_same_linkage(linkage(X, method, backend="scipy"),
+                         sch.linkage(X, method))
+    # few duplicates (patched instead of handed to pdist)
+    Y = rng.standard_normal((1200, 40))
+    Y[[10, 500, 900]] = Y[77]
+    _assert_same_linkage(linkage(Y, method, backend="scipy"),
+                         sch.linkage(Y, method))
