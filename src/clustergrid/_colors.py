@@ -79,13 +79,41 @@ def resolve_norm(values: np.ndarray, *, norm: mcolors.Normalize | None, vmin: fl
         r = max(abs(hi - c), abs(c - lo))
         if r == 0:
             r = 1.0
-        return mcolors.Normalize(c - r, c + r)
+        return mcolors.Normalize(*_usable_limits(c - r, c + r))
     if lo > hi:
         raise ValueError(f"vmin ({lo}) is greater than vmax ({hi})")
     if lo == hi:  # a constant matrix: give the scale some width around the value
         pad = 0.5 if lo == 0 else abs(lo) * 0.05
         lo, hi = lo - pad, hi + pad
-    return mcolors.Normalize(lo, hi)
+    return mcolors.Normalize(*_usable_limits(lo, hi))
+
+
+# Below this magnitude, or for a range this narrow relative to it, matplotlib's
+# colorbar silently resets the limits of the norm it is given (its
+# ``nonsingular`` guard), which would recolour the heatmap that shares it.
+_SMALLEST_SCALE = 1e-280
+_NARROWEST_RANGE = 1e-14
+
+
+def _usable_limits(lo: float, hi: float) -> tuple[float, float]:
+    """Colour limits that every matplotlib artist keeps as they are.
+
+    A near-constant range (narrower than 1e-14 of its magnitude) is widened
+    like a constant one; limits too large or too small for float64 colour
+    arithmetic raise ``ValueError`` saying how to rescale."""
+    m = max(abs(lo), abs(hi))
+    if not np.isfinite(hi - lo):
+        raise ValueError(f"the colour range {lo:.3g} .. {hi:.3g} is wider than float64 can hold; "
+                         "rescale the data first (e.g. divide it by a power of ten and say so "
+                         "in the scale label), or give vmin/vmax")
+    if m < _SMALLEST_SCALE:
+        raise ValueError(f"the values are too small for matplotlib's colour scaling (the largest "
+                         f"|value| is {m:.3g}); multiply the data by a power of ten first "
+                         "(e.g. df * 1e300) and say so in the scale label")
+    if hi - lo <= m * _NARROWEST_RANGE:  # constant up to rounding: widen like a constant
+        pad = m * 0.05
+        lo, hi = lo - pad, hi + pad
+    return lo, hi
 
 
 def check_norm_options(*, norm: Any, vmin: Any, vmax: Any, center: Any, robust: bool) -> None:

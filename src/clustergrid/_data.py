@@ -12,7 +12,8 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["Matrix", "coerce_matrix", "align_to_labels", "check_permutation"]
+__all__ = ["Matrix", "coerce_matrix", "align_to_labels", "check_permutation", "pivot_long",
+           "coerce_cell_table", "select_labels", "AGGREGATIONS"]
 
 
 class Matrix:
@@ -40,6 +41,27 @@ class Matrix:
             v = v[:, col_idx]
             cols = cols[col_idx]
         return pd.DataFrame(v, index=rows, columns=cols, copy=False)
+
+    def take(self, row_pos: np.ndarray | None, col_pos: np.ndarray | None) -> "Matrix":
+        """A new matrix of the given rows and columns (positions), copying
+        only the selected cells, once; ``None`` keeps an axis whole (and if
+        both are None, ``self`` is returned)."""
+        if row_pos is None and col_pos is None:
+            return self
+        v = self.values
+        rows, cols = self.rows, self.cols
+        if row_pos is not None and col_pos is not None:
+            v = v[np.ix_(row_pos, col_pos)]
+        elif row_pos is not None:
+            v = v[row_pos]
+        else:
+            v = v[:, col_pos]
+        if row_pos is not None:
+            rows = rows[row_pos]
+        if col_pos is not None:
+            cols = cols[col_pos]
+        v.flags.writeable = False
+        return Matrix(v, rows, cols)
 
 
 def _fmt_labels(labels: Sequence[Any], limit: int = 5) -> str:
@@ -69,15 +91,18 @@ def coerce_matrix(data: Any) -> Matrix:
         For non-numeric columns (named) or unsupported input types.
     ValueError
         For empty, non-2-D input, infinite values or duplicate labels.
+        Infinite values are an error, never clipped: the message names the
+        first one and shows how to turn them into missing values.
     """
     if isinstance(data, pd.DataFrame):
-        bad = [c for c in data.columns
-               if not (pd.api.types.is_numeric_dtype(data[c]) and not pd.api.types.is_bool_dtype(data[c]))
-               ] if data.shape[1] else []
+        # by position: with duplicate column names data[c] would be a DataFrame
+        bad_dt = [(c, dt) for c, dt in zip(data.columns, data.dtypes)
+                  if not (pd.api.types.is_numeric_dtype(dt) and not pd.api.types.is_bool_dtype(dt))]
+        bad = [c for c, _ in bad_dt]
         if bad:
             raise TypeError(
                 f"column(s) {_fmt_labels(bad)} are not numeric "
-                f"(dtype {data[bad[0]].dtype}). A heatmap needs numbers: drop them "
+                f"(dtype {bad_dt[0][1]}). A heatmap needs numbers: drop them "
                 f"(df.drop(columns=[...])), move labels into the index (df.set_index(...)), "
                 f"or use them as an AnnotationBar.")
         rows, cols = data.index, data.columns
@@ -90,7 +115,7 @@ def coerce_matrix(data: Any) -> Matrix:
             arr = np.asarray(data)
         except Exception as exc:  # pragma: no cover - exotic inputs
             raise TypeError(f"cannot read {type(data).__name__} as a 2-D matrix: {exc}") from None
-        if arr.dtype == object or arr.dtype.kind in "USb":
+        if arr.dtype == object or arr.dtype.kind in "USbMm":
             raise TypeError(
                 f"the matrix has non-numeric values (dtype {arr.dtype}); pass numbers, "
                 "or a DataFrame whose label column is set as the index")
@@ -100,6 +125,8 @@ def coerce_matrix(data: Any) -> Matrix:
             raise ValueError(f"the matrix must be 2-D, got an array of shape {arr.shape}; "
                              "reshape it (for one row: x.reshape(1, -1))")
         values = np.array(arr, dtype=np.float64, copy=True)
+        if np.ma.isMaskedArray(data):  # masked cells are missing values, not their fill data
+            values[np.ma.getmaskarray(data)] = np.nan
         rows = pd.RangeIndex(values.shape[0])
         cols = pd.RangeIndex(values.shape[1])
     if values.ndim != 2 or values.shape[0] == 0 or values.shape[1] == 0:
@@ -167,3 +194,168 @@ def align_to_labels(values: Any, labels: pd.Index, what: str, name: str) -> pd.S
     if len(arr) != len(labels):
         raise ValueError(f"{name} has {len(arr)} values but the matrix has {len(labels)} {what}s")
     return pd.Series(arr, index=labels)
+
+
+# -- long (tidy) tables ---------------------------------------------------------
+
+AGGREGATIONS = ("mean", "median", "max", "min", "sum", "count")
+
+
+def _check_column(df: pd.DataFrame, name: Any, role: str) -> None:
+    try:
+        ok = name in df.columns
+    except TypeError:  # unhashable, e.g. a list
+        ok = False
+    if not ok:
+        raise ValueError(f"from_long: {role}={name!r} is not a column of the table; its columns "
+                         f"are {_fmt_labels(df.columns, limit=10)}")
+
+
+def pivot_long(df: Any, index: Any, columns: Any, values: Any, agg: Any = "mean") -> pd.DataFrame:
+    """Pivot a long (tidy) table to a matrix: one row per ``index`` value,
+    one column per ``columns`` value, cells from ``values``.
+
+    Several rows for one (index, column) pair are combined with ``agg``
+    ("mean", "median", "max", "min", "sum", "count" or a callable taking a
+    Series and returning a number); ``agg=None`` requires every pair to be
+    unique.  Pairs that never occur become NaN (also for "count" and
+    "sum").  Rows and columns come out sorted (categoricals in category
+    order).  The table is not modified.
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"from_long needs a pandas DataFrame in long form (one row per "
+                        f"observation), got {type(df).__name__}")
+    for name, role in ((index, "index"), (columns, "columns"), (values, "values")):
+        _check_column(df, name, role)
+    if len({index, columns, values}) < 3:
+        raise ValueError(f"from_long: index, columns and values must be three different columns, "
+                         f"got index={index!r}, columns={columns!r}, values={values!r}")
+    if not (agg is None or callable(agg) or (isinstance(agg, str) and agg in AGGREGATIONS)):
+        raise ValueError(f"from_long: unknown agg={agg!r}; use one of "
+                         f"{', '.join(repr(a) for a in AGGREGATIONS)}, a function, or None "
+                         "(when every (index, column) pair occurs once)")
+    if df.shape[0] == 0:
+        raise ValueError("from_long: the table has no rows; there is nothing to draw")
+    for name, role in ((index, "index"), (columns, "columns")):
+        n_missing = int(df[name].isna().sum())
+        if n_missing:
+            raise ValueError(f"from_long: the {role} column {name!r} is missing in {n_missing} "
+                             f"row(s), so those rows have no place in the matrix; drop them "
+                             f"first (df.dropna(subset=[{name!r}])) or fill them in")
+    col = df[values]
+    numeric = pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col)
+    if not numeric and agg != "count" and not callable(agg):
+        raise TypeError(f"from_long: the values column {values!r} is not numeric (dtype "
+                        f"{col.dtype}); convert it (pd.to_numeric(df[{values!r}])) or use "
+                        f"agg='count' to count rows per pair")
+    keys = [index, columns]
+    if agg is None:
+        dup = df.duplicated(keys, keep=False)
+        if dup.any():
+            first = df.loc[dup, keys].iloc[0]
+            n = int(df.loc[dup].groupby(keys, observed=True, sort=False).ngroups)
+            raise ValueError(
+                f"from_long: ({index}={first[index]!r}, {columns}={first[columns]!r}) occurs "
+                f"more than once ({n} duplicated pair(s) in all), so agg=None cannot place it in "
+                f"one cell; pass agg='mean' (or 'median', 'max', 'min', 'sum', 'count', or a "
+                f"function) to combine duplicates")
+        series = df.set_index(keys)[values]
+    else:
+        grouped = df.groupby(keys, observed=True, sort=True)[values]
+        try:
+            series = grouped.agg(agg)
+        except Exception as exc:  # a user's callable failing, or pandas rejecting it
+            name = getattr(agg, "__name__", repr(agg))
+            raise ValueError(f"from_long: agg={name} failed while combining the values of one "
+                             f"(index, column) pair: {type(exc).__name__}: {exc}. agg must take a "
+                             f"Series of values and return one number") from exc
+    try:
+        wide = series.unstack(level=-1, sort=True)
+    except ValueError as exc:  # pragma: no cover - duplicates are caught above
+        raise ValueError(f"from_long: cannot pivot the table: {exc}") from None
+    bad = [c for c in wide.columns if not pd.api.types.is_numeric_dtype(wide[c])]
+    if bad:
+        try:
+            wide = wide.astype(np.float64)
+        except (TypeError, ValueError):
+            name = getattr(agg, "__name__", repr(agg))
+            raise TypeError(f"from_long: agg={name} returned non-numeric results "
+                            f"(e.g. in column {bad[0]!r}); it must return one number per "
+                            f"(index, column) pair") from None
+    wide.index.name, wide.columns.name = index, columns
+    return wide
+
+
+# -- per-cell tables (mask, annot) ---------------------------------------------
+
+def coerce_cell_table(values: Any, m: Matrix, name: str, *, boolean: bool) -> pd.DataFrame:
+    """Validate a per-cell table (``mask=`` or ``annot=``) against ``m``.
+
+    A DataFrame is aligned by label: its index and columns must hold exactly
+    the matrix's row and column labels (in any order).  An array or nested
+    list is taken by position in the input order and must have the
+    matrix's shape.  Either way the result is labelled, so it follows any
+    reordering, filtering or slicing of the matrix.  With ``boolean=True``
+    the values must be booleans (or 0/1).
+    """
+    if isinstance(values, pd.DataFrame):
+        for what, have, want in (("row", values.index, m.rows), ("column", values.columns, m.cols)):
+            if not have.is_unique:
+                raise ValueError(f"{name}: its {what} labels have duplicates "
+                                 f"{_fmt_labels(have[have.duplicated()].unique())}")
+            missing = want.difference(have, sort=False)
+            extra = have.difference(want, sort=False)
+            if len(missing) or len(extra):
+                parts = []
+                if len(missing):
+                    parts.append(f"no entry for {what} label(s) {_fmt_labels(missing)}")
+                if len(extra):
+                    parts.append(f"label(s) {_fmt_labels(extra)} are not {what}s of the matrix")
+                raise ValueError(f"{name} does not line up with the matrix's {what}s: "
+                                 + "; ".join(parts) + f". Give a DataFrame with exactly the "
+                                 f"matrix's labels, or an array of shape {m.shape} in input order.")
+        table = values
+    else:
+        if isinstance(values, pd.Series):
+            raise ValueError(f"{name} needs one entry per cell: pass a DataFrame or an array of "
+                             f"shape {m.shape}, not a Series")
+        arr = np.asarray(values)
+        if arr.shape != m.shape:
+            raise ValueError(f"{name} has shape {arr.shape} but the matrix has shape {m.shape}; "
+                             f"pass one entry per cell (in the input order), or a DataFrame "
+                             f"labelled like the matrix")
+        table = pd.DataFrame(arr, index=m.rows, columns=m.cols)
+    if boolean:
+        arr = table.to_numpy()
+        if arr.dtype != bool:
+            try:
+                num = arr.astype(np.float64)
+            except (TypeError, ValueError):
+                num = None
+            if num is None or not np.isin(num, (0.0, 1.0)).all():
+                raise TypeError(f"{name} must hold booleans (True hides the cell), got dtype "
+                                f"{arr.dtype}{' with missing values' if num is not None and np.isnan(num).any() else ''}; "
+                                f"build it with a comparison such as df.isna() or df.abs() < 0.1")
+            arr = num.astype(bool)
+        table = pd.DataFrame(arr, index=table.index, columns=table.columns)
+    return table
+
+
+def select_labels(labels: Sequence[Any], index: pd.Index, what: str) -> np.ndarray:
+    """Positions in ``index`` of ``labels`` (kept in the given order)."""
+    if isinstance(labels, (str, bytes)) or not hasattr(labels, "__iter__"):
+        labels = [labels]
+    sel = pd.Index(list(labels))
+    if len(sel) == 0:
+        raise ValueError(f"subset: the list of {what} labels is empty; give at least one, or "
+                         f"leave {what}s=None to keep them all")
+    if not sel.is_unique:
+        raise ValueError(f"subset: {what} label(s) {_fmt_labels(sel[sel.duplicated()].unique())} "
+                         f"are given twice; name each {what} once")
+    pos = index.get_indexer(sel)
+    if (pos < 0).any():
+        bad = sel[pos < 0]
+        raise ValueError(f"subset: {_fmt_labels(bad)} are not {what} labels of the matrix "
+                         f"(which has {_fmt_labels(index)}); check the spelling, or that an "
+                         f"earlier filter()/subset() has not removed them")
+    return pos

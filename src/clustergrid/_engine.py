@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.gridspec import GridSpec, GridSpecFromSubplotSpec, SubplotSpec
 
+from ._cells import draw_cells
 from ._layout import Claim, LayoutModel
 from ._sizes import Size, _AutoType, as_size
+from ._split import Slices, whole_axis
 from .panels.base import CORNERS, Context, Extent, Panel
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,8 +62,12 @@ def _root_figure(target: Any) -> Figure:
 
 def render(comp: "Compiled", slots: list[Slot], *, target: Any = None,
            figsize: tuple[float, float] | None, cell: tuple[float, float], square: bool,
-           dpi: float | None = None) -> tuple[Figure, Any, LayoutModel]:
+           dpi: float | None = None, gap: float = 0.0) -> tuple[Figure, list, LayoutModel]:
     """Lay out and draw; returns (figure, heatmap axes, solved model).
+
+    The heatmap axes are a list of rows of axes, one per (row slice, column
+    slice); ``[[ax]]`` when nothing is split.  ``gap`` (inches) separates
+    slices.
 
     ``target`` is None (a new Figure sized by the layout), a Figure or
     SubFigure (drawn into, keeping its size), or a SubplotSpec.
@@ -82,44 +89,94 @@ def render(comp: "Compiled", slots: list[Slot], *, target: Any = None,
             FigureCanvasAgg(fig)
     renderer = _get_renderer(fig)
 
+    run = _prepare(comp, slots, renderer, fig)
+    run.model = LayoutModel(run.claims, comp.matrix.shape, figsize=figsize,
+                            cell=None if figsize is not None else cell, square=square,
+                            row_counts=run.rsl.counts, col_counts=run.csl.counts, gap=(gap, gap))
+    if figsize is not None:
+        guess = (max(figsize[0] * 0.6, 0.5), max(figsize[1] * 0.6, 0.5))
+    else:
+        guess = (comp.matrix.shape[1] * cell[0] + run.model.x.gaps_total,
+                 comp.matrix.shape[0] * cell[1] + run.model.y.gaps_total)
+    _iterate([run], run.model.solve, [guess])
+    run.model.check()
+    model = run.model
+    if own:
+        fig.set_size_inches(*model.figure_size)
+    heat = _place(run, host)
+    return fig, heat, model
+
+
+@dataclass
+class _Run:
+    """One grid's state through a layout run (several for ``cg.concat``)."""
+
+    comp: "Compiled"
+    slots: list
+    base_ctx: Context
+    rsl: Slices
+    csl: Slices
+    claims: dict
+    model: Any = None
+
+    @property
+    def sl_of(self) -> dict:
+        return {"left": self.rsl, "right": self.rsl, "top": self.csl, "bottom": self.csl}
+
+
+def _prepare(comp: "Compiled", slots: list[Slot], renderer: Any, fig: Figure) -> _Run:
+    """Validate the panels, gather legends and make the solver claims."""
     occupied = frozenset(s.side for s in slots if s.side in CORNERS)
     base_ctx = Context(matrix=comp.matrix, norm=comp.norm, cmap=comp.cmap, side="",
                        row_order=comp.row_order, col_order=comp.col_order,
                        row_linkage=comp.row_linkage, col_linkage=comp.col_linkage,
                        renderer=renderer, figure=fig, occupied_corners=occupied,
                        row_index=comp.row_index, col_index=comp.col_index)
+    # one Slices per axis (a single slice when the axis is not split)
+    rsl = comp.row_slices or whole_axis(comp.row_index, comp.row_linkage)
+    csl = comp.col_slices or whole_axis(comp.col_index, comp.col_linkage)
+    sl_of = {"left": rsl, "right": rsl, "top": csl, "bottom": csl}
 
     for s in slots:
-        s.panel.validate(dataclasses.replace(base_ctx, side=s.side))
+        if s.side in CORNERS or not s.panel.sliced:
+            s.panel.validate(_whole_ctx(base_ctx, comp, s.side, 0.0))
+        else:
+            s.panel.validate(_slice_ctx(base_ctx, comp, s.side, sl_of[s.side], 0, 0.0))
+    # legends are known before layout, so a Legends panel can measure them
+    legends = [s.panel.legend(_whole_ctx(base_ctx, comp, s.side, 0.0)) for s in slots]
+    base_ctx = dataclasses.replace(base_ctx, legends=tuple(x for x in legends if x))
 
     claims: dict[str, list[Claim]] = {"left": [], "right": [], "top": [], "bottom": []}
-    for i, s in enumerate(slots):
+    for s in slots:
         if s.side in claims:
             s.claim = Claim(f"{s.side}[{len(claims[s.side])}]:{type(s.panel).__name__}", s.size, s.pad)
             claims[s.side].append(s.claim)
-    model = LayoutModel(claims, comp.matrix.shape, figsize=figsize,
-                        cell=None if figsize is not None else cell, square=square)
+    return _Run(comp, slots, base_ctx, rsl, csl, claims)
 
-    # measure -> solve -> re-measure until what is claimed holds what is drawn
-    if figsize is not None:
-        guess = (max(figsize[0] * 0.6, 0.5), max(figsize[1] * 0.6, 0.5))
-    else:
-        guess = (comp.matrix.shape[1] * cell[0], comp.matrix.shape[0] * cell[1])
-    lengths = guess
+
+def _iterate(runs: list[_Run], solve: Any, guesses: list[tuple[float, float]]) -> None:
+    """Measure -> solve -> re-measure until what is claimed holds what is
+    drawn.  Several runs may share one solver (``solve`` updates it once)."""
+    lengths = list(guesses)
     for _ in range(_MAX_PASSES):
-        changed = _measure_and_suggest(model, slots, base_ctx, lengths)
-        model.solve()
-        new = model.heatmap_size
-        stable = all(abs(a - b) <= 1e-6 + 1e-4 * abs(b) for a, b in zip(new, lengths))
+        changed = False
+        for r, ln in zip(runs, lengths):
+            changed |= _measure_and_suggest(r.model, r.slots, r.base_ctx, ln, r.comp, r.rsl, r.csl)
+        solve()
+        new = [r.model.heatmap_size for r in runs]
+        stable = all(abs(a - b) <= 1e-6 + 1e-4 * abs(b)
+                     for n, ln in zip(new, lengths) for a, b in zip(n, ln))
         lengths = new
         if stable and not changed:
             break
-    model.check()
 
-    # -- place ---------------------------------------------------------------
+
+def _place(run: _Run, host: Any) -> list:
+    """Create the GridSpec in ``host`` (Figure, SubFigure or SubplotSpec),
+    the heatmap axes per block and every panel's axes; draw them."""
+    model, comp, base_ctx, rsl, csl = run.model, run.comp, run.base_ctx, run.rsl, run.csl
+    sl_of = run.sl_of
     wparts, hparts = model.x.parts(), model.y.parts()
-    if own:
-        fig.set_size_inches(*model.figure_size)
     total_w, total_h = sum(wparts), sum(hparts)
     kw = dict(width_ratios=[p / total_w for p in wparts], height_ratios=[p / total_h for p in hparts],
               wspace=0, hspace=0)
@@ -128,14 +185,19 @@ def render(comp: "Compiled", slots: list[Slot], *, target: Any = None,
     else:
         gs = GridSpec(len(hparts), len(wparts), figure=host, left=0, right=1, bottom=0, top=1, **kw)
 
-    xi, yi = model.x.main_index, model.y.main_index
-    nrows, ncols = comp.matrix.shape
     adder = host.get_gridspec().figure if isinstance(host, SubplotSpec) else host
-    ax_h = adder.add_subplot(gs[yi, xi])
-    _draw_heatmap(ax_h, comp)
+    heat = []
+    for i, (ra, rb) in enumerate(rsl.bounds):
+        row = []
+        for j, (ca, cb) in enumerate(csl.bounds):
+            ax = adder.add_subplot(gs[model.y.slice_index(i), model.x.slice_index(j)])
+            _draw_heatmap(ax, _slice_compiled(comp, slice(ra, rb), slice(ca, cb)))
+            row.append(ax)
+        heat.append(row)
+    ax_h = heat[0][0]
     hw, hh = model.heatmap_size
-    final = {"left": (hh, "y"), "right": (hh, "y"), "top": (hw, "x"), "bottom": (hw, "x")}
-    for s in slots:
+    along_sizes = {"y": model.y.slice_sizes(), "x": model.x.slice_sizes()}
+    for s in run.slots:
         if s.side in CORNERS:
             vert, horiz = s.side.split("-")
             rows = model.y.corner_span("lo" if vert == "top" else "hi")
@@ -143,20 +205,92 @@ def render(comp: "Compiled", slots: list[Slot], *, target: Any = None,
             ax = adder.add_subplot(gs[rows, cols])
             box = (sum(wparts[cols]), sum(hparts[rows]))
             ctx = dataclasses.replace(base_ctx, side=s.side, box=box, ax_heatmap=ax_h)
+            ax.set_label(f"clustergrid:{s.side}:{type(s.panel).__name__}")
+            s.panel.ax, s.panel.axes = ax, [ax]
+            s.panel.draw(ax, ctx)
+            continue
+        vertical = s.side in ("left", "right")
+        across, along = (model.x, model.y) if vertical else (model.y, model.x)
+        k = across.index_of(s.claim)
+        sl = sl_of[s.side]
+        if s.panel.sliced:
+            places = [(along.slice_index(t), t) for t in range(len(sl))]
         else:
-            tr = model.x if s.side in ("left", "right") else model.y
-            k = tr.index_of(s.claim)
-            ax = adder.add_subplot(gs[yi, k] if tr is model.x else gs[k, xi])
-            ctx = dataclasses.replace(base_ctx, side=s.side, length=final[s.side][0], ax_heatmap=ax_h)
-        ax.set_label(f"clustergrid:{s.side}:{type(s.panel).__name__}")
-        s.panel.ax = ax
-        if s.panel.aligned and s.side not in CORNERS:
-            _set_along_limits(ax, s.side, nrows, ncols)
-            _hide_along_ticks(ax, s.side)
-        s.panel.draw(ax, ctx)
-        if s.panel.aligned and s.side not in CORNERS:
-            _set_along_limits(ax, s.side, nrows, ncols)
-    return fig, ax_h, model
+            places = [(along.main_span, None)]
+        axes = []
+        for where, t in places:
+            ax = adder.add_subplot(gs[where, k] if vertical else gs[k, where])
+            if t is None:
+                ctx = dataclasses.replace(_whole_ctx(base_ctx, comp, s.side, hh if vertical else hw),
+                                          ax_heatmap=ax_h)
+                n_along = comp.matrix.shape[0 if vertical else 1]
+            else:
+                ctx = _slice_ctx(base_ctx, comp, s.side, sl, t, along_sizes[along.name][t],
+                                 heat[t][0] if vertical else heat[0][t])
+                n_along = sl.counts[t]
+            ax.set_label(f"clustergrid:{s.side}:{type(s.panel).__name__}")
+            axes.append(ax)
+            s.panel.ax, s.panel.axes = axes[0], axes
+            if s.panel.aligned:
+                _set_along_limits(ax, s.side, n_along, n_along)
+                _hide_along_ticks(ax, s.side)
+            s.panel.draw(ax, ctx)
+            if s.panel.aligned:
+                _set_along_limits(ax, s.side, n_along, n_along)
+    return heat
+
+
+def _whole_ctx(base: Context, comp: "Compiled", side: str, length: float) -> Context:
+    """The context of a panel drawn once across a whole side (or a corner)."""
+    return dataclasses.replace(base, side=side, length=length, **_axis_labels(comp, side))
+
+
+def _axis_labels(comp: "Compiled", side: str) -> dict:
+    if side in ("left", "right"):
+        order, index = comp.row_order, comp.row_index
+    elif side in ("top", "bottom"):
+        order, index = comp.col_order, comp.col_index
+    else:
+        return {}
+    return dict(whole_labels=order, input_labels=order[np.argsort(index)])
+
+
+def _slice_ctx(base: Context, comp: "Compiled", side: str, sl: Slices, k: int, length: float,
+               ax_h: Any = None) -> Context:
+    """The context of slice ``k`` of a split axis: the matrix, orders and tree
+    restricted to the slice, in local coordinates (its cell ``i`` is centred
+    at ``i + 0.5``)."""
+    a, b = sl.bounds[k]
+    common = dict(side=side, length=length, slice_index=k, n_slices=len(sl), slice_start=a,
+                  slice_title=sl.titles[k], tree_height=sl.max_height)
+    if ax_h is not None:
+        common["ax_heatmap"] = ax_h
+    if side in ("left", "right"):
+        m = comp.matrix.iloc[a:b]
+        return dataclasses.replace(base, matrix=m, row_order=m.index, row_linkage=sl.linkages[k],
+                                   row_index=sl.local_index[k], **_axis_labels(comp, side), **common)
+    m = comp.matrix.iloc[:, a:b]
+    return dataclasses.replace(base, matrix=m, col_order=m.columns, col_linkage=sl.linkages[k],
+                               col_index=sl.local_index[k], **_axis_labels(comp, side), **common)
+
+
+def _slice_compiled(comp: "Compiled", rows: slice, cols: slice) -> "Compiled":
+    """``comp`` restricted to one heatmap block.  Every field shaped like the
+    matrix (values, masks, annotations) is cut the same way, so per-cell
+    drawing code needs no knowledge of splits."""
+    shape = comp.matrix.shape
+    if rows == slice(0, shape[0]) and cols == slice(0, shape[1]):
+        return comp
+    changes = {}
+    for f in dataclasses.fields(comp):
+        v = getattr(comp, f.name)
+        if isinstance(v, pd.DataFrame) and v.shape == shape:
+            changes[f.name] = v.iloc[rows, cols]
+        elif isinstance(v, np.ndarray) and v.ndim >= 2 and v.shape[:2] == shape:
+            changes[f.name] = v[rows, cols]
+    changes["row_index"] = comp.row_index[rows]
+    changes["col_index"] = comp.col_index[cols]
+    return dataclasses.replace(comp, **changes)
 
 
 def _get_renderer(fig: Figure) -> Any:
@@ -167,9 +301,14 @@ def _get_renderer(fig: Figure) -> Any:
 
 
 def _measure_and_suggest(model: LayoutModel, slots: list[Slot], base_ctx: Context,
-                         lengths: tuple[float, float]) -> bool:
+                         lengths: tuple[float, float], comp: "Compiled", rsl: Slices,
+                         csl: Slices) -> bool:
     """Measure every panel at the current heatmap size and feed the needs to
-    the solver.  Returns True if any need grew past what was suggested."""
+    the solver.  Returns True if any need grew past what was suggested.
+
+    A sliced panel on a split axis is measured per slice: it needs the
+    thickest slice's thickness, the first slice's reach before the heatmap
+    and the last slice's reach after it."""
     hw, hh = lengths
     needs = {"x": {"ovh_lo": 0.0, "ovh_hi": 0.0, "corner_lo": 0.0, "corner_hi": 0.0},
              "y": {"ovh_lo": 0.0, "ovh_hi": 0.0, "corner_lo": 0.0, "corner_hi": 0.0}}
@@ -185,7 +324,17 @@ def _measure_and_suggest(model: LayoutModel, slots: list[Slot], base_ctx: Contex
             continue
         vertical = s.side in ("left", "right")
         length = hh if vertical else hw
-        ext: Extent = s.panel.measure(dataclasses.replace(base_ctx, side=s.side, length=length))
+        if s.panel.sliced:
+            sl, tr = (rsl, model.y) if vertical else (csl, model.x)
+            cells = max(length - tr.gaps_total, 0.0)
+            total = max(sum(sl.counts), 1)
+            exts = [s.panel.measure(_slice_ctx(base_ctx, comp, s.side, sl, t, cells * c / total))
+                    for t, c in enumerate(sl.counts)]
+            thick = [e.thickness for e in exts]
+            ext = Extent(thickness=None if None in thick else max(thick),
+                         before=exts[0].before, after=exts[-1].after)
+        else:
+            ext = s.panel.measure(_whole_ctx(base_ctx, comp, s.side, length))
         along, across = ("y", model.x) if vertical else ("x", model.y)
         needs[along]["ovh_lo"] = max(needs[along]["ovh_lo"], ext.before)
         needs[along]["ovh_hi"] = max(needs[along]["ovh_hi"], ext.after)
@@ -220,8 +369,9 @@ def _hide_along_ticks(ax: Any, side: str) -> None:
 def _draw_heatmap(ax: Any, comp: "Compiled") -> None:
     nrows, ncols = comp.matrix.shape
     values = np.ma.masked_invalid(comp.matrix.to_numpy())
-    ax.imshow(values, cmap=comp.cmap, norm=comp.norm, extent=(0, ncols, nrows, 0),
-              origin="upper", aspect="auto", interpolation="nearest")
+    image = ax.imshow(values, cmap=comp.cmap, norm=comp.norm, extent=(0, ncols, nrows, 0),
+                      origin="upper", aspect="auto", interpolation="nearest")
+    draw_cells(ax, comp, image)  # mask, borders, cell text (_cells.py)
     ax.set_xlim(0, ncols)
     ax.set_ylim(nrows, 0)
     ax.set_axis_off()

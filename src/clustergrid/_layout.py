@@ -56,7 +56,8 @@ class Claim:
 class Track:
     """One direction of the layout (``"x"`` or ``"y"``)."""
 
-    def __init__(self, solver: kiwi.Solver, name: str, lo: Sequence[Claim], hi: Sequence[Claim]):
+    def __init__(self, solver: kiwi.Solver, name: str, lo: Sequence[Claim], hi: Sequence[Claim],
+                 counts: Sequence[int] | None = None, gap: float = 0.0):
         self.name = name
         self.solver = solver
         V = kiwi.Variable
@@ -69,11 +70,21 @@ class Track:
         self.ovh_lo, self.ovh_hi = V(f"{name}.overhang_lo"), V(f"{name}.overhang_hi")
         self.corner_lo, self.corner_hi = V(f"{name}.corner_lo"), V(f"{name}.corner_hi")
         self.need = {"ovh_lo": 0.0, "ovh_hi": 0.0, "corner_lo": 0.0, "corner_hi": 0.0}
+        # the heatmap is a run of slices (one when not split) with fixed gaps
+        self.counts = [int(c) for c in counts] if counts else [1]
+        self.gap = float(gap) if len(self.counts) > 1 else 0.0
+        self.gaps_total = self.gap * (len(self.counts) - 1)
+        self.slices = [V(f"{name}.heatmap.slice{k}") for k in range(len(self.counts))]
 
         add = solver.addConstraint
         parts = [self.extra_lo, self.extra_hi, self.slack, self.main]
         for v in parts:
             add((v >= 0) | "required")
+        ntot = sum(self.counts)
+        add((self.main == sum(self.slices, 0.0) + self.gaps_total) | "required")
+        for v, c in zip(self.slices, self.counts):
+            add((v >= 0) | "required")
+            add((v * ntot == c * (self.main - self.gaps_total)) | "required")
         stack_lo = sum((c.var + c.pad for c in self.lo), 0.0)
         stack_hi = sum((c.var + c.pad for c in self.hi), 0.0)
         add((self.total == 2 * BASE_MARGIN + self.extra_lo + self.extra_hi + 2 * self.slack
@@ -126,7 +137,10 @@ class Track:
         out = [BASE_MARGIN, self.extra_lo.value() + self.slack.value()]
         for c in reversed(self.lo):
             out += [c.var.value(), c.pad]
-        out.append(self.main.value())
+        for k, v in enumerate(self.slices):
+            if k:
+                out.append(self.gap)
+            out.append(v.value())
         for c in self.hi:
             out += [c.pad, c.var.value()]
         out += [self.extra_hi.value() + self.slack.value(), BASE_MARGIN]
@@ -135,19 +149,38 @@ class Track:
     def index_of(self, claim: Claim) -> int:
         """Index of ``claim``'s slot in :meth:`parts`."""
         if claim in self.hi:
-            return 2 + 2 * len(self.lo) + 1 + 2 * self.hi.index(claim) + 1
+            return 2 + 2 * len(self.lo) + self.n_main + 2 * self.hi.index(claim) + 1
         k = self.lo.index(claim)
         return 2 + 2 * (len(self.lo) - 1 - k)
 
     @property
     def main_index(self) -> int:
+        """Index in :meth:`parts` of the first heatmap slice."""
         return 2 + 2 * len(self.lo)
+
+    @property
+    def n_main(self) -> int:
+        """Number of parts the heatmap spans (slices and the gaps between them)."""
+        return 2 * len(self.slices) - 1
+
+    @property
+    def main_span(self) -> slice:
+        """The parts of the whole heatmap, gaps included."""
+        return slice(self.main_index, self.main_index + self.n_main)
+
+    def slice_index(self, k: int) -> int:
+        """Index in :meth:`parts` of heatmap slice ``k``."""
+        return self.main_index + 2 * k
+
+    def slice_sizes(self) -> list[float]:
+        """Solved extent of each heatmap slice, in inches."""
+        return [max(0.0, v.value()) for v in self.slices]
 
     def corner_span(self, end: str) -> slice:
         """The parts a corner box spans at the ``"lo"`` or ``"hi"`` end."""
         if end == "lo":
             return slice(1, self.main_index - (1 if self.lo else 0))
-        start = self.main_index + 1 + (1 if self.hi else 0)
+        start = self.main_index + self.n_main + (1 if self.hi else 0)
         return slice(start, len(self.parts()) - 1)
 
     def shortfalls(self) -> list[str]:
@@ -184,22 +217,29 @@ class LayoutModel:
 
     def __init__(self, claims: dict[str, list[Claim]], shape: tuple[int, int], *,
                  figsize: tuple[float, float] | None, cell: tuple[float, float] | None,
-                 square: bool):
-        self.solver = s = kiwi.Solver()
+                 square: bool, row_counts: Sequence[int] | None = None,
+                 col_counts: Sequence[int] | None = None, gap: tuple[float, float] = (0.0, 0.0),
+                 solver: kiwi.Solver | None = None):
+        # several models may share one solver (cg.concat); then the caller
+        # passes figsize=cell=None and constrains the sizes itself
+        self.solver = s = solver if solver is not None else kiwi.Solver()
         self.shape = shape
         self.figsize, self.cell, self.square = figsize, cell, square
-        self.x = Track(s, "x", claims.get("left", []), claims.get("right", []))
-        self.y = Track(s, "y", claims.get("top", []), claims.get("bottom", []))
+        self.x = Track(s, "x", claims.get("left", []), claims.get("right", []),
+                       col_counts, gap[0])
+        self.y = Track(s, "y", claims.get("top", []), claims.get("bottom", []),
+                       row_counts, gap[1])
         nrows, ncols = shape
+        # cell sizes apply to the heatmap less the gaps between slices
+        cx, cy = self.x.main - self.x.gaps_total, self.y.main - self.y.gaps_total
         if figsize is not None:
             s.addConstraint((self.x.total == figsize[0]) | "required")
             s.addConstraint((self.y.total == figsize[1]) | "required")
             if square:
-                s.addConstraint((self.x.main * nrows == self.y.main * ncols) | "medium")
-        else:
-            assert cell is not None
-            s.addConstraint((self.x.main == ncols * cell[0]) | "required")
-            s.addConstraint((self.y.main == nrows * cell[1]) | "required")
+                s.addConstraint((cx * nrows == cy * ncols) | "medium")
+        elif cell is not None:
+            s.addConstraint((cx == ncols * cell[0]) | "required")
+            s.addConstraint((cy == nrows * cell[1]) | "required")
 
     def solve(self) -> None:
         self.solver.updateVariables()

@@ -14,9 +14,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ._colors import check_norm_options, resolve_cmap, resolve_norm
-from ._data import Matrix, check_permutation, coerce_matrix
+from ._cells import CellStyle, check_cell_options
+from ._data import Matrix, check_permutation, coerce_matrix, pivot_long, select_labels
+from ._filter import evaluate_filter, parse_filter
 from ._order import ClusterSpec, check_cluster_options, compute_linkage, validate_linkage
 from ._sizes import SizeLike, as_size, to_inches
+from ._transform import apply_transform, check_transform_options
+from ._split import Slices, SplitSpec, check_split_arg, split_axis, whole_axis
 from .panels.base import CORNERS, SIDES, Panel
 
 __all__ = ["ClusterGrid", "Compiled"]
@@ -36,6 +40,10 @@ class Compiled:
     col_linkage: np.ndarray | None
     norm: mcolors.Normalize
     cmap: mcolors.Colormap
+    row_slices: Slices | None = None
+    col_slices: Slices | None = None
+    cells: CellStyle | None = None
+    """Mask, cell text and borders (per-cell tables held by label)."""
 
     @property
     def row_order(self) -> pd.Index:
@@ -63,7 +71,10 @@ class ClusterGrid:
     ----------
     data : DataFrame or 2-D array-like
         The matrix.  Arrays get labels ``0..n-1``.  It is copied once and
-        never modified.
+        never modified.  Missing values (NaN) are drawn as empty cells.
+        Infinite values raise ValueError (they are never clipped): replace
+        them first, e.g. ``df.replace([np.inf, -np.inf], np.nan)``.  For a
+        long (tidy) table use :meth:`from_long`.
     cmap : str, Colormap or list of colours, optional
         Default "viridis", or "RdBu_r" when ``center`` is given.
     norm : matplotlib.colors.Normalize, optional
@@ -88,6 +99,37 @@ class ClusterGrid:
         Colour of missing values; default transparent (the background).
     dpi : float, default 100
         Resolution of the figure for display and PNG output.
+    z_score : {0, 1}, optional
+        Standardise each row (0) or each column (1) before clustering and
+        colouring: ``(x - mean) / std`` with ``ddof=1`` (seaborn's
+        semantics; NaN skipped).  Constant rows/columns become 0 with a
+        warning.
+    standard_scale : {0, 1}, optional
+        Scale each row (0) or column (1) to ``(x - min) / (max - min)``.
+        Not together with ``z_score``.
+    mask : bool DataFrame or array, or str, optional
+        Cells to hide (True hides; the background shows through).  A
+        DataFrame is aligned by label, an array by input position; either
+        follows the reordering.  Or a triangle of the *drawn* matrix:
+        "upper" / "lower" hide the cells above / below the diagonal,
+        "upper+diag" / "lower+diag" hide the diagonal too.
+    annot : bool, DataFrame or array, optional
+        Write text in each cell: True writes the drawn values (after any
+        transform); a DataFrame (by label) or array (by input position)
+        of numbers or strings writes those.  Missing entries and masked
+        cells get no text.  Black or white, whichever contrasts more with
+        the cell; the size is shrunk (from the rc font size) to fit the
+        cells.
+    fmt : str, optional
+        Format spec for the cell text, as in ``format(value, fmt)``;
+        default ".2g" for numbers.
+    annot_kws : dict, optional
+        Text properties for the cell text (``fontsize`` turns off the
+        fitting, ``color`` the contrast choice).
+    linewidths : float, default 0
+        Width in points of the lines between cells (0: none).
+    linecolor : colour, default "white"
+        Colour of those lines.
 
     Examples
     --------
@@ -103,7 +145,11 @@ class ClusterGrid:
                  vmin: float | None = None, vmax: float | None = None,
                  center: float | None = None, robust: bool = False,
                  figsize: Any = None, cell_size: Any = None, square: bool = False,
-                 nan_color: Any = None, dpi: float = 100) -> None:
+                 nan_color: Any = None, dpi: float = 100,
+                 z_score: int | None = None, standard_scale: int | None = None,
+                 mask: Any = None, annot: Any = None, fmt: str | None = None,
+                 annot_kws: dict | None = None, linewidths: float = 0.0,
+                 linecolor: Any = "white") -> None:
         self._data: Matrix = coerce_matrix(data)
         if figsize is not None and cell_size is not None:
             raise ValueError("give figsize (the heatmap fills what is left) or cell_size (the "
@@ -125,13 +171,23 @@ class ClusterGrid:
         self._cmap = resolve_cmap(cmap, center, nan_color)
         self._norm_opts = dict(norm=norm, vmin=vmin, vmax=vmax, center=center, robust=robust)
         check_norm_options(**self._norm_opts)
+        self._z_score, self._standard_scale = check_transform_options(z_score, standard_scale)
+        self._transformed: Matrix | None = None
+        self._cells = check_cell_options(self._data, mask=mask, annot=annot, fmt=fmt,
+                                         annot_kws=annot_kws, linewidths=linewidths,
+                                         linecolor=linecolor)
         self._cluster: dict[str, ClusterSpec | np.ndarray | None] = {"row": None, "col": None}
         self._explicit: dict[str, np.ndarray | None] = {"row": None, "col": None}
         self._slots: list = []
+        self._split: dict[str, SplitSpec | None] = {"row": None, "col": None}
+        self._split_gap = to_inches("2mm")
+        self._split_titles: Any = None
         self._compiled: Compiled | None = None
         self._target: Any = None
         self.figure: Figure | None = None
         self.ax_heatmap = None
+        self.heatmap_axes: list = []
+        """After drawing: the heatmap axes, one per (row slice, column slice)."""
         self.layout = None
 
     # -- builder -------------------------------------------------------------
@@ -140,7 +196,8 @@ class ClusterGrid:
         return self
 
     def cluster(self, rows: Any = True, cols: Any = True, *, method: str = "average",
-                metric: Any = "euclidean", optimal_ordering: bool = False) -> "ClusterGrid":
+                metric: Any = "euclidean", optimal_ordering: bool = False,
+                two_stage: bool | None = None) -> "ClusterGrid":
         """Cluster rows and/or columns hierarchically (scipy).
 
         Parameters
@@ -155,12 +212,26 @@ class ClusterGrid:
             Any ``scipy.spatial.distance.pdist`` metric.
         optimal_ordering : bool
             Reorder leaves so neighbours are most similar (slower).
+        two_stage : bool or None
+            Cluster very large axes approximately: k-means micro-clusters,
+            an exact tree over them, and exact trees within each (see
+            ``clustergrid._linkage.linkage_large``).  None (default) uses it
+            only when the exact distance matrix would take more than a
+            quarter of the machine's memory, with a warning; False always
+            computes the exact tree.
+
+        Distances are computed exactly (chunked BLAS with a precision guard,
+        equal to ``scipy.spatial.distance.pdist`` to ~1e-14) and the tree by
+        ``fastcluster`` when installed (the ``fast`` extra; in place, about
+        half the peak memory) or scipy otherwise.
 
         The drawn order is scipy's ``leaves_list`` order, as in
         seaborn.clustermap.
         """
         check_cluster_options(method, metric)
-        spec = ClusterSpec(method, metric, bool(optimal_ordering))
+        if two_stage not in (None, True, False):
+            raise ValueError(f"two_stage must be None, True or False, got {two_stage!r}")
+        spec = ClusterSpec(method, metric, bool(optimal_ordering), two_stage)
         for axis, arg in (("row", rows), ("col", cols)):
             n = self._data.shape[0 if axis == "row" else 1]
             if isinstance(arg, (bool, np.bool_)):
@@ -187,7 +258,80 @@ class ClusterGrid:
                 self._cluster[axis] = None
         return self._changed()
 
-    def add(self, panel: Panel, side: str, *, size: SizeLike | None = None,
+    def split(self, rows: Any = None, cols: Any = None, *, gap: "float | str" = "2mm",
+              titles: Any = None, cluster_within: bool = True) -> "ClusterGrid":
+        """Cut the rows and/or columns into slices drawn apart.
+
+        Parameters
+        ----------
+        rows, cols : Series, dict, list, int or None
+            A grouping (a Series or dict aligned by label, or a list in the
+            matrix's input order): one slice per group, in category order
+            (the categories' order for a categorical, else sorted).  Or an
+            int ``k``: cut the axis's tree into ``k`` clusters (needs
+            ``.cluster()``); the slices keep the tree's leaf order.
+        gap : length, default "2mm"
+            Space between slices (inches or a string such as "1.5mm").
+        titles : bool, dict or None
+            Draw each slice's title (its group, or its cluster number)
+            above the column slices and left of the row slices.  Default:
+            titles for groupings, none for ``k`` clusters.  A dict
+            ``{"rows": [...], "cols": [...]}`` gives the titles.
+        cluster_within : bool, default True
+            With a grouping on a clustered axis, cluster each slice on its
+            own (each slice's dendrogram is its own tree).  False keeps the
+            order of the whole tree within each slice (dendrograms show the
+            whole tree restricted to the slice).  A precomputed linkage is
+            always used whole.
+
+        ``row_order``/``col_order`` stay the full drawn order.
+        """
+        for axis, arg in (("rows", rows), ("cols", cols)):
+            if arg is not None:
+                check_split_arg(arg, axis)
+        if titles is not None and not isinstance(titles, (bool, dict)):
+            raise TypeError("titles= takes True/False or a dict {'rows': [...], 'cols': [...]}, "
+                            f"got {type(titles).__name__}")
+        if isinstance(titles, dict) and set(titles) - {"rows", "cols"}:
+            raise ValueError(f"titles= dict keys must be 'rows' and/or 'cols', got {sorted(titles)}")
+        self._split = {"row": None if rows is None else SplitSpec(rows, bool(cluster_within)),
+                       "col": None if cols is None else SplitSpec(cols, bool(cluster_within))}
+        self._split_gap = to_inches(gap)
+        self._split_titles = titles
+        return self._changed()
+
+    def _slice_titles(self, axis: str, sl: Slices) -> list[str] | None:
+        """The titles to draw for one axis's slices, or None."""
+        spec = self._split[axis]
+        if spec is None:
+            return None
+        t = self._split_titles
+        key = "rows" if axis == "row" else "cols"
+        if isinstance(t, dict):
+            if key not in t:
+                return None
+            given = [str(x) for x in t[key]]
+            if len(given) != len(sl):
+                raise ValueError(f"titles['{key}'] has {len(given)} titles but the {key} are split "
+                                 f"into {len(sl)} slices; give one title per slice")
+            return given
+        is_k = isinstance(spec.by, (int, np.integer))
+        show = (not is_k) if t is None else bool(t)
+        return list(sl.titles) if show else None
+
+    @property
+    def row_slices(self) -> Slices:
+        """The row slices: bounds in drawn order, titles and per-slice trees."""
+        c = self._compile()
+        return c.row_slices or whole_axis(c.row_index, c.row_linkage)
+
+    @property
+    def col_slices(self) -> Slices:
+        """The column slices: bounds in drawn order, titles and per-slice trees."""
+        c = self._compile()
+        return c.col_slices or whole_axis(c.col_index, c.col_linkage)
+
+    def add(self, panel: Panel, side: str | None = None, *, size: SizeLike | None = None,
             pad: "float | str | None" = None) -> "ClusterGrid":
         """Attach a panel to a side or a corner.
 
@@ -209,6 +353,11 @@ class ClusterGrid:
         """
         from ._engine import Slot
 
+        if side is None and isinstance(panel, Panel):
+            side = panel.default_side
+            if side is None:
+                raise TypeError(f"add() needs a side for {type(panel).__name__}: e.g. "
+                                f"add({type(panel).__name__}(...), 'right')")
         if isinstance(panel, type) and issubclass(panel, Panel):
             raise TypeError(f"add() needs a panel instance: write {panel.__name__}() "
                             f"instead of {panel.__name__}")
@@ -231,6 +380,111 @@ class ClusterGrid:
         self._slots.append(Slot(panel, side, sz, pd_))
         return self._changed()
 
+    @classmethod
+    def from_long(cls, df: pd.DataFrame, index: Any, columns: Any, values: Any,
+                  agg: Any = "mean", **grid_kwargs: Any) -> "ClusterGrid":
+        """A grid from a long (tidy) table, pivoted.
+
+        Parameters
+        ----------
+        df : DataFrame
+            One row per observation; not modified.
+        index, columns, values : column names
+            The heatmap's rows come from ``df[index]``, its columns from
+            ``df[columns]``, the cells from ``df[values]``.
+        agg : str, callable or None, default "mean"
+            How several rows for one (index, column) pair are combined:
+            "mean", "median", "max", "min", "sum", "count", or a function
+            of a Series returning a number.  None requires each pair to
+            occur once (a duplicated pair raises ValueError naming it).
+        **grid_kwargs
+            Passed to :class:`ClusterGrid` (cmap, center, z_score, ...).
+
+        Pairs that never occur are missing (NaN) and drawn as empty cells:
+        ``nan_color`` if given, else the background.  Rows and columns are
+        sorted (categoricals in category order).
+
+        Examples
+        --------
+        >>> g = cg.ClusterGrid.from_long(tidy, index="gene", columns="cell_type",
+        ...                              values="expression", agg="mean")
+        """
+        return cls(pivot_long(df, index, columns, values, agg), **grid_kwargs)
+
+    def filter(self, expr: str) -> "ClusterGrid":
+        """Keep the rows and columns that pass a criterion (the AMiGA
+        heatmap filter language).
+
+        Parameters
+        ----------
+        expr : str
+            Criteria ``row|col any|all >|>=|<|<=|= NUMBER`` joined with OR
+            and AND (AND binds tighter), e.g. ``"row any >= 1.2 OR col all
+            < 0.5"``.  Row criteria select rows, column criteria select
+            columns; an axis without criteria is kept whole.  Missing values
+            are skipped.
+
+        The criteria test the input values (before ``z_score`` or
+        ``standard_scale``, which then see only the kept rows and columns).
+        Calls chain: each filter or subset works on what the previous one
+        kept.  A malformed expression raises ValueError quoting the bad
+        token; a filter that keeps nothing raises ValueError.
+        """
+        f = parse_filter(expr)
+        rows, cols = evaluate_filter(f, self._data.values)
+        for keep, what in ((rows, "rows"), (cols, "columns")):
+            if keep is not None and not keep.any():
+                v = self._data.values
+                lo, hi = (np.nanmin(v), np.nanmax(v)) if not np.isnan(v).all() else (np.nan, np.nan)
+                raise ValueError(f"filter {expr!r} keeps no {what} (the values range from "
+                                 f"{lo:g} to {hi:g}); loosen the threshold")
+        # an axis kept whole is not copied
+        return self._select(None if rows is None or rows.all() else np.flatnonzero(rows),
+                            None if cols is None or cols.all() else np.flatnonzero(cols))
+
+    def subset(self, rows: Sequence[Any] | None = None,
+               cols: Sequence[Any] | None = None) -> "ClusterGrid":
+        """Keep only the given rows and/or columns, by label.
+
+        The labels are kept in the order given (until clustering or
+        ``order()`` reorders them); every label must exist.  None keeps an
+        axis whole.
+        """
+        r = None if rows is None else select_labels(rows, self._data.rows, "row")
+        c = None if cols is None else select_labels(cols, self._data.cols, "column")
+        return self._select(r, c)
+
+    def _select(self, rows: np.ndarray | None, cols: np.ndarray | None) -> "ClusterGrid":
+        """Narrow the matrix to these positions; keep the spec consistent."""
+        old = self._data
+        for axis, pos in (("row", rows), ("col", cols)):
+            if pos is None:
+                continue
+            n_old = old.shape[0 if axis == "row" else 1]
+            if isinstance(self._cluster[axis], np.ndarray) and not np.array_equal(pos, np.arange(n_old)):
+                raise ValueError(f"a precomputed {axis} linkage was given for {n_old} {axis}s, "
+                                 f"but filter()/subset() changes them ({len(pos)} kept); filter "
+                                 f"first and then "
+                                 f"pass a linkage for the kept {axis}s, or use "
+                                 f".cluster({axis}s=True)")
+        for axis, pos in (("row", rows), ("col", cols)):  # checked above, now change the spec
+            if pos is not None and self._explicit[axis] is not None:
+                # keep the explicit order of the kept labels
+                n_old = old.shape[0 if axis == "row" else 1]
+                new_pos = np.full(n_old, -1)
+                new_pos[pos] = np.arange(len(pos))
+                e = new_pos[self._explicit[axis]]
+                self._explicit[axis] = e[e >= 0]
+        self._data = old.take(rows, cols)
+        self._transformed = None
+        return self._changed()
+
+    def _prepared(self) -> Matrix:
+        """The matrix to cluster and colour: the selection, transformed."""
+        if self._transformed is None:
+            self._transformed = apply_transform(self._data, self._z_score, self._standard_scale)
+        return self._transformed
+
     def on(self, target: Any) -> "ClusterGrid":
         """Draw into an existing Figure, SubFigure or SubplotSpec (its size is
         kept; the heatmap takes the room the panels leave)."""
@@ -241,15 +495,21 @@ class ClusterGrid:
     def _compile(self) -> Compiled:
         if self._compiled is not None:
             return self._compiled
-        d = self._data
+        d = self._prepared()
         values = d.values
         idx: dict[str, np.ndarray] = {}
         links: dict[str, np.ndarray | None] = {}
+        slices: dict[str, Slices | None] = {"row": None, "col": None}
         for axis in ("row", "col"):
             n = d.shape[0 if axis == "row" else 1]
             spec = self._cluster[axis]
             labels = d.rows if axis == "row" else d.cols
-            if isinstance(spec, ClusterSpec):
+            sp = self._split[axis]
+            within = (sp is not None and sp.cluster_within
+                      and not isinstance(sp.by, (int, np.integer)))
+            if isinstance(spec, ClusterSpec) and within:
+                Z = None  # each slice is clustered on its own by split_axis
+            elif isinstance(spec, ClusterSpec):
                 obs = values if axis == "row" else values.T
                 Z = compute_linkage(np.ascontiguousarray(obs), spec, labels, axis)
             elif spec is not None:
@@ -265,10 +525,19 @@ class ClusterGrid:
                 idx[axis] = self._explicit[axis]
             else:
                 idx[axis] = np.arange(n)
+            if self._split[axis] is not None:
+                sl = split_axis(self._split[axis], labels=labels,
+                                values=values if axis == "row" else values.T,
+                                index=idx[axis], linkage=links[axis],
+                                cluster=spec if isinstance(spec, ClusterSpec) else None,
+                                what="row" if axis == "row" else "column")
+                slices[axis] = sl
+                idx[axis] = sl.index
         matrix = d.frame(idx["row"], idx["col"])
         norm = resolve_norm(matrix.to_numpy(), **self._norm_opts)
         self._compiled = Compiled(matrix, idx["row"], idx["col"], links["row"], links["col"],
-                                  norm, self._cmap)
+                                  norm, self._cmap, slices["row"], slices["col"],
+                                  cells=None if self._cells.empty else self._cells.resolved(matrix))
         return self._compiled
 
     @property
@@ -342,17 +611,42 @@ class ClusterGrid:
         if target is not None and self.figure is not None and self.ax_heatmap is not None:
             self._remove_axes()
         cell = self._cell or self._default_cell()
-        fig, ax, model = render(comp, self._slots, target=target, figsize=self._figsize,
-                                cell=cell, square=self._square, dpi=self._dpi)
-        self.figure, self.ax_heatmap, self.layout = fig, ax, model
+        slots = self._slots + self._auto_slots(comp)
+        fig, axes, model = render(comp, slots, target=target, figsize=self._figsize,
+                                  cell=cell, square=self._square, dpi=self._dpi,
+                                  gap=self._split_gap)
+        self.figure, self.ax_heatmap, self.layout = fig, axes[0][0], model
+        self.heatmap_axes = axes
+        self._drawn_slots = slots
         return fig
 
+    def _auto_slots(self, comp: Compiled) -> list:
+        """Panels the grid adds itself: the slice titles (outermost)."""
+        from ._engine import Slot
+        from .panels.title import SliceTitles
+
+        out = []
+        for axis, side in (("col", "top"), ("row", "left")):
+            sl = comp.col_slices if axis == "col" else comp.row_slices
+            if sl is None:
+                continue
+            titles = self._slice_titles(axis, sl)
+            if titles:
+                p = SliceTitles(titles)
+                out.append(Slot(p, side, as_size(p.default_size), p.default_pad))
+        return out
+
     def _remove_axes(self) -> None:
-        for ax in [self.ax_heatmap] + [s.panel.ax for s in self._slots]:
+        slots = getattr(self, "_drawn_slots", self._slots)
+        axes = [a for row in (self.heatmap_axes or [[self.ax_heatmap]]) for a in row]
+        for s in slots:
+            axes += list(s.panel.axes) or [s.panel.ax]
+        for ax in axes:
             if ax is not None and ax.figure is not None:
                 ax.remove()
-        for s in self._slots:
+        for s in slots:
             s.panel.ax = None
+            s.panel.axes = []
 
     def save(self, path: Any, **savefig_kwargs: Any) -> None:
         """Draw and save to ``path`` (png, pdf or svg, from the extension or
@@ -384,6 +678,19 @@ class ClusterGrid:
 
         save_figure(self.draw(), buf, format="png")
         return buf.getvalue()
+
+    def __add__(self, other: Any) -> Any:
+        """``g1 + g2``: the grids side by side, sharing ``g1``'s row order
+        (see :func:`clustergrid.concat`)."""
+        from ._concat import ConcatGrid
+
+        if isinstance(other, (ClusterGrid, ConcatGrid)):
+            rest = [other] if isinstance(other, ClusterGrid) else other.grids
+            return ConcatGrid([self] + rest)
+        if isinstance(other, Panel):
+            raise TypeError(f"cannot add a {type(other).__name__} to a grid with '+': "
+                            f"use .add({type(other).__name__}(...), side)")
+        return NotImplemented
 
     def __repr__(self) -> str:
         nrows, ncols = self._data.shape

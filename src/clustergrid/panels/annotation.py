@@ -45,13 +45,17 @@ class AnnotationBar(Panel):
         meet in a corner, and flips a name away from an occupied corner.
     fontsize : float, optional
         Size of the name; default 0.8 x the rc font size.
+    legend : bool, default True
+        For categorical values: contribute a legend (titled with ``name``)
+        to a :class:`~clustergrid.Legends` panel.
     """
 
     default_size: SizeLike = Fixed(0.15)
 
     def __init__(self, values: Any, name: str | None = None, palette: Any = None, *,
                  vmin: float | None = None, vmax: float | None = None,
-                 name_side: str = "auto", fontsize: float | None = None) -> None:
+                 name_side: str = "auto", fontsize: float | None = None,
+                 legend: bool = True) -> None:
         if name is None and isinstance(values, pd.Series) and values.name is not None:
             name = str(values.name)
         if name_side not in ("auto", "start", "end", "none"):
@@ -62,17 +66,55 @@ class AnnotationBar(Panel):
         self.vmin, self.vmax = vmin, vmax
         self.name_side = name_side
         self.fontsize = fontsize
+        self.show_legend = bool(legend)
         self.categorical: bool | None = None
         self.colors_: dict[Any, tuple] = {}
 
     # -- data ----------------------------------------------------------------
+    def _whole(self, ctx: Context) -> pd.Series:
+        """Values of the whole axis (every slice), in input order."""
+        what = "row" if ctx.orientation == "vertical" else "column"
+        if ctx.input_labels is not None:
+            inputs = ctx.input_labels
+        else:
+            inputs = ctx.labels[np.argsort(ctx.index)] if len(ctx.index) == ctx.n else ctx.labels
+        label = f"AnnotationBar {self.name!r}" if self.name else "AnnotationBar"
+        return align_to_labels(self.values, inputs, what, label)
+
     def _aligned(self, ctx: Context) -> pd.Series:
         """Values in drawn order (a list/array is taken in input order)."""
-        what = "row" if ctx.orientation == "vertical" else "column"
-        inputs = ctx.labels[np.argsort(ctx.index)] if len(ctx.index) == ctx.n else ctx.labels
-        label = f"AnnotationBar {self.name!r}" if self.name else "AnnotationBar"
-        s = align_to_labels(self.values, inputs, what, label)
-        return s.reindex(ctx.labels)
+        return self._whole(ctx).reindex(ctx.labels)
+
+    def categories(self, ctx: Context) -> list:
+        """The categories in legend order (over the whole axis, so every
+        slice of a split uses the same colours)."""
+        s = self._whole(ctx)
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            return list(s.cat.categories)
+        present = pd.unique(s.dropna())
+        try:
+            return sorted(present)
+        except TypeError:
+            return list(present)
+
+    def legend(self, ctx: Context) -> "tuple[str, list[tuple[str, tuple]]] | None":
+        """A categorical bar's legend, titled with its name (None for numeric
+        bars or ``legend=False``)."""
+        entries = self.legend_entries(ctx)
+        return (self.name or "", entries) if entries else None
+
+    def legend_entries(self, ctx: Context) -> list[tuple[str, tuple]]:
+        """(label, RGBA) per category, or [] for numeric bars or
+        ``legend=False``.  Computed from the values, before anything is
+        drawn, so a Legends panel can measure it."""
+        if not self.show_legend:
+            return []
+        if self.categorical is None:
+            self.validate(ctx)
+        if not self.categorical:
+            return []
+        colors = categorical_colors(self.categories(ctx), self.palette)
+        return [(str(k), tuple(v)) for k, v in colors.items()]
 
     def validate(self, ctx: Context) -> None:
         if ctx.orientation == "corner":
@@ -90,24 +132,17 @@ class AnnotationBar(Panel):
         s = self._aligned(ctx)
         out = np.zeros((len(s), 4))
         if self.categorical:
-            if isinstance(s.dtype, pd.CategoricalDtype):
-                cats = list(s.cat.categories)
-            else:
-                present = pd.unique(s.dropna())
-                try:
-                    cats = sorted(present)
-                except TypeError:
-                    cats = list(present)
-            self.colors_ = categorical_colors(cats, self.palette)
+            self.colors_ = categorical_colors(self.categories(ctx), self.palette)
             for i, v in enumerate(s):
                 if not pd.isna(v):
                     out[i] = self.colors_[v]
         else:
             vals = s.to_numpy(dtype=float)
+            every = self._whole(ctx).to_numpy(dtype=float)  # one scale for all slices
             cmap = self.palette if self.palette is not None else "viridis"
             cm = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
-            norm = mcolors.Normalize(self.vmin if self.vmin is not None else np.nanmin(vals),
-                                     self.vmax if self.vmax is not None else np.nanmax(vals))
+            norm = mcolors.Normalize(self.vmin if self.vmin is not None else np.nanmin(every),
+                                     self.vmax if self.vmax is not None else np.nanmax(every))
             self.norm_, self.cmap_ = norm, cm
             ok = ~np.isnan(vals)
             out[ok] = cm(norm(vals[ok]))
@@ -118,6 +153,15 @@ class AnnotationBar(Panel):
         """'start' or 'end' of the axis, or None for no name."""
         if not self.name or self.name_side == "none":
             return None
+        end = self._preferred_end(ctx)
+        # on a split axis the name goes by the first or the last slice only
+        if end == "start" and ctx.slice_index != 0:
+            return None
+        if end == "end" and ctx.slice_index != ctx.n_slices - 1:
+            return None
+        return end
+
+    def _preferred_end(self, ctx: Context) -> str:
         if self.name_side != "auto":
             return self.name_side
         pinwheel = {"top": ("end", "top-right", "top-left"),

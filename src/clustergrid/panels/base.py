@@ -75,6 +75,26 @@ class Context:
     """For corner panels: the (width, height) of the corner box, in inches."""
     occupied_corners: frozenset = field(default_factory=frozenset)
     ax_heatmap: "Axes | None" = None
+    slice_index: int = 0
+    """Which slice of a split axis this context covers (0 when not split)."""
+    n_slices: int = 1
+    """How many slices this panel's axis is split into (1 when not split)."""
+    slice_start: int = 0
+    """Position of this slice's first cell in the full drawn order."""
+    slice_title: str = ""
+    """The slice's name (its category, or its cluster number)."""
+    tree_height: float = 0.0
+    """Highest merge over the trees of all slices along this axis, so every
+    slice's dendrogram can share one height scale."""
+    whole_labels: "pd.Index | None" = None
+    """All labels along this panel's axis in drawn order (``labels`` holds
+    only this slice's)."""
+    input_labels: "pd.Index | None" = None
+    """All labels along this panel's axis in the matrix's input order (to
+    align per-row/per-column values given as a list)."""
+    legends: tuple = ()
+    """Every panel's legend, as ``(title, [(label, rgba), ...])``, gathered
+    before layout from :meth:`Panel.legend` (read by ``Legends``)."""
 
     @property
     def orientation(self) -> str:
@@ -138,11 +158,20 @@ class Panel:
 
     default_size: ClassVar[SizeLike] = Fixed(0.5)
     default_pad: ClassVar[float] = 0.05
+    default_side: ClassVar["str | None"] = None
+    """Side used by ``ClusterGrid.add(panel)`` when no side is given."""
     aligned: ClassVar[bool] = True
     """Whether the engine gives this panel the heatmap's along-axis limits."""
+    sliced: ClassVar[bool] = True
+    """When the heatmap is split, draw once per slice (``draw`` gets a
+    context restricted to the slice, with local coordinates) rather than
+    once across the whole side."""
 
     ax: "Axes | None" = None
-    """The axes the panel was drawn into (set by the engine at draw time)."""
+    """The axes the panel was drawn into (set by the engine at draw time);
+    the first slice's when the axis is split."""
+    axes: "list[Axes]" = []
+    """Every axes the panel was drawn into, one per slice."""
 
     # -- hooks -------------------------------------------------------------
     def validate(self, ctx: Context) -> None:
@@ -154,6 +183,13 @@ class Panel:
         """Measure the content; only needed for ``Auto`` sizes, overhangs,
         or corner panels.  The default measures nothing."""
         return Extent()
+
+    def legend(self, ctx: Context) -> "tuple[str, list[tuple[str, Any]]] | None":
+        """The legend this panel contributes to a ``Legends`` panel:
+        ``(title, [(label, colour), ...])``, or None (the default).
+
+        Called after :meth:`validate`, before layout."""
+        return None
 
     def draw(self, ax: "Axes", ctx: Context) -> None:
         """Draw the panel into ``ax``, whose along-axis limits already match

@@ -34,12 +34,29 @@ class Dendrogram(Panel):
         colour from ``palette``.
     palette : str or list, default "tab10"
         Colours for the clusters, in leaf order.
+    k : int, optional
+        Colour the branches of ``k`` clusters, cut from the top of the tree
+        exactly as ``.split(rows=k)`` cuts it.  Give ``k`` or
+        ``color_threshold``, not both.
+
+    With ``k`` on a split axis, each slice's tree takes its slice's colour.
+    On a split axis, each slice shows its own tree (its subtree of the whole
+    tree for ``split(k)``, its own clustering for a grouping), all on one
+    height scale.
     """
 
     default_size: SizeLike = Relative(0.2, min=0.3, max=1.2)
 
     def __init__(self, *, color: Any = "black", linewidth: float = 0.8,
-                 color_threshold: float | None = None, palette: Any = "tab10") -> None:
+                 color_threshold: float | None = None, palette: Any = "tab10",
+                 k: int | None = None) -> None:
+        if k is not None:
+            if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+                raise ValueError(f"k must be a positive int (the number of clusters), got {k!r}")
+            if color_threshold is not None:
+                raise ValueError("give k= (a number of clusters) or color_threshold= (a height), "
+                                 "not both")
+        self.k = None if k is None else int(k)
         self.color = color
         self.linewidth = linewidth
         self.color_threshold = color_threshold
@@ -66,7 +83,18 @@ class Dendrogram(Panel):
         n = Z.shape[0] + 1
         leaf_order = ctx.index
         ids = None
-        if self.color_threshold is not None:
+        if self.k is not None and ctx.n_slices > 1:
+            ids = np.full(n, ctx.slice_index + 1, dtype=np.intp)  # the slices are the clusters
+        elif self.k is not None:
+            from .._split import _subtree_leaves, cut_tree_k
+
+            ids = np.zeros(n, dtype=np.intp)
+            if n > 1:
+                for c, root in enumerate(cut_tree_k(Z, min(self.k, n)), start=1):
+                    ids[_subtree_leaves(Z, root)] = c
+            else:
+                ids[:] = 1
+        elif self.color_threshold is not None:
             ids = flat_clusters(Z, threshold=self.color_threshold)
             # number clusters by their first leaf along the axis, for stable colours
             first = {}
@@ -79,11 +107,13 @@ class Dendrogram(Panel):
         seg, group = self.segments(ctx)
         Z = ctx.linkage
         hmax = float(Z[:, 2].max()) if Z is not None and len(Z) else 1.0
+        if ctx.tree_height > 0:  # one height scale for the trees of every slice
+            hmax = ctx.tree_height
         if hmax <= 0:
             hmax = 1.0
         base = mpl.colors.to_rgba(self.color)
         colors = np.tile(base, (len(seg), 1))
-        if self.color_threshold is not None and len(seg):
+        if (self.color_threshold is not None or self.k is not None) and len(seg):
             cm = mpl.colormaps[self.palette] if isinstance(self.palette, str) else \
                 mpl.colors.ListedColormap(self.palette)
             inside = group > 0

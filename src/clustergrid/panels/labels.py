@@ -35,19 +35,24 @@ class Labels(Panel):
     color : colour, optional
     formatter : callable, optional
         Turns a label into the string drawn (default ``str``).
+    math : bool, default False
+        Render ``$...$`` in labels as mathtext.  By default labels are data
+        and drawn literally, so a name such as ``"a$b$"`` is shown as is
+        (and malformed math in a label can never fail the save).
     """
 
     default_size: SizeLike = Auto
     default_pad = 2.0 / 72
 
     def __init__(self, rotation: float | None = None, fontsize: float | None = None, *,
-                 color: Any = None, formatter: Any = None) -> None:
+                 color: Any = None, formatter: Any = None, math: bool = False) -> None:
         if fontsize is not None and not (isinstance(fontsize, (int, float)) and fontsize > 0):
             raise ValueError(f"fontsize must be a positive number of points, got {fontsize!r}")
         self.rotation = rotation
         self.fontsize = fontsize
         self.color = color
         self.formatter = formatter or str
+        self.math = bool(math)
         self.shown: np.ndarray = np.empty(0, dtype=np.intp)
         self.texts: list = []
 
@@ -64,14 +69,15 @@ class Labels(Panel):
         side = ctx.side
         if side in ("left", "right"):
             return dict(rotation=rot, va="center", ha="left" if side == "right" else "right",
-                        rotation_mode="anchor" if r == 0 else "default")
+                        rotation_mode="anchor" if r == 0 else "default", parse_math=self.math)
         if abs(r) in (0.0, 90.0):
             ha = "center"
         elif side == "bottom":
             ha = "right" if r > 0 else "left"
         else:
             ha = "left" if r > 0 else "right"
-        return dict(rotation=rot, ha=ha, va="top" if side == "bottom" else "bottom")
+        return dict(rotation=rot, ha=ha, va="top" if side == "bottom" else "bottom",
+                    parse_math=self.math)
 
     def _strings(self, ctx: Context) -> list[str]:
         return [self.formatter(x) for x in ctx.labels]
@@ -108,7 +114,7 @@ class Labels(Panel):
         k = max(1, int(math.ceil(need / cell - 1e-9))) if cell > 0 else n
         centred = props.get("ha") == "center" if ctx.orientation == "horizontal" else True
         i0 = 0
-        if k > 1 and centred:
+        if k > 1 and centred and cell > 0:
             # keep the outermost labels within the heatmap's extent
             i0 = max(0, int(math.ceil(need / (2 * cell) - 0.5 - 1e-9)))
         shown = np.arange(i0, n - i0, k) if n - i0 > i0 else np.array([n // 2])
@@ -143,7 +149,10 @@ class Labels(Panel):
         fs, shown, props = self.layout(ctx)
         strings = self._strings(ctx)
         ax.set_axis_off()
-        self.shown = shown
+        if ctx.slice_index == 0:
+            self.shown, self.texts = np.empty(0, dtype=np.intp), []
+        # positions in the full drawn order, over every slice of a split axis
+        self.shown = np.concatenate([self.shown, shown + ctx.slice_start])
         self.fontsize_ = fs
         if ctx.orientation == "vertical":
             trans = ax.get_yaxis_transform()
@@ -153,6 +162,6 @@ class Labels(Panel):
             trans = ax.get_xaxis_transform()
             y = 1.0 if ctx.side == "bottom" else 0.0
             pts = [(i + 0.5, y) for i in shown]
-        self.texts = [ax.text(px, py, strings[i], transform=trans, color=self.color,
-                              clip_on=False, **props)
-                      for (px, py), i in zip(pts, shown)]
+        self.texts = self.texts + [ax.text(px, py, strings[i], transform=trans, color=self.color,
+                                           clip_on=False, **props)
+                                   for (px, py), i in zip(pts, shown)]

@@ -45,6 +45,7 @@ class ScaleBar(Panel):
 
     default_size: SizeLike = Auto
     aligned = False
+    sliced = False  # one scale beside the whole heatmap, even when it is split
 
     def __init__(self, label: str | None = None, *, length: "float | str | None" = None,
                  width: "float | str" = 0.15, ticks: Any = None, fontsize: float | None = None) -> None:
@@ -140,7 +141,8 @@ class ScaleBar(Panel):
         vertical = self._vertical(ctx)
         thick, reach, _ = self._decorations(ctx, vertical)
         fig = ax.figure
-        fw, fh = fig.get_figure(root=True).get_size_inches()
+        # positions are fractions of the (sub)figure the axes lives in
+        fw, fh = fig.bbox.width / fig.dpi, fig.bbox.height / fig.dpi
         pos = ax.get_position()  # figure fraction of the slot
         x0, y0, w, h = pos.x0 * fw, pos.y0 * fh, pos.width * fw, pos.height * fh
         loc = self._tick_location(ctx)

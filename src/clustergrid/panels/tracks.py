@@ -1,0 +1,296 @@
+"""Numeric tracks: per-row or per-column values drawn as bars, points or box
+plots beside the heatmap, each cell's mark centred on its cell.
+
+Each is a plain :class:`Panel` subclass, built the way a user would build
+one: it reads ``ctx.labels`` (the rows or columns of its slice, in drawn
+order) and draws in local cell coordinates.  Values are aligned by label;
+one value scale is shared by every slice of a split.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.ticker as mticker
+import numpy as np
+import pandas as pd
+
+from .._data import align_to_labels
+from .._sizes import Fixed, SizeLike
+from .._text import measure_texts
+from .base import Context, Extent, Panel
+
+__all__ = ["BarTrack", "PointTrack", "BoxTrack"]
+
+_TICK_PT = 3.0
+
+
+class _Track(Panel):
+    """Shared machinery: alignment, one value range, and the value axis."""
+
+    default_size: SizeLike = Fixed(0.6)
+
+    def __init__(self, values: Any, *, color: Any = "0.3", axis: bool = True,
+                 lim: "tuple[float, float] | None" = None, fontsize: float | None = None) -> None:
+        self.values = values
+        self.color = color
+        self.axis = bool(axis)
+        if lim is not None and (len(lim) != 2 or not lim[0] < lim[1]):
+            raise ValueError(f"lim must be (low, high) with low < high, got {lim!r}")
+        self.lim = lim
+        self.fontsize = fontsize
+
+    # -- data --------------------------------------------------------------------
+    def _what(self, ctx: Context) -> str:
+        return "row" if ctx.orientation == "vertical" else "column"
+
+    def _inputs(self, ctx: Context) -> pd.Index:
+        if ctx.input_labels is not None:
+            return ctx.input_labels
+        return ctx.labels[np.argsort(ctx.index)] if len(ctx.index) == ctx.n else ctx.labels
+
+    def _series(self, ctx: Context) -> pd.Series:
+        """One number per label of the whole axis (input order)."""
+        s = align_to_labels(self.values, self._inputs(ctx), self._what(ctx), type(self).__name__)
+        if not (pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)):
+            raise TypeError(f"{type(self).__name__} needs numbers, got dtype {s.dtype}; use an "
+                            "AnnotationBar for categories")
+        v = s.to_numpy(dtype=float)
+        if np.isinf(v).any():
+            raise ValueError(f"{type(self).__name__} holds infinite values")
+        return s.astype(float)
+
+    def _range(self, ctx: Context) -> tuple[float, float]:
+        """The value range over every slice (so slices share one scale)."""
+        if self.lim is not None:
+            return float(self.lim[0]), float(self.lim[1])
+        v = self._all_values(ctx)
+        v = v[np.isfinite(v)]
+        if not len(v):
+            return 0.0, 1.0
+        lo, hi = float(min(v.min(), 0.0) if self._from_zero else v.min()), float(v.max())
+        if self._from_zero:
+            hi = max(hi, 0.0)
+        if hi <= lo:
+            hi = lo + 1.0
+        pad = 0.0 if self._from_zero else 0.05 * (hi - lo)
+        return lo - pad, hi + pad
+
+    _from_zero = False
+
+    def _all_values(self, ctx: Context) -> np.ndarray:
+        return self._series(ctx).to_numpy()
+
+    def validate(self, ctx: Context) -> None:
+        if ctx.orientation == "corner":
+            raise ValueError(f"a {type(self).__name__} goes on a side, not in a corner")
+        self._range(ctx)
+
+    # -- value axis ------------------------------------------------------------------
+    def ticks(self, ctx: Context) -> np.ndarray:
+        lo, hi = self._range(ctx)
+        t = mticker.MaxNLocator(nbins=2, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+        return np.asarray([x for x in t if lo - 1e-9 <= x <= hi + 1e-9])
+
+    def _fs(self) -> float:
+        return self.fontsize or mpl.font_manager.FontProperties(size="x-small").get_size_in_points()
+
+    def _shows_axis(self, ctx: Context) -> bool:
+        # the axis is drawn once: under the last row slice, or left of the first column slice
+        if not self.axis:
+            return False
+        return ctx.slice_index == (ctx.n_slices - 1 if ctx.orientation == "vertical" else 0)
+
+    def measure(self, ctx: Context) -> Extent:
+        if not self._shows_axis(ctx):
+            return Extent()
+        from .scalebar import ScaleBar
+
+        labels = [ScaleBar.format_tick(t) for t in self.ticks(ctx)]
+        bbs = measure_texts(labels, ctx.renderer, ctx.figure, fontsize=self._fs())
+        tick = (_TICK_PT + mpl.rcParams["xtick.major.pad"]) / 72
+        if ctx.orientation == "vertical":   # ticks below the last slice
+            return Extent(after=tick + float((bbs[:, 3] - bbs[:, 2]).max(initial=0)))
+        return Extent(before=tick + float((bbs[:, 1] - bbs[:, 0]).max(initial=0)))
+
+    def _finish_axes(self, ax: Any, ctx: Context) -> None:
+        lo, hi = self._range(ctx)
+        vertical = ctx.orientation == "vertical"
+        (ax.set_xlim if vertical else ax.set_ylim)(*((hi, lo) if ctx.side in ("left", "bottom")
+                                                    else (lo, hi)))
+        for sp in ax.spines.values():
+            sp.set_visible(False)
+        ax.patch.set_visible(False)
+        if vertical:
+            ax.tick_params(axis="y", left=False, labelleft=False, right=False, labelright=False)
+        else:
+            ax.tick_params(axis="x", bottom=False, labelbottom=False, top=False, labeltop=False)
+        from .scalebar import ScaleBar
+
+        t = self.ticks(ctx)
+        if self._shows_axis(ctx):
+            kw = dict(length=_TICK_PT, labelsize=self._fs())
+            if vertical:
+                ax.spines["bottom"].set_visible(True)
+                ax.set_xticks(t, labels=[ScaleBar.format_tick(x) for x in t])
+                ax.tick_params(axis="x", bottom=True, labelbottom=True, top=False, **kw)
+            else:
+                ax.spines["left"].set_visible(True)
+                ax.set_yticks(t, labels=[ScaleBar.format_tick(x) for x in t])
+                ax.tick_params(axis="y", left=True, labelleft=True, right=False, **kw)
+        else:
+            (ax.set_xticks if vertical else ax.set_yticks)([])
+
+    def _local(self, ctx: Context) -> np.ndarray:
+        """This slice's values in drawn order."""
+        return self._series(ctx).reindex(ctx.labels).to_numpy()
+
+
+class BarTrack(_Track):
+    """A bar per row (left/right) or column (top/bottom), from zero.
+
+    Parameters
+    ----------
+    values : Series, dict, list or array
+        One number per row or column: a Series or dict is aligned by label,
+        a list in the matrix's input order.
+    color : colour, default "0.3"
+    width : float, default 0.8
+        Bar thickness as a fraction of the cell.
+    axis : bool, default True
+        Draw a value axis (once, past the end of the heatmap).
+    lim : (low, high), optional
+        Value range; default from zero to the data's extremes.
+    fontsize : float, optional
+        Tick label size.
+
+    Examples
+    --------
+    >>> g.add(cg.BarTrack(df.mean(axis=1)), "right", size="15mm")
+    """
+
+    _from_zero = True
+
+    def __init__(self, values: Any, *, color: Any = "0.3", width: float = 0.8, axis: bool = True,
+                 lim: "tuple[float, float] | None" = None, fontsize: float | None = None) -> None:
+        super().__init__(values, color=color, axis=axis, lim=lim, fontsize=fontsize)
+        if not 0 < width <= 1:
+            raise ValueError(f"width is a fraction of the cell, 0 < width <= 1; got {width!r}")
+        self.width = float(width)
+
+    def draw(self, ax: Any, ctx: Context) -> None:
+        v = self._local(ctx)
+        pos = np.arange(len(v)) + 0.5
+        ok = np.isfinite(v)
+        if ctx.orientation == "vertical":
+            self.bars = ax.barh(pos[ok], v[ok], height=self.width, color=self.color)
+        else:
+            self.bars = ax.bar(pos[ok], v[ok], width=self.width, color=self.color)
+        self._finish_axes(ax, ctx)
+
+
+class PointTrack(_Track):
+    """A point per row or column (a dot plot), optionally joined by a line.
+
+    Parameters
+    ----------
+    values : Series, dict, list or array
+        One number per row or column, aligned as for :class:`BarTrack`.
+    color : colour, default "0.3"
+    size : float, default 12
+        Marker area in points².
+    line : bool, default False
+        Join the points of each slice with a line.
+    """
+
+    def __init__(self, values: Any, *, color: Any = "0.3", size: float = 12.0, line: bool = False,
+                 axis: bool = True, lim: "tuple[float, float] | None" = None,
+                 fontsize: float | None = None) -> None:
+        super().__init__(values, color=color, axis=axis, lim=lim, fontsize=fontsize)
+        self.size = float(size)
+        self.line = bool(line)
+
+    def draw(self, ax: Any, ctx: Context) -> None:
+        v = self._local(ctx)
+        pos = np.arange(len(v)) + 0.5
+        xy = (v, pos) if ctx.orientation == "vertical" else (pos, v)
+        if self.line:
+            ax.plot(*xy, color=self.color, linewidth=0.8)
+        self.points = ax.scatter(*xy, s=self.size, color=self.color, clip_on=False, zorder=3)
+        self._finish_axes(ax, ctx)
+
+
+class BoxTrack(_Track):
+    """A box plot per row or column of a distribution of values.
+
+    Parameters
+    ----------
+    data : DataFrame, dict or None
+        Per row (on the left/right) or column (top/bottom): a DataFrame
+        whose index holds the labels and whose columns are the observations,
+        or a dict label -> sequence.  Default None: each row's (column's)
+        own values in the heatmap.
+    color : colour, default "0.75"
+        Box fill.
+    width : float, default 0.7
+        Box thickness as a fraction of the cell.
+    """
+
+    def __init__(self, data: Any = None, *, color: Any = "0.75", width: float = 0.7,
+                 axis: bool = True, lim: "tuple[float, float] | None" = None,
+                 fontsize: float | None = None) -> None:
+        super().__init__(data, color=color, axis=axis, lim=lim, fontsize=fontsize)
+        if not 0 < width <= 1:
+            raise ValueError(f"width is a fraction of the cell, 0 < width <= 1; got {width!r}")
+        self.width = float(width)
+
+    def _groups(self, ctx: Context, labels: pd.Index) -> list[np.ndarray]:
+        what = self._what(ctx)
+        if self.values is None:
+            whole = ctx.matrix if ctx.orientation == "vertical" else ctx.matrix.T
+            # the matrix holds only this slice's rows, with every column
+            return [whole.loc[k].to_numpy(dtype=float) for k in labels]
+        data = self.values
+        if isinstance(data, dict):
+            missing = [k for k in self._inputs(ctx) if k not in data]
+            if missing:
+                raise ValueError(f"BoxTrack has no values for {what}(s) {missing[:5]}; give one "
+                                 f"sequence per {what} label")
+            return [np.asarray(data[k], dtype=float) for k in labels]
+        if isinstance(data, pd.DataFrame):
+            align_to_labels(pd.Series(0, index=data.index), self._inputs(ctx), what, "BoxTrack")
+            return [data.loc[k].to_numpy(dtype=float) for k in labels]
+        raise TypeError("BoxTrack takes a DataFrame (index = labels), a dict label -> values, "
+                        f"or None for the heatmap's own values; got {type(data).__name__}")
+
+    def _all_values(self, ctx: Context) -> np.ndarray:
+        if self.values is None:
+            return ctx.matrix.to_numpy(dtype=float).ravel()
+        labels = self._inputs(ctx)
+        return np.concatenate([g for g in self._groups(ctx, labels)] or [np.zeros(0)])
+
+    def _range(self, ctx: Context) -> tuple[float, float]:
+        if self.values is None and self.lim is None:
+            v = ctx.matrix.to_numpy(dtype=float)  # this slice only: use the norm's data instead
+            lo, hi = float(ctx.norm.vmin), float(ctx.norm.vmax)
+            if np.isfinite(v).any():
+                lo, hi = min(lo, float(np.nanmin(v))), max(hi, float(np.nanmax(v)))
+            pad = 0.05 * (hi - lo or 1.0)
+            return lo - pad, hi + pad
+        return super()._range(ctx)
+
+    def draw(self, ax: Any, ctx: Context) -> None:
+        groups = [g[np.isfinite(g)] for g in self._groups(ctx, ctx.labels)]
+        pos = np.arange(len(groups)) + 0.5
+        keep = [i for i, g in enumerate(groups) if len(g)]
+        self.boxes = ax.boxplot([groups[i] for i in keep], positions=pos[keep],
+                                orientation="horizontal" if ctx.orientation == "vertical"
+                                else "vertical",
+                                widths=self.width, patch_artist=True, manage_ticks=False,
+                                showfliers=True,
+                                boxprops=dict(facecolor=self.color, linewidth=0.6),
+                                medianprops=dict(color="black", linewidth=0.8),
+                                whiskerprops=dict(linewidth=0.6), capprops=dict(linewidth=0.6),
+                                flierprops=dict(markersize=1.5, marker="o"))
+        self._finish_axes(ax, ctx)

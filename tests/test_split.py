@@ -1,0 +1,342 @@
+"""Splits: orders equal scipy's per slice, a cut into k keeps the leaf order,
+gaps have their physical size, and every panel follows the slices (read back
+from the drawn artists)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.cluster import hierarchy as sch
+
+import clustergrid as cg
+from conftest import assert_no_overlap, image_test, pixel_rgba, renderer_of
+
+
+@pytest.fixture(scope="module")
+def small(wine_z, wine):
+    df = wine_z.iloc[::6]
+    return df, wine["cultivar"].loc[df.index]
+
+
+def _inches(g, ax):
+    pos = ax.get_position()
+    fw, fh = g.figure.get_size_inches()
+    return pos.x0 * fw, pos.y0 * fh, pos.x1 * fw, pos.y1 * fh
+
+
+def _centre_px(ax, i, j):
+    return ax.transData.transform((j + 0.5, i + 0.5))
+
+
+# -- orders ------------------------------------------------------------------------
+
+def test_split_within_slice_clustering_equals_scipy(small):
+    df, cult = small
+    g = cg.ClusterGrid(df).cluster(method="average").split(rows=cult)
+    sl = g.row_slices
+    cats = sorted(cult.unique())
+    assert list(sl.titles) == cats
+    for (a, b), cat in zip(sl.bounds, cats):
+        members = np.flatnonzero((cult == cat).to_numpy())
+        Z = sch.linkage(df.to_numpy()[members], method="average", metric="euclidean")
+        want = df.index[members][sch.leaves_list(Z)]
+        assert list(g.row_order[a:b]) == list(want)
+    # the full drawn order is every slice in turn, each label once
+    assert sorted(g.row_order) == sorted(df.index)
+    assert list(g.matrix.index) == list(g.row_order)
+
+
+def test_split_category_order_follows_categorical(small):
+    df, cult = small
+    order = ["class_2", "class_0", "class_1"]
+    cat = pd.Series(pd.Categorical(cult, categories=order + ["unused"]), index=cult.index)
+    g = cg.ClusterGrid(df).split(rows=cat)
+    assert list(g.row_slices.titles) == order  # unused categories make no empty slice
+    for (a, b), c in zip(g.row_slices.bounds, order):
+        assert set(cult.loc[g.row_order[a:b]]) == {c}
+        # not clustered: input order within the slice
+        assert list(g.row_order[a:b]) == [r for r in df.index if cult[r] == c]
+
+
+def test_split_k_keeps_global_leaf_order(wine_z):
+    df = wine_z.iloc[::3]
+    whole = cg.ClusterGrid(df).cluster(method="average")
+    for k in (1, 2, 4, 7):
+        g = cg.ClusterGrid(df).cluster(method="average").split(rows=k)
+        assert list(g.row_order) == list(whole.row_order)
+        sl = g.row_slices
+        assert len(sl) == k and sl.bounds[0][0] == 0 and sl.bounds[-1][1] == len(df)
+        # the slices are scipy's k flat clusters (this tree has no ties)
+        ids = sch.fcluster(whole.row_linkage, k, criterion="maxclust")
+        got = [frozenset(g.row_order[a:b]) for a, b in sl.bounds]
+        want = {frozenset(df.index[ids == c]) for c in np.unique(ids)}
+        assert set(got) == want
+
+
+def test_split_order_by_whole_tree(small):
+    df, cult = small
+    whole = cg.ClusterGrid(df).cluster()
+    g = cg.ClusterGrid(df).cluster().split(rows=cult, cluster_within=False)
+    for (a, b), c in zip(g.row_slices.bounds, sorted(cult.unique())):
+        assert list(g.row_order[a:b]) == [r for r in whole.row_order if cult[r] == c]
+    # each slice's tree is the whole tree restricted to it: same leaf order
+    for (a, b), Z, loc in zip(g.row_slices.bounds, g.row_slices.linkages, g.row_slices.local_index):
+        members = np.sort(whole.row_order.get_indexer(g.row_order[a:b]))
+        assert list(sch.leaves_list(Z)) == list(loc)
+
+
+def test_split_cols_k_and_both_axes(small):
+    df, cult = small
+    g = cg.ClusterGrid(df).cluster().split(rows=cult, cols=3)
+    assert list(g.col_order) == list(cg.ClusterGrid(df).cluster().col_order)
+    assert len(g.col_slices) == 3 and len(g.row_slices) == 3
+
+
+def test_split_user_data_untouched(small):
+    df, cult = small
+    d0, c0 = df.copy(), cult.copy()
+    cg.ClusterGrid(df).cluster().split(rows=cult, cols=2).add(cg.Dendrogram(), "left").draw()
+    pd.testing.assert_frame_equal(df, d0)
+    pd.testing.assert_series_equal(cult, c0)
+
+
+def test_split_errors_name_problem_and_fix(small):
+    df, cult = small
+    with pytest.raises(ValueError, match=r"cluster\(rows=True\)"):
+        cg.ClusterGrid(df).split(rows=3).row_order
+    with pytest.raises(ValueError, match="at most 30"):
+        cg.ClusterGrid(df).cluster().split(rows=31).row_order
+    with pytest.raises(ValueError, match="at least 1"):
+        cg.ClusterGrid(df).split(rows=0)
+    with pytest.raises(TypeError, match="grouping"):
+        cg.ClusterGrid(df).split(rows=True)
+    with pytest.raises(TypeError, match="must be an int"):
+        cg.ClusterGrid(df).split(rows=2.0)
+    with pytest.raises(ValueError, match="does not line up"):
+        cg.ClusterGrid(df).split(rows=cult.iloc[:-2]).row_order
+    holes = cult.copy()
+    holes.iloc[3] = None
+    with pytest.raises(ValueError, match="fillna"):
+        cg.ClusterGrid(df).split(rows=holes).row_order
+    with pytest.raises(ValueError, match="one title per slice"):
+        cg.ClusterGrid(df).split(rows=cult, titles={"rows": ["a"]}).draw()
+    with pytest.raises(ValueError, match=r"\.cluster\(rows=True\)"):
+        cg.ClusterGrid(df).split(rows=cult).add(cg.Dendrogram(), "left").draw()
+
+
+# -- geometry ---------------------------------------------------------------------
+
+def _split_grid(df, cult, **kw):
+    return (cg.ClusterGrid(df, cmap="RdBu_r", center=0, cell_size=0.2, **kw)
+            .cluster().split(rows=cult, cols=2, gap="3mm")
+            .add(cg.Dendrogram(), "left")
+            .add(cg.AnnotationBar(cult, name="cultivar"), "left")
+            .add(cg.Dendrogram(), "top")
+            .add(cg.Labels(), "right")
+            .add(cg.Labels(), "bottom")
+            .add(cg.ScaleBar(label="z"), "right"))
+
+
+def test_split_blocks_cells_and_gaps(small):
+    df, cult = small
+    g = _split_grid(df, cult)
+    fig = g.draw()
+    fig.canvas.draw()
+    buf = np.asarray(fig.canvas.buffer_rgba()) / 255.0
+    H = buf.shape[0]
+    rs, cs = g.row_slices, g.col_slices
+    assert len(g.heatmap_axes) == 3 and all(len(r) == 2 for r in g.heatmap_axes)
+    assert g.ax_heatmap is g.heatmap_axes[0][0]
+    M = g.matrix.to_numpy()
+    for i, (ra, rb) in enumerate(rs.bounds):
+        for j, (ca, cb) in enumerate(cs.bounds):
+            ax = g.heatmap_axes[i][j]
+            x0, y0, x1, y1 = _inches(g, ax)
+            # cell size is met inside every block
+            assert (x1 - x0) / (cb - ca) == pytest.approx(0.2, rel=1e-3)
+            assert (y1 - y0) / (rb - ra) == pytest.approx(0.2, rel=1e-3)
+            for li in range(rb - ra):
+                for lj in range(cb - ca):
+                    px, py = _centre_px(ax, li, lj)
+                    got = buf[int(H - 1 - np.floor(py)), int(np.floor(px))]
+                    want = g.cmap(g.norm(M[ra + li, ca + lj]))
+                    np.testing.assert_allclose(got[:3], want[:3], atol=2 / 255)
+    # gaps are 3 mm between neighbouring blocks
+    gap = 3 / 25.4
+    for i in range(2):
+        top_of_next = _inches(g, g.heatmap_axes[i + 1][0])[3]
+        assert _inches(g, g.heatmap_axes[i][0])[1] - top_of_next == pytest.approx(gap, abs=1e-6)
+    assert _inches(g, g.heatmap_axes[0][1])[0] - _inches(g, g.heatmap_axes[0][0])[2] == \
+        pytest.approx(gap, abs=1e-6)
+    assert_no_overlap(g)
+    # nothing at all leaves the figure, every slice's axes included
+    r = renderer_of(fig)
+    for ax in fig.axes:
+        bb = ax.get_tightbbox(r)
+        assert bb.x0 >= -0.5 and bb.y0 >= -0.5 and bb.x1 <= fig.bbox.x1 + 0.5 and \
+            bb.y1 <= fig.bbox.y1 + 0.5, ax.get_label()
+
+
+def test_split_panels_follow_slices(small):
+    df, cult = small
+    g = _split_grid(df, cult)
+    g.draw()
+    rs, cs = g.row_slices, g.col_slices
+    dl, bar, dt, lab_r, lab_b, _ = g.panels
+    assert len(dl.axes) == 3 and len(bar.axes) == 3 and len(dt.axes) == 2
+    # labels: every row once, text beside the centre of its row in its slice
+    assert [t.get_text() for t in lab_r.texts] == list(g.row_order)
+    assert list(lab_r.shown) == list(range(len(df)))
+    r = renderer_of(g.figure)
+    for pos, t in zip(lab_r.shown, lab_r.texts):
+        i = next(k for k, (a, b) in enumerate(rs.bounds) if a <= pos < b)
+        _, py = _centre_px(g.heatmap_axes[i][0], pos - rs.bounds[i][0], 0)
+        bb = t.get_window_extent(r)
+        assert (bb.y0 + bb.y1) / 2 == pytest.approx(py, abs=1.0)
+    assert [t.get_text() for t in lab_b.texts] == list(g.col_order)
+    # annotation bar: each slice's cells have the colour of their row's category
+    fig = g.figure
+    for i, (a, b) in enumerate(rs.bounds):
+        ax = bar.axes[i]
+        for li in range(b - a):
+            px, py = ax.transData.transform((0.5, li + 0.5))
+            want = bar.colors_[cult[g.row_order[a + li]]]
+            np.testing.assert_allclose(pixel_rgba(fig, px, py)[:3], want[:3], atol=2 / 255)
+    # dendrograms: each slice's leaves sit on that slice's cell centres
+    for i, ax in enumerate(dl.axes):
+        segs = ax.collections[0].get_segments()
+        leaves = sorted({float(p[1]) for s in segs for p in s if p[0] == 0})
+        n_i = rs.counts[i]
+        assert leaves == pytest.approx(list(np.arange(n_i) + 0.5))
+        assert ax.get_ylim() == (n_i, 0)
+        # all slices share one height scale
+        assert ax.get_xlim()[0] == pytest.approx(rs.max_height * 1.03)
+    for j, ax in enumerate(dt.axes):
+        segs = ax.collections[0].get_segments()
+        leaves = sorted({float(p[0]) for s in segs for p in s if p[1] == 0})
+        assert leaves == pytest.approx(list(np.arange(cs.counts[j]) + 0.5))
+
+
+def test_split_custom_panel_gets_slice_context(small):
+    df, cult = small
+    seen = []
+
+    class Recorder(cg.Panel):
+        def draw(self, ax, ctx):
+            seen.append((ctx.slice_index, ctx.n_slices, ctx.slice_start, ctx.slice_title,
+                         list(ctx.labels), ctx.matrix.shape, ax.get_ylim()))
+
+    g = cg.ClusterGrid(df).cluster().split(rows=cult).add(Recorder(), "right")
+    g.draw()
+    assert [s[0] for s in seen] == [0, 1, 2] and {s[1] for s in seen} == {3}
+    for (idx, _, start, title, labels, shape, ylim), (a, b) in zip(seen, g.row_slices.bounds):
+        assert start == a and labels == list(g.row_order[a:b])
+        assert shape == (b - a, df.shape[1]) and ylim == (b - a, 0)
+        assert title == g.row_slices.titles[idx]
+
+
+def test_split_titles_centred_on_slices(small):
+    df, cult = small
+    g = cg.ClusterGrid(df, cell_size=0.2).cluster().split(rows=cult, cols=2,
+                                                           titles={"cols": ["A", "B"]})
+    g.draw()
+    titles = [p for p in g._drawn_slots if type(p.panel).__name__ == "SliceTitles"]
+    assert len(titles) == 1 and titles[0].side == "top"
+    texts = titles[0].panel.texts
+    assert [t.get_text() for t in texts] == ["A", "B"]
+    r = renderer_of(g.figure)
+    for t, ax in zip(texts, g.heatmap_axes[0]):
+        bb, hb = t.get_window_extent(r), ax.get_window_extent(r)
+        assert (bb.x0 + bb.x1) / 2 == pytest.approx((hb.x0 + hb.x1) / 2, abs=1.0)
+        assert bb.y0 >= hb.y1 - 0.5
+    # default: titles for a grouping (left of the rows), none for k
+    g2 = cg.ClusterGrid(df).cluster().split(rows=cult, cols=2)
+    g2.draw()
+    t2 = [s for s in g2._drawn_slots if type(s.panel).__name__ == "SliceTitles"]
+    assert [s.side for s in t2] == ["left"]
+    assert [t.get_text() for t in t2[0].panel.texts] == sorted(cult.unique())
+    assert_no_overlap(g2)
+
+
+def test_split_figsize_shares_room_by_cell_count(small):
+    df, cult = small
+    g = cg.ClusterGrid(df, figsize=(5, 6)).cluster().split(rows=cult, gap=0.1)
+    fig = g.draw()
+    np.testing.assert_allclose(fig.get_size_inches(), (5, 6), rtol=1e-3)
+    hs = [(_inches(g, r[0])[3] - _inches(g, r[0])[1]) / n
+          for r, n in zip(g.heatmap_axes, g.row_slices.counts)]
+    assert hs == pytest.approx([hs[0]] * 3, rel=1e-4)
+
+
+def test_split_redraw_into_figure_never_duplicates(small):
+    from matplotlib.figure import Figure
+
+    df, cult = small
+    fig = Figure(figsize=(6, 8))
+    g = _split_grid(df, cult)
+    g.draw(fig)
+    n = len(fig.axes)
+    g.draw(fig)
+    assert len(fig.axes) == n
+
+
+# -- dendrogram options ----------------------------------------------------------------
+
+def test_dendrogram_k_colours_match_split(wine_z):
+    df = wine_z.iloc[::4]
+    split = cg.ClusterGrid(df).cluster().split(rows=3)
+    bounds = split.row_slices.bounds
+    whole = cg.ClusterGrid(df).cluster().add(cg.Dendrogram(k=3, palette=["r", "g", "b"]), "left")
+    whole.draw()
+    lc = whole.panels[0].collection
+    want = {0: (1, 0, 0), 1: (0, 0.5, 0), 2: (0, 0, 1)}
+    legs = 0
+    # every leaf leg (height 0) carries the colour of the cluster (= slice) it is in
+    for s, c in zip(lc.get_segments(), lc.get_colors()):
+        for x, y in s:
+            if x == 0:
+                k = next(t for t, (a, b) in enumerate(bounds) if a <= y - 0.5 < b)
+                single = bounds[k][1] - bounds[k][0] == 1  # a lone leaf has no branch of its own
+                np.testing.assert_allclose(c[:3], (0, 0, 0) if single else want[k], atol=0.01)
+                legs += 1
+    assert legs == len(df)
+    # on the split axis each slice's tree takes its slice's colour
+    split.add(cg.Dendrogram(k=3, palette=["r", "g", "b"]), "left").draw()
+    for t, ax in enumerate(split.panels[0].axes):
+        cols = ax.collections[0].get_colors()
+        np.testing.assert_allclose(cols[:, :3], np.tile(want[t], (len(cols), 1)), atol=0.01)
+    with pytest.raises(ValueError, match="not both"):
+        cg.Dendrogram(k=2, color_threshold=1.0)
+    with pytest.raises(ValueError, match="positive int"):
+        cg.Dendrogram(k=0)
+
+
+def test_optimal_ordering_and_precomputed_linkage(wine_z):
+    df = wine_z.iloc[::5]
+    g = cg.ClusterGrid(df).cluster(method="average", optimal_ordering=True)
+    Z = sch.linkage(df.to_numpy(), method="average", optimal_ordering=True)
+    assert list(g.row_order) == list(df.index[sch.leaves_list(Z)])
+    # a precomputed linkage is used as given, also when split by k
+    Zc = sch.linkage(df.to_numpy(), method="complete")
+    g2 = cg.ClusterGrid(df).cluster(rows=Zc, cols=False).split(rows=2)
+    assert list(g2.row_order) == list(df.index[sch.leaves_list(Zc)])
+    np.testing.assert_array_equal(g2.row_linkage, Zc)
+    g2.add(cg.Dendrogram(), "left").draw()
+
+
+# -- image -----------------------------------------------------------------------------
+
+@image_test()
+def test_split_image_rows_by_cultivar_cols_k2(small):
+    df, cult = small
+    df = df.iloc[::2]
+    cult = cult.loc[df.index]
+    g = (cg.ClusterGrid(df, cmap="RdBu_r", center=0, cell_size=0.16)
+         .cluster().split(rows=cult, cols=2, gap="2mm")
+         .add(cg.Dendrogram(), "left")
+         .add(cg.AnnotationBar(cult, name="cultivar"), "left")
+         .add(cg.Dendrogram(k=2), "top")
+         .add(cg.Labels(fontsize=7), "right")
+         .add(cg.Labels(fontsize=7), "bottom"))
+    return g.draw()
