@@ -1,0 +1,8 @@
+"""``python -m clustergrid``: the same as the ``clustergrid`` command."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
