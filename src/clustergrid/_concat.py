@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any, Sequence
 import kiwisolver as kiwi
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure, SubFigure
+from matplotlib.figure import Figure
 from matplotlib.gridspec import GridSpec, GridSpecFromSubplotSpec, SubplotSpec
 
 from ._data import _fmt_labels
-from ._layout import BASE_MARGIN, LayoutError, LayoutModel
+from ._layout import LayoutError, LayoutModel
 from ._sizes import to_inches
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -10,7 +10,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from .._sizes import Auto, SizeLike
+from .._sizes import Auto, SizeLike, to_inches
 from .._text import measure_texts
 from .base import Context, Extent, Panel
 
@@ -64,8 +64,6 @@ class Marks(Panel):
 
     def __init__(self, labels: Sequence[Any], *, fontsize: float | None = None,
                  color: Any = "black", linecolor: Any = "0.4", link: "float | str" = 0.25) -> None:
-        from .._sizes import to_inches
-
         if isinstance(labels, (str, bytes)):
             labels = [labels]
         self.labels = list(labels)
