@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,12 +17,6 @@ from clustergrid._linkage import linkage, linkage_large, needs_two_stage
 GRAM_METRICS = ["euclidean", "sqeuclidean", "cosine", "correlation"]
 LINKAGE_METHODS = ["single", "complete", "average", "weighted", "ward"]
 
-_PBMC_NAME = "pbmc68k_reduced_scaled.csv.gz"
-_PBMC_CANDIDATES = [
-    Path(__file__).resolve().parents[1] / "tests" / "data" / _PBMC_NAME,
-    Path(__file__).resolve().parents[1] / "data" / _PBMC_NAME,
-    Path("/work/shared/data") / _PBMC_NAME,
-]
 
 
 def _atol(metric):
@@ -33,13 +26,11 @@ def _atol(metric):
 
 @pytest.fixture(scope="module")
 def pbmc():
-    for path in _PBMC_CANDIDATES:
-        if path.exists():
-            df = pd.read_csv(path, index_col="cell")
-            X = df.to_numpy(dtype=np.float64)
-            assert X.shape == (700, 765)
-            return X
-    pytest.skip(f"{_PBMC_NAME} not found in {_PBMC_CANDIDATES}")
+    import clustergrid as cg
+
+    X = cg.load_dataset("pbmc").to_numpy(dtype=np.float64)
+    assert X.shape == (700, 765)
+    return X
 
 
 @pytest.fixture
@@ -193,15 +184,15 @@ def _assert_same_linkage(Z, Zref):
     assert_allclose(Z[:, 2], Zref[:, 2], rtol=1e-9, atol=1e-12)
 
 
+# ward + optimal ordering is left out here (scipy's optimal_leaf_ordering takes
+# ~2 s per call on this balanced tree); test_linkage_random_matches_scipy covers it
+_PBMC_CASES = [(m, o) for m in LINKAGE_METHODS for o in (False, True) if not (m == "ward" and o)]
+
+
 @pytest.mark.parametrize("backend", _backends())
-@pytest.mark.parametrize("optimal_ordering", [False, True])
-@pytest.mark.parametrize("method", LINKAGE_METHODS)
+@pytest.mark.parametrize("method,optimal_ordering", _PBMC_CASES)
 def test_linkage_pbmc_matches_scipy(pbmc, force_blas, method,
                                     optimal_ordering, backend):
-    if method == "ward" and optimal_ordering:
-        # scipy's optimal_leaf_ordering takes ~2 s per call on this balanced
-        # tree; ward + optimal ordering is covered on random data below
-        pytest.skip("slow; covered by test_linkage_random_matches_scipy")
     Zref = sch.linkage(pbmc, method, optimal_ordering=optimal_ordering)
     Z = linkage(pbmc, method, optimal_ordering=optimal_ordering,
                 backend=backend)

@@ -18,7 +18,7 @@ from matplotlib.gridspec import GridSpec, GridSpecFromSubplotSpec, SubplotSpec
 
 from ._cells import draw_cells
 from ._layout import Claim, LayoutModel
-from ._sizes import Size, _AutoType, as_size
+from ._sizes import Size, _AutoType
 from ._split import Slices, whole_axis
 from .panels.base import CORNERS, Context, Extent, Panel
 
