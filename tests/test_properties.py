@@ -515,7 +515,7 @@ def _corner_frame() -> pd.DataFrame:
     return pd.DataFrame(np.random.default_rng(0).normal(size=(6, 8)))
 
 
-@pytest.mark.xfail(strict=True, reason="layout: bar names of adjacent sides meet in a corner")
+
 def test_prop_regression_bar_names_of_adjacent_sides_do_not_overlap():
     g = (cg.ClusterGrid(_corner_frame())
          .add(cg.AnnotationBar(list("aabbccdd"), name="group"), "top")
@@ -525,7 +525,7 @@ def test_prop_regression_bar_names_of_adjacent_sides_do_not_overlap():
     assert_no_overlap(g)
 
 
-@pytest.mark.xfail(strict=True, reason="layout: a flipped bar name enters the other side's corner")
+
 def test_prop_regression_bottom_bar_name_clears_left_bar():
     g = (cg.ClusterGrid(_corner_frame())
          .add(cg.AnnotationBar(list("aabbccdd"), name="group"), "bottom")
@@ -535,7 +535,7 @@ def test_prop_regression_bottom_bar_name_clears_left_bar():
     assert_no_overlap(g)
 
 
-@pytest.mark.xfail(strict=True, reason="layout: rotated labels overhang into a corner panel")
+
 def test_prop_regression_rotated_labels_clear_corner_scalebar():
     df = _corner_frame().rename(columns=lambda c: f"long column name {c}")
     g = cg.ClusterGrid(df).add(cg.Labels(rotation=45), "top").add(cg.ScaleBar(), "top-right")

@@ -203,7 +203,7 @@ def _place(run: _Run, host: Any) -> list:
             rows = model.y.corner_span("lo" if vert == "top" else "hi")
             cols = model.x.corner_span("lo" if horiz == "left" else "hi")
             ax = adder.add_subplot(gs[rows, cols])
-            box = (sum(wparts[cols]), sum(hparts[rows]))
+            box = _inset_corner(ax, s.side, model, sum(wparts[cols]), sum(hparts[rows]))
             ctx = dataclasses.replace(base_ctx, side=s.side, box=box, ax_heatmap=ax_h)
             ax.set_label(f"clustergrid:{s.side}:{type(s.panel).__name__}")
             s.panel.ax, s.panel.axes = ax, [ax]
@@ -291,6 +291,33 @@ def _slice_compiled(comp: "Compiled", rows: slice, cols: slice) -> "Compiled":
     changes["row_index"] = comp.row_index[rows]
     changes["col_index"] = comp.col_index[cols]
     return dataclasses.replace(comp, **changes)
+
+
+def _inset_corner(ax: Any, corner: str, model: LayoutModel, w: float, h: float) -> tuple[float, float]:
+    """Shrink a corner panel's axes away from the heatmap by what reaches into
+    the corner from the other direction (a top bar's name reaches right into
+    the top-right corner; a right bar's name reaches down into the bottom-right
+    one).  Returns the inset box size in inches."""
+    vert, horiz = corner.split("-")
+    # horizontal reach (top/bottom panels' content past the heatmap's end in x)
+    # takes width from the box's heatmap side; vertical reach takes height
+    dx = model.x.corner_inset("lo" if horiz == "left" else "hi")
+    dy = model.y.corner_inset("lo" if vert == "top" else "hi")
+    if dx <= 0 and dy <= 0:
+        return w, h
+    fig_w, fig_h = (ax.figure.bbox.width / ax.figure.dpi, ax.figure.bbox.height / ax.figure.dpi)
+    pos = ax.get_position()
+    x0, y0, x1, y1 = pos.x0 * fig_w, pos.y0 * fig_h, pos.x1 * fig_w, pos.y1 * fig_h
+    if horiz == "left":
+        x1 -= dx
+    else:
+        x0 += dx
+    if vert == "top":
+        y0 += dy
+    else:
+        y1 -= dy
+    ax.set_position([x0 / fig_w, y0 / fig_h, max(x1 - x0, 0) / fig_w, max(y1 - y0, 0) / fig_h])
+    return max(x1 - x0, 0.0), max(y1 - y0, 0.0)
 
 
 def _get_renderer(fig: Figure) -> Any:

@@ -104,13 +104,17 @@ class Track:
                                   (self.ovh_hi, self.extra_hi, stack_hi)):
             solver.addEditVariable(ovh, "strong")
             add((extra + self.slack + stack >= ovh) | "required")
-        # a corner box spans the extra margin and the stack, less the pad next to the heatmap
-        for corner, extra, claims in ((self.corner_lo, self.extra_lo, self.lo),
-                                      (self.corner_hi, self.extra_hi, self.hi)):
+        # a corner box spans the extra margin and the stack, less the pad next to
+        # the heatmap; it must hold its panel plus any content of the other
+        # direction that reaches into it from the heatmap's edge (the panel is
+        # inset by that much when placed)
+        for corner, extra, claims, ovh in ((self.corner_lo, self.extra_lo, self.lo, self.ovh_lo),
+                                           (self.corner_hi, self.extra_hi, self.hi, self.ovh_hi)):
             solver.addEditVariable(corner, "strong")
             inner_pad = claims[0].pad if claims else 0.0
             box = extra + self.slack + sum((c.var + c.pad for c in claims), 0.0) - inner_pad
             add((box >= corner) | "required")
+            add((box >= corner + ovh - inner_pad) | "required")
         # extra margin is used only when needed; centring slack costs a bit more,
         # so a one-sided need grows one side while square leftovers centre the block
         add((self.extra_lo == 0) | kiwi.strength.create(0, 0, 1.0))
@@ -175,6 +179,13 @@ class Track:
     def slice_sizes(self) -> list[float]:
         """Solved extent of each heatmap slice, in inches."""
         return [max(0.0, v.value()) for v in self.slices]
+
+    def corner_inset(self, end: str) -> float:
+        """How far content reaching past the heatmap's ``end`` ("lo"/"hi")
+        enters that end's corner box, in inches."""
+        claims = self.lo if end == "lo" else self.hi
+        inner_pad = claims[0].pad if claims else 0.0
+        return max(0.0, self.need["ovh_" + end] - inner_pad)
 
     def corner_span(self, end: str) -> slice:
         """The parts a corner box spans at the ``"lo"`` or ``"hi"`` end."""

@@ -42,7 +42,7 @@ class AnnotationBar(Panel):
         Where the name goes along the bar.  ``"auto"`` turns the names around
         the heatmap like a pinwheel (top bars: right end; right bars: bottom;
         bottom bars: left; left bars: top) so names of different sides never
-        meet in a corner, and flips a name away from an occupied corner.
+        meet in a corner; a corner panel there is inset to clear them.
     fontsize : float, optional
         Size of the name; default 0.8 x the rc font size.
     legend : bool, default True
@@ -164,14 +164,9 @@ class AnnotationBar(Panel):
     def _preferred_end(self, ctx: Context) -> str:
         if self.name_side != "auto":
             return self.name_side
-        pinwheel = {"top": ("end", "top-right", "top-left"),
-                    "right": ("end", "bottom-right", "top-right"),
-                    "bottom": ("start", "bottom-left", "bottom-right"),
-                    "left": ("start", "top-left", "bottom-left")}
-        pref, corner, other = pinwheel[ctx.side]
-        if corner in ctx.occupied_corners and other not in ctx.occupied_corners:
-            return "start" if pref == "end" else "end"
-        return pref
+        # a pinwheel: each corner receives names from one side only, so names of
+        # adjacent sides never meet; a corner panel there is inset to clear them
+        return {"top": "end", "right": "end", "bottom": "start", "left": "start"}[ctx.side]
 
     def _name_props(self, ctx: Context) -> dict:
         fs = self.fontsize or mpl.rcParams["font.size"] * 0.8
