@@ -115,3 +115,26 @@ def pixel_rgba(fig, x: float, y: float) -> np.ndarray:
     buf = np.asarray(fig.canvas.buffer_rgba())
     h = buf.shape[0]
     return buf[int(h - 1 - np.floor(y)), int(np.floor(x))] / 255.0
+
+
+def drawn_dendrogram_segments(collection) -> tuple[np.ndarray, np.ndarray]:
+    """Read a drawn dendrogram back as per-merge segments.
+
+    The Dendrogram draws one NaN-separated polyline per colour, each merge as
+    (xa, ha) -> (xa, h) -> (xb, h) -> (xb, hb).  Returns segments of shape
+    (3 * merges, 2, 2) - leg a, crossbar, leg b (from its child up) - and the
+    RGBA colour of each, in the order drawn (merge order within a colour)."""
+    segs, cols = [], []
+    colors = collection.get_colors()
+    for i, path in enumerate(collection.get_paths()):
+        pts = np.asarray(path.vertices)
+        breaks = np.flatnonzero(np.isnan(pts[:, 0]))
+        for chunk in np.split(pts, breaks):
+            chunk = chunk[~np.isnan(chunk[:, 0])]
+            if not len(chunk):
+                continue
+            assert len(chunk) == 4, f"a merge must be drawn as 4 points, got {len(chunk)}"
+            p0, p1, p2, p3 = chunk
+            segs += [(p0, p1), (p1, p2), (p3, p2)]
+            cols += [colors[i % len(colors)]] * 3
+    return np.asarray(segs, dtype=float).reshape(-1, 2, 2), np.asarray(cols).reshape(-1, 4)

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 import clustergrid as cg
-from conftest import assert_no_overlap, heatmap_cell_centres_px, pixel_rgba, renderer_of
+from conftest import (assert_no_overlap, drawn_dendrogram_segments, heatmap_cell_centres_px,
+                      pixel_rgba, renderer_of)
 
 
 def contract_grid(df, tissue, **kw):
@@ -81,7 +82,7 @@ def test_leaves_on_cell_centres(wine_cols):
     left, top = g.panels[0], g.panels[1]
     # left tree: leaves are the segment ends at height 0 (x = 0 in data)
     for dend, centres, along in ((left, ys, 1), (top, xs, 0)):
-        segs = np.asarray(dend.collection.get_segments())
+        segs, _ = drawn_dendrogram_segments(dend.collection)
         pts = segs.reshape(-1, 2)
         height = pts[:, 1 - along]
         leaves = pts[height == 0]

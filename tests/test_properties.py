@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from scipy.spatial import distance as ssd
 
 import clustergrid as cg
-from conftest import assert_no_overlap
+from conftest import assert_no_overlap, drawn_dendrogram_segments
 
 _EXAMPLES = int(os.environ.get("CLUSTERGRID_PROPERTY_EXAMPLES", "40"))
 _EXPLORE = os.environ.get("CLUSTERGRID_PROPERTY_RANDOM", "") == "1"
@@ -306,7 +306,7 @@ def check_dendrogram(g, panel, side: str, input_labels: list) -> None:
     Z = g.row_linkage if vertical else g.col_linkage
     order = list(g.row_order if vertical else g.col_order)
     n = len(order)
-    segs = np.asarray(panel.collection.get_segments())
+    segs, _ = drawn_dendrogram_segments(panel.collection)
     assert segs.shape == (3 * (n - 1), 2, 2)
     r = g.figure.canvas.get_renderer()
     box = panel.ax.get_window_extent(r)

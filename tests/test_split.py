@@ -10,7 +10,7 @@ import pytest
 from scipy.cluster import hierarchy as sch
 
 import clustergrid as cg
-from conftest import assert_no_overlap, image_test, pixel_rgba, renderer_of
+from conftest import assert_no_overlap, drawn_dendrogram_segments, image_test, pixel_rgba, renderer_of
 
 
 @pytest.fixture(scope="module")
@@ -204,7 +204,7 @@ def test_split_panels_follow_slices(small):
             np.testing.assert_allclose(pixel_rgba(fig, px, py)[:3], want[:3], atol=2 / 255)
     # dendrograms: each slice's leaves sit on that slice's cell centres
     for i, ax in enumerate(dl.axes):
-        segs = ax.collections[0].get_segments()
+        segs, _ = drawn_dendrogram_segments(ax.collections[0])
         leaves = sorted({float(p[1]) for s in segs for p in s if p[0] == 0})
         n_i = rs.counts[i]
         assert leaves == pytest.approx(list(np.arange(n_i) + 0.5))
@@ -212,7 +212,7 @@ def test_split_panels_follow_slices(small):
         # all slices share one height scale
         assert ax.get_xlim()[0] == pytest.approx(rs.max_height * 1.03)
     for j, ax in enumerate(dt.axes):
-        segs = ax.collections[0].get_segments()
+        segs, _ = drawn_dendrogram_segments(ax.collections[0])
         leaves = sorted({float(p[0]) for s in segs for p in s if p[1] == 0})
         assert leaves == pytest.approx(list(np.arange(cs.counts[j]) + 0.5))
 
@@ -292,7 +292,7 @@ def test_dendrogram_k_colours_match_split(wine_z):
     want = {0: (1, 0, 0), 1: (0, 0.5, 0), 2: (0, 0, 1)}
     legs = 0
     # every leaf leg (height 0) carries the colour of the cluster (= slice) it is in
-    for s, c in zip(lc.get_segments(), lc.get_colors()):
+    for s, c in zip(*drawn_dendrogram_segments(lc)):
         for x, y in s:
             if x == 0:
                 k = next(t for t, (a, b) in enumerate(bounds) if a <= y - 0.5 < b)

@@ -112,16 +112,31 @@ class Dendrogram(Panel):
         if hmax <= 0:
             hmax = 1.0
         base = mpl.colors.to_rgba(self.color)
-        colors = np.tile(base, (len(seg), 1))
-        if (self.color_threshold is not None or self.k is not None) and len(seg):
+        vertical = ctx.orientation == "vertical"
+        # one polyline per merge, (xa, ha) -> (xa, h) -> (xb, h) -> (xb, hb), and
+        # one path per colour with NaN breaks between merges: a handful of paths
+        # instead of 3 (n - 1) keeps large trees cheap in PNG, PDF and SVG alike
+        m = len(seg) // 3
+        polys = np.full((m, 5, 2), np.nan)
+        if m:
+            s3 = seg.reshape(m, 3, 2, 2)
+            polys[:, 0], polys[:, 1] = s3[:, 0, 0], s3[:, 0, 1]
+            polys[:, 2], polys[:, 3] = s3[:, 2, 1], s3[:, 2, 0]
+        if vertical:  # along axis is y: points are (height, along)
+            polys = polys[:, :, ::-1]
+        merge_group = group[::3] if m else np.empty(0, dtype=np.intp)
+        coloured = self.color_threshold is not None or self.k is not None
+        if coloured and m:
             cm = mpl.colormaps[self.palette] if isinstance(self.palette, str) else \
                 mpl.colors.ListedColormap(self.palette)
-            inside = group > 0
-            colors[inside] = cm((group[inside] - 1) % cm.N)
-        vertical = ctx.orientation == "vertical"
-        if vertical:  # along axis is y: segments are (height, along)
-            seg = seg[:, :, ::-1]
-        lc = LineCollection(seg, colors=colors, linewidths=self.linewidth, capstyle="butt")
+            keys = np.unique(merge_group)
+            colors = [base if k == 0 else tuple(cm((k - 1) % cm.N)) for k in keys]
+        else:
+            keys, colors = np.zeros(1 if m else 0, dtype=np.intp), [base] * (1 if m else 0)
+            merge_group = np.zeros(m, dtype=np.intp)
+        paths = [polys[merge_group == k].reshape(-1, 2)[:-1] for k in keys]
+        lc = LineCollection(paths, colors=colors, linewidths=self.linewidth,
+                            capstyle="butt", joinstyle="miter")
         ax.add_collection(lc, autolim=False)
         top = hmax * 1.03
         if ctx.side == "left":
