@@ -541,3 +541,18 @@ def test_prop_regression_rotated_labels_clear_corner_scalebar():
     g = cg.ClusterGrid(df).add(cg.Labels(rotation=45), "top").add(cg.ScaleBar(), "top-right")
     g.draw()
     assert_no_overlap(g)
+
+
+def test_prop_regression_bar_name_avoids_corner_reached_by_rotated_labels():
+    # found by the random search: top labels at -30 degrees reach left into the
+    # top-left corner, where the pinwheel puts left bar names
+    df = pd.DataFrame(np.arange(10.0).reshape(2, 5), columns=[-10, -8, -9, -12, -11])
+    g = (cg.ClusterGrid(df).cluster(rows=True, cols=False)
+         .add(cg.AnnotationBar([0.5, 1.5]), "left")
+         .add(cg.AnnotationBar([0.5, 1.5], name="score"), "left")
+         .add(cg.Dendrogram(), "left").add(cg.Labels(rotation=-30), "top"))
+    g.draw()
+    assert_no_overlap(g)
+    # the name moved to the bottom end of the bar
+    name = g.panels[1].name_text.get_window_extent(g.figure.canvas.get_renderer())
+    assert name.y1 <= g.ax_heatmap.get_window_extent().y0 + 0.5

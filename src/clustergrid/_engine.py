@@ -340,6 +340,7 @@ def _measure_and_suggest(model: LayoutModel, slots: list[Slot], base_ctx: Contex
     needs = {"x": {"ovh_lo": 0.0, "ovh_hi": 0.0, "corner_lo": 0.0, "corner_hi": 0.0},
              "y": {"ovh_lo": 0.0, "ovh_hi": 0.0, "corner_lo": 0.0, "corner_hi": 0.0}}
     grew = False
+    reach: dict[str, set] = {}
     for s in slots:
         if s.side in CORNERS:
             ext = s.panel.measure(dataclasses.replace(base_ctx, side=s.side))
@@ -365,6 +366,11 @@ def _measure_and_suggest(model: LayoutModel, slots: list[Slot], base_ctx: Contex
         along, across = ("y", model.x) if vertical else ("x", model.y)
         needs[along]["ovh_lo"] = max(needs[along]["ovh_lo"], ext.before)
         needs[along]["ovh_hi"] = max(needs[along]["ovh_hi"], ext.after)
+        if not s.panel.movable_overhang:
+            for end, amount in (("lo", ext.before), ("hi", ext.after)):
+                if amount > 1e-9:
+                    corner, d = _reached_corner(s.side, end)
+                    reach.setdefault(corner, set()).add(d)
         if isinstance(s.size, _AutoType):
             if ext.thickness is None:
                 raise TypeError(f"{type(s.panel).__name__} was given size='auto' but its "
@@ -376,7 +382,18 @@ def _measure_and_suggest(model: LayoutModel, slots: list[Slot], base_ctx: Contex
         if any(v > tr.need[k] + 1e-6 for k, v in needs[key].items()):
             grew = True
         tr.suggest(**needs[key])
+    if reach != base_ctx.corner_reach:
+        base_ctx.corner_reach = reach  # movable content chooses its end in the next pass
+        grew = True
     return grew
+
+
+def _reached_corner(side: str, end: str) -> tuple[str, str]:
+    """The corner that content of a ``side`` panel reaching past the heatmap's
+    ``end`` ("lo"/"hi") enters, and the direction it travels ("H"/"V")."""
+    if side in ("top", "bottom"):
+        return f"{side}-{'left' if end == 'lo' else 'right'}", "H"
+    return f"{'top' if end == 'lo' else 'bottom'}-{side}", "V"
 
 
 def _set_along_limits(ax: Any, side: str, nrows: int, ncols: int) -> None:

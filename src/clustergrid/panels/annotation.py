@@ -51,6 +51,7 @@ class AnnotationBar(Panel):
     """
 
     default_size: SizeLike = Fixed(0.15)
+    movable_overhang = True
 
     def __init__(self, values: Any, name: str | None = None, palette: Any = None, *,
                  vmin: float | None = None, vmax: float | None = None,
@@ -165,8 +166,23 @@ class AnnotationBar(Panel):
         if self.name_side != "auto":
             return self.name_side
         # a pinwheel: each corner receives names from one side only, so names of
-        # adjacent sides never meet; a corner panel there is inset to clear them
-        return {"top": "end", "right": "end", "bottom": "start", "left": "start"}[ctx.side]
+        # adjacent sides never meet; a corner panel there is inset to clear them.
+        # If content that cannot move (e.g. rotated labels of the adjacent side)
+        # already reaches into that corner from the other direction, use the
+        # other end instead.
+        pref = {"top": "end", "right": "end", "bottom": "start", "left": "start"}[ctx.side]
+        blocked_by = "V" if ctx.orientation == "horizontal" else "H"
+
+        def corner(end: str) -> str:
+            if ctx.orientation == "horizontal":
+                return f"{ctx.side}-{'right' if end == 'end' else 'left'}"
+            return f"{'bottom' if end == 'end' else 'top'}-{ctx.side}"
+
+        other = "start" if pref == "end" else "end"
+        if blocked_by in ctx.corner_reach.get(corner(pref), ()) and \
+                blocked_by not in ctx.corner_reach.get(corner(other), ()):
+            return other
+        return pref
 
     def _name_props(self, ctx: Context) -> dict:
         fs = self.fontsize or mpl.rcParams["font.size"] * 0.8

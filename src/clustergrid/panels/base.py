@@ -74,6 +74,11 @@ class Context:
     box: tuple[float, float] = (0.0, 0.0)
     """For corner panels: the (width, height) of the corner box, in inches."""
     occupied_corners: frozenset = field(default_factory=frozenset)
+    corner_reach: dict = field(default_factory=dict)
+    """Corner name -> {"H", "V"}: which directions content of panels that
+    cannot move (labels, custom panels) reaches into that corner from, as
+    measured in the previous layout pass.  Panels that can place their
+    overhang at either end (AnnotationBar names) use it to keep clear."""
     ax_heatmap: "Axes | None" = None
     slice_index: int = 0
     """Which slice of a split axis this context covers (0 when not split)."""
@@ -160,6 +165,9 @@ class Panel:
     default_pad: ClassVar[float] = 0.05
     default_side: ClassVar["str | None"] = None
     """Side used by ``ClusterGrid.add(panel)`` when no side is given."""
+    movable_overhang: ClassVar[bool] = False
+    """True if the panel can put what reaches past the heatmap at either end
+    (it then reads ``ctx.corner_reach`` and is left out of it)."""
     aligned: ClassVar[bool] = True
     """Whether the engine gives this panel the heatmap's along-axis limits."""
     sliced: ClassVar[bool] = True
