@@ -339,3 +339,11 @@ def test_split_image_rows_by_cultivar_cols_k2(small):
          .add(cg.Labels(fontsize=7), "right")
          .add(cg.Labels(fontsize=7), "bottom"))
     return g.draw()
+
+
+def test_split_calls_chain_per_axis(small):
+    df, cult = small
+    g = cg.ClusterGrid(df).cluster().split(rows=cult).split(cols=2)
+    assert len(g.row_slices.bounds) == cult.nunique() and len(g.col_slices.bounds) == 2
+    g.split(rows=False)
+    assert len(g.row_slices.bounds) == 1 and len(g.col_slices.bounds) == 2

@@ -264,12 +264,14 @@ class ClusterGrid:
 
         Parameters
         ----------
-        rows, cols : Series, dict, list, int or None
+        rows, cols : Series, dict, list, int, None or False
             A grouping (a Series or dict aligned by label, or a list in the
             matrix's input order): one slice per group, in category order
             (the categories' order for a categorical, else sorted).  Or an
             int ``k``: cut the axis's tree into ``k`` clusters (needs
-            ``.cluster()``); the slices keep the tree's leaf order.
+            ``.cluster()``); the slices keep the tree's leaf order.  None
+            keeps the split an earlier call set on that axis (so
+            ``.split(rows=...).split(cols=3)`` splits both); False removes it.
         gap : length, default "2mm"
             Space between slices (inches or a string such as "1.5mm").
         titles : bool, dict or None
@@ -287,15 +289,19 @@ class ClusterGrid:
         ``row_order``/``col_order`` stay the full drawn order.
         """
         for axis, arg in (("rows", rows), ("cols", cols)):
-            if arg is not None:
+            if arg is not None and arg is not False:
                 check_split_arg(arg, axis)
         if titles is not None and not isinstance(titles, (bool, dict)):
             raise TypeError("titles= takes True/False or a dict {'rows': [...], 'cols': [...]}, "
                             f"got {type(titles).__name__}")
         if isinstance(titles, dict) and set(titles) - {"rows", "cols"}:
             raise ValueError(f"titles= dict keys must be 'rows' and/or 'cols', got {sorted(titles)}")
-        self._split = {"row": None if rows is None else SplitSpec(rows, bool(cluster_within)),
-                       "col": None if cols is None else SplitSpec(cols, bool(cluster_within))}
+        # None keeps what an earlier call set for that axis; False removes it
+        for key, arg in (("row", rows), ("col", cols)):
+            if arg is False:
+                self._split[key] = None
+            elif arg is not None:
+                self._split[key] = SplitSpec(arg, bool(cluster_within))
         self._split_gap = to_inches(gap)
         self._split_titles = titles
         return self._changed()
