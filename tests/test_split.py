@@ -347,3 +347,21 @@ def test_split_calls_chain_per_axis(small):
     assert len(g.row_slices.bounds) == cult.nunique() and len(g.col_slices.bounds) == 2
     g.split(rows=False)
     assert len(g.row_slices.bounds) == 1 and len(g.col_slices.bounds) == 2
+
+
+def test_split_titles_fit_their_slices(pbmc, pbmc_obs):
+    # ten cell types of very different sizes: long titles on short slices
+    g = (cg.ClusterGrid(pbmc.iloc[:, :20], center=0, figsize=(6, 6)).cluster(cols=False)
+         .split(rows=pbmc_obs["bulk_labels"]))
+    g.draw()
+    r = renderer_of(g.figure)
+    texts = [t for ax in g.figure.axes for t in ax.texts if ax.get_label().endswith("SliceTitles")]
+    assert len(texts) >= 2
+    boxes = sorted((t.get_window_extent(r) for t in texts), key=lambda b: b.y0)
+    for a, b in zip(boxes, boxes[1:]):
+        assert a.y1 <= b.y0 + 0.5, "slice titles overlap"
+    # each title stays within its own slice's vertical extent
+    for t in texts:
+        bb, slot = t.get_window_extent(r), t.axes.get_window_extent(r)
+        assert bb.y0 >= slot.y0 - 0.5 and bb.y1 <= slot.y1 + 0.5
+    assert_no_overlap(g)

@@ -19,6 +19,9 @@ __all__ = ["Title", "SliceTitles"]
 _PAD_PT = 2.0
 
 
+_MIN_FONTSIZE = 6.0
+
+
 def _props(side: str, fontsize: float, weight: Any) -> dict:
     """Text properties for a title on ``side``: it reads along the side and
     hugs the edge next to the heatmap."""
@@ -129,8 +132,34 @@ class SliceTitles(Panel):
             raise ValueError("SliceTitles go on a side, not in a corner")
         self._title(ctx)
 
+    def fit(self, ctx: Context) -> tuple[str, dict]:
+        """The title and text properties that fit this slice's extent: the
+        font shrinks (to 6 pt at least), then the title is shortened with an
+        ellipsis, so titles of neighbouring slices never overlap."""
+        title = self._title(ctx)
+        props = self._props(ctx)
+
+        def along(text: str, pr: dict) -> float:
+            bb = measure_texts([text], ctx.renderer, ctx.figure, **pr)[0]
+            return float(bb[3] - bb[2]) if ctx.orientation == "vertical" else float(bb[1] - bb[0])
+
+        room = ctx.length
+        if not title or room <= 0 or along(title, props) <= room:
+            return title, props
+        base = props["fontsize"]
+        fs = max(base * room / along(title, props), min(_MIN_FONTSIZE, base))
+        props = _props(ctx.side, fs, self.fontweight)
+        if along(title, props) <= room:
+            return title, props
+        for k in range(len(title) - 1, 0, -1):
+            short = title[:k].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+            if along(short, props) <= room:
+                return short, props
+        return "", props
+
     def measure(self, ctx: Context) -> Extent:
-        return Extent(thickness=_thickness(ctx, self._title(ctx), self._props(ctx)))
+        text, props = self.fit(ctx)
+        return Extent(thickness=_thickness(ctx, text, props) if text else 0.0)
 
     def draw(self, ax: Any, ctx: Context) -> None:
         if ctx.slice_index == 0:
@@ -142,5 +171,6 @@ class SliceTitles(Panel):
         else:
             trans = ax.get_xaxis_transform()
             xy = (ctx.n / 2, 0.0 if ctx.side == "top" else 1.0)
-        self.texts.append(ax.text(*xy, self._title(ctx), transform=trans, clip_on=False,
-                                  **self._props(ctx)))
+        text, props = self.fit(ctx)
+        if text:
+            self.texts.append(ax.text(*xy, text, transform=trans, clip_on=False, **props))
