@@ -309,3 +309,25 @@ def test_data_tidy_pivot_mean_image(tidy):
          .add(cg.Labels(fontsize=6), "bottom")
          .add(cg.ScaleBar(label="mean expression"), "right"))
     return g.draw()
+
+
+def test_full_length_metadata_after_filter_and_subset(wine):
+    X = wine.drop(columns="cultivar")
+    z = (X - X.mean()) / X.std()
+    cult = wine["cultivar"]
+    g = (cg.ClusterGrid(z).filter("row any >= 2.5").cluster()
+         .add(cg.AnnotationBar(cult, name="cultivar"), "left")
+         .add(cg.AnnotationBar(list(cult), name="as list"), "left")
+         .split(rows=cult))
+    kept = g.row_order
+    assert 0 < len(kept) < len(z)
+    g.draw()
+    bar, listed = g.panels[0], g.panels[1]
+    for p in (bar, listed):
+        rgba = np.concatenate([ax.images[0].get_array()[:, 0] for ax in p.axes])
+        want = np.array([bar.colors_[cult[lab]] for lab in kept])
+        np.testing.assert_allclose(rgba, want)
+    # a label that was never a row is still an error
+    ghost = pd.concat([cult, pd.Series({"ghost": "class_0"})])
+    with pytest.raises(ValueError, match="'ghost' are not rows"):
+        cg.ClusterGrid(z).subset(rows=list(z.index[:5])).add(cg.AnnotationBar(ghost), "left").draw()

@@ -159,11 +159,15 @@ def check_permutation(order: Sequence[Any], labels: pd.Index, what: str) -> np.n
     return labels.get_indexer(order)
 
 
-def align_to_labels(values: Any, labels: pd.Index, what: str, name: str) -> pd.Series:
+def align_to_labels(values: Any, labels: pd.Index, what: str, name: str,
+                    universe: pd.Index | None = None) -> pd.Series:
     """Align per-row or per-column values to ``labels``.
 
-    A Series or dict is aligned by label (missing or extra labels raise); a
-    list or array is taken by position and must have the right length.
+    A Series or dict is aligned by label: missing labels raise, and so do
+    extra ones, except labels of ``universe`` (the labels the matrix had
+    before ``filter()``/``subset()`` narrowed it), which are dropped.  A list
+    or array is taken by position: it must have one value per current label,
+    or one per label of ``universe`` (then the kept ones are used).
     """
     if isinstance(values, dict):
         values = pd.Series(values)
@@ -178,6 +182,8 @@ def align_to_labels(values: Any, labels: pd.Index, what: str, name: str) -> pd.S
                              f"{_fmt_labels(values.index[values.index.duplicated()].unique())}")
         missing = labels.difference(values.index, sort=False)
         extra = values.index.difference(labels, sort=False)
+        if universe is not None and len(extra):
+            extra = extra.difference(universe, sort=False)  # filtered out: fine
         if len(missing) or len(extra):
             parts = []
             if len(missing):
@@ -191,6 +197,8 @@ def align_to_labels(values: Any, labels: pd.Index, what: str, name: str) -> pd.S
     arr = np.asarray(values)
     if arr.ndim != 1:
         raise ValueError(f"{name}: expected one value per {what}, got shape {arr.shape}")
+    if universe is not None and len(arr) == len(universe) != len(labels):
+        return pd.Series(arr, index=universe).reindex(labels)
     if len(arr) != len(labels):
         raise ValueError(f"{name} has {len(arr)} values but the matrix has {len(labels)} {what}s")
     return pd.Series(arr, index=labels)

@@ -131,7 +131,8 @@ def _prepare(comp: "Compiled", slots: list[Slot], renderer: Any, fig: Figure) ->
                        row_order=comp.row_order, col_order=comp.col_order,
                        row_linkage=comp.row_linkage, col_linkage=comp.col_linkage,
                        renderer=renderer, figure=fig, occupied_corners=occupied,
-                       row_index=comp.row_index, col_index=comp.col_index)
+                       row_index=comp.row_index, col_index=comp.col_index,
+                       row_universe=comp.row_universe, col_universe=comp.col_universe)
     # one Slices per axis (a single slice when the axis is not split)
     rsl = comp.row_slices or whole_axis(comp.row_index, comp.row_linkage)
     csl = comp.col_slices or whole_axis(comp.col_index, comp.col_linkage)

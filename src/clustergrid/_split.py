@@ -173,7 +173,8 @@ def check_split_arg(by: Any, axis: str) -> None:
 
 
 def split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index: np.ndarray,
-               linkage: np.ndarray | None, cluster: Any, what: str) -> Slices:
+               linkage: np.ndarray | None, cluster: Any, what: str,
+               universe: pd.Index | None = None) -> Slices:
     """Turn a :class:`SplitSpec` into :class:`Slices` for one axis.
 
     Parameters
@@ -221,7 +222,7 @@ def split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index: 
                       tuple(links), tuple(locs))
 
     name = f"the {what} split"
-    s = align_to_labels(by, labels, what, name)
+    s = align_to_labels(by, labels, what, name, universe)
     if s.isna().any():
         bad = list(labels[s.isna().to_numpy()])
         raise ValueError(f"{name} has no group for {what}(s) {_fmt_labels(bad)}; give every "

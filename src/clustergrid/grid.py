@@ -44,6 +44,9 @@ class Compiled:
     col_slices: Slices | None = None
     cells: CellStyle | None = None
     """Mask, cell text and borders (per-cell tables held by label)."""
+    row_universe: pd.Index | None = None
+    col_universe: pd.Index | None = None
+    """The labels as given, before filter()/subset() narrowed them."""
 
     @property
     def row_order(self) -> pd.Index:
@@ -151,6 +154,8 @@ class ClusterGrid:
                  annot_kws: dict | None = None, linewidths: float = 0.0,
                  linecolor: Any = "white") -> None:
         self._data: Matrix = coerce_matrix(data)
+        # the labels as given, before filter()/subset(): per-label metadata may cover them all
+        self._universe = (self._data.rows, self._data.cols)
         if figsize is not None and cell_size is not None:
             raise ValueError("give figsize (the heatmap fills what is left) or cell_size (the "
                              "figure grows to fit), not both")
@@ -536,14 +541,16 @@ class ClusterGrid:
                                 values=values if axis == "row" else values.T,
                                 index=idx[axis], linkage=links[axis],
                                 cluster=spec if isinstance(spec, ClusterSpec) else None,
-                                what="row" if axis == "row" else "column")
+                                what="row" if axis == "row" else "column",
+                                universe=self._universe[0 if axis == "row" else 1])
                 slices[axis] = sl
                 idx[axis] = sl.index
         matrix = d.frame(idx["row"], idx["col"])
         norm = resolve_norm(matrix.to_numpy(), **self._norm_opts)
         self._compiled = Compiled(matrix, idx["row"], idx["col"], links["row"], links["col"],
                                   norm, self._cmap, slices["row"], slices["col"],
-                                  cells=None if self._cells.empty else self._cells.resolved(matrix))
+                                  cells=None if self._cells.empty else self._cells.resolved(matrix),
+                                  row_universe=self._universe[0], col_universe=self._universe[1])
         return self._compiled
 
     @property

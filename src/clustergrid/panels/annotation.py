@@ -80,7 +80,7 @@ class AnnotationBar(Panel):
         else:
             inputs = ctx.labels[np.argsort(ctx.index)] if len(ctx.index) == ctx.n else ctx.labels
         label = f"AnnotationBar {self.name!r}" if self.name else "AnnotationBar"
-        return align_to_labels(self.values, inputs, what, label)
+        return align_to_labels(self.values, inputs, what, label, ctx.universe)
 
     def _aligned(self, ctx: Context) -> pd.Series:
         """Values in drawn order (a list/array is taken in input order)."""

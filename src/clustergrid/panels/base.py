@@ -74,6 +74,9 @@ class Context:
     box: tuple[float, float] = (0.0, 0.0)
     """For corner panels: the (width, height) of the corner box, in inches."""
     occupied_corners: frozenset = field(default_factory=frozenset)
+    row_universe: "pd.Index | None" = None
+    col_universe: "pd.Index | None" = None
+    """Labels as given before filter()/subset(): metadata may cover them all."""
     corner_reach: dict = field(default_factory=dict)
     """Corner name -> {"H", "V"}: which directions content of panels that
     cannot move (labels, custom panels) reaches into that corner from, as
@@ -125,6 +128,12 @@ class Context:
     def index(self) -> np.ndarray:
         """Drawn order along this panel's axis, as positions in the input."""
         return self.row_index if self.orientation == "vertical" else self.col_index
+
+    @property
+    def universe(self) -> "pd.Index | None":
+        """The labels this axis had before ``filter()``/``subset()``; values
+        given for them are accepted (and the dropped ones ignored)."""
+        return self.row_universe if self.orientation == "vertical" else self.col_universe
 
     @property
     def n(self) -> int:

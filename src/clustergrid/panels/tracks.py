@@ -52,7 +52,8 @@ class _Track(Panel):
 
     def _series(self, ctx: Context) -> pd.Series:
         """One number per label of the whole axis (input order)."""
-        s = align_to_labels(self.values, self._inputs(ctx), self._what(ctx), type(self).__name__)
+        s = align_to_labels(self.values, self._inputs(ctx), self._what(ctx), type(self).__name__,
+                            ctx.universe)
         if not (pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)):
             raise TypeError(f"{type(self).__name__} needs numbers, got dtype {s.dtype}; use an "
                             "AnnotationBar for categories")
