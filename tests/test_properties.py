@@ -55,7 +55,7 @@ TOL = 2.0 / 255  # per channel, for pixel colours
 
 # Every error a valid-looking spec may legitimately meet, by message.  An
 # error whose message matches none of these fails the test.
-_LAYOUT = re.compile(r"layout does not fit")
+_LAYOUT = re.compile(r"layout does not fit|layout did not settle")
 
 
 # -- strategies ------------------------------------------------------------------

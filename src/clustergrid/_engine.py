@@ -17,7 +17,7 @@ from matplotlib.figure import Figure, SubFigure
 from matplotlib.gridspec import GridSpec, GridSpecFromSubplotSpec, SubplotSpec
 
 from ._cells import draw_cells
-from ._layout import Claim, LayoutModel
+from ._layout import Claim, LayoutError, LayoutModel
 from ._sizes import Size, _AutoType
 from ._split import Slices, whole_axis
 from .panels.base import CORNERS, Context, Extent, Panel
@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Slot", "render"]
 
-_MAX_PASSES = 4
+_MAX_PASSES = 8
 
 
 @dataclass
@@ -159,17 +159,27 @@ def _iterate(runs: list[_Run], solve: Any, guesses: list[tuple[float, float]]) -
     """Measure -> solve -> re-measure until what is claimed holds what is
     drawn.  Several runs may share one solver (``solve`` updates it once)."""
     lengths = list(guesses)
-    for _ in range(_MAX_PASSES):
-        changed = False
-        for r, ln in zip(runs, lengths):
-            changed |= _measure_and_suggest(r.model, r.slots, r.base_ctx, ln, r.comp, r.rsl, r.csl)
+    for p in range(_MAX_PASSES):
+        measured = [_measure(r.model, r.slots, r.base_ctx, ln, r.comp, r.rsl, r.csl)
+                    for r, ln in zip(runs, lengths)]
+        # done when what is measured at the solved size fits what was allocated
+        if p > 0 and all(_fits(r.model, m, r.base_ctx) for r, m in zip(runs, measured)):
+            return
+        # later passes only let needs grow: label fonts refit to the cells and a
+        # legend re-packs its columns, so a free loop could oscillate
+        for r, m in zip(runs, measured):
+            _suggest(r.model, m, r.base_ctx, grow_only=p >= _MAX_PASSES // 2)
         solve()
-        new = [r.model.heatmap_size for r in runs]
-        stable = all(abs(a - b) <= 1e-6 + 1e-4 * abs(b)
-                     for n, ln in zip(new, lengths) for a, b in zip(n, ln))
-        lengths = new
-        if stable and not changed:
-            break
+        lengths = [r.model.heatmap_size for r in runs]
+    measured = [_measure(r.model, r.slots, r.base_ctx, ln, r.comp, r.rsl, r.csl)
+                for r, ln in zip(runs, lengths)]
+    if not all(_fits(r.model, m, r.base_ctx) for r, m in zip(runs, measured)):
+        for r in runs:
+            r.model.check()  # a figure too small for its panels: say what does not fit
+        raise LayoutError(
+            f"the layout did not settle after {_MAX_PASSES} measure/solve passes: the panels' "
+            "measured sizes kept changing with the heatmap's size. Give Labels a fixed "
+            "fontsize=, give panels fixed sizes (size='12mm'), or use cell_size= instead of figsize.")
 
 
 def _place(run: _Run, host: Any) -> list:
@@ -328,11 +338,18 @@ def _get_renderer(fig: Figure) -> Any:
     return fig._get_renderer()  # pragma: no cover
 
 
-def _measure_and_suggest(model: LayoutModel, slots: list[Slot], base_ctx: Context,
-                         lengths: tuple[float, float], comp: "Compiled", rsl: Slices,
-                         csl: Slices) -> bool:
-    """Measure every panel at the current heatmap size and feed the needs to
-    the solver.  Returns True if any need grew past what was suggested.
+@dataclass
+class _Needs:
+    """What every panel measured at one heatmap size."""
+
+    autos: list            # (slot, thickness) for Auto-sized panels
+    tracks: dict           # "x"/"y" -> {ovh_lo, ovh_hi, corner_lo, corner_hi}
+    reach: dict            # corner -> {"H", "V"} from panels that cannot move
+
+
+def _measure(model: LayoutModel, slots: list[Slot], base_ctx: Context,
+             lengths: tuple[float, float], comp: "Compiled", rsl: Slices, csl: Slices) -> _Needs:
+    """Measure every panel at the heatmap size ``lengths``.
 
     A sliced panel on a split axis is measured per slice: it needs the
     thickest slice's thickness, the first slice's reach before the heatmap
@@ -340,7 +357,7 @@ def _measure_and_suggest(model: LayoutModel, slots: list[Slot], base_ctx: Contex
     hw, hh = lengths
     needs = {"x": {"ovh_lo": 0.0, "ovh_hi": 0.0, "corner_lo": 0.0, "corner_hi": 0.0},
              "y": {"ovh_lo": 0.0, "ovh_hi": 0.0, "corner_lo": 0.0, "corner_hi": 0.0}}
-    grew = False
+    autos = []
     reach: dict[str, set] = {}
     for s in slots:
         if s.side in CORNERS:
@@ -364,7 +381,7 @@ def _measure_and_suggest(model: LayoutModel, slots: list[Slot], base_ctx: Contex
                          before=exts[0].before, after=exts[-1].after)
         else:
             ext = s.panel.measure(_whole_ctx(base_ctx, comp, s.side, length))
-        along, across = ("y", model.x) if vertical else ("x", model.y)
+        along = "y" if vertical else "x"
         needs[along]["ovh_lo"] = max(needs[along]["ovh_lo"], ext.before)
         needs[along]["ovh_hi"] = max(needs[along]["ovh_hi"], ext.after)
         if not s.panel.movable_overhang:
@@ -376,17 +393,33 @@ def _measure_and_suggest(model: LayoutModel, slots: list[Slot], base_ctx: Contex
             if ext.thickness is None:
                 raise TypeError(f"{type(s.panel).__name__} was given size='auto' but its "
                                 "measure() does not report a thickness; give it a size such as '10mm'")
-            if ext.thickness > s.claim.measured + 1e-6:
-                grew = True
-            across.suggest_auto(s.claim, ext.thickness)
+            autos.append((s, ext.thickness))
+    return _Needs(autos, needs, reach)
+
+
+def _fits(model: LayoutModel, m: _Needs, base_ctx: Context) -> bool:
+    """Does the current solution hold what was measured at its size?"""
+    if any(t > s.claim.measured + 1e-6 for s, t in m.autos):
+        return False
     for key, tr in (("x", model.x), ("y", model.y)):
-        if any(v > tr.need[k] + 1e-6 for k, v in needs[key].items()):
-            grew = True
-        tr.suggest(**needs[key])
-    if reach != base_ctx.corner_reach:
-        base_ctx.corner_reach = reach  # movable content chooses its end in the next pass
-        grew = True
-    return grew
+        if any(v > tr.need[k] + 1e-6 for k, v in m.tracks[key].items()):
+            return False
+    return all(d <= base_ctx.corner_reach.get(c, set()) for c, d in m.reach.items())
+
+
+def _suggest(model: LayoutModel, m: _Needs, base_ctx: Context, grow_only: bool) -> None:
+    """Feed measured needs to the solver; with ``grow_only`` a need never
+    shrinks below what was suggested before."""
+    for s, t in m.autos:
+        across = model.x if s.side in ("left", "right") else model.y
+        across.suggest_auto(s.claim, max(t, s.claim.measured) if grow_only else t)
+    for key, tr in (("x", model.x), ("y", model.y)):
+        tr.suggest(**({k: max(v, tr.need[k]) for k, v in m.tracks[key].items()} if grow_only
+                      else m.tracks[key]))
+    reach = {c: set(d) for c, d in base_ctx.corner_reach.items()}
+    for c, d in m.reach.items():
+        reach.setdefault(c, set()).update(d)
+    base_ctx.corner_reach = reach  # movable content (bar names) picks its end from this
 
 
 def _reached_corner(side: str, end: str) -> tuple[str, str]:

@@ -33,6 +33,7 @@ __all__ = ["Claim", "Track", "LayoutModel", "LayoutError", "BASE_MARGIN"]
 
 BASE_MARGIN = 0.04  # inches kept clear at every figure edge
 _EPS = 1e-6
+_BOUND = kiwi.strength.create(0.5, 0, 0)  # between strong (measured, fixed) and medium
 
 
 class LayoutError(ValueError):
@@ -93,12 +94,16 @@ class Track:
             add((c.var >= 0) | "required")
             if isinstance(c.size, _AutoType):
                 solver.addEditVariable(c.var, "strong")
+            elif c.size.relative == 0:  # a physical size: held like measured content
+                add((c.var == c.size.absolute) | "strong")
             else:
-                add((c.var == c.size.relative * self.main + c.size.absolute) | "strong")
+                # a share of the heatmap is a preference: its bounds outrank the
+                # ratio, and both give way before content that would overlap
+                add((c.var == c.size.relative * self.main + c.size.absolute) | "medium")
                 if c.size.min is not None:
-                    add((c.var >= c.size.min) | "strong")
+                    add((c.var >= c.size.min) | _BOUND)
                 if c.size.max is not None:
-                    add((c.var <= c.size.max) | "strong")
+                    add((c.var <= c.size.max) | _BOUND)
         # content that reaches past the heatmap's ends must stay in the figure
         for ovh, extra, stack in ((self.ovh_lo, self.extra_lo, stack_lo),
                                   (self.ovh_hi, self.extra_hi, stack_hi)):
@@ -198,9 +203,16 @@ class Track:
         """What was claimed but could not be given, in words."""
         msgs = []
         for c in self.lo + self.hi:
-            want = c.measured if isinstance(c.size, _AutoType) else c.size.resolve(self.main.value())
-            if c.var.value() < want - 1e-4:
-                msgs.append(f"{c.name} needs {want:.2f} in but got {c.var.value():.2f} in")
+            got = c.var.value()
+            if isinstance(c.size, _AutoType):
+                want, short = c.measured, got < c.measured - 1e-4
+            elif c.size.relative == 0:
+                want, short = c.size.absolute, got < c.size.absolute - 1e-4
+            else:  # a preference: it may give way, but not collapse
+                want = c.size.resolve(self.main.value())
+                short = got < 0.5 * want - 1e-4
+            if short:
+                msgs.append(f"{c.name} needs {want:.2f} in but got {got:.2f} in")
         for key, label in (("ovh_lo", "content reaching past the start"),
                            ("ovh_hi", "content reaching past the end"),
                            ("corner_lo", "the corner panel at the start"),
