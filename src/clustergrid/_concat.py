@@ -10,7 +10,6 @@ tall each grid's top panels are.
 from __future__ import annotations
 
 import dataclasses
-import io
 from typing import TYPE_CHECKING, Any, Sequence
 
 import kiwisolver as kiwi
@@ -19,6 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.gridspec import GridSpec, GridSpecFromSubplotSpec, SubplotSpec
 
+from ._output import Drawable
 from ._data import _fmt_labels
 from ._layout import LayoutError, LayoutModel
 from ._sizes import to_inches
@@ -66,7 +66,7 @@ def concat(grids: Sequence["ClusterGrid"], *, gap: "float | str" = "4mm",
     return ConcatGrid(grids, gap=gap, figsize=figsize, dpi=dpi)
 
 
-class ConcatGrid:
+class ConcatGrid(Drawable):
     """Grids drawn side by side, sharing the row order (see :func:`concat`)."""
 
     def __init__(self, grids: Sequence["ClusterGrid"], *, gap: "float | str" = "4mm",
@@ -246,28 +246,6 @@ class ConcatGrid:
             cw0, ch0 = self.grids[0]._cell or self.grids[0]._default_cell()
             solver.addConstraint((y0.main - y0.gaps_total == runs[0].comp.matrix.shape[0] * ch0)
                                  | req)
-
-    def save(self, path: Any, **savefig_kwargs: Any) -> None:
-        """Draw and save atomically (see :meth:`ClusterGrid.save`)."""
-        from ._save import save_figure
-
-        save_figure(self.draw(), path, **savefig_kwargs)
-
-    def show(self) -> None:
-        """Draw and show with pyplot's current backend."""
-        import matplotlib.pyplot as plt
-
-        fig = self.draw()
-        shown = plt.figure(figsize=fig.get_size_inches(), dpi=fig.dpi)
-        self.draw(shown)
-        plt.show()
-
-    def _repr_png_(self) -> bytes:
-        from ._save import save_figure
-
-        buf = io.BytesIO()
-        save_figure(self.draw(), buf, format="png")
-        return buf.getvalue()
 
     def __repr__(self) -> str:
         return "<ConcatGrid of " + ", ".join(repr(g) for g in self.grids) + ">"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Callable
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-__all__ = ["save_figure", "FORMATS"]
+__all__ = ["save_figure", "atomic_write", "FORMATS"]
 
 FORMATS = ("png", "pdf", "svg")
 HASH_SALT = "clustergrid"
@@ -53,31 +53,41 @@ def save_figure(fig: Figure, path: Any, **kwargs: Any) -> None:
         if not isinstance(path, (str, os.PathLike)):
             fig.savefig(path, format=fmt, metadata=meta, **kwargs)
             return
-        target = Path(path)
-        folder = target.parent if str(target.parent) else Path(".")
-        if not folder.is_dir():
-            raise FileNotFoundError(f"cannot save to {str(target)!r}: the folder {str(folder)!r} "
-                                    "does not exist")
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fig.savefig(fh, format=fmt, metadata=meta, **kwargs)
-                fh.flush()
-                os.fsync(fh.fileno())
-            if target.exists():
-                try:
-                    os.chmod(tmp, target.stat().st_mode & 0o7777)
-                except OSError:  # pragma: no cover
-                    pass
-            else:
-                os.chmod(tmp, 0o666 & ~_umask())
-            os.replace(tmp, target)
-        except BaseException:
+        atomic_write(Path(path), lambda fh: fig.savefig(fh, format=fmt, metadata=meta, **kwargs))
+
+
+def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write ``target`` through a temporary file in the same folder, renamed
+    over it only when ``write(fh)`` has finished and the bytes are on disk.
+
+    On any error (including KeyboardInterrupt) the temporary file is removed
+    and an existing ``target`` is left as it was.  A replaced file keeps its
+    permissions; a new one gets the umask's.
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileNotFoundError(f"cannot save to {str(target)!r}: the folder {str(folder)!r} "
+                                "does not exist")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if target.exists():
             try:
-                os.unlink(tmp)
-            except FileNotFoundError:
+                os.chmod(tmp, target.stat().st_mode & 0o7777)
+            except OSError:  # pragma: no cover
                 pass
-            raise
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
 
 
 def _umask() -> int:

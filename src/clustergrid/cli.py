@@ -16,7 +16,6 @@ import argparse
 import inspect
 import os
 import sys
-import tempfile
 import traceback
 import warnings
 from contextlib import ExitStack
@@ -423,25 +422,9 @@ def _write_table_atomic(df: Any, path: Path) -> None:
     """Write ``df`` to ``path`` via a temporary file renamed over it."""
     sep = _SEPARATORS[[s.lower() for s in path.suffixes if s.lower() not in _COMPRESSIONS][-1]]
     compression = "gzip" if path.suffix.lower() == ".gz" else None
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            df.to_csv(fh, sep=sep, compression=compression)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    from ._save import atomic_write
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    atomic_write(path, lambda fh: df.to_csv(fh, sep=sep, compression=compression))
 
 
 # -- the title panel --------------------------------------------------------------

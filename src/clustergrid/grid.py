@@ -4,7 +4,6 @@ or notebook display."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -13,6 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ._output import Drawable
 from ._colors import check_norm_options, resolve_cmap, resolve_norm
 from ._cells import CellStyle, check_cell_options
 from ._data import Matrix, check_permutation, coerce_matrix, pivot_long, select_labels
@@ -67,7 +67,7 @@ def _pair(value: Any, what: str) -> tuple[float, float]:
                      f"('180mm', '120mm'); got {value!r}")
 
 
-class ClusterGrid:
+class ClusterGrid(Drawable):
     """A clustered heatmap with panels around it, built fluently.
 
     Parameters
@@ -660,37 +660,6 @@ class ClusterGrid:
         for s in slots:
             s.panel.ax = None
             s.panel.axes = []
-
-    def save(self, path: Any, **savefig_kwargs: Any) -> None:
-        """Draw and save to ``path`` (png, pdf or svg, from the extension or
-        ``format=``) or a binary file object.
-
-        The write is atomic: a temporary file in the same folder is renamed
-        over the target only when complete, so a failed save leaves any
-        existing file untouched.  Output is deterministic: the same script
-        writes the same bytes.  Text stays editable (TrueType fonts in PDF,
-        text elements in SVG).
-        """
-        from ._save import save_figure
-
-        fig = self.draw()
-        save_figure(fig, path, **savefig_kwargs)
-
-    def show(self) -> None:
-        """Draw and show with pyplot's current backend."""
-        import matplotlib.pyplot as plt
-
-        fig = self.draw()
-        shown = plt.figure(figsize=fig.get_size_inches(), dpi=fig.dpi)
-        self.draw(shown)
-        plt.show()
-
-    def _repr_png_(self) -> bytes:
-        buf = io.BytesIO()
-        from ._save import save_figure
-
-        save_figure(self.draw(), buf, format="png")
-        return buf.getvalue()
 
     def __add__(self, other: Any) -> Any:
         """``g1 + g2``: the grids side by side, sharing ``g1``'s row order
