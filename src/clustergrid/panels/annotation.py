@@ -142,8 +142,10 @@ class AnnotationBar(Panel):
             every = self._whole(ctx).to_numpy(dtype=float)  # one scale for all slices
             cmap = self.palette if self.palette is not None else "viridis"
             cm = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
-            norm = mcolors.Normalize(self.vmin if self.vmin is not None else np.nanmin(every),
-                                     self.vmax if self.vmax is not None else np.nanmax(every))
+            finite = every[np.isfinite(every)]
+            lo, hi = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)  # all missing: no colour drawn
+            norm = mcolors.Normalize(self.vmin if self.vmin is not None else lo,
+                                     self.vmax if self.vmax is not None else hi)
             self.norm_, self.cmap_ = norm, cm
             ok = ~np.isnan(vals)
             out[ok] = cm(norm(vals[ok]))
