@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import matplotlib as mpl
@@ -117,7 +118,9 @@ class Labels(Panel):
         if k > 1 and centred and cell > 0:
             # keep the outermost labels within the heatmap's extent
             i0 = max(0, int(math.ceil(need / (2 * cell) - 0.5 - 1e-9)))
-        shown = np.arange(i0, n - i0, k) if n - i0 > i0 else np.array([n // 2])
+        # when not even one label fits within the extent, show none rather than
+        # let it reach into a corner where other content may be (draw() warns)
+        shown = np.arange(i0, n - i0, k) if n - i0 > i0 else np.empty(0, dtype=np.intp)
         return fs, shown, dict(props, fontsize=fs)
 
     def _boxes(self, ctx: Context, shown: np.ndarray, props: dict) -> np.ndarray:
@@ -128,6 +131,8 @@ class Labels(Panel):
         if ctx.orientation == "corner":
             raise ValueError("Labels go on a side, not in a corner")
         fs, shown, props = self.layout(ctx)
+        if not len(shown):
+            return Extent(thickness=0.0)
         bbs = self._boxes(ctx, shown, props)
         pos = (shown + 0.5) * ctx.cell
         if ctx.side == "right":
@@ -149,6 +154,11 @@ class Labels(Panel):
         fs, shown, props = self.layout(ctx)
         strings = self._strings(ctx)
         ax.set_axis_off()
+        if not len(shown) and ctx.n:
+            warnings.warn(
+                f"Labels on the {ctx.side}: no label fits in the heatmap's {ctx.length:.2f} in at "
+                f"{fs:.0f} pt, so none is drawn; enlarge the figure (or cell_size), shorten the "
+                "labels, or turn them (rotation=)", UserWarning, stacklevel=2)
         if ctx.slice_index == 0:
             self.shown, self.texts = np.empty(0, dtype=np.intp), []
         # positions in the full drawn order, over every slice of a split axis
