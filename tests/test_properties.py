@@ -261,7 +261,20 @@ def check_labels(g, panel, side: str) -> None:
     r = g.figure.canvas.get_renderer()
     hm = g.ax_heatmap.get_window_extent(r)
     shown = list(panel.shown)
-    assert len(panel.texts) == len(shown) >= 1
+    assert len(panel.texts) == len(shown)
+    if not shown:
+        # allowed only when not even one label fits along the heatmap's extent:
+        # measure the longest label with the panel's font and rotation
+        from matplotlib.text import Text
+
+        rot = panel.rotation if panel.rotation is not None else (0 if vertical else 90)
+        t = Text(0, 0, max((str(x) for x in order), key=len), fontsize=panel.fontsize_, rotation=rot)
+        t.set_figure(g.figure)
+        bb = t.get_window_extent(r)
+        along = bb.height if vertical else bb.width
+        assert along > (hm.height if vertical else hm.width) / 2, \
+            f"no label shown although one is {along:.1f} px long on a {hm.height if vertical else hm.width:.1f} px axis"
+        return
     assert shown == sorted(set(shown)), "labels repeat or are out of order"
     prev = None
     for t, k in zip(panel.texts, shown):
