@@ -1,0 +1,34 @@
+"""Regenerate gallery/README.md from the scripts: each image beside its code.
+
+Run ``python gallery/make_readme.py`` after changing an example (and run the
+example itself to refresh its image)."""
+
+import ast
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+HEAD = """# Gallery
+
+Figures people build by hand today, each rebuilt in a few lines. Every script
+runs on its own (`python gallery/NN_name.py` writes `gallery/images/NN_name.png`),
+uses the real data sets bundled with clustergrid (`cg.load_dataset(...)`), and
+runs in the test suite as an image comparison (`tests/test_gallery.py`).
+"""
+
+
+def main() -> None:
+    parts = [HEAD]
+    for script in sorted(HERE.glob("[0-9][0-9]_*.py")):
+        src = script.read_text()
+        doc = ast.get_docstring(ast.parse(src)) or ""
+        title, _, rest = doc.partition("\n")
+        body = src[src.index('"""', src.index('"""') + 3) + 3:].strip()
+        parts.append(f"## {script.stem[:2]}. {title.rstrip('.')}\n\n{rest.strip()}\n\n"
+                     f"![{title}](images/{script.stem}.png)\n\n"
+                     f"[`{script.name}`]({script.name}):\n\n```python\n{body}\n```\n")
+    (HERE / "README.md").write_text("\n".join(parts))
+
+
+if __name__ == "__main__":
+    main()
