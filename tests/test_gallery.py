@@ -35,49 +35,10 @@ def test_gallery_has_every_example_and_its_image():
             f"{script.stem} is not shown in gallery/README.md"
 
 
+@pytest.mark.parametrize("name", [s.stem for s in SCRIPTS])
 @image_test()
-def test_gallery_01_tidy_association():
-    return _load("01_tidy_association").make()
-
-
-@image_test()
-def test_gallery_02_two_populations():
-    return _load("02_two_populations").make()
-
-
-@image_test()
-def test_gallery_03_correlation():
-    return _load("03_correlation").make()
-
-
-@image_test()
-def test_gallery_04_classic_recipe():
-    return _load("04_classic_recipe").make()
-
-
-@image_test()
-def test_gallery_05_command_line():
-    return _load("05_command_line").make()
-
-
-@image_test()
-def test_gallery_06_custom_panel():
-    return _load("06_custom_panel").make()
-
-
-@image_test()
-def test_gallery_07_pbmc_split():
-    return _load("07_pbmc_split").make()
-
-
-@image_test()
-def test_gallery_08_journal_figure():
-    return _load("08_journal_figure").make()
-
-
-@image_test()
-def test_gallery_09_wine():
-    return _load("09_wine").make()
+def test_gallery_image(name):
+    return _load(name).make()
 
 
 def test_gallery_custom_panel_is_short():
