@@ -273,3 +273,12 @@ def test_same_bytes_on_rerun(tmp_path):
         make().save(a)
         make().save(b)
         assert a.read_bytes() == b.read_bytes(), ext
+
+
+def test_warnings_point_at_the_users_line():
+    df = pd.DataFrame(np.arange(12.0).reshape(3, 4), index=["a", "b", "c"])
+    df.iloc[1] = 5.0
+    g = cg.ClusterGrid(df, z_score=0)
+    with pytest.warns(UserWarning, match="constant") as record:
+        g.draw()
+    assert record[0].filename == __file__

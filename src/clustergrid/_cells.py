@@ -8,7 +8,6 @@ column up by its label.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -21,6 +20,7 @@ from matplotlib.collections import LineCollection
 from ._colors import contrast_text_color
 from ._data import Matrix, coerce_cell_table
 from ._text import measure_texts
+from ._warn import warn as _warn
 
 __all__ = ["TRIANGLES", "CellStyle", "check_cell_options", "draw_cells"]
 
@@ -294,10 +294,9 @@ def draw_cells(ax: Any, comp: Any, image: Any) -> None:
         base = float(mpl.rcParams["font.size"])
         fs = _fit_fontsize(strings, ax, cell_w, cell_h, base, kws)
         if fs < _MIN_READABLE_PT:
-            warnings.warn(f"the cell text must shrink to {fs:.1f} pt to fit cells of "
+            _warn(f"the cell text must shrink to {fs:.1f} pt to fit cells of "
                           f"{cell_w * 25.4:.1f} x {cell_h * 25.4:.1f} mm; enlarge the cells "
-                          f"(cell_size=, figsize=), shorten fmt, or pass annot_kws={{'fontsize': ...}}",
-                          UserWarning, stacklevel=2)
+                          f"(cell_size=, figsize=), shorten fmt, or pass annot_kws={{'fontsize': ...}}")
     if user_color is not None:
         colors: Any = [user_color] * len(strings)
     else:

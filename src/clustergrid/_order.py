@@ -7,7 +7,6 @@ axis, either a linkage (clustered), an explicit permutation, or nothing
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -16,6 +15,7 @@ from scipy.cluster import hierarchy as sch
 from scipy.spatial import distance as ssd
 
 from ._data import _fmt_labels
+from ._warn import warn as _warn
 
 __all__ = ["METHODS", "ClusterSpec", "AxisOrder", "compute_linkage", "validate_linkage",
            "dendrogram_segments", "flat_clusters"]
@@ -107,11 +107,11 @@ def compute_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: st
         two_stage = needs_two_stage(n, values.shape[1])
         if two_stage:
             gib = n * (n - 1) / 2 * 8 / 2**30
-            warnings.warn(
+            _warn(
                 f"clustering {n} {what}s exactly needs a {gib:.0f} GiB distance matrix, more than "
                 "a quarter of this machine's memory: using the approximate two-stage mode "
                 "(k-means micro-clusters, an exact tree over them, exact trees within). "
-                "Pass .cluster(two_stage=False) to force the exact tree.", UserWarning, stacklevel=4)
+                "Pass .cluster(two_stage=False) to force the exact tree.")
     if two_stage:
         if spec.method not in _TWO_STAGE_METHODS or not isinstance(metric, str) \
                 or metric not in _TWO_STAGE_METRICS:

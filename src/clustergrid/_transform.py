@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from ._data import Matrix, _fmt_labels
+from ._warn import warn as _warn
 
 __all__ = ["check_transform_options", "apply_transform"]
 
@@ -47,11 +48,10 @@ def check_transform_options(z_score: Any, standard_scale: Any) -> tuple[int | No
 def _constant_warning(flat: np.ndarray, labels: Any, axis: int, kind: str) -> None:
     what = "row" if axis == 0 else "column"
     bad = [labels[i] for i in np.flatnonzero(flat)]
-    warnings.warn(
+    _warn(
         f"{kind}: {len(bad)} {what}(s) are constant ({_fmt_labels(bad)}), so they cannot be "
         f"scaled; they are drawn as 0. Drop them first (e.g. .subset() or "
-        f"df.loc[df.nunique(axis={1 - axis}) > 1]) if they should not be shown.",
-        UserWarning, stacklevel=4)
+        f"df.loc[df.nunique(axis={1 - axis}) > 1]) if they should not be shown.")
 
 
 def apply_transform(m: Matrix, z_score: int | None, standard_scale: int | None) -> Matrix:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import warnings
 from typing import Any
 
 import matplotlib as mpl
@@ -12,6 +11,7 @@ import numpy as np
 from .._sizes import Auto, SizeLike
 from .._text import measure_texts
 from .base import Context, Extent, Panel
+from .._warn import warn as _warn
 
 __all__ = ["Labels"]
 
@@ -155,10 +155,10 @@ class Labels(Panel):
         strings = self._strings(ctx)
         ax.set_axis_off()
         if not len(shown) and ctx.n:
-            warnings.warn(
+            _warn(
                 f"Labels on the {ctx.side}: no label fits in the heatmap's {ctx.length:.2f} in at "
                 f"{fs:.0f} pt, so none is drawn; enlarge the figure (or cell_size), shorten the "
-                "labels, or turn them (rotation=)", UserWarning, stacklevel=2)
+                "labels, or turn them (rotation=)")
         if ctx.slice_index == 0:
             self.shown, self.texts = np.empty(0, dtype=np.intp), []
         # positions in the full drawn order, over every slice of a split axis
