@@ -116,8 +116,9 @@ class Labels(Panel):
         centred = props.get("ha") == "center" if ctx.orientation == "horizontal" else True
         i0 = 0
         if k > 1 and centred and cell > 0:
-            # keep the outermost labels within the heatmap's extent
-            i0 = max(0, int(math.ceil(need / (2 * cell) - 0.5 - 1e-9)))
+            # keep the outermost labels within the heatmap's extent: a label's own
+            # along-axis extent (without the gap kept between neighbours) must fit
+            i0 = max(0, int(math.ceil(need / _GAP / (2 * cell) - 0.5 - 1e-9)))
         # when not even one label fits within the extent, show none rather than
         # let it reach into a corner where other content may be (draw() warns)
         shown = np.arange(i0, n - i0, k) if n - i0 > i0 else np.empty(0, dtype=np.intp)
