@@ -231,3 +231,21 @@ def test_sizes_in_units(wine_z):
     assert (a.x0 - b.x1) * fw == pytest.approx(1 / 25.4, rel=1e-6)
     assert c.height * fh == pytest.approx(0.1 * h.height * fh, rel=1e-6)
     assert h.width * fw / 13 == pytest.approx(5 / 25.4, rel=0.005)
+
+
+@pytest.mark.parametrize("nrows", [2, 3, 5, 8, 20])
+def test_scale_bar_tick_labels_never_overlap(nrows):
+    rng = np.random.default_rng(nrows)
+    df = pd.DataFrame(rng.normal(size=(nrows, nrows)) * 1000)
+    g = (cg.ClusterGrid(df, cell_size=0.1).add(cg.ScaleBar(label="x"), "right")
+         .add(cg.ScaleBar(), "bottom"))
+    g.draw()
+    r = renderer_of(g.figure)
+    for sb, vertical in ((g.panels[0], True), (g.panels[1], False)):
+        labels = sb.colorbar.ax.get_yticklabels() if vertical else sb.colorbar.ax.get_xticklabels()
+        boxes = sorted((t.get_window_extent(r) for t in labels if t.get_text()),
+                       key=lambda b: b.y0 if vertical else b.x0)
+        assert boxes, "the scale shows at least one value"
+        for a, b in zip(boxes, boxes[1:]):
+            assert (a.y1 <= b.y0 + 0.5) if vertical else (a.x1 <= b.x0 + 0.5)
+    assert_no_overlap(g)

@@ -72,14 +72,14 @@ class ScaleBar(Panel):
     def _tick_location(self, ctx: Context) -> str:
         return {"left": "left", "right": "right", "top": "top", "bottom": "bottom"}.get(ctx.side, "right")
 
-    def tick_values(self, norm: mcolors.Normalize) -> np.ndarray:
+    def tick_values(self, norm: mcolors.Normalize, nbins: int = 5) -> np.ndarray:
         vmin, vmax = float(norm.vmin), float(norm.vmax)
         if self.ticks is not None:
             t = self.ticks
         elif isinstance(norm, mcolors.LogNorm):
-            t = mticker.LogLocator().tick_values(vmin, vmax)
+            t = mticker.LogLocator(numticks=nbins + 1).tick_values(vmin, vmax)
         else:
-            t = mticker.MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(vmin, vmax)
+            t = mticker.MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]).tick_values(vmin, vmax)
         eps = 1e-9 * max(abs(vmax - vmin), 1e-300)
         return np.asarray([v for v in t if vmin - eps <= v <= vmax + eps])
 
@@ -95,9 +95,44 @@ class ScaleBar(Panel):
     def _fontsize(self) -> float:
         return self.fontsize or FontProperties(size="small").get_size_in_points()
 
-    def _decorations(self, ctx: Context, vertical: bool) -> tuple[float, float, float]:
-        """(thickness beyond the bar, along-axis reach at each end, inches)."""
-        ticks = self.tick_values(ctx.norm)
+    def fitted_ticks(self, ctx: Context, vertical: bool, bar_length: float) -> np.ndarray:
+        """The most ticks (up to about 5) whose labels do not overlap along a
+        bar of ``bar_length`` inches; user-given ticks are kept as they are."""
+        if self.ticks is not None:
+            return self.tick_values(ctx.norm)
+        for nbins in (5, 4, 3, 2, 1):
+            ticks = self.tick_values(ctx.norm, nbins)
+            if len(ticks) < 2:
+                continue
+            bbs = measure_texts([self.format_tick(t) for t in ticks], ctx.renderer, ctx.figure,
+                                fontsize=self._fontsize())
+            ext = (bbs[:, 3] - bbs[:, 2]) if vertical else (bbs[:, 1] - bbs[:, 0])
+            pos = np.asarray(ctx.norm(ticks), dtype=float) * bar_length
+            if np.all(np.diff(pos) >= 1.1 * (ext[:-1] + ext[1:]) / 2):
+                return ticks
+        ticks = self.tick_values(ctx.norm, 1)
+        if not len(ticks):
+            return ticks
+        # not even two labels fit: keep the one nearest the middle
+        return ticks[[int(np.argmin(np.abs(np.asarray(ctx.norm(ticks), dtype=float) - 0.5)))]]
+
+    def _all_ticks(self, ctx: Context) -> np.ndarray:
+        """Every tick the bar may end up with, whatever its length."""
+        if self.ticks is not None:
+            return self.tick_values(ctx.norm)
+        return np.unique(np.concatenate([self.tick_values(ctx.norm, nb) for nb in (5, 4, 3, 2, 1)]))
+
+    def _layout_ticks(self, ctx: Context, vertical: bool, available: float) -> tuple[np.ndarray, float]:
+        """The ticks drawn and the bar's length for ``available`` inches along:
+        the length keeps room for any tick label at the ends, then the ticks
+        are thinned until their labels fit along it."""
+        _, reach, _ = self._decorations(ctx, vertical, self._all_ticks(ctx))
+        blen = self._bar_length(available, reach)
+        return self.fitted_ticks(ctx, vertical, blen), blen
+
+    def _decorations(self, ctx: Context, vertical: bool, ticks: np.ndarray) -> tuple[float, float, float]:
+        """(thickness beyond the bar, along-axis reach at each end, inches) for
+        these ticks and the label."""
         labels = [self.format_tick(t) for t in ticks]
         bbs = measure_texts(labels, ctx.renderer, ctx.figure, fontsize=self._fontsize())
         rc = "ytick" if vertical else "xtick"
@@ -131,28 +166,33 @@ class ScaleBar(Panel):
 
     def measure(self, ctx: Context) -> Extent:
         vertical = self._vertical(ctx)
-        thick, reach, _ = self._decorations(ctx, vertical)
+        if ctx.orientation == "corner":  # the box is not known yet: allow for any ticks
+            thick, reach, _ = self._decorations(ctx, vertical, self._all_ticks(ctx))
+        else:
+            ticks, _ = self._layout_ticks(ctx, vertical, ctx.length)
+            thick, reach, _ = self._decorations(ctx, vertical, ticks)
         if ctx.orientation == "corner":
             min_len = to_inches(self.length) if isinstance(self.length, str) else 0.8
             return Extent(width=self.width + thick, height=min_len + 2 * reach)
-        return Extent(thickness=self.width + thick)
+        # on a heatmap shorter than one tick label, that label reaches past its
+        # ends: report it so the layout keeps it inside the figure
+        short = max(0.0, reach - ctx.length / 2)
+        return Extent(thickness=self.width + thick, before=short, after=short)
 
     def draw(self, ax: Any, ctx: Context) -> None:
         vertical = self._vertical(ctx)
-        thick, reach, _ = self._decorations(ctx, vertical)
         fig = ax.figure
         # positions are fractions of the (sub)figure the axes lives in
         fw, fh = fig.bbox.width / fig.dpi, fig.bbox.height / fig.dpi
         pos = ax.get_position()  # figure fraction of the slot
         x0, y0, w, h = pos.x0 * fw, pos.y0 * fh, pos.width * fw, pos.height * fh
         loc = self._tick_location(ctx)
+        ticks, blen = self._layout_ticks(ctx, vertical, h if vertical else w)
         if vertical:
-            blen = self._bar_length(h, reach)
             by = y0 + (h - blen) / 2
             bx = x0 + w - self.width if loc == "left" else x0
             rect = (bx / fw, by / fh, self.width / fw, blen / fh)
         else:
-            blen = self._bar_length(w, reach)
             bx = x0 + (w - blen) / 2
             by = y0 if loc == "top" else y0 + h - self.width
             rect = (bx / fw, by / fh, blen / fw, self.width / fh)
@@ -160,7 +200,6 @@ class ScaleBar(Panel):
         sm = ScalarMappable(norm=ctx.norm, cmap=ctx.cmap)
         cb = fig.colorbar(sm, cax=ax, orientation="vertical" if vertical else "horizontal",
                           ticklocation=loc if ctx.orientation != "corner" else "right")
-        ticks = self.tick_values(ctx.norm)
         cb.set_ticks(ticks, labels=[self.format_tick(t) for t in ticks])
         cb.ax.tick_params(labelsize=self._fontsize())
         cb.minorticks_off()
