@@ -569,3 +569,15 @@ def test_prop_regression_bar_name_avoids_corner_reached_by_rotated_labels():
     # the name moved to the bottom end of the bar
     name = g.panels[1].name_text.get_window_extent(g.figure.canvas.get_renderer())
     assert name.y1 <= g.ax_heatmap.get_window_extent().y0 + 0.5
+
+
+def test_prop_regression_bar_name_with_both_corners_taken_is_omitted_with_a_warning():
+    # found by the random search: rotated top and bottom labels both reach right
+    df = pd.DataFrame(np.full((1, 11), np.nan), index=["r0"], columns=[f"c{i}" for i in range(11)])
+    g = (cg.ClusterGrid(df).add(cg.Labels(rotation=45), "top")
+         .add(cg.AnnotationBar([0.5], name="some bar name"), "right")
+         .add(cg.Labels(rotation=-30), "bottom"))
+    with pytest.warns(UserWarning, match="both corners"):
+        g.draw()
+    assert_no_overlap(g)
+    assert not g.panels[1].ax.texts

@@ -14,6 +14,7 @@ from .._data import align_to_labels
 from .._sizes import Fixed, SizeLike
 from .._text import measure_texts
 from .base import Context, Extent, Panel
+from .._warn import warn as _warn
 
 __all__ = ["AnnotationBar"]
 
@@ -157,6 +158,8 @@ class AnnotationBar(Panel):
         if not self.name or self.name_side == "none":
             return None
         end = self._preferred_end(ctx)
+        if end == "none":
+            return None
         # on a split axis the name goes by the first or the last slice only
         if end == "start" and ctx.slice_index != 0:
             return None
@@ -181,8 +184,9 @@ class AnnotationBar(Panel):
             return f"{'bottom' if end == 'end' else 'top'}-{ctx.side}"
 
         other = "start" if pref == "end" else "end"
-        if blocked_by in ctx.corner_reach.get(corner(pref), ()) and \
-                blocked_by not in ctx.corner_reach.get(corner(other), ()):
+        if blocked_by in ctx.corner_reach.get(corner(pref), ()):
+            if blocked_by in ctx.corner_reach.get(corner(other), ()):
+                return "none"  # both corners are taken: no room for the name
             return other
         return pref
 
@@ -202,6 +206,11 @@ class AnnotationBar(Panel):
         return Extent(before=reach if end == "start" else 0.0, after=reach if end == "end" else 0.0)
 
     def draw(self, ax: Any, ctx: Context) -> None:
+        if self.name and self.name_side == "auto" and self._preferred_end(ctx) == "none" \
+                and ctx.slice_index == 0:
+            _warn(f"AnnotationBar {self.name!r}: both corners beside its ends are taken by "
+                  "rotated labels of the adjacent sides, so its name is not drawn; pass "
+                  "name_side='start' or 'end' to place it anyway, or rotate those labels less")
         rgba = self.colors(ctx)
         n = len(rgba)
         if ctx.orientation == "vertical":
