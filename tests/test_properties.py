@@ -581,3 +581,14 @@ def test_prop_regression_bar_name_with_both_corners_taken_is_omitted_with_a_warn
         g.draw()
     assert_no_overlap(g)
     assert not g.panels[1].ax.texts
+
+
+def test_prop_regression_rotated_row_label_taller_than_its_row_is_not_drawn():
+    # found by the random search: a 45-degree row label on a one-row heatmap
+    # reached below the heatmap into the corner of the rotated column labels
+    df = pd.DataFrame(np.full((1, 8), np.nan), index=["r0xx"], columns=[2, 4, 3, 6, 5, 0, 1, 7])
+    g = (cg.ClusterGrid(df, square=True).add(cg.Labels(rotation=45), "left")
+         .add(cg.Labels(rotation=45), "bottom"))
+    with pytest.warns(UserWarning, match="no label fits"):
+        g.draw()
+    assert_no_overlap(g)

@@ -122,7 +122,21 @@ class Labels(Panel):
         # when not even one label fits within the extent, show none rather than
         # let it reach into a corner where other content may be (draw() warns)
         shown = np.arange(i0, n - i0, k) if n - i0 > i0 else np.empty(0, dtype=np.intp)
-        return fs, shown, dict(props, fontsize=fs)
+        props = dict(props, fontsize=fs)
+        if centred and len(shown):
+            # the end labels' own boxes (rotated labels are taller than their
+            # spacing suggests) must stay within the heatmap's extent
+            strings = self._strings(ctx)
+
+            def half(i: int) -> float:
+                bb = measure_texts([strings[i]], ctx.renderer, ctx.figure, **props)[0]
+                return float(bb[3] - bb[2] if ctx.orientation == "vertical" else bb[1] - bb[0]) / 2
+
+            while len(shown) and half(shown[0]) > (shown[0] + 0.5) * cell + 1e-9:
+                shown = shown[1:]
+            while len(shown) and half(shown[-1]) > (n - shown[-1] - 0.5) * cell + 1e-9:
+                shown = shown[:-1]
+        return fs, shown, props
 
     def _boxes(self, ctx: Context, shown: np.ndarray, props: dict) -> np.ndarray:
         strings = self._strings(ctx)
