@@ -592,3 +592,17 @@ def test_prop_regression_rotated_row_label_taller_than_its_row_is_not_drawn():
     with pytest.warns(UserWarning, match="no label fits"):
         g.draw()
     assert_no_overlap(g)
+
+
+def test_prop_regression_flipped_bar_name_keeps_out_of_another_sides_corner():
+    # found by the random search: the bottom bar's name, pushed out of the
+    # bottom-left corner, flipped into the bottom-right one used by right bar names
+    g = (cg.ClusterGrid(np.zeros((1, 5)), figsize=(2.0, 1.0), square=True)
+         .add(cg.Labels(), "left").add(cg.ScaleBar(), "left")
+         .add(cg.AnnotationBar([0.5]), "left").add(cg.Labels(), "left")
+         .add(cg.AnnotationBar([0.5]), "right").add(cg.AnnotationBar(np.arange(5.0)), "bottom"))
+    try:
+        g.draw()
+    except cg.LayoutError:
+        return  # too small is an acceptable, clear answer
+    assert_no_overlap(g)

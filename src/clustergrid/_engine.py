@@ -131,6 +131,7 @@ def _prepare(comp: "Compiled", slots: list[Slot], renderer: Any, fig: Figure) ->
                        row_order=comp.row_order, col_order=comp.col_order,
                        row_linkage=comp.row_linkage, col_linkage=comp.col_linkage,
                        renderer=renderer, figure=fig, occupied_corners=occupied,
+                       movable_sides=frozenset(s.side for s in slots if s.panel.movable_overhang),
                        row_index=comp.row_index, col_index=comp.col_index,
                        row_universe=comp.row_universe, col_universe=comp.col_universe)
     # one Slices per axis (a single slice when the axis is not split)

@@ -185,7 +185,10 @@ class AnnotationBar(Panel):
 
         other = "start" if pref == "end" else "end"
         if blocked_by in ctx.corner_reach.get(corner(pref), ()):
-            if blocked_by in ctx.corner_reach.get(corner(other), ()):
+            pinwheel = {"top": "top-right", "right": "bottom-right", "bottom": "bottom-left",
+                        "left": "top-left"}
+            names_there = any(pinwheel[s] == corner(other) for s in ctx.movable_sides if s != ctx.side)
+            if names_there or blocked_by in ctx.corner_reach.get(corner(other), ()):
                 return "none"  # both corners are taken: no room for the name
             return other
         return pref

@@ -77,6 +77,9 @@ class Context:
     row_universe: "pd.Index | None" = None
     col_universe: "pd.Index | None" = None
     """Labels as given before filter()/subset(): metadata may cover them all."""
+    movable_sides: frozenset = field(default_factory=frozenset)
+    """Sides holding panels with ``movable_overhang`` (named bars): their
+    pinwheel corners are theirs, so others' movable content keeps out."""
     corner_reach: dict = field(default_factory=dict)
     """Corner name -> {"H", "V"}: which directions content of panels that
     cannot move (labels, custom panels) reaches into that corner from, as
