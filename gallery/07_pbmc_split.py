@@ -10,6 +10,8 @@ Data: ``cg.load_dataset("pbmc")``, ``"pbmc_obs"`` and ``"pbmc_markers"``
 
 from pathlib import Path
 
+import pandas as pd
+
 import clustergrid as cg
 
 OUT = Path(__file__).resolve().parent / "images" / "07_pbmc_split.png"
@@ -17,6 +19,8 @@ OUT = Path(__file__).resolve().parent / "images" / "07_pbmc_split.png"
 
 def build() -> cg.ClusterGrid:
     expr, obs = cg.load_dataset("pbmc"), cg.load_dataset("pbmc_obs")
+    # cell-cycle phases in biological order, in greys/blues unlike the cell-type colours
+    phase = obs["phase"].astype(pd.CategoricalDtype(["G1", "S", "G2M"], ordered=True))
     markers = cg.load_dataset("pbmc_markers")
     genes = [g for g in markers.loc[markers["rank"] <= 3, "gene"].unique() if g in expr.columns]
     return (cg.ClusterGrid(expr[genes], cmap="RdBu_r", center=0, vmin=-2.5, vmax=2.5,
@@ -24,8 +28,9 @@ def build() -> cg.ClusterGrid:
             .cluster(rows=True, cols=True)
             .split(rows=obs["bulk_labels"], gap="1mm")
             .add(cg.AnnotationBar(obs["bulk_labels"], name="cell type"), "left")
-            .add(cg.AnnotationBar(obs["phase"], name="phase"), "left")
-            .add(cg.Dendrogram(), "top")
+            .add(cg.AnnotationBar(phase, name="phase",
+                                  palette={"G1": "#d9d9d9", "S": "#6baed6", "G2M": "#08306b"}), "left")
+            .add(cg.Dendrogram(), "top", size="20mm")
             .add(cg.Labels(rotation=90), "bottom")
             .add(cg.Legends(), "right"))
 

@@ -19,8 +19,8 @@ def build() -> cg.ClusterGrid:
     return (cg.ClusterGrid(wine.drop(columns="cultivar"), z_score=1, center=0, cmap="RdBu_r",
                            figsize=(6, 8))
             .cluster(method="ward")
-            .add(cg.Dendrogram(), "left")
             .add(cg.AnnotationBar(wine["cultivar"], name="cultivar"), "left")
+            .add(cg.Dendrogram(), "left")
             .add(cg.Dendrogram(), "top")
             .add(cg.Labels(rotation=90), "bottom")
             .add(cg.Legends(), "right"))
