@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.gridspec import GridSpec, GridSpecFromSubplotSpec, SubplotSpec
 
 from ._output import Drawable
-from ._data import _fmt_labels
+from ._data import mismatch_parts
 from ._layout import LayoutError, LayoutModel
 from ._sizes import to_inches
 
@@ -86,12 +86,9 @@ class ConcatGrid(Drawable):
         for i, g in enumerate(grids[1:], start=2):
             rows = g._data.rows
             missing, extra = first.difference(rows, sort=False), rows.difference(first, sort=False)
-            if len(missing) or len(extra):
-                parts = []
-                if len(missing):
-                    parts.append(f"it lacks row(s) {_fmt_labels(missing)}")
-                if len(extra):
-                    parts.append(f"it has row(s) {_fmt_labels(extra)} the first grid lacks")
+            parts = mismatch_parts(missing, extra, "it lacks row(s) {}",
+                                   "it has row(s) {} the first grid lacks")
+            if parts:
                 raise ValueError(f"grid {i} of concat() does not share the first grid's rows: "
                                  + "; ".join(parts) + ". Give every matrix the same row labels "
                                  "(e.g. df2.reindex(df1.index)).")

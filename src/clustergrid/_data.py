@@ -72,6 +72,18 @@ def _fmt_labels(labels: Sequence[Any], limit: int = 5) -> str:
     return shown
 
 
+def mismatch_parts(missing: Sequence[Any], extra: Sequence[Any], missing_msg: str,
+                   extra_msg: str) -> list[str]:
+    """Phrases naming labels that are missing and labels that are extra, for
+    an error message; ``{}`` in each message stands for the labels."""
+    parts = []
+    if len(missing):
+        parts.append(missing_msg.format(_fmt_labels(missing)))
+    if len(extra):
+        parts.append(extra_msg.format(_fmt_labels(extra)))
+    return parts
+
+
 def _check_unique(index: pd.Index, what: str) -> None:
     if not index.is_unique:
         dups = index[index.duplicated()].unique()
@@ -184,12 +196,9 @@ def align_to_labels(values: Any, labels: pd.Index, what: str, name: str,
         extra = values.index.difference(labels, sort=False)
         if universe is not None and len(extra):
             extra = extra.difference(universe, sort=False)  # filtered out: fine
-        if len(missing) or len(extra):
-            parts = []
-            if len(missing):
-                parts.append(f"no value for {what} label(s) {_fmt_labels(missing)}")
-            if len(extra):
-                parts.append(f"label(s) {_fmt_labels(extra)} are not {what}s of the matrix")
+        parts = mismatch_parts(missing, extra, f"no value for {what} label(s) {{}}",
+                               f"label(s) {{}} are not {what}s of the matrix")
+        if parts:
             raise ValueError(f"{name} does not line up with the {what}s: " + "; ".join(parts)
                              + f". Pass a Series indexed by exactly the matrix's {what} labels "
                              f"(e.g. values.reindex(...)), or a list in the matrix's {what} order.")
@@ -313,12 +322,9 @@ def coerce_cell_table(values: Any, m: Matrix, name: str, *, boolean: bool) -> pd
                                  f"{_fmt_labels(have[have.duplicated()].unique())}")
             missing = want.difference(have, sort=False)
             extra = have.difference(want, sort=False)
-            if len(missing) or len(extra):
-                parts = []
-                if len(missing):
-                    parts.append(f"no entry for {what} label(s) {_fmt_labels(missing)}")
-                if len(extra):
-                    parts.append(f"label(s) {_fmt_labels(extra)} are not {what}s of the matrix")
+            parts = mismatch_parts(missing, extra, f"no entry for {what} label(s) {{}}",
+                                   f"label(s) {{}} are not {what}s of the matrix")
+            if parts:
                 raise ValueError(f"{name} does not line up with the matrix's {what}s: "
                                  + "; ".join(parts) + f". Give a DataFrame with exactly the "
                                  f"matrix's labels, or an array of shape {m.shape} in input order.")
