@@ -191,7 +191,7 @@ def test_concat_figsize_and_embedding(small, wine):
 def test_concat_errors(small, wine):
     df, cult = small
     g1 = cg.ClusterGrid(df)
-    with pytest.raises(ValueError, match="does not share the first grid's rows"):
+    with pytest.raises(ValueError, match="does not share the main grid's rows"):
         cg.concat([g1, cg.ClusterGrid(df.iloc[1:])])
     with pytest.raises(ValueError, match="same grid twice"):
         cg.concat([g1, g1])

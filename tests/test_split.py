@@ -228,6 +228,9 @@ def test_split_custom_panel_gets_slice_context(small):
 
     g = cg.ClusterGrid(df).cluster().split(rows=cult).add(Recorder(), "right")
     g.draw()
+    # the layout may draw more than once (it measures what was drawn); the last
+    # draw is the one kept, one call per slice
+    seen = seen[-3:]
     assert [s[0] for s in seen] == [0, 1, 2] and {s[1] for s in seen} == {3}
     for (idx, _, start, title, labels, shape, ylim), (a, b) in zip(seen, g.row_slices.bounds):
         assert start == a and labels == list(g.row_order[a:b])

@@ -12,14 +12,23 @@ __all__ = ["Drawable"]
 
 class Drawable:
     """Adds :meth:`save`, :meth:`show` and notebook display to a class with
-    ``draw(target=None) -> Figure``."""
+    ``draw(target=None) -> Figure`` and ``_current_figure() -> Figure`` (the
+    last drawn figure while the spec is unchanged, else a new draw)."""
 
     def draw(self, target: Any = None) -> Figure:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def _current_figure(self) -> Figure:  # pragma: no cover - overridden
+        return self.draw()
+
     def save(self, path: Any, **savefig_kwargs: Any) -> None:
-        """Draw and save to ``path`` (png, pdf or svg, from the extension or
+        """Save to ``path`` (png, pdf or svg, from the extension or
         ``format=``) or a binary file object.
+
+        The last drawn figure is saved as it is while the spec has not
+        changed since :meth:`draw`, so matplotlib edits made to it (axis
+        labels, a suptitle, annotations) are kept; otherwise the grid is
+        drawn first.
 
         The write is atomic: a temporary file in the same folder is renamed
         over the target only when complete, so a failed save leaves any
@@ -29,20 +38,21 @@ class Drawable:
         """
         from ._save import save_figure
 
-        save_figure(self.draw(), path, **savefig_kwargs)
+        save_figure(self._current_figure(), path, **savefig_kwargs)
 
     def show(self) -> None:
-        """Draw and show with pyplot's current backend."""
+        """Show the figure with pyplot's current backend (the last drawn
+        figure while the spec is unchanged, edits included; else a new draw)."""
         import matplotlib.pyplot as plt
 
-        fig = self.draw()
-        shown = plt.figure(figsize=fig.get_size_inches(), dpi=fig.dpi)
-        self.draw(shown)
+        fig = self._current_figure()
+        if fig.canvas.manager is None:
+            plt.figure(fig)  # let pyplot manage this very figure
         plt.show()
 
     def _repr_png_(self) -> bytes:
         from ._save import save_figure
 
         buf = io.BytesIO()
-        save_figure(self.draw(), buf, format="png")
+        save_figure(self._current_figure(), buf, format="png")
         return buf.getvalue()

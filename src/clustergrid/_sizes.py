@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Union
 
-__all__ = ["Size", "Fixed", "Relative", "Auto", "SizeLike", "to_inches", "as_size"]
+__all__ = ["Size", "Fixed", "Relative", "Auto", "SizeLike", "to_inches", "as_size", "as_pair"]
 
 _UNITS = {"in": 1.0, "inch": 1.0, "mm": 1 / 25.4, "cm": 1 / 2.54, "pt": 1 / 72.0}
 _LENGTH_RE = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(in|inch|mm|cm|pt|%)?\s*$")
@@ -139,3 +139,15 @@ def as_size(value: SizeLike) -> "Size | _AutoType":
         if m and m.group(2) == "%":
             return Size(float(m.group(1)) / 100.0, 0.0)
     return Size(0.0, to_inches(value))
+
+
+def as_pair(value: object, what: str) -> tuple[float, float]:
+    """A (width, height) pair of lengths in inches, for ``figsize`` and
+    ``cell_size`` (which also takes one length for both)."""
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return to_inches(value[0]), to_inches(value[1])
+    if what == "cell_size" and not isinstance(value, (tuple, list)):
+        v = to_inches(value)  # type: ignore[arg-type]
+        return v, v
+    raise ValueError(f"{what} must be a pair (width, height) of lengths, e.g. (6, 4) inches or "
+                     f"('180mm', '120mm'); got {value!r}")

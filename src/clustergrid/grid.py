@@ -4,7 +4,7 @@ or notebook display."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
 from typing import Any, Sequence
 
 import matplotlib.colors as mcolors
@@ -13,58 +13,22 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ._output import Drawable
+from ._plan import Compiled, Plan, Slot
 from ._colors import check_norm_options, resolve_cmap, resolve_norm
 from ._cells import CellStyle, check_cell_options
 from ._data import Matrix, check_permutation, coerce_matrix, pivot_long, select_labels
 from ._filter import evaluate_filter, parse_filter
 from ._order import ClusterSpec, check_cluster_options, compute_linkage, validate_linkage
-from ._sizes import SizeLike, as_size, to_inches
+from ._sizes import SizeLike, as_pair, as_size, to_inches
 from ._transform import apply_transform, check_transform_options
 from ._split import Slices, SplitSpec, check_split_arg, split_axis, whole_axis
 from .panels.base import CORNERS, SIDES, Panel
 
 __all__ = ["ClusterGrid", "Compiled"]
 
+_VERSIONS = itertools.count()  # spec versions: a changed spec draws again
 _DEFAULT_CELL = 0.2        # inches, when the matrix is small
 _DEFAULT_EXTENT = (2.0, 7.0)  # the heatmap's default extent is kept within these inches
-
-
-@dataclass(frozen=True)
-class Compiled:
-    """Everything decided before layout: orders, the drawn matrix, colours."""
-
-    matrix: pd.DataFrame
-    row_index: np.ndarray
-    col_index: np.ndarray
-    row_linkage: np.ndarray | None
-    col_linkage: np.ndarray | None
-    norm: mcolors.Normalize
-    cmap: mcolors.Colormap
-    row_slices: Slices | None = None
-    col_slices: Slices | None = None
-    cells: CellStyle | None = None
-    """Mask, cell text and borders (per-cell tables held by label)."""
-    row_universe: pd.Index | None = None
-    col_universe: pd.Index | None = None
-    """The labels as given, before filter()/subset() narrowed them."""
-
-    @property
-    def row_order(self) -> pd.Index:
-        return self.matrix.index
-
-    @property
-    def col_order(self) -> pd.Index:
-        return self.matrix.columns
-
-
-def _pair(value: Any, what: str) -> tuple[float, float]:
-    if isinstance(value, (tuple, list)) and len(value) == 2:
-        return to_inches(value[0]), to_inches(value[1])
-    if what == "cell_size" and not isinstance(value, (tuple, list)):
-        v = to_inches(value)
-        return v, v
-    raise ValueError(f"{what} must be a pair (width, height) of lengths, e.g. (6, 4) inches or "
-                     f"('180mm', '120mm'); got {value!r}")
 
 
 class ClusterGrid(Drawable):
@@ -159,8 +123,8 @@ class ClusterGrid(Drawable):
         if figsize is not None and cell_size is not None:
             raise ValueError("give figsize (the heatmap fills what is left) or cell_size (the "
                              "figure grows to fit), not both")
-        self._figsize = None if figsize is None else _pair(figsize, "figsize")
-        self._cell = None if cell_size is None else _pair(cell_size, "cell_size")
+        self._figsize = None if figsize is None else as_pair(figsize, "figsize")
+        self._cell = None if cell_size is None else as_pair(cell_size, "cell_size")
         if self._figsize is not None and min(self._figsize) <= 0:
             raise ValueError(f"figsize must be positive, got {figsize!r}")
         if self._cell is not None:
@@ -189,15 +153,13 @@ class ClusterGrid(Drawable):
         self._split_titles: Any = None
         self._compiled: Compiled | None = None
         self._target: Any = None
-        self.figure: Figure | None = None
-        self.ax_heatmap = None
-        self.heatmap_axes: list = []
-        """After drawing: the heatmap axes, one per (row slice, column slice)."""
-        self.layout = None
+        self._version = next(_VERSIONS)
+        self._result: Any = None
 
     # -- builder -------------------------------------------------------------
     def _changed(self) -> "ClusterGrid":
         self._compiled = None
+        self._version = next(_VERSIONS)  # the last drawn figure is out of date
         return self
 
     def cluster(self, rows: Any = True, cols: Any = True, *, method: str = "average",
@@ -362,8 +324,6 @@ class ClusterGrid(Drawable):
         pad : float or str, optional
             Space between this panel and the one inside it (or the heatmap).
         """
-        from ._engine import Slot
-
         if side is None and isinstance(panel, Panel):
             side = panel.default_side
             if side is None:
@@ -498,8 +458,23 @@ class ClusterGrid(Drawable):
 
     def on(self, target: Any) -> "ClusterGrid":
         """Draw into an existing Figure, SubFigure or SubplotSpec (its size is
-        kept; the heatmap takes the room the panels leave)."""
+        kept; the heatmap takes the room the panels leave).
+
+        Parameters
+        ----------
+        target : Figure, SubFigure or SubplotSpec
+            Where :meth:`draw`, :meth:`save` and :meth:`show` draw.  A
+            Figure or SubFigure must hold no axes of its own (the grid fills
+            it); use a SubplotSpec or a SubFigure for a free region of a
+            figure that has other axes.
+
+        Returns
+        -------
+        ClusterGrid
+            The grid, for chaining.
+        """
         self._target = target
+        self._version = next(_VERSIONS)
         return self
 
     # -- what the grid exposes ---------------------------------------------------
@@ -606,36 +581,87 @@ class ClusterGrid(Drawable):
         return cw, ch
 
     # -- output ----------------------------------------------------------------
+    def _plan(self, name: str = "") -> Plan:
+        """The spec resolved for the render stage (orders, colours, panels)."""
+        comp = self._compile()
+        return Plan(comp, tuple(self._slots + self._auto_slots(comp)), self._figsize,
+                    self._cell or self._default_cell(), self._square, self._dpi,
+                    gap=(self._split_gap, self._split_gap), name=name)
+
     def draw(self, target: Any = None) -> Figure:
         """Lay out and draw; return the Figure.
 
         Parameters
         ----------
         target : Figure, SubFigure or SubplotSpec, optional
-            Draw into it (keeping its size) instead of a new Figure.
+            Draw into it (keeping its size) instead of a new Figure.  A
+            Figure or SubFigure must hold no other axes.
 
-        Drawing again starts from scratch: a new figure (or the target is
-        cleared of this grid's previous axes), so axes are never duplicated.
+        Returns
+        -------
+        Figure
+            The new figure, or the target's root figure.
+
+        Each call draws afresh: a new figure (or the target is cleared of
+        this grid's previous axes), so axes are never duplicated.
+        :meth:`save`, :meth:`show` and notebook display reuse the last drawn
+        figure while the spec is unchanged, so matplotlib edits made after
+        ``draw()`` are kept.
         """
-        from ._engine import render
+        from ._render import render
 
-        comp = self._compile()
+        plan = self._plan()
         target = target if target is not None else self._target
-        if target is not None and self.figure is not None and self.ax_heatmap is not None:
-            self._remove_axes()
-        cell = self._cell or self._default_cell()
-        slots = self._slots + self._auto_slots(comp)
-        fig, axes, model = render(comp, slots, target=target, figsize=self._figsize,
-                                  cell=cell, square=self._square, dpi=self._dpi,
-                                  gap=self._split_gap)
-        self.figure, self.ax_heatmap, self.layout = fig, axes[0][0], model
-        self.heatmap_axes = axes
-        self._drawn_slots = slots
-        return fig
+        last = self._result
+        if target is not None and last is not None and last.target is target:
+            last.remove()
+        result = render([plan], target=target)
+        result.version = (self._version, id(target) if target is not None else None)
+        self._result = result
+        return result.figure
+
+    def _current_figure(self) -> Figure:
+        """The last drawn figure if the spec is unchanged since, else a new draw."""
+        r = self._result
+        key = (self._version, id(self._target) if self._target is not None else None)
+        if r is not None and r.version == key:
+            return r.figure
+        return self.draw()
+
+    # -- the last drawn result ---------------------------------------------------
+    @property
+    def result(self) -> Any:
+        """What the last draw produced (a ``clustergrid._result.Result``:
+        figure, heatmap axes, solved layout and each panel's drawing), or
+        None before the first draw."""
+        return self._result
+
+    @property
+    def figure(self) -> Figure | None:
+        """The last drawn figure (None before drawing)."""
+        return None if self._result is None else self._result.figure
+
+    @property
+    def ax_heatmap(self) -> Any:
+        """The heatmap axes of the last draw (the first block's when split)."""
+        return None if self._result is None else self._result.grids[0].ax_heatmap
+
+    @property
+    def heatmap_axes(self) -> list:
+        """After drawing: the heatmap axes, one per (row slice, column slice)."""
+        return [] if self._result is None else self._result.grids[0].heatmap_axes
+
+    @property
+    def layout(self) -> Any:
+        """The solved layout of the last draw (``layout.dump()`` prints it)."""
+        return None if self._result is None else self._result.grids[0].layout
+
+    @property
+    def _drawn_slots(self) -> list:
+        return [] if self._result is None else [d.slot for d in self._result.grids[0].panels]
 
     def _auto_slots(self, comp: Compiled) -> list:
         """Panels the grid adds itself: the slice titles (outermost)."""
-        from ._engine import Slot
         from .panels.title import SliceTitles
 
         out = []
@@ -649,28 +675,25 @@ class ClusterGrid(Drawable):
                 out.append(Slot(p, side, as_size(p.default_size), p.default_pad))
         return out
 
-    def _remove_axes(self) -> None:
-        slots = getattr(self, "_drawn_slots", self._slots)
-        axes = [a for row in (self.heatmap_axes or [[self.ax_heatmap]]) for a in row]
-        for s in slots:
-            axes += list(s.panel.axes) or [s.panel.ax]
-        for ax in axes:
-            if ax is not None and ax.figure is not None:
-                ax.remove()
-        for s in slots:
-            s.panel.ax = None
-            s.panel.axes = []
-
     def __add__(self, other: Any) -> Any:
         """``g1 + g2``: the grids side by side, sharing ``g1``'s row order
         (see :func:`clustergrid.concat`)."""
+        return self._concat(other, 1, "+")
+
+    def __truediv__(self, other: Any) -> Any:
+        """``g1 / g2``: ``g1`` above ``g2``, sharing ``g1``'s column order
+        (see :func:`clustergrid.concat` with ``axis=0``)."""
+        return self._concat(other, 0, "/")
+
+    def _concat(self, other: Any, axis: int, op: str) -> Any:
         from ._concat import ConcatGrid
 
+        if isinstance(other, ConcatGrid) and other.axis == axis:
+            return ConcatGrid([self] + other.grids, axis=axis)
         if isinstance(other, (ClusterGrid, ConcatGrid)):
-            rest = [other] if isinstance(other, ClusterGrid) else other.grids
-            return ConcatGrid([self] + rest)
+            return ConcatGrid([self, other], axis=axis)
         if isinstance(other, Panel):
-            raise TypeError(f"cannot add a {type(other).__name__} to a grid with '+': "
+            raise TypeError(f"cannot add a {type(other).__name__} to a grid with '{op}': "
                             f"use .add({type(other).__name__}(...), side)")
         return NotImplemented
 

@@ -160,9 +160,17 @@ class Context:
 class Panel:
     """Base class for everything drawn around the heatmap.
 
-    Subclasses override :meth:`draw`; that is all a custom panel needs.  A
-    panel may also set :attr:`default_size` (a :class:`~clustergrid.Size`,
-    a length such as ``"8mm"``, or ``Auto`` together with :meth:`measure`).
+    Subclasses override :meth:`draw`; that is all a custom panel needs: the
+    layout measures what it draws (its tight bounding box, ticks and tick
+    labels included) and keeps all of it inside the figure.  A panel may
+    also set :attr:`default_size` (a :class:`~clustergrid.Size`, a length
+    such as ``"8mm"``, or ``Auto`` together with :meth:`measure`), and
+    override :meth:`measure` where what it draws depends on the length it
+    is given (thinned labels, fitted titles, packed legends).
+
+    A panel object holds its options only.  What it sets on itself while
+    drawing is kept per draw: one panel object may be drawn in two grids,
+    and after a draw its attributes (and :attr:`ax`) show that last draw.
 
     Examples
     --------
@@ -187,11 +195,18 @@ class Panel:
     context restricted to the slice, with local coordinates) rather than
     once across the whole side."""
 
-    ax: "Axes | None" = None
-    """The axes the panel was drawn into (set by the engine at draw time);
-    the first slice's when the axis is split."""
-    axes: "list[Axes]" = []
-    """Every axes the panel was drawn into, one per slice."""
+    @property
+    def ax(self) -> "Axes | None":
+        """The axes the panel was drawn into in the last draw (the first
+        slice's when the axis is split); None before drawing."""
+        rec = self.__dict__.get("_drawn")
+        return rec.ax if rec is not None else None
+
+    @property
+    def axes(self) -> "list[Axes]":
+        """Every axes the panel was drawn into in the last draw, one per slice."""
+        rec = self.__dict__.get("_drawn")
+        return list(rec.axes) if rec is not None else []
 
     # -- hooks -------------------------------------------------------------
     def validate(self, ctx: Context) -> None:
@@ -200,8 +215,13 @@ class Panel:
         Called before any layout or axes exist."""
 
     def measure(self, ctx: Context) -> Extent:
-        """Measure the content; only needed for ``Auto`` sizes, overhangs,
-        or corner panels.  The default measures nothing."""
+        """Predict the content's extent before it is drawn.
+
+        Needed only for ``Auto`` sizes (the thickness), or where the content
+        depends on the length given.  Whatever is predicted, the layout then
+        measures what :meth:`draw` actually drew and makes room for it.  The
+        default predicts nothing.  In a corner, ``ctx.box`` is the corner's
+        current (width, height) in inches."""
         return Extent()
 
     def legend(self, ctx: Context) -> "tuple[str, list[tuple[str, Any]]] | None":
@@ -213,7 +233,15 @@ class Panel:
 
     def draw(self, ax: "Axes", ctx: Context) -> None:
         """Draw the panel into ``ax``, whose along-axis limits already match
-        the heatmap's cells."""
+        the heatmap's cells.
+
+        The layout measures what was drawn and, when it needs more room
+        than it had (tick labels past the box, a title wider than the
+        heatmap), lays the figure out again and draws again into new axes:
+        ``draw`` may be called more than once per draw of the grid, and
+        must draw the same thing each time from ``ax`` and ``ctx`` alone.
+        Whatever it returns is kept in the result
+        (``g.result.grids[0].drawn(panel).returned``)."""
         raise NotImplementedError(
             f"{type(self).__name__} must implement draw(self, ax, ctx)")
 

@@ -18,13 +18,19 @@ from .base import Context, Extent, Panel
 __all__ = ["ScaleBar"]
 
 _SAFETY_PT = 1.0
+_MIN_LABEL_PT = 6.0     # a corner scale's label shrinks to this before the corner grows
+_MIN_CORNER_LEN = 0.5   # inches: a corner scale's bar shortens to this before the corner grows
 
 
 class ScaleBar(Panel):
     """The colour scale (colorbar) of the grid's one norm and colormap.
 
-    On the left or right it is vertical, on the top or bottom horizontal,
-    and in a corner vertical.  Its size is measured from its ticks and label.
+    On the left or right it is vertical, on the top or bottom horizontal.
+    In a corner it fits the box the neighbouring stacks leave: it is
+    vertical when that fits, else horizontal, shortening its bar (to
+    0.5 in) and its label's font (to 6 pt) before it makes the corner
+    larger, whichever way needs less room.  Its size is measured from its
+    ticks and label.
 
     Parameters
     ----------
@@ -67,10 +73,47 @@ class ScaleBar(Panel):
 
     # -- geometry ------------------------------------------------------------
     def _vertical(self, ctx: Context) -> bool:
-        return ctx.side in ("left", "right") or ctx.orientation == "corner"
+        if ctx.orientation == "corner":
+            return self._corner_layout(ctx)[0]
+        return ctx.side in ("left", "right")
+
+    def _label_fontsize(self, ctx: Context) -> float:
+        if ctx.orientation == "corner":
+            return self._corner_layout(ctx)[1]
+        return float(mpl.rcParams["font.size"])
+
+    def _corner_layout(self, ctx: Context) -> tuple[bool, float, float, float]:
+        """(vertical, label font size, width needed, height needed) in the
+        corner box ``ctx.box``: the orientation that fits it, or else the one
+        that needs the least extra room."""
+        box_w, box_h = ctx.box
+        base = float(mpl.rcParams["font.size"])
+        best = None
+        for vertical in (True, False):
+            along_room = (box_h if vertical else box_w) - 2 * _SAFETY_PT / 72
+            fs = base
+            if self.label:
+                lb = measure_texts([self.label], ctx.renderer, ctx.figure, fontsize=base)[0]
+                length = float(lb[1] - lb[0])
+                if along_room > 0 and length > along_room:
+                    fs = max(_MIN_LABEL_PT, base * along_room / length)
+            thick, reach, _ = self._decorations(ctx, vertical, self._all_ticks(ctx), fs)
+            min_len = to_inches(self.length) if isinstance(self.length, str) else _MIN_CORNER_LEN
+            along = min_len + 2 * reach
+            if self.label:
+                lb = measure_texts([self.label], ctx.renderer, ctx.figure, fontsize=fs)[0]
+                along = max(along, float(lb[1] - lb[0]) + 2 * _SAFETY_PT / 72)
+            w, h = (self.width + thick, along) if vertical else (along, self.width + thick)
+            grow = max(0.0, w - box_w) + max(0.0, h - box_h)
+            if best is None or grow < best[0] - 1e-9:
+                best = (grow, vertical, fs, w, h)
+        _, vertical, fs, w, h = best  # type: ignore[misc]
+        return vertical, fs, w, h
 
     def _tick_location(self, ctx: Context) -> str:
-        return {"left": "left", "right": "right", "top": "top", "bottom": "bottom"}.get(ctx.side, "right")
+        if ctx.orientation == "corner":
+            return "right" if self._vertical(ctx) else "bottom"
+        return {"left": "left", "right": "right", "top": "top", "bottom": "bottom"}[ctx.side]
 
     def tick_values(self, norm: mcolors.Normalize, nbins: int = 5) -> np.ndarray:
         vmin, vmax = float(norm.vmin), float(norm.vmax)
@@ -126,11 +169,13 @@ class ScaleBar(Panel):
         """The ticks drawn and the bar's length for ``available`` inches along:
         the length keeps room for any tick label at the ends, then the ticks
         are thinned until their labels fit along it."""
-        _, reach, _ = self._decorations(ctx, vertical, self._all_ticks(ctx))
+        _, reach, _ = self._decorations(ctx, vertical, self._all_ticks(ctx),
+                                        self._label_fontsize(ctx))
         blen = self._bar_length(available, reach)
         return self.fitted_ticks(ctx, vertical, blen), blen
 
-    def _decorations(self, ctx: Context, vertical: bool, ticks: np.ndarray) -> tuple[float, float, float]:
+    def _decorations(self, ctx: Context, vertical: bool, ticks: np.ndarray,
+                     label_fs: float | None = None) -> tuple[float, float, float]:
         """(thickness beyond the bar, along-axis reach at each end, inches) for
         these ticks and the label."""
         labels = [self.format_tick(t) for t in ticks]
@@ -146,7 +191,7 @@ class ScaleBar(Panel):
         thick = tick_off + across
         if self.label:
             lb = measure_texts([self.label], ctx.renderer, ctx.figure,
-                               fontsize=mpl.rcParams["font.size"])[0]
+                               fontsize=label_fs or mpl.rcParams["font.size"])[0]
             thick += mpl.rcParams["axes.labelpad"] / 72 + (lb[3] - lb[2])
         return thick + _SAFETY_PT / 72, reach + _SAFETY_PT / 72, len(ticks)
 
@@ -165,15 +210,12 @@ class ScaleBar(Panel):
             raise ValueError("ScaleBar ticks must be finite numbers")
 
     def measure(self, ctx: Context) -> Extent:
-        vertical = self._vertical(ctx)
-        if ctx.orientation == "corner":  # the box is not known yet: allow for any ticks
-            thick, reach, _ = self._decorations(ctx, vertical, self._all_ticks(ctx))
-        else:
-            ticks, _ = self._layout_ticks(ctx, vertical, ctx.length)
-            thick, reach, _ = self._decorations(ctx, vertical, ticks)
         if ctx.orientation == "corner":
-            min_len = to_inches(self.length) if isinstance(self.length, str) else 0.8
-            return Extent(width=self.width + thick, height=min_len + 2 * reach)
+            _, _, w, h = self._corner_layout(ctx)
+            return Extent(width=w, height=h)
+        vertical = self._vertical(ctx)
+        ticks, _ = self._layout_ticks(ctx, vertical, ctx.length)
+        thick, reach, _ = self._decorations(ctx, vertical, ticks)
         # on a heatmap shorter than one tick label, that label reaches past its
         # ends: report it so the layout keeps it inside the figure
         short = max(0.0, reach - ctx.length / 2)
@@ -199,12 +241,12 @@ class ScaleBar(Panel):
         ax.set_position(rect)
         sm = ScalarMappable(norm=ctx.norm, cmap=ctx.cmap)
         cb = fig.colorbar(sm, cax=ax, orientation="vertical" if vertical else "horizontal",
-                          ticklocation=loc if ctx.orientation != "corner" else "right")
+                          ticklocation=loc)
         cb.set_ticks(ticks, labels=[self.format_tick(t) for t in ticks])
         cb.ax.tick_params(labelsize=self._fontsize())
         cb.minorticks_off()
         if self.label:
-            cb.set_label(self.label, fontsize=mpl.rcParams["font.size"],
+            cb.set_label(self.label, fontsize=self._label_fontsize(ctx),
                          labelpad=mpl.rcParams["axes.labelpad"])
         # no white seams between colour steps in vector output
         cb.solids.set_rasterized(True)
