@@ -150,6 +150,8 @@ class _DrawnNeeds:
     corners: dict = field(default_factory=dict)   # corner -> (w, h) inches
     insets: dict = field(default_factory=dict)    # corner -> (left, right, bottom, top) inches
     who: dict = field(default_factory=lambda: {"x": {}, "y": {}})  # need key -> panel name
+    push: dict = field(default_factory=dict)      # side -> inches its stack moves outwards
+    clashes: list = field(default_factory=list)   # "A overlaps B" (for errors)
 
     def merge(self, other: "_DrawnNeeds") -> None:
         """Grow to hold ``other`` too (needs never shrink between draws)."""
@@ -167,6 +169,8 @@ class _DrawnNeeds:
         for k, v in other.insets.items():
             old = self.insets.get(k, (0.0, 0.0, 0.0, 0.0))
             self.insets[k] = tuple(a + b for a, b in zip(old, v))
+        for k, v in other.push.items():  # measured from the pushed positions: adds up
+            self.push[k] = self.push.get(k, 0.0) + v
 
 
 class _Scope:
@@ -478,9 +482,17 @@ def _suggest(run: _Run, m: _Needs, grow_only: bool) -> None:
     for i, side, t in m.autos:
         c = run.claim_of[i]
         _track_of(side, model).suggest_auto(c, max(t, c.measured) if grow_only else t)
-    for i, (m_in, m_out) in run.drawn.margins.items():
-        c = run.claim_of[i]
-        _track_of(run.slots[i].side, model).suggest_margins(c, m_in, m_out)
+    firsts = {}
+    for i, s in enumerate(run.slots):
+        if i in run.claim_of and s.side not in firsts:
+            firsts[s.side] = i
+    for i, c in run.claim_of.items():
+        m_in, m_out = run.drawn.margins.get(i, (0.0, 0.0))
+        side = run.slots[i].side
+        if firsts.get(side) == i:
+            m_in += run.drawn.push.get(side, 0.0)
+        if m_in or m_out or c.margins != (0.0, 0.0):
+            _track_of(side, model).suggest_margins(c, m_in, m_out)
     for key, tr in (("x", model.x), ("y", model.y)):
         tr.suggest(**({k: max(v, tr.need[k]) for k, v in m.tracks[key].items()} if grow_only
                       else m.tracks[key]))
@@ -697,6 +709,7 @@ def _measure_drawn(run: _Run, grid: GridResult, fig: Figure, renderer: Any) -> _
     margins across the heatmap, overhangs past its ends, corner sizes."""
     out = _DrawnNeeds()
     dpi = fig.dpi
+    tight: list = []  # (side, name, bbox) of every side panel's drawn content
     for idx, rec in enumerate(grid.panels):
         s = rec.slot
         boxes = []
@@ -714,6 +727,7 @@ def _measure_drawn(run: _Run, grid: GridResult, fig: Figure, renderer: Any) -> _
             out.corners[s.side] = (tb.width / dpi, tb.height / dpi)
             out.insets[s.side] = tuple(max(0.0, v) for v in (l, r, b, t))
             continue
+        tight += [(s.side, run.claim_of[idx].name, tb) for _, tb in boxes]
         # overflow beyond the box: (left, right, bottom, top) inches, per axes
         ov = [((box.x0 - tb.x0) / dpi, (tb.x1 - box.x1) / dpi,
                (box.y0 - tb.y0) / dpi, (tb.y1 - box.y1) / dpi) for box, tb in boxes]
@@ -733,7 +747,33 @@ def _measure_drawn(run: _Run, grid: GridResult, fig: Figure, renderer: Any) -> _
             if v > out.tracks[t].get(k, 0.0):
                 out.tracks[t][k] = v
                 out.who[t][k] = run.claim_of[idx].name
+    _perpendicular_clashes(tight, out, dpi)
     return out
+
+
+def _perpendicular_clashes(tight: list, out: _DrawnNeeds, dpi: float) -> None:
+    """Content of a left/right panel reaching past the heatmap's end and
+    content of a top/bottom panel reaching past its side can meet in a
+    corner.  Where two drawn boxes overlap, move one stack outwards by the
+    overlap: the one that costs less room."""
+    tol = _HALF_PX
+    for i, (sa, na, A) in enumerate(tight):
+        for sb, nb, B in tight[i + 1:]:
+            if (sa in ("left", "right")) == (sb in ("left", "right")):
+                continue  # same direction: their margins keep them apart
+            ox = min(A.x1, B.x1) - max(A.x0, B.x0)
+            oy = min(A.y1, B.y1) - max(A.y0, B.y0)
+            if ox <= tol or oy <= tol:
+                continue
+            v_side, h_side = (sa, sb) if sa in ("left", "right") else (sb, sa)
+            # push the top/bottom stack down/up by the overlap's height, or the
+            # left/right stack out by its width, whichever is less
+            if oy <= ox:
+                side, amount = h_side, (oy + 1.0) / dpi
+            else:
+                side, amount = v_side, (ox + 1.0) / dpi
+            out.push[side] = max(out.push.get(side, 0.0), amount)
+            out.clashes.append(f"{na} overlaps {nb}")
 
 
 def _drawn_misfits(run: _Run, m: _DrawnNeeds, dpi: float) -> list[str]:
@@ -756,7 +796,7 @@ def _drawn_misfits(run: _Run, m: _DrawnNeeds, dpi: float) -> list[str]:
     for corner, ins in m.insets.items():
         if max(ins) > tol:
             out.append(f"the {corner} corner panel draws {max(ins):.2f} in past its box")
-    return out
+    return out + m.clashes
 
 
 def _warn_share(runs: list[_Run], fig: Figure, host: Any, own: bool, axis: int | None) -> None:
