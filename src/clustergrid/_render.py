@@ -391,7 +391,7 @@ def _corner_box(model: LayoutModel, corner: str) -> tuple[float, float]:
     return max(sum(xs) - dx, 0.0), max(sum(ys) - dy, 0.0)
 
 
-def _measure(run: _Run, lengths: tuple[float, float]) -> _Needs:
+def _measure(run: _Run, lengths: tuple[float, float], solved: bool = True) -> _Needs:
     """Measure every panel at the heatmap size ``lengths``, and add what an
     earlier draw showed it needs.
 
@@ -407,8 +407,11 @@ def _measure(run: _Run, lengths: tuple[float, float]) -> _Needs:
     for i, s in enumerate(run.slots):
         with run.scopes[i].active():
             if s.side in CORNERS:
+                if not solved:
+                    continue  # the corner box is known from the first solve on
                 box = _corner_box(model, s.side)
-                ext = s.panel.measure(dataclasses.replace(base_ctx, side=s.side, box=box))
+                ext = s.panel.measure(dataclasses.replace(base_ctx, side=s.side, box=box,
+                                                          heatmap_size=(hw, hh)))
                 vert, horiz = s.side.split("-")
                 kx = "corner_lo" if horiz == "left" else "corner_hi"
                 ky = "corner_lo" if vert == "top" else "corner_hi"
@@ -508,7 +511,8 @@ def _iterate(runs: list[_Run], solve: Any, guesses: list[tuple[float, float]]) -
     measured.  Several runs share one solver (``solve`` updates it once)."""
     lengths = list(guesses)
     for p in range(_MAX_PASSES):
-        measured = [_measure(r, ln) for r, ln in zip(runs, lengths)]
+        measured = [_measure(r, ln, solved=p > 0 or r.model.x.total.value() > 0)
+                    for r, ln in zip(runs, lengths)]
         if p > 0 and all(_fits(r, m) for r, m in zip(runs, measured)):
             return
         # later passes only let needs grow: label fonts refit to the cells and a
@@ -611,7 +615,8 @@ def _place_one(run: _Run, host: Any) -> GridResult:
                 rec.placed.append(_Placed(ax, slot_box))
                 rec.axes.append(ax)
                 _expose(s.panel, rec)
-                ctx = dataclasses.replace(base_ctx, side=s.side, box=box, ax_heatmap=ax_h)
+                ctx = dataclasses.replace(base_ctx, side=s.side, box=box, ax_heatmap=ax_h,
+                                          heatmap_size=(hw, hh))
                 rec.returned.append(s.panel.draw(ax, ctx))
                 _ticks_in_view(ax)
             else:

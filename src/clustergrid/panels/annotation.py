@@ -184,6 +184,12 @@ class AnnotationBar(Panel):
             return f"{'bottom' if end == 'end' else 'top'}-{ctx.side}"
 
         other = "start" if pref == "end" else "end"
+        pinwheel = {"top": "top-right", "right": "bottom-right", "bottom": "bottom-left",
+                    "left": "top-left"}
+        if corner(pref) in ctx.occupied_corners and corner(other) not in ctx.occupied_corners \
+                and not any(pinwheel[s] == corner(other) for s in ctx.movable_sides if s != ctx.side) \
+                and blocked_by not in ctx.corner_reach.get(corner(other), ()):
+            return other  # a corner panel sits at the preferred end: the other corner is free
         if blocked_by in ctx.corner_reach.get(corner(pref), ()):
             pinwheel = {"top": "top-right", "right": "bottom-right", "bottom": "bottom-left",
                         "left": "top-left"}

@@ -73,6 +73,8 @@ class Context:
     """Extent of the heatmap along this panel's axis, in inches."""
     box: tuple[float, float] = (0.0, 0.0)
     """For corner panels: the (width, height) of the corner box, in inches."""
+    heatmap_size: tuple[float, float] = (0.0, 0.0)
+    """The heatmap's (width, height) in inches at the current layout pass."""
     occupied_corners: frozenset = field(default_factory=frozenset)
     row_universe: "pd.Index | None" = None
     col_universe: "pd.Index | None" = None

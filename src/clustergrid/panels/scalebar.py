@@ -104,7 +104,10 @@ class ScaleBar(Panel):
                 lb = measure_texts([self.label], ctx.renderer, ctx.figure, fontsize=fs)[0]
                 along = max(along, float(lb[1] - lb[0]) + 2 * _SAFETY_PT / 72)
             w, h = (self.width + thick, along) if vertical else (along, self.width + thick)
-            grow = max(0.0, w - box_w) + max(0.0, h - box_h)
+            # growing the corner takes room from the heatmap: grow where it has more
+            hw, hh = (max(v, 0.1) for v in ctx.heatmap_size) if min(ctx.heatmap_size) > 0 \
+                else (1.0, 1.0)
+            grow = max(0.0, w - box_w) / hw + max(0.0, h - box_h) / hh
             if best is None or grow < best[0] - 1e-9:
                 best = (grow, vertical, fs, w, h)
         _, vertical, fs, w, h = best  # type: ignore[misc]
