@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import io
+import os
 from typing import Any
 
 from matplotlib.figure import Figure
 
 __all__ = ["Drawable"]
+
+
+def _is_html(path: Any, kwargs: dict) -> bool:
+    fmt = kwargs.get("format")
+    if fmt is not None:
+        return str(fmt).lower() in ("html", "htm")
+    return isinstance(path, (str, os.PathLike)) and str(path).lower().endswith((".html", ".htm"))
 
 
 class Drawable:
@@ -25,11 +33,33 @@ class Drawable:
         over the target only when complete, so a failed save leaves any
         existing file untouched.  Output is deterministic: the same script
         writes the same bytes.  Text stays editable (TrueType fonts in PDF,
-        text elements in SVG).
+        text elements in SVG).  A path ending in ``.html``/``.htm`` (or
+        ``format="html"``) writes the interactive page (see :meth:`to_html`).
         """
         from ._save import save_figure
 
+        if _is_html(path, savefig_kwargs):
+            from ._html import write_html
+
+            savefig_kwargs.pop("format", None)
+            write_html(self, path, **savefig_kwargs)
+            return
         save_figure(self.draw(), path, **savefig_kwargs)
+
+    def to_html(self, *, max_cells: int = 2_000_000, title: "str | None" = None) -> str:
+        """The drawn figure as one self-contained, interactive HTML page
+        (hover, drag-zoom, search, dendrogram branch selection); see
+        ``clustergrid._html.to_html``."""
+        from ._html import to_html
+
+        return to_html(self, max_cells=max_cells, title=title)
+
+    def interactive(self, *, max_cells: int = 2_000_000, title: "str | None" = None) -> Any:
+        """The interactive page as an object that notebooks show inline
+        (``_repr_html_``); the PNG stays the grid's own display."""
+        from ._html import Interactive
+
+        return Interactive(self, max_cells=max_cells, title=title)
 
     def show(self) -> None:
         """Draw and show with pyplot's current backend."""
