@@ -117,16 +117,19 @@ def test_embedded_data_is_the_drawn_matrix_and_its_colours(wine):
 
 def test_mask_and_nan_cells(wine):
     X = zscored(wine, 12).iloc[:, :6].copy()
-    X.iloc[2, 3] = np.nan
+    X.iloc[5, 1] = np.nan
     g = cg.ClusterGrid(X, mask="upper")
     meta, binary, _ = page_parts(g.to_html())
     idx, vals = decoded(meta, binary)
     pal = np.array(meta["palette"])
     alpha = pal[idx][..., 3]
     hidden = np.triu(np.ones((12, 6), bool), 1)
-    assert (alpha[hidden] == 0).all()
-    assert np.isnan(vals[hidden]).all()
-    assert np.isnan(vals[2, 3])
+    assert (alpha[hidden] == 0).all() and (alpha[~hidden & ~np.isnan(vals)] == 255).all()
+    # a masked cell keeps its value (the page says "(masked)"); a missing one is NaN
+    M = g.matrix.to_numpy()
+    np.testing.assert_array_equal(vals[hidden], M[hidden].astype(np.float32))
+    r, c = g.row_order.get_loc(X.index[5]), g.col_order.get_loc(X.columns[1])
+    assert np.isnan(vals[r, c]) and np.isnan(M[r, c])
 
 
 def test_split_blocks_follow_the_slices(wine):
@@ -459,38 +462,43 @@ def test_search_highlights_the_right_row(browser, pages):
     browser.execute_script("document.getElementById('cg-search').dispatchEvent(new Event('input'))")
 
 
-def test_dendrogram_branch_selects_its_leaves(browser, pages):
-    g, path = pages["full"]
-    ox, oy = _open(browser, path)
-    Z = g.row_linkage
-    n = len(Z) + 1
-    # a merge of a few leaves, and a click between its height and its parent's
+@pytest.mark.parametrize("name", ["full", "split"])
+def test_dendrogram_branch_selects_its_leaves(browser, pages, name):
     from scipy.cluster.hierarchy import to_tree
+    from selenium.webdriver.common.action_chains import ActionChains
 
+    g, path = pages[name]
+    ox, oy = _open(browser, path)
+    comp = g._compile()
+    if comp.row_slices is not None:  # the largest slice's own tree
+        k = int(np.argmax(comp.row_slices.counts))
+        Z, order = comp.row_slices.linkages[k], comp.row_slices.local_index[k]
+        start = comp.row_slices.bounds[k][0]
+    else:
+        k, Z, order, start = 0, g.row_linkage, comp.row_index, 0
     root, nodes = to_tree(Z, rd=True)
     parent = {}
     for nd in nodes:
         if not nd.is_leaf():
-            parent[nd.left.id] = nd
-            parent[nd.right.id] = nd
-    node = next(nd for nd in nodes if not nd.is_leaf() and 3 <= nd.count <= 8
-                and parent[nd.id].dist - nd.dist > 0.3)
-    pos = {leaf: k for k, leaf in enumerate(g._compile().row_index)}
-    leaves = sorted(pos[x] for x in node.pre_order())
+            parent[nd.left.id] = parent[nd.right.id] = nd
+    # a merge of a few leaves, and a click between its height and its parent's
+    node = max((nd for nd in nodes if not nd.is_leaf() and 2 <= nd.count <= 8 and nd.id in parent),
+               key=lambda nd: parent[nd.id].dist - nd.dist)
+    pos = {leaf: p for p, leaf in enumerate(order)}
+    leaves = sorted(pos[x] for x in node.pre_order())  # local drawn positions
     assert leaves == list(range(leaves[0], leaves[-1] + 1))
     dendro = next(p for p in g.panels if isinstance(p, cg.Dendrogram))
-    ax = dendro.ax if dendro.ax is not None else dendro.axes[0]
+    ax = (list(dendro.axes) or [dendro.ax])[k]
     h = (node.dist + parent[node.id].dist) / 2
-    row = leaves[0]
-    x, y = ax.transData.transform((h, row + 0.5))
-    y = g.figure.bbox.height - y
-    from selenium.webdriver.common.action_chains import ActionChains
-
-    _move(browser, ox + x, oy + y)
+    x, y = ax.transData.transform((h, leaves[-1] + 0.5))
+    _move(browser, ox + x, oy + g.figure.bbox.height - y)
     ActionChains(browser).click().perform()
     text = browser.find_element("id", "cg-seltext").get_attribute("value")
-    assert text.split("\n") == [str(s) for s in g.row_order[leaves[0]:leaves[-1] + 1]]
+    want = g.row_order[start + leaves[0]:start + leaves[-1] + 1]
+    assert text.split("\n") == [str(s) for s in want]
     assert browser.find_element("id", "cg-selection").is_displayed()
+    assert browser.execute_script("return window.clustergrid.selection()") == {
+        "axis": "row", "lo": start + leaves[0], "hi": start + leaves[-1]}
 
 
 def test_page_makes_no_network_request(browser, pages):

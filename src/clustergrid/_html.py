@@ -253,9 +253,8 @@ def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None
 
     fr, fc = _bin_factors(n, m, int(max_cells))
     if (fr, fc) == (1, 1):
-        shown = values.copy()
-        if hidden is not None:
-            shown[hidden] = np.nan
+        # masked cells keep their value; the page shows them as "(masked)"
+        shown = values
         rgba = np.asarray(comp.cmap(comp.norm(np.ma.masked_invalid(values)), bytes=True))
         if hidden is not None:
             rgba[hidden] = 0

@@ -372,6 +372,8 @@
   window.clustergrid = {
     meta, view: () => view && { ...view }, matches: () => ({ rows: matches.rows.slice(), cols: matches.cols.slice() }),
     selection: () => selection && { axis: selection.axis, lo: selection.lo, hi: selection.hi },
+    zoom: (r0, r1, c0, c1) => zoom(r0, r1, c0, c1), reset: () => reset(), search: (q) => search(q),
+    readyMs: performance.now(),  // since navigation started: parsing, decoding, first paint set-up
     ready: true,
   };
 })();
