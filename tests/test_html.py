@@ -168,6 +168,35 @@ def test_overview_beyond_max_cells():
     assert _html._bin_factors(10_000, 100, _html.MAX_CELLS) == (1, 1)
 
 
+def overview_grid() -> tuple[cg.ClusterGrid, pd.DataFrame]:
+    rng = np.random.default_rng(1)
+    X = pd.DataFrame(rng.normal(size=(60, 7)), index=[f"r{i}" for i in range(60)],
+                     columns=[f"c{j}" for j in range(7)])
+    return cg.ClusterGrid(X).add(cg.Labels(), "right"), X
+
+
+def test_overview_holds_exact_rows():
+    g, X = overview_grid()
+    meta, binary, _ = page_parts(g.to_html(max_cells=100, exact_rows=["r12", "r3"]))
+    assert meta["bin"] == [5, 1] and meta["exact_rows"] == [3, 12]
+    k = meta["offsets"]
+    dt = np.uint8 if meta["index_bytes"] == 1 else np.dtype("<u2")
+    ex_idx = np.frombuffer(binary[k["exact_index"]:k["exact_index"] + 14 * meta["index_bytes"]], dt)
+    ex_val = np.frombuffer(binary[k["exact_values"]:k["exact_values"] + 14 * 4], "<f4")
+    np.testing.assert_array_equal(ex_val.reshape(2, 7), X.iloc[[3, 12]].to_numpy().astype(np.float32))
+    pal = np.array(meta["palette"], dtype=np.uint8)
+    want = np.asarray(g.cmap(g.norm(X.iloc[[3, 12]].to_numpy()), bytes=True))
+    np.testing.assert_array_equal(pal[ex_idx].reshape(2, 7, 4), want)
+    with pytest.raises(ValueError, match="exact_rows: nope is not a row label"):
+        g.to_html(max_cells=100, exact_rows=["nope"])
+    with pytest.raises(ValueError, match=r"exact_rows: 8 rows of 7 cells are more than half of max_cells=100"):
+        g.to_html(max_cells=100, exact_rows=[f"r{i}" for i in range(8)])
+    with pytest.raises(TypeError, match="exact_rows must be a list of row labels"):
+        g.to_html(exact_rows="r1")
+    # a page that holds everything exactly ignores exact_rows (after checking them)
+    assert page_parts(g.to_html(exact_rows=["r1"]))[0]["exact_rows"] == []
+
+
 def test_save_html_is_atomic_and_equals_to_html(wine, tmp_path):
     g = full_grid(wine, 15)
     target = tmp_path / "fig.html"
@@ -176,7 +205,7 @@ def test_save_html_is_atomic_and_equals_to_html(wine, tmp_path):
     assert target.read_text("utf-8") == g.to_html()
     g.save(tmp_path / "fig.htm")
     assert (tmp_path / "fig.htm").read_text("utf-8") == g.to_html()
-    with pytest.raises(TypeError, match="max_cells= and title="):
+    with pytest.raises(TypeError, match="max_cells=, title= and exact_rows="):
         g.save(target, dpi=300)
     assert target.read_text("utf-8") == g.to_html()  # left as it was
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
@@ -275,6 +304,10 @@ def pages(tmp_path_factory):
             path = folder / f"{name}.html"
             g.save(path)
             out[name] = (g, path)
+        g, _ = overview_grid()
+        path = folder / "overview.html"
+        g.save(path, max_cells=100, exact_rows=["r12"])
+        out["overview"] = (g, path)
     return out
 
 
@@ -436,6 +469,38 @@ def test_drag_zooms_to_exactly_those_cells(browser, pages):
     png = _png_pixels(path)
     got = _screenshot(browser)[int(oy) + y0:int(oy) + y1, int(ox) + x0:int(ox) + x1]
     assert (np.abs(got - png[y0:y1, x0:x1]).max(axis=2) > 8).mean() < 0.002
+
+
+def test_overview_says_so_and_zooms_to_exact_rows(browser, pages):
+    g, path = pages["overview"]
+    ox, oy = _open(browser, path)
+    X = g.matrix
+    note = browser.find_element("id", "cg-note")
+    assert note.is_displayed() and "downsampled overview" in note.text and "5 \u00d7 1" in note.text
+    x, y = cell_centre(g, 12, 3)  # an exact row
+    _move(browser, ox + x, oy + y)
+    tip = _tip(browser)
+    assert tip["row"][1] == "r12" and "bin" not in tip
+    assert float(tip["value"][1]) == pytest.approx(X.iat[12, 3], rel=1e-6)
+    x, y = cell_centre(g, 21, 3)  # a binned row: the mean of rows 20..24
+    _move(browser, ox + x, oy + y)
+    tip = _tip(browser)
+    assert tip["row"][1] == "r21" and tip["bin"][1] == "mean of 5\u00d71 cells"
+    assert float(tip["value"][1]) == pytest.approx(X.iloc[20:25, 3].mean(), rel=1e-6)
+    # zoom on rows 10..14: row 12 drawn exactly, the others as their bin's mean
+    p0, p1 = cell_centre(g, 10, 0), cell_centre(g, 14, 6)
+    _drag(browser, (ox + p0[0], oy + p0[1]), (ox + p1[0], oy + p1[1]))
+    _move(browser, 2, 2)
+    shot = _screenshot(browser)
+    x0, y0, x1, y1 = heatmap_box(g)
+    ch, cw = (y1 - y0) / 5, (x1 - x0) / 7
+    for a in range(5):
+        for b in range(7):
+            r = 10 + a
+            v = X.iat[r, b] if r == 12 else X.iloc[(r // 5) * 5:(r // 5) * 5 + 5, b].mean()
+            want = np.array(g.cmap(g.norm(v), bytes=True)[:3], dtype=int)
+            got = shot[int(oy + y0 + (a + 0.5) * ch), int(ox + x0 + (b + 0.5) * cw)]
+            assert np.abs(got - want).max() <= 2, (a, b)
 
 
 def test_search_highlights_the_right_row(browser, pages):

@@ -13,7 +13,8 @@ the values as float32, both row-major in drawn order.  The colours are the
 exact RGBA matplotlib drew (``cmap(norm(value))``, masked cells transparent),
 listed once in a palette.  Grids with more than ``max_cells`` cells embed an
 overview instead: the means of bins of adjacent drawn rows (and columns when
-needed), said so on the page; bins of one cell stay exact.
+needed), said so on the page; bins of one cell stay exact, and so do the rows
+given as ``exact_rows`` (their colours and values follow as two more blocks).
 """
 
 from __future__ import annotations
@@ -37,11 +38,27 @@ __all__ = ["to_html", "write_html", "Interactive", "MAX_CELLS"]
 MAX_CELLS = 2_000_000
 """Default limit on embedded cells; beyond it the page holds a binned overview."""
 
-_ASSETS = ("page.html", "page.css", "page.js")
+_OPTIONS = {"max_cells", "title", "exact_rows"}
 
 
 def _asset(name: str) -> str:
     return resources.files("clustergrid").joinpath("_html_assets", name).read_text("utf-8")
+
+
+def _exact_positions(exact_rows: Any, rows: pd.Index) -> np.ndarray:
+    """Drawn positions of the rows to hold exactly beside an overview."""
+    if exact_rows is None:
+        return np.empty(0, dtype=np.int64)
+    if isinstance(exact_rows, (str, bytes)) or not hasattr(exact_rows, "__iter__"):
+        raise TypeError(f"exact_rows must be a list of row labels, got "
+                        f"{type(exact_rows).__name__}; e.g. exact_rows=['{exact_rows}']")
+    sel = pd.Index(list(exact_rows))
+    pos = rows.get_indexer(sel) if rows.is_unique else np.full(len(sel), -1)
+    if (pos < 0).any():
+        bad = [str(x) for x in sel[pos < 0][:5]]
+        raise ValueError(f"exact_rows: {', '.join(bad)} {'is not a row label' if len(bad) == 1 else 'are not row labels'} "
+                         f"of the drawn matrix; pass labels from g.row_order")
+    return np.unique(pos)
 
 
 def _check_options(max_cells: Any, title: Any) -> None:
@@ -217,8 +234,8 @@ def _panels(grid: Any, comp: Any, fig: Any, sx: float, sy: float, H: float,
     return out
 
 
-def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None
-              ) -> tuple[dict, bytes, bytes]:
+def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None,
+              exact_rows: Any = None) -> tuple[dict, bytes, bytes]:
     """Draw ``grid`` and collect (meta, binary data, png) for the page."""
     from ._cells import _lookup
     from ._save import save_figure
@@ -252,21 +269,47 @@ def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None
                            "box": _box(ax, fig, sx, sy, H)})
 
     fr, fc = _bin_factors(n, m, int(max_cells))
+    exact = _exact_positions(exact_rows, comp.row_order)
     if (fr, fc) == (1, 1):
         # masked cells keep their value; the page shows them as "(masked)"
         shown = values
-        rgba = np.asarray(comp.cmap(comp.norm(np.ma.masked_invalid(values)), bytes=True))
-        if hidden is not None:
-            rgba[hidden] = 0
+        exact = exact[:0]  # every row is exact already
     else:
+        if len(exact) * m > max_cells // 2:
+            raise ValueError(f"exact_rows: {len(exact)} rows of {m} cells are more than half of "
+                             f"max_cells={max_cells}; pass fewer rows or raise max_cells")
+        fr, fc = _bin_factors(n, m, int(max_cells) - len(exact) * m)
         shown = _binned(values, hidden, fr, fc)
-        rgba = np.asarray(comp.cmap(comp.norm(np.ma.masked_invalid(shown)), bytes=True))
-    index, palette = _colours(rgba)
-    vals32 = shown.astype("<f4")
-    # the index block is padded to 4 bytes so the float32 view is aligned in JS
-    ib = np.ascontiguousarray(index.astype(index.dtype.newbyteorder("<"))).tobytes()
-    ib += b"\0" * (-len(ib) % 4)
-    binary = ib + vals32.tobytes()
+    rgba = np.asarray(comp.cmap(comp.norm(np.ma.masked_invalid(shown)), bytes=True))
+    if (fr, fc) == (1, 1) and hidden is not None:
+        rgba[hidden] = 0
+    parts_rgba = [rgba.reshape(-1, 4)]
+    if len(exact):
+        ex_rgba = np.asarray(comp.cmap(comp.norm(np.ma.masked_invalid(values[exact])), bytes=True))
+        if hidden is not None:
+            ex_rgba[hidden[exact]] = 0
+        parts_rgba.append(ex_rgba.reshape(-1, 4))
+    index, palette = _colours(np.concatenate(parts_rgba))
+    blocks_bin = []
+    # the blocks, each padded to 4 bytes so every float32 view is aligned in JS:
+    # overview colours, overview values, exact rows' colours, exact rows' values
+    offsets = {}
+    nbins = shown.size
+
+    def put(name: str, arr: np.ndarray) -> None:
+        b = np.ascontiguousarray(arr).tobytes()
+        offsets[name] = sum(len(x) for x in blocks_bin)
+        blocks_bin.append(b + b"\0" * (-len(b) % 4))
+
+    le = index.dtype.newbyteorder("<")
+    put("index", index[:nbins].astype(le))
+    put("values", shown.astype("<f4"))
+    if len(exact):
+        put("exact_index", index[nbins:].astype(le))
+        put("exact_values", values[exact].astype("<f4"))
+    binary = b"".join(blocks_bin)
+    ib_len = offsets["values"]
+    index = index[:nbins].reshape(shown.shape)
 
     prepared = grid._prepared()
     panels = _panels(grid, comp, fig, sx, sy, H, prepared)
@@ -282,7 +325,9 @@ def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None
         "heatmap": _union([b["box"] for b in blocks]),
         "palette": palette,
         "index_bytes": int(index.dtype.itemsize),
-        "index_len": int(len(ib)),
+        "index_len": int(ib_len),
+        "offsets": offsets,
+        "exact_rows": [int(x) for x in exact],
         "bin": [fr, fc],
         "binned": [int(math.ceil(n / fr)), int(math.ceil(m / fc))],
         "row_trees": _trees(comp, "row", n),
@@ -299,7 +344,8 @@ def _json(obj: Any) -> str:
         .replace("<", "\\u003c")
 
 
-def to_html(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None) -> str:
+def to_html(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None,
+            exact_rows: Any = None) -> str:
     """The drawn grid as one self-contained HTML page (see the module docstring).
 
     Parameters
@@ -312,13 +358,18 @@ def to_html(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None) 
         says so on the page.
     title : str, optional
         The page's title.
+    exact_rows : list of row labels, optional
+        With an overview (more than ``max_cells`` cells), also hold these
+        rows' exact values (at most half of ``max_cells`` cells): zooming
+        into them and hovering them shows the exact cells.  Ignored when
+        the whole matrix is embedded exactly.
 
     Returns
     -------
     str
         The page.  It loads nothing: no network, no CDN.
     """
-    return _page(*page_data(grid, max_cells=max_cells, title=title))
+    return _page(*page_data(grid, max_cells=max_cells, title=title, exact_rows=exact_rows))
 
 
 def _page(meta: dict, binary: bytes, png: bytes) -> str:
@@ -353,9 +404,9 @@ def write_html(grid: Any, path: Any, **options: Any) -> None:
     """Write :func:`to_html` to ``path`` atomically (or to a binary file object)."""
     from ._save import atomic_write
 
-    unknown = set(options) - {"max_cells", "title"}
+    unknown = set(options) - _OPTIONS
     if unknown:
-        raise TypeError(f"saving as HTML takes max_cells= and title=, not "
+        raise TypeError(f"saving as HTML takes max_cells=, title= and exact_rows=, not "
                         f"{', '.join(sorted(unknown))}= (those are PNG/PDF/SVG savefig options)")
     text = to_html(grid, **options).encode("utf-8")
     if isinstance(path, (str, os.PathLike)):
@@ -375,9 +426,9 @@ class Interactive:
     """
 
     def __init__(self, grid: Any, **options: Any) -> None:
-        unknown = set(options) - {"max_cells", "title"}
+        unknown = set(options) - _OPTIONS
         if unknown:
-            raise TypeError(f"interactive() takes max_cells= and title=, not "
+            raise TypeError(f"interactive() takes max_cells=, title= and exact_rows=, not "
                             f"{', '.join(sorted(unknown))}=")
         meta, binary, png = page_data(grid, **options)
         self.html: str = _page(meta, binary, png)

@@ -46,20 +46,38 @@ class Drawable:
             return
         save_figure(self.draw(), path, **savefig_kwargs)
 
-    def to_html(self, *, max_cells: int = 2_000_000, title: "str | None" = None) -> str:
+    def to_html(self, *, max_cells: int = 2_000_000, title: "str | None" = None,
+                exact_rows: Any = None) -> str:
         """The drawn figure as one self-contained, interactive HTML page
-        (hover, drag-zoom, search, dendrogram branch selection); see
-        ``clustergrid._html.to_html``."""
+        (hover, drag-zoom, search, dendrogram branch selection).
+
+        Parameters
+        ----------
+        max_cells : int, default 2,000,000
+            The most cells embedded exactly; beyond, the page holds the
+            means of bins of adjacent drawn rows and says so.
+        title : str, optional
+            The page's title.
+        exact_rows : list of row labels, optional
+            With an overview, also hold these rows exactly.
+
+        Returns
+        -------
+        str
+            The page; it loads nothing (no network, no CDN).
+        """
         from ._html import to_html
 
-        return to_html(self, max_cells=max_cells, title=title)
+        return to_html(self, max_cells=max_cells, title=title, exact_rows=exact_rows)
 
-    def interactive(self, *, max_cells: int = 2_000_000, title: "str | None" = None) -> Any:
-        """The interactive page as an object that notebooks show inline
-        (``_repr_html_``); the PNG stays the grid's own display."""
+    def interactive(self, *, max_cells: int = 2_000_000, title: "str | None" = None,
+                    exact_rows: Any = None) -> Any:
+        """The interactive page (options as :meth:`to_html`) as an object
+        that notebooks show inline (``_repr_html_``); the PNG stays the
+        grid's own display."""
         from ._html import Interactive
 
-        return Interactive(self, max_cells=max_cells, title=title)
+        return Interactive(self, max_cells=max_cells, title=title, exact_rows=exact_rows)
 
     def show(self) -> None:
         """Draw and show with pyplot's current backend."""

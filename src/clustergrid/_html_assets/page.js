@@ -14,14 +14,26 @@
   const raw = atob(document.getElementById("cg-data").textContent.trim());
   const bytes = new Uint8Array(raw.length);
   for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  const colourIndex = meta.index_bytes === 1 ? new Uint8Array(bytes.buffer, 0, NB * MB)
-    : new Uint16Array(bytes.buffer, 0, NB * MB);
-  const values = new Float32Array(bytes.buffer, meta.index_len, NB * MB);
+  const Index = meta.index_bytes === 1 ? Uint8Array : Uint16Array, off = meta.offsets;
+  const colourIndex = new Index(bytes.buffer, off.index, NB * MB);
+  const values = new Float32Array(bytes.buffer, off.values, NB * MB);
   const palette = meta.palette;
+  // rows held exactly beside an overview (exact_rows=): drawn row -> k
+  const exactRow = new Map(meta.exact_rows.map((r, k) => [r, k]));
+  const nx = meta.exact_rows.length * meta.ncols;
+  const exactIndex = nx ? new Index(bytes.buffer, off.exact_index, nx) : null;
+  const exactValues = nx ? new Float32Array(bytes.buffer, off.exact_values, nx) : null;
 
   const binOf = (r, c) => Math.floor(r / FR) * MB + Math.floor(c / FC);
-  const valueAt = (r, c) => values[binOf(r, c)];
-  const colourAt = (r, c) => palette[colourIndex[binOf(r, c)]];
+  const isExact = (r) => !binned || exactRow.has(r);
+  function valueAt(r, c) {
+    const k = exactRow.get(r);
+    return k === undefined ? values[binOf(r, c)] : exactValues[k * meta.ncols + c];
+  }
+  function colourAt(r, c) {
+    const k = exactRow.get(r);
+    return palette[k === undefined ? colourIndex[binOf(r, c)] : exactIndex[k * meta.ncols + c]];
+  }
 
   // ---- geometry: the cells of each axis as segments of pixels -----------------
   // Overview: one segment per slice (from the drawn blocks).  Zoomed: one
@@ -234,9 +246,9 @@
     const v = valueAt(r, c), col = colourAt(r, c);
     let text = fmt(v);
     if (col[3] === 0 && !Number.isNaN(v)) text = "(masked)";
-    else if (Number.isNaN(v)) text = binned ? "(no value in bin)" : "(missing)";
+    else if (Number.isNaN(v)) text = isExact(r) ? "(missing)" : "(no value in bin)";
     rows.push(["value", "value", text]);
-    if (binned && (FR > 1 || FC > 1)) {
+    if (!isExact(r)) {
       const br = Math.floor(r / FR) * FR, bc = Math.floor(c / FC) * FC;
       const nr = Math.min(FR, meta.nrows - br), nc = Math.min(FC, meta.ncols - bc);
       if (nr * nc > 1) rows.push(["bin", "overview", `mean of ${nr}\u00d7${nc} cells`]);
@@ -365,7 +377,9 @@
     note.hidden = false;
     note.textContent = `This page holds a downsampled overview of the ${meta.nrows} \u00d7 ${meta.ncols} ` +
       `matrix: the mean of each bin of ${FR} \u00d7 ${FC} cells (${NB} \u00d7 ${MB} bins). ` +
-      `Zooming shows those means; the exact values are not embedded (raise max_cells to embed them).`;
+      (exactRow.size ? `Exact values are held for ${exactRow.size} row${exactRow.size === 1 ? "" : "s"} ` +
+        `(exact_rows); zooming shows them exactly and the other rows as bin means.`
+        : `Zooming shows those means; the exact values are not embedded (raise max_cells or pass exact_rows).`);
   }
   redraw();
   // for scripts and tests: the current state, read-only
