@@ -527,20 +527,21 @@ def test_search_highlights_the_right_row(browser, pages):
     browser.execute_script("document.getElementById('cg-search').dispatchEvent(new Event('input'))")
 
 
-@pytest.mark.parametrize("name", ["full", "split"])
-def test_dendrogram_branch_selects_its_leaves(browser, pages, name):
+@pytest.mark.parametrize("name,axis", [("full", "row"), ("full", "col"), ("split", "row")])
+def test_dendrogram_branch_selects_its_leaves(browser, pages, name, axis):
     from scipy.cluster.hierarchy import to_tree
     from selenium.webdriver.common.action_chains import ActionChains
 
     g, path = pages[name]
     ox, oy = _open(browser, path)
     comp = g._compile()
-    if comp.row_slices is not None:  # the largest slice's own tree
-        k = int(np.argmax(comp.row_slices.counts))
-        Z, order = comp.row_slices.linkages[k], comp.row_slices.local_index[k]
-        start = comp.row_slices.bounds[k][0]
+    sl = comp.row_slices if axis == "row" else comp.col_slices
+    if sl is not None:  # the largest slice's own tree
+        k = int(np.argmax(sl.counts))
+        Z, order, start = sl.linkages[k], sl.local_index[k], sl.bounds[k][0]
     else:
-        k, Z, order, start = 0, g.row_linkage, comp.row_index, 0
+        k, start = 0, 0
+        Z, order = (g.row_linkage, comp.row_index) if axis == "row" else (g.col_linkage, comp.col_index)
     root, nodes = to_tree(Z, rd=True)
     parent = {}
     for nd in nodes:
@@ -552,18 +553,20 @@ def test_dendrogram_branch_selects_its_leaves(browser, pages, name):
     pos = {leaf: p for p, leaf in enumerate(order)}
     leaves = sorted(pos[x] for x in node.pre_order())  # local drawn positions
     assert leaves == list(range(leaves[0], leaves[-1] + 1))
-    dendro = next(p for p in g.panels if isinstance(p, cg.Dendrogram))
-    ax = (list(dendro.axes) or [dendro.ax])[k]
+    side = ("left", "right") if axis == "row" else ("top", "bottom")
+    slot = next(s for s in g._slots if isinstance(s.panel, cg.Dendrogram) and s.side in side)
+    ax = (list(slot.panel.axes) or [slot.panel.ax])[k]
     h = (node.dist + parent[node.id].dist) / 2
-    x, y = ax.transData.transform((h, leaves[-1] + 0.5))
+    xy = (h, leaves[-1] + 0.5) if axis == "row" else (leaves[-1] + 0.5, h)
+    x, y = ax.transData.transform(xy)
     _move(browser, ox + x, oy + g.figure.bbox.height - y)
     ActionChains(browser).click().perform()
     text = browser.find_element("id", "cg-seltext").get_attribute("value")
-    want = g.row_order[start + leaves[0]:start + leaves[-1] + 1]
-    assert text.split("\n") == [str(s) for s in want]
+    names = g.row_order if axis == "row" else g.col_order
+    assert text.split("\n") == [str(s) for s in names[start + leaves[0]:start + leaves[-1] + 1]]
     assert browser.find_element("id", "cg-selection").is_displayed()
     assert browser.execute_script("return window.clustergrid.selection()") == {
-        "axis": "row", "lo": start + leaves[0], "hi": start + leaves[-1]}
+        "axis": axis, "lo": start + leaves[0], "hi": start + leaves[-1]}
 
 
 def test_page_makes_no_network_request(browser, pages):
