@@ -98,6 +98,18 @@ def test_page_is_self_contained_and_deterministic(wine):
     assert png == buf.getvalue()
 
 
+def test_dpi_scales_the_image_and_every_box(wine):
+    g = full_grid(wine, 12)
+    m100, _, _ = page_parts(g.to_html())
+    m150, _, png = page_parts(g.to_html(dpi=150))
+    buf = io.BytesIO()
+    g.save(buf, format="png", dpi=150)
+    assert png == buf.getvalue()
+    assert m150["width"] == pytest.approx(1.5 * m100["width"], abs=1)
+    for a, b in zip(m100["blocks"] + m100["bars"], m150["blocks"] + m150["bars"]):
+        np.testing.assert_allclose(b["box"], np.array(a["box"]) * 1.5, atol=0.5)
+
+
 def test_embedded_data_is_the_drawn_matrix_and_its_colours(wine):
     g = full_grid(wine)
     meta, binary, _ = page_parts(g.to_html())
@@ -205,8 +217,8 @@ def test_save_html_is_atomic_and_equals_to_html(wine, tmp_path):
     assert target.read_text("utf-8") == g.to_html()
     g.save(tmp_path / "fig.htm")
     assert (tmp_path / "fig.htm").read_text("utf-8") == g.to_html()
-    with pytest.raises(TypeError, match="max_cells=, title= and exact_rows="):
-        g.save(target, dpi=300)
+    with pytest.raises(TypeError, match="max_cells=, title=, exact_rows= and dpi=, not metadata="):
+        g.save(target, metadata={"Title": "x"})
     assert target.read_text("utf-8") == g.to_html()  # left as it was
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     buf = io.BytesIO()
@@ -218,6 +230,8 @@ def test_bad_options_name_the_fix(wine):
     g = cg.ClusterGrid(zscored(wine, 8))
     with pytest.raises(ValueError, match=r"max_cells must be a positive int.*got 0"):
         g.to_html(max_cells=0)
+    with pytest.raises(ValueError, match=r"dpi must be a positive number.*got -1"):
+        g.to_html(dpi=-1)
     with pytest.raises(TypeError, match="title must be a str"):
         g.to_html(title=3)
     with pytest.raises(TypeError, match="HTML export takes a ClusterGrid.*ConcatGrid"):
@@ -304,6 +318,10 @@ def pages(tmp_path_factory):
             path = folder / f"{name}.html"
             g.save(path)
             out[name] = (g, path)
+        g = full_grid(wine, 15)
+        path = folder / "dpi150.html"
+        g.save(path, dpi=150)
+        out["dpi150"] = (g, path)
         g, _ = overview_grid()
         path = folder / "overview.html"
         g.save(path, max_cells=100, exact_rows=["r12"])
@@ -360,15 +378,16 @@ def _tip(browser) -> dict:
         " [tr.querySelector('th').textContent, tr.querySelector('.v').textContent]; return o;")
 
 
-@pytest.mark.parametrize("name", ["full", "split"])
+@pytest.mark.parametrize("name", ["full", "split", "dpi150"])
 def test_hover_shows_exactly_that_cell(browser, pages, name):
     g, path = pages[name]
     ox, oy = _open(browser, path)
+    scale = 1.5 if name == "dpi150" else 1.0  # the image is drawn at 150 dpi, the figure at 100
     M = g.matrix
     n, m = M.shape
     for i, j in [(0, 0), (n - 1, m - 1), (n // 2, m // 3), (7, m - 2)]:
         x, y = cell_centre(g, i, j)
-        _move(browser, ox + x, oy + y)
+        _move(browser, ox + x * scale, oy + y * scale)
         tip = _tip(browser)
         assert tip is not None, f"no tooltip over cell {(i, j)}"
         assert tip["row"][1] == str(M.index[i])

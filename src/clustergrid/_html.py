@@ -38,7 +38,7 @@ __all__ = ["to_html", "write_html", "Interactive", "MAX_CELLS"]
 MAX_CELLS = 2_000_000
 """Default limit on embedded cells; beyond it the page holds a binned overview."""
 
-_OPTIONS = {"max_cells", "title", "exact_rows"}
+_OPTIONS = {"max_cells", "title", "exact_rows", "dpi"}
 
 
 def _asset(name: str) -> str:
@@ -61,7 +61,11 @@ def _exact_positions(exact_rows: Any, rows: pd.Index) -> np.ndarray:
     return np.unique(pos)
 
 
-def _check_options(max_cells: Any, title: Any) -> None:
+def _check_options(max_cells: Any, title: Any, dpi: Any) -> None:
+    if dpi is not None and (isinstance(dpi, bool) or not isinstance(dpi, (int, float))
+                            or not np.isfinite(dpi) or dpi <= 0):
+        raise ValueError(f"dpi must be a positive number (the resolution of the page's image), "
+                         f"got {dpi!r}; or leave it out for the figure's own dpi")
     if isinstance(max_cells, bool) or not isinstance(max_cells, (int, np.integer)) or max_cells < 1:
         raise ValueError(f"max_cells must be a positive int (the most cells the page embeds "
                          f"exactly), got {max_cells!r}")
@@ -235,7 +239,7 @@ def _panels(grid: Any, comp: Any, fig: Any, sx: float, sy: float, H: float,
 
 
 def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None,
-              exact_rows: Any = None) -> tuple[dict, bytes, bytes]:
+              exact_rows: Any = None, dpi: float | None = None) -> tuple[dict, bytes, bytes]:
     """Draw ``grid`` and collect (meta, binary data, png) for the page."""
     from ._cells import _lookup
     from ._save import save_figure
@@ -244,10 +248,11 @@ def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None
     if not isinstance(grid, ClusterGrid):
         raise TypeError(f"HTML export takes a ClusterGrid, got {type(grid).__name__}; save a "
                         "concatenation as .png, .pdf or .svg")
-    _check_options(max_cells, title)
+    _check_options(max_cells, title, dpi)
     fig = grid.draw()
     buf = io.BytesIO()
-    save_figure(fig, buf, format="png", dpi=fig.dpi)
+    # every box below is scaled from the figure's pixels to the image's
+    save_figure(fig, buf, format="png", dpi=fig.dpi if dpi is None else float(dpi))
     png = buf.getvalue()
     W, H = _png_size(png)
     sx, sy = W / fig.bbox.width, H / fig.bbox.height
@@ -345,7 +350,7 @@ def _json(obj: Any) -> str:
 
 
 def to_html(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None,
-            exact_rows: Any = None) -> str:
+            exact_rows: Any = None, dpi: float | None = None) -> str:
     """The drawn grid as one self-contained HTML page (see the module docstring).
 
     Parameters
@@ -363,13 +368,18 @@ def to_html(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None,
         rows' exact values (at most half of ``max_cells`` cells): zooming
         into them and hovering them shows the exact cells.  Ignored when
         the whole matrix is embedded exactly.
+    dpi : float, optional
+        Resolution of the page's image (the PNG export at this dpi);
+        default the figure's own.  The page shows one image pixel per CSS
+        pixel, so a higher dpi makes a larger page.
 
     Returns
     -------
     str
         The page.  It loads nothing: no network, no CDN.
     """
-    return _page(*page_data(grid, max_cells=max_cells, title=title, exact_rows=exact_rows))
+    return _page(*page_data(grid, max_cells=max_cells, title=title, exact_rows=exact_rows,
+                            dpi=dpi))
 
 
 def _page(meta: dict, binary: bytes, png: bytes) -> str:
@@ -406,8 +416,8 @@ def write_html(grid: Any, path: Any, **options: Any) -> None:
 
     unknown = set(options) - _OPTIONS
     if unknown:
-        raise TypeError(f"saving as HTML takes max_cells=, title= and exact_rows=, not "
-                        f"{', '.join(sorted(unknown))}= (those are PNG/PDF/SVG savefig options)")
+        raise TypeError(f"saving as HTML takes max_cells=, title=, exact_rows= and dpi=, not "
+                        f"{', '.join(sorted(unknown))}= (those are savefig options for PNG/PDF/SVG)")
     text = to_html(grid, **options).encode("utf-8")
     if isinstance(path, (str, os.PathLike)):
         atomic_write(Path(path), lambda fh: fh.write(text))
@@ -428,7 +438,7 @@ class Interactive:
     def __init__(self, grid: Any, **options: Any) -> None:
         unknown = set(options) - _OPTIONS
         if unknown:
-            raise TypeError(f"interactive() takes max_cells=, title= and exact_rows=, not "
+            raise TypeError(f"interactive() takes max_cells=, title=, exact_rows= and dpi=, not "
                             f"{', '.join(sorted(unknown))}=")
         meta, binary, png = page_data(grid, **options)
         self.html: str = _page(meta, binary, png)

@@ -47,7 +47,7 @@ class Drawable:
         save_figure(self.draw(), path, **savefig_kwargs)
 
     def to_html(self, *, max_cells: int = 2_000_000, title: "str | None" = None,
-                exact_rows: Any = None) -> str:
+                exact_rows: Any = None, dpi: "float | None" = None) -> str:
         """The drawn figure as one self-contained, interactive HTML page
         (hover, drag-zoom, search, dendrogram branch selection).
 
@@ -60,6 +60,8 @@ class Drawable:
             The page's title.
         exact_rows : list of row labels, optional
             With an overview, also hold these rows exactly.
+        dpi : float, optional
+            Resolution of the page's image; default the figure's dpi.
 
         Returns
         -------
@@ -68,16 +70,17 @@ class Drawable:
         """
         from ._html import to_html
 
-        return to_html(self, max_cells=max_cells, title=title, exact_rows=exact_rows)
+        return to_html(self, max_cells=max_cells, title=title, exact_rows=exact_rows, dpi=dpi)
 
     def interactive(self, *, max_cells: int = 2_000_000, title: "str | None" = None,
-                    exact_rows: Any = None) -> Any:
+                    exact_rows: Any = None, dpi: "float | None" = None) -> Any:
         """The interactive page (options as :meth:`to_html`) as an object
         that notebooks show inline (``_repr_html_``); the PNG stays the
         grid's own display."""
         from ._html import Interactive
 
-        return Interactive(self, max_cells=max_cells, title=title, exact_rows=exact_rows)
+        return Interactive(self, max_cells=max_cells, title=title, exact_rows=exact_rows,
+                           dpi=dpi)
 
     def show(self) -> None:
         """Draw and show with pyplot's current backend."""

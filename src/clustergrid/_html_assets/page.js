@@ -122,6 +122,8 @@
     const nr = view.r1 - view.r0, nc = view.c1 - view.c0;
     zoomCanvas.hidden = false;
     sizeCanvas(zoomCanvas, HM[0], HM[1], HM[2], HM[3]);
+    // covers the anti-aliased edge pixels of the image's heatmap too
+    zoomCanvas.style.outline = `1px solid rgb(${bg[0]},${bg[1]},${bg[2]})`;
     paintCells(zoomCanvas, nr, nc, (r, c) => blend(colourAt(view.r0 + r, view.c0 + c)));
     for (const bar of meta.bars) {  // the bars follow the zoom
       const cv = document.createElement("canvas"), rows = bar.axis === "row";
