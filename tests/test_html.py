@@ -461,8 +461,7 @@ def test_drag_zooms_to_exactly_those_cells(browser, pages):
     # each zoomed cell: its label beside its centre, its colour cmap(norm(value))
     x0, y0, x1, y1 = heatmap_box(g)
     nr, nc = r1 - r0 + 1, c1 - c0 + 1
-    shot = _screenshot(browser)
-    _move(browser, 2, 2)
+    _move(browser, 2, 2)  # no outline or tooltip over the cells
     shot = _screenshot(browser)
     ch = (y1 - y0) / nr
     for k, (_, cy) in enumerate(labels):
@@ -542,8 +541,13 @@ def test_search_highlights_the_right_row(browser, pages):
             x, y = cell_centre(g, r, j)
             d = np.abs(after[int(oy + y), int(ox + x)] - before[int(oy + y), int(ox + x)]).max()
             assert (d > 10) == (r == i), (r, j, d)
+    # columns too, case-insensitively, and the count is shown
     box.clear()
-    browser.execute_script("document.getElementById('cg-search').dispatchEvent(new Event('input'))")
+    box.send_keys("ASH")
+    want_cols = [k for k, s in enumerate(M.columns.astype(str)) if "ash" in s.lower()]
+    assert len(want_cols) >= 2
+    assert browser.execute_script("return window.clustergrid.matches()") == {"rows": [], "cols": want_cols}
+    assert browser.find_element("id", "cg-matches").text == f"0 rows, {len(want_cols)} columns"
 
 
 @pytest.mark.parametrize("name,axis", [("full", "row"), ("full", "col"), ("split", "row")])

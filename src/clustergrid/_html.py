@@ -78,7 +78,7 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return int(w), int(h)
 
 
-def _box(ax: Any, fig: Any, sx: float, sy: float, height_px: float) -> list[float]:
+def _box(ax: Any, fig: Any, sx: float, sy: float) -> list[float]:
     """Axes box in image pixels, origin top-left: [x, y, w, h]."""
     bb = ax.get_window_extent()
     fh = fig.bbox.height
@@ -188,7 +188,7 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
-def _panels(grid: Any, comp: Any, fig: Any, sx: float, sy: float, H: float,
+def _panels(grid: Any, comp: Any, fig: Any, sx: float, sy: float,
             prepared: Any) -> dict:
     """Boxes of the drawn panels the page uses, and the bars' colours and values."""
     from ._data import align_to_labels
@@ -202,7 +202,7 @@ def _panels(grid: Any, comp: Any, fig: Any, sx: float, sy: float, H: float,
         axes = [a for a in (list(p.axes) or [p.ax]) if a is not None and a.figure is fig]
         if not axes or side not in ("left", "right", "top", "bottom"):
             continue
-        boxes = [_box(a, fig, sx, sy, H) for a in axes]
+        boxes = [_box(a, fig, sx, sy) for a in axes]
         axis = "row" if side in ("left", "right") else "col"
         entry = {"side": side, "axis": axis, "box": _union(boxes)}
         if isinstance(p, AnnotationBar):
@@ -271,7 +271,7 @@ def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None
         for j, (c0, c1) in enumerate(col_bounds):
             ax = grid.heatmap_axes[i][j]
             blocks.append({"r0": int(r0), "r1": int(r1), "c0": int(c0), "c1": int(c1),
-                           "box": _box(ax, fig, sx, sy, H)})
+                           "box": _box(ax, fig, sx, sy)})
 
     fr, fc = _bin_factors(n, m, int(max_cells))
     exact = _exact_positions(exact_rows, comp.row_order)
@@ -317,7 +317,7 @@ def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None
     index = index[:nbins].reshape(shown.shape)
 
     prepared = grid._prepared()
-    panels = _panels(grid, comp, fig, sx, sy, H, prepared)
+    panels = _panels(grid, comp, fig, sx, sy, prepared)
     meta = {
         "version": 1,
         "title": title or "clustergrid figure",
