@@ -23,6 +23,8 @@ from clustergrid import _html
 
 # -- helpers ---------------------------------------------------------------------
 
+INDEX_DTYPES = {1: np.dtype(np.uint8), 2: np.dtype("<u2"), 4: np.dtype("<u4")}
+
 
 def page_parts(text: str) -> tuple[dict, bytes, bytes]:
     """(meta, binary data, png) read back from a page."""
@@ -36,7 +38,7 @@ def page_parts(text: str) -> tuple[dict, bytes, bytes]:
 
 def decoded(meta: dict, binary: bytes) -> tuple[np.ndarray, np.ndarray]:
     nb, mb = meta["binned"]
-    dt = np.uint8 if meta["index_bytes"] == 1 else np.dtype("<u2")
+    dt = INDEX_DTYPES[meta["index_bytes"]]
     idx = np.frombuffer(binary[:nb * mb * meta["index_bytes"]], dtype=dt).reshape(nb, mb)
     vals = np.frombuffer(binary[meta["index_len"]:], dtype="<f4").reshape(nb, mb)
     return idx, vals
@@ -187,12 +189,30 @@ def overview_grid() -> tuple[cg.ClusterGrid, pd.DataFrame]:
     return cg.ClusterGrid(X).add(cg.Labels(), "right"), X
 
 
+def many_colours_grid() -> cg.ClusterGrid:
+    import matplotlib.colors as mcolors
+
+    rng = np.random.default_rng(2)
+    X = pd.DataFrame(rng.uniform(size=(24, 30)))
+    cmap = mcolors.ListedColormap(rng.uniform(size=(1000, 3)))  # more than 256 colours
+    return cg.ClusterGrid(X, cmap=cmap)
+
+
+def test_more_than_256_colours_use_wider_indices():
+    g = many_colours_grid()
+    meta, binary, _ = page_parts(g.to_html())
+    assert meta["index_bytes"] == 2 and len(meta["palette"]) > 256
+    idx, _ = decoded(meta, binary)
+    pal = np.array(meta["palette"], dtype=np.uint8)
+    np.testing.assert_array_equal(pal[idx], np.asarray(g.cmap(g.norm(g.matrix.to_numpy()), bytes=True)))
+
+
 def test_overview_holds_exact_rows():
     g, X = overview_grid()
     meta, binary, _ = page_parts(g.to_html(max_cells=100, exact_rows=["r12", "r3"]))
     assert meta["bin"] == [5, 1] and meta["exact_rows"] == [3, 12]
     k = meta["offsets"]
-    dt = np.uint8 if meta["index_bytes"] == 1 else np.dtype("<u2")
+    dt = INDEX_DTYPES[meta["index_bytes"]]
     ex_idx = np.frombuffer(binary[k["exact_index"]:k["exact_index"] + 14 * meta["index_bytes"]], dt)
     ex_val = np.frombuffer(binary[k["exact_values"]:k["exact_values"] + 14 * 4], "<f4")
     np.testing.assert_array_equal(ex_val.reshape(2, 7), X.iloc[[3, 12]].to_numpy().astype(np.float32))
@@ -322,6 +342,10 @@ def pages(tmp_path_factory):
         path = folder / "dpi150.html"
         g.save(path, dpi=150)
         out["dpi150"] = (g, path)
+        g = many_colours_grid()
+        path = folder / "many.html"
+        g.save(path)
+        out["many"] = (g, path)
         g, _ = overview_grid()
         path = folder / "overview.html"
         g.save(path, max_cells=100, exact_rows=["r12"])
@@ -519,6 +543,25 @@ def test_overview_says_so_and_zooms_to_exact_rows(browser, pages):
             want = np.array(g.cmap(g.norm(v), bytes=True)[:3], dtype=int)
             got = shot[int(oy + y0 + (a + 0.5) * ch), int(ox + x0 + (b + 0.5) * cw)]
             assert np.abs(got - want).max() <= 2, (a, b)
+
+
+def test_zoom_draws_wide_palettes_exactly(browser, pages):
+    g, path = pages["many"]
+    ox, oy = _open(browser, path)
+    M = g.matrix
+    r0, r1, c0, c1 = 3, 9, 10, 17
+    p0, p1 = cell_centre(g, r0, c0), cell_centre(g, r1, c1)
+    _drag(browser, (ox + p0[0], oy + p0[1]), (ox + p1[0], oy + p1[1]))
+    _move(browser, 2, 2)
+    shot = _screenshot(browser)
+    x0, y0, x1, y1 = heatmap_box(g)
+    nr, nc = r1 - r0 + 1, c1 - c0 + 1
+    for a in range(nr):
+        for b in range(nc):
+            px = int(ox + x0 + (b + 0.5) * (x1 - x0) / nc)
+            py = int(oy + y0 + (a + 0.5) * (y1 - y0) / nr)
+            want = np.array(g.cmap(g.norm(M.iat[r0 + a, c0 + b]), bytes=True)[:3], dtype=int)
+            assert np.abs(shot[py, px] - want).max() <= 2, (a, b)
 
 
 def test_search_highlights_the_right_row(browser, pages):

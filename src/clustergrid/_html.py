@@ -8,7 +8,7 @@ needs is inside the file: the PNG and the data as base64, the project's own
 JavaScript and CSS (``_html_assets/``).  It loads nothing from anywhere.
 
 Data layout (one binary block, base64): the colour index of every drawn cell
-(uint8, or uint16 when the colours drawn number more than 256) followed by
+(uint8, or uint16/uint32 when the colours drawn number more than 256/65536) followed by
 the values as float32, both row-major in drawn order.  The colours are the
 exact RGBA matplotlib drew (``cmap(norm(value))``, masked cells transparent),
 listed once in a palette.  Grids with more than ``max_cells`` cells embed an
@@ -100,7 +100,7 @@ def _colours(rgba: np.ndarray) -> tuple[np.ndarray, list[list[int]]]:
     uniq, inv = np.unique(packed.ravel(), return_inverse=True)
     palette = [[int(u >> 24) & 255, int(u >> 16) & 255, int(u >> 8) & 255, int(u) & 255]
                for u in uniq]
-    dtype = np.uint8 if len(uniq) <= 256 else np.uint16
+    dtype = np.uint8 if len(uniq) <= 256 else np.uint16 if len(uniq) <= 65536 else np.uint32
     return inv.astype(dtype).reshape(packed.shape), palette
 
 

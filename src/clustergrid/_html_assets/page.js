@@ -14,7 +14,7 @@
   const raw = atob(document.getElementById("cg-data").textContent.trim());
   const bytes = new Uint8Array(raw.length);
   for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  const Index = meta.index_bytes === 1 ? Uint8Array : Uint16Array, off = meta.offsets;
+  const Index = { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array }[meta.index_bytes], off = meta.offsets;
   const colourIndex = new Index(bytes.buffer, off.index, NB * MB);
   const values = new Float32Array(bytes.buffer, off.values, NB * MB);
   const palette = meta.palette;
