@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import io
+import os
 from typing import Any
 
 from matplotlib.figure import Figure
 
 __all__ = ["Drawable"]
+
+
+def _is_html(path: Any, kwargs: dict) -> bool:
+    fmt = kwargs.get("format")
+    if fmt is not None:
+        return str(fmt).lower() in ("html", "htm")
+    return isinstance(path, (str, os.PathLike)) and str(path).lower().endswith((".html", ".htm"))
 
 
 class Drawable:
@@ -34,11 +42,54 @@ class Drawable:
         over the target only when complete, so a failed save leaves any
         existing file untouched.  Output is deterministic: the same script
         writes the same bytes.  Text stays editable (TrueType fonts in PDF,
-        text elements in SVG).
+        text elements in SVG).  A path ending in ``.html``/``.htm`` (or
+        ``format="html"``) writes the interactive page (see :meth:`to_html`).
         """
         from ._save import save_figure
 
+        if _is_html(path, savefig_kwargs):
+            from ._html import write_html
+
+            savefig_kwargs.pop("format", None)
+            write_html(self, path, **savefig_kwargs)
+            return
         save_figure(self._current_figure(), path, **savefig_kwargs)
+
+    def to_html(self, *, max_cells: int = 2_000_000, title: "str | None" = None,
+                exact_rows: Any = None, dpi: "float | None" = None) -> str:
+        """The drawn figure as one self-contained, interactive HTML page
+        (hover, drag-zoom, search, dendrogram branch selection).
+
+        Parameters
+        ----------
+        max_cells : int, default 2,000,000
+            The most cells embedded exactly; beyond, the page holds the
+            means of bins of adjacent drawn rows and says so.
+        title : str, optional
+            The page's title.
+        exact_rows : list of row labels, optional
+            With an overview, also hold these rows exactly.
+        dpi : float, optional
+            Resolution of the page's image; default the figure's dpi.
+
+        Returns
+        -------
+        str
+            The page; it loads nothing (no network, no CDN).
+        """
+        from ._html import to_html
+
+        return to_html(self, max_cells=max_cells, title=title, exact_rows=exact_rows, dpi=dpi)
+
+    def interactive(self, *, max_cells: int = 2_000_000, title: "str | None" = None,
+                    exact_rows: Any = None, dpi: "float | None" = None) -> Any:
+        """The interactive page (options as :meth:`to_html`) as an object
+        that notebooks show inline (``_repr_html_``); the PNG stays the
+        grid's own display."""
+        from ._html import Interactive
+
+        return Interactive(self, max_cells=max_cells, title=title, exact_rows=exact_rows,
+                           dpi=dpi)
 
     def show(self) -> None:
         """Show the figure with pyplot's current backend (the last drawn
