@@ -202,7 +202,7 @@ class ClusterGrid(Drawable):
 
     def cluster(self, rows: Any = True, cols: Any = True, *, method: str = "average",
                 metric: Any = "euclidean", optimal_ordering: bool = False,
-                two_stage: bool | None = None) -> "ClusterGrid":
+                two_stage: bool | None = None, missing: str | None = None) -> "ClusterGrid":
         """Cluster rows and/or columns hierarchically (scipy).
 
         Parameters
@@ -224,6 +224,22 @@ class ClusterGrid(Drawable):
             only when the exact distance matrix would take more than a
             quarter of the machine's memory, with a warning; False always
             computes the exact tree.
+        missing : {None, "pairwise"}
+            What to do with missing values (NaN) in the axis being
+            clustered.  None (default): they are an error naming the rows
+            (or columns).  "pairwise": each distance uses the coordinates
+            both rows have, scaled to the full length, as R's ``dist()``
+            (and ComplexHeatmap): euclidean, sqeuclidean and cityblock sums
+            are multiplied by ``p / c`` for ``c`` common of ``p``
+            coordinates; correlation and cosine are those of the common
+            coordinates.  Only these five metrics, the exact tree (not
+            ``two_stage``); two rows with no coordinate in common are an
+            error naming them.  An axis without missing values is
+            clustered as usual.
+
+        A matrix with a single row (or column) clusters the other axis and
+        keeps its one row as it is; a Dendrogram on that side draws
+        nothing, with a warning.
 
         Distances are computed exactly (chunked BLAS with a precision guard,
         equal to ``scipy.spatial.distance.pdist`` to ~1e-14) and the tree by
@@ -233,10 +249,10 @@ class ClusterGrid(Drawable):
         The drawn order is scipy's ``leaves_list`` order, as in
         seaborn.clustermap.
         """
-        check_cluster_options(method, metric)
+        check_cluster_options(method, metric, missing, two_stage)
         if two_stage not in (None, True, False):
             raise ValueError(f"two_stage must be None, True or False, got {two_stage!r}")
-        spec = ClusterSpec(method, metric, bool(optimal_ordering), two_stage)
+        spec = ClusterSpec(method, metric, bool(optimal_ordering), two_stage, missing)
         for axis, arg in (("row", rows), ("col", cols)):
             n = self._data.shape[0 if axis == "row" else 1]
             if isinstance(arg, (bool, np.bool_)):
@@ -518,7 +534,9 @@ class ClusterGrid(Drawable):
             sp = self._split[axis]
             within = (sp is not None and sp.cluster_within
                       and not isinstance(sp.by, (int, np.integer)))
-            if isinstance(spec, ClusterSpec) and within:
+            if isinstance(spec, ClusterSpec) and n == 1:
+                Z = None  # an axis of one is ordered as it is (as ComplexHeatmap does)
+            elif isinstance(spec, ClusterSpec) and within:
                 Z = None  # each slice is clustered on its own by split_axis
             elif isinstance(spec, ClusterSpec):
                 obs = values if axis == "row" else values.T
