@@ -194,6 +194,10 @@ class ClusterGrid(Drawable):
         self.heatmap_axes: list = []
         """After drawing: the heatmap axes, one per (row slice, column slice)."""
         self.layout = None
+        self.obs: pd.DataFrame | None = None
+        """Per-row metadata of a grid made by :meth:`from_anndata` (else None)."""
+        self.var: pd.DataFrame | None = None
+        """Per-column metadata of a grid made by :meth:`from_anndata` (else None)."""
 
     # -- builder -------------------------------------------------------------
     def _changed(self) -> "ClusterGrid":
@@ -437,6 +441,65 @@ class ClusterGrid(Drawable):
         ...                              values="expression", agg="mean")
         """
         return cls(pivot_long(df, index, columns, values, agg), **grid_kwargs)
+
+    @classmethod
+    def from_anndata(cls, adata: Any, var_names: Sequence[Any] | None = None, *,
+                     groupby: "str | Sequence[str] | None" = None, layer: str | None = None,
+                     use_raw: bool = False, agg: str = "mean", max_bytes: int | None = None,
+                     **grid_kwargs: Any) -> "ClusterGrid":
+        """A grid from an AnnData (single-cell data): cells x genes, or
+        groups x genes.
+
+        Parameters
+        ----------
+        adata : anndata.AnnData
+            Not modified.  ``X`` (or the layer) may be dense or scipy sparse.
+        var_names : list of str, optional
+            The genes (columns), in this order; default all.  A gene not in
+            ``adata.var_names`` (or ``adata.raw.var_names``) raises
+            ValueError naming it.
+        groupby : str or list of str, optional
+            obs column(s): one row per group (categories in their order,
+            groups without cells left out; several columns give combined
+            labels ``"a_b"``), each cell of the heatmap ``agg`` over the
+            group's cells, as scanpy's ``matrixplot``.  Without it, one row
+            per cell.
+        layer : str, optional
+            Read ``adata.layers[layer]`` instead of ``adata.X``.
+        use_raw : bool, default False
+            Read ``adata.raw.X`` (and ``adata.raw.var_names``).
+        agg : {"mean", "median", "max", "min", "sum", "count"}
+            How a group's cells are combined (missing values skipped;
+            "count" counts the non-missing values, zeros included).  Only
+            with ``groupby``.
+        max_bytes : int, optional
+            The largest dense float64 matrix a sparse one may be expanded
+            to; default ``clustergrid._data.DENSE_LIMIT_BYTES`` (2 GiB).
+            A larger one is refused before anything is allocated (mean, sum
+            and count of groups never densify).
+        **grid_kwargs
+            Passed to :class:`ClusterGrid` (cmap, center, z_score, ...).
+
+        The returned grid keeps the row and column tables as :attr:`obs`
+        (cells: ``adata.obs``; groups: ``n_cells`` and every obs column
+        constant within each group) and :attr:`var`, so obs columns are
+        annotation values by name: ``cg.AnnotationBar(g.obs["louvain"])``
+        (a Series named after its column, aligned by label).  Needs the
+        ``anndata`` extra only to build the AnnData.
+
+        Examples
+        --------
+        >>> g = (cg.ClusterGrid.from_anndata(adata, markers, groupby="bulk_labels",
+        ...                                  standard_scale=1)
+        ...      .cluster().add(cg.Labels(), "left"))
+        """
+        from ._anndata import anndata_matrix
+
+        frame, obs, var = anndata_matrix(adata, var_names, groupby=groupby, layer=layer,
+                                         use_raw=use_raw, agg=agg, max_bytes=max_bytes)
+        g = cls(frame, **grid_kwargs)
+        g.obs, g.var = obs, var
+        return g
 
     def filter(self, expr: str) -> "ClusterGrid":
         """Keep the rows and columns that pass a criterion (the AMiGA
