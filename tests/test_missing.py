@@ -183,3 +183,18 @@ def test_filter_and_subset_leaving_one_row_still_draw(wine):
     with pytest.warns(UserWarning, match="single row"):
         g2.draw()
     assert list(g2.row_order) == [X.index[4]]
+
+
+def test_overflowing_distances_are_a_clear_error_on_every_path():
+    # |a - b|**2 overflows float64: fastcluster accepts the infinite distances
+    # silently, scipy refuses them; the grid refuses them clearly either way
+    v = np.random.default_rng(1).normal(size=(1, 30)) * 7e299
+    g = cg.ClusterGrid(v).cluster(rows=False).add(cg.Dendrogram(), "top")
+    with pytest.raises(ValueError, match=r"cannot cluster the cols: their 'euclidean' distances "
+                                         r"are not finite.*Rescale"):
+        g.draw()
+    w = np.vstack([v, v * 0.5, v * -0.9])
+    w[0, 3] = np.nan
+    with pytest.raises(ValueError, match=r"missing='pairwise': their 'euclidean' distances are "
+                                         r"not finite.*Rescale"):
+        cg.ClusterGrid(w).cluster(cols=False, missing="pairwise").row_order

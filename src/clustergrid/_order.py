@@ -146,17 +146,21 @@ def compute_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: st
                              "pass optimal_ordering=False or two_stage=False")
         return linkage_large(values, method=spec.method, metric=metric)
     try:
-        return linkage(values, method=spec.method, metric=metric,
-                       optimal_ordering=spec.optimal_ordering)
+        Z = linkage(values, method=spec.method, metric=metric,
+                    optimal_ordering=spec.optimal_ordering)
     except ValueError as exc:
         if "finite" not in str(exc):
             raise
+        Z = None
+    # fastcluster accepts infinite distances (scipy refuses them): either way, refuse
+    if Z is None or not np.isfinite(Z[:, 2]).all():
         big = float(np.abs(values).max())
         raise ValueError(
             f"cannot cluster the {what}s: their {metric!r} distances are not finite numbers "
             f"(the largest |value| is {big:.3g}, too large or too small for float64 arithmetic). "
             f"Rescale the data first (e.g. z-score it, or multiply it by a power of ten), or leave "
             f"this axis unclustered (.cluster({what}s=False)).") from None
+    return Z
 
 
 def _pairwise_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: str) -> np.ndarray:
