@@ -77,7 +77,11 @@ class ClusterGrid(Drawable):
         never modified.  Missing values (NaN) are drawn as empty cells.
         Infinite values raise ValueError (they are never clipped): replace
         them first, e.g. ``df.replace([np.inf, -np.inf], np.nan)``.  For a
-        long (tidy) table use :meth:`from_long`.
+        long (tidy) table use :meth:`from_long`, for an AnnData
+        :meth:`from_anndata`.  A scipy sparse matrix is densified if its
+        float64 copy fits ``clustergrid._data.DENSE_LIMIT_BYTES`` (2 GiB),
+        else refused before allocating.  A MultiIndex (and level names) is
+        kept in :attr:`matrix`.
     cmap : str, Colormap or list of colours, optional
         Default "viridis", or "RdBu_r" when ``center`` is given.
     norm : matplotlib.colors.Normalize, optional
