@@ -171,7 +171,9 @@ def cases(draw) -> dict:
 
 def _cluster_problem(values: np.ndarray, metric: str) -> bool:
     """True if clustering these observations must be refused."""
-    if len(values) < 2 or np.isnan(values).any():
+    if len(values) < 2:
+        return False  # an axis of one is kept as it is (issue 15), never refused
+    if np.isnan(values).any():
         return True
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -319,6 +321,9 @@ def check_dendrogram(g, panel, side: str, input_labels: list) -> None:
     Z = g.row_linkage if vertical else g.col_linkage
     order = list(g.row_order if vertical else g.col_order)
     n = len(order)
+    if n == 1:  # an axis of one has no tree: the Dendrogram draws nothing (and warns)
+        assert Z is None and len(panel.ax.collections) == 0
+        return
     segs, _ = drawn_dendrogram_segments(panel.collection)
     assert segs.shape == (3 * (n - 1), 2, 2)
     r = g.figure.canvas.get_renderer()

@@ -13,7 +13,48 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["Matrix", "coerce_matrix", "align_to_labels", "check_permutation", "pivot_long",
-           "coerce_cell_table", "select_labels", "AGGREGATIONS"]
+           "coerce_cell_table", "select_labels", "AGGREGATIONS", "DENSE_LIMIT_BYTES", "densify",
+           "is_sparse"]
+
+#: The largest dense float64 matrix (bytes) a sparse input is expanded to.
+DENSE_LIMIT_BYTES = 2 * 2**30
+
+
+def is_sparse(data: Any) -> bool:
+    """True for a scipy.sparse matrix or array."""
+    import scipy.sparse as sp
+
+    return bool(sp.issparse(data))
+
+
+def _fmt_bytes(n: float) -> str:
+    for unit, size in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if n >= size:
+            return f"{n / size:.3g} {unit}"
+    return f"{int(n)} bytes"
+
+
+def densify(data: Any, name: str = "the matrix", limit: int | None = None,
+            hint: str = "") -> np.ndarray:
+    """A dense float64 copy of the sparse ``data``, refused (ValueError)
+    before anything is allocated if it would take more than ``limit`` bytes
+    (default :data:`DENSE_LIMIT_BYTES`).  Implicit entries are 0; stored NaN
+    stay missing."""
+    limit = DENSE_LIMIT_BYTES if limit is None else int(limit)
+    shape = tuple(int(k) for k in data.shape)
+    if len(shape) != 2:
+        raise ValueError(f"{name} must be 2-D, got a sparse array of shape {shape}")
+    if data.dtype.kind not in "biuf":
+        raise TypeError(f"{name} is a sparse matrix of dtype {data.dtype}; a heatmap needs "
+                        f"real numbers (for complex values pass abs(x) or x.real)")
+    need = shape[0] * shape[1] * 8
+    if need > limit:
+        raise ValueError(
+            f"{name} is a scipy sparse matrix of shape {shape}; drawn as a heatmap it must be "
+            f"densified to {_fmt_bytes(need)} of float64, more than the limit of "
+            f"{_fmt_bytes(limit)} (clustergrid._data.DENSE_LIMIT_BYTES). Select fewer rows "
+            f"or columns first{hint}, or pass x.toarray() yourself if it really fits.")
+    return np.asarray(data.toarray(), dtype=np.float64)
 
 
 class Matrix:
@@ -119,6 +160,10 @@ def coerce_matrix(data: Any) -> Matrix:
                 f"or use them as an AnnotationBar.")
         rows, cols = data.index, data.columns
         values = data.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
+    elif is_sparse(data):
+        values = densify(data)
+        rows = pd.RangeIndex(values.shape[0])
+        cols = pd.RangeIndex(values.shape[1])
     elif isinstance(data, pd.Series):
         raise ValueError("a heatmap needs a 2-D table, got a Series: use series.to_frame() "
                          "or series.unstack()")
@@ -149,10 +194,14 @@ def coerce_matrix(data: Any) -> Matrix:
             f"the matrix holds infinite values (first at row {rows[r]!r}, column {cols[c]!r}). "
             "Replace them first, e.g. df.replace([np.inf, -np.inf], np.nan) to draw them as "
             "missing, or clip them to a finite range.")
-    _check_unique(pd.Index(rows), "row")
-    _check_unique(pd.Index(cols), "column")
+    # an Index is kept as it is: pd.Index(multiindex) would flatten it to tuples and
+    # drop the level names
+    rows = rows if isinstance(rows, pd.Index) else pd.Index(rows)
+    cols = cols if isinstance(cols, pd.Index) else pd.Index(cols)
+    _check_unique(rows, "row")
+    _check_unique(cols, "column")
     values.flags.writeable = False
-    return Matrix(values, pd.Index(rows), pd.Index(cols))
+    return Matrix(values, rows, cols)
 
 
 def check_permutation(order: Sequence[Any], labels: pd.Index, what: str) -> np.ndarray:
@@ -333,7 +382,8 @@ def coerce_cell_table(values: Any, m: Matrix, name: str, *, boolean: bool) -> pd
         if isinstance(values, pd.Series):
             raise ValueError(f"{name} needs one entry per cell: pass a DataFrame or an array of "
                              f"shape {m.shape}, not a Series")
-        arr = np.asarray(values)
+        arr = densify(values, name, limit=max(DENSE_LIMIT_BYTES, m.shape[0] * m.shape[1] * 8)) \
+            if is_sparse(values) else np.asarray(values)
         if arr.shape != m.shape:
             raise ValueError(f"{name} has shape {arr.shape} but the matrix has shape {m.shape}; "
                              f"pass one entry per cell (in the input order), or a DataFrame "

@@ -36,10 +36,30 @@ class ClusterSpec:
     optimal_ordering: bool = False
     two_stage: bool | None = None
     """None: exact unless the distance matrix would not fit in memory."""
+    missing: str | None = None
+    """None: missing values are an error; "pairwise": distances over common coordinates."""
 
 
-def check_cluster_options(method: str, metric: Any) -> None:
-    """Validate ``method``/``metric`` early, at the user's ``.cluster()`` call."""
+MISSING = (None, "pairwise")
+
+
+def check_cluster_options(method: str, metric: Any, missing: Any = None,
+                          two_stage: Any = None) -> None:
+    """Validate ``method``/``metric``/``missing`` early, at the user's ``.cluster()`` call."""
+    if missing not in MISSING:
+        raise ValueError(f"unknown missing={missing!r}; use missing=None (missing values are an "
+                         "error) or missing='pairwise' (each distance over the coordinates both "
+                         "have, as R's dist())")
+    if missing == "pairwise":
+        from ._pairwise import PAIRWISE_METRICS
+
+        if callable(metric) or metric not in PAIRWISE_METRICS:
+            raise ValueError(f"missing='pairwise' works with metric {', '.join(PAIRWISE_METRICS)}; "
+                             f"got metric={getattr(metric, '__name__', metric)!r}. Choose one of "
+                             "those, or fill the missing values first")
+        if two_stage is True:
+            raise ValueError("missing='pairwise' computes the exact tree; it cannot be combined "
+                             "with two_stage=True (pass two_stage=None or False)")
     if method not in METHODS:
         raise ValueError(f"unknown linkage method {method!r}; choose one of {', '.join(METHODS)}")
     if not callable(metric):
@@ -77,14 +97,16 @@ def compute_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: st
         raise ValueError(f"cannot cluster the {what}s: the matrix has only {n} {what}; "
                          f"use .cluster({what}s=False) for it")
     nan_rows = np.isnan(values).any(axis=1)
+    if nan_rows.any() and spec.missing == "pairwise":
+        return _pairwise_linkage(values, spec, labels, what)
     if nan_rows.any():
         bad = [labels[i] for i in np.flatnonzero(nan_rows)]
         other = "columns" if what == "row" else "rows"
         raise ValueError(
             f"cannot cluster the {what}s: {len(bad)} {what}(s) hold missing values "
-            f"({_fmt_labels(bad)}). Fill them (df.fillna(...)), drop them (df.dropna()), "
-            f"or leave this axis unclustered (.cluster({what}s=False)); missing values in the "
-            f"{other} being clustered are not ignored by distance metrics.")
+            f"({_fmt_labels(bad)}). Pass .cluster(..., missing='pairwise') to compute each "
+            f"distance over the {other} both have (as R's dist()), fill them (df.fillna(...)), "
+            f"drop them (df.dropna()), or leave this axis unclustered (.cluster({what}s=False)).")
     metric = spec.metric
     if metric in ("correlation", "cosine"):
         if metric == "correlation":
@@ -124,17 +146,41 @@ def compute_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: st
                              "pass optimal_ordering=False or two_stage=False")
         return linkage_large(values, method=spec.method, metric=metric)
     try:
-        return linkage(values, method=spec.method, metric=metric,
-                       optimal_ordering=spec.optimal_ordering)
+        Z = linkage(values, method=spec.method, metric=metric,
+                    optimal_ordering=spec.optimal_ordering)
     except ValueError as exc:
         if "finite" not in str(exc):
             raise
+        Z = None
+    # fastcluster accepts infinite distances (scipy refuses them): either way, refuse
+    if Z is None or not np.isfinite(Z[:, 2]).all():
         big = float(np.abs(values).max())
         raise ValueError(
             f"cannot cluster the {what}s: their {metric!r} distances are not finite numbers "
             f"(the largest |value| is {big:.3g}, too large or too small for float64 arithmetic). "
             f"Rescale the data first (e.g. z-score it, or multiply it by a power of ten), or leave "
             f"this axis unclustered (.cluster({what}s=False)).") from None
+    return Z
+
+
+def _pairwise_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: str) -> np.ndarray:
+    """The exact tree of distances over common coordinates (scipy's linkage
+    on :func:`~clustergrid._pairwise.pairwise_distances`)."""
+    from ._linkage import needs_two_stage
+    from ._pairwise import pairwise_distances
+
+    n, m = values.shape
+    if needs_two_stage(n, m):
+        gib = n * (n - 1) / 2 * 8 / 2**30
+        raise ValueError(
+            f"cannot cluster {n} {what}s with missing='pairwise': the exact distance matrix needs "
+            f"{gib:.0f} GiB, more than a quarter of this machine's memory, and the two-stage mode "
+            f"does not handle missing values. Subsample the {what}s, or fill the missing values.")
+    y = pairwise_distances(values, spec.metric, labels, what)
+    Z = sch.linkage(y, spec.method)
+    if spec.optimal_ordering:
+        Z = sch.optimal_leaf_ordering(Z, y)
+    return Z
 
 
 class AxisOrder:

@@ -30,6 +30,7 @@ from matplotlib.figure import Figure, SubFigure
 from matplotlib.gridspec import GridSpec, GridSpecFromSubplotSpec, SubplotSpec
 
 from ._cells import draw_cells
+from ._image import heatmap_image
 from ._layout import Claim, LayoutError, LayoutModel
 from ._result import Drawn, GridResult, Result
 from ._sizes import _AutoType
@@ -961,8 +962,8 @@ def _hide_along_ticks(ax: Any, side: str) -> None:
 def _draw_heatmap(ax: Any, comp: "Compiled") -> None:
     nrows, ncols = comp.matrix.shape
     values = np.ma.masked_invalid(comp.matrix.to_numpy())
-    image = ax.imshow(values, cmap=comp.cmap, norm=comp.norm, extent=(0, ncols, nrows, 0),
-                      origin="upper", aspect="auto", interpolation="nearest")
+    image = heatmap_image(ax, values, cmap=comp.cmap, norm=comp.norm,
+                          extent=(0, ncols, nrows, 0))  # one pixel per cell in vector output
     draw_cells(ax, comp, image)  # mask, borders, cell text (_cells.py)
     ax.set_xlim(0, ncols)
     ax.set_ylim(nrows, 0)

@@ -41,7 +41,11 @@ class ClusterGrid(Drawable):
         never modified.  Missing values (NaN) are drawn as empty cells.
         Infinite values raise ValueError (they are never clipped): replace
         them first, e.g. ``df.replace([np.inf, -np.inf], np.nan)``.  For a
-        long (tidy) table use :meth:`from_long`.
+        long (tidy) table use :meth:`from_long`, for an AnnData
+        :meth:`from_anndata`.  A scipy sparse matrix is densified if its
+        float64 copy fits ``clustergrid._data.DENSE_LIMIT_BYTES`` (2 GiB),
+        else refused before allocating.  A MultiIndex (and level names) is
+        kept in :attr:`matrix`.
     cmap : str, Colormap or list of colours, optional
         Default "viridis", or "RdBu_r" when ``center`` is given.
     norm : matplotlib.colors.Normalize, optional
@@ -155,6 +159,10 @@ class ClusterGrid(Drawable):
         self._target: Any = None
         self._version = next(_VERSIONS)
         self._result: Any = None
+        self.obs: pd.DataFrame | None = None
+        """Per-row metadata of a grid made by :meth:`from_anndata` (else None)."""
+        self.var: pd.DataFrame | None = None
+        """Per-column metadata of a grid made by :meth:`from_anndata` (else None)."""
 
     # -- builder -------------------------------------------------------------
     def _changed(self) -> "ClusterGrid":
@@ -164,7 +172,7 @@ class ClusterGrid(Drawable):
 
     def cluster(self, rows: Any = True, cols: Any = True, *, method: str = "average",
                 metric: Any = "euclidean", optimal_ordering: bool = False,
-                two_stage: bool | None = None) -> "ClusterGrid":
+                two_stage: bool | None = None, missing: str | None = None) -> "ClusterGrid":
         """Cluster rows and/or columns hierarchically (scipy).
 
         Parameters
@@ -186,6 +194,22 @@ class ClusterGrid(Drawable):
             only when the exact distance matrix would take more than a
             quarter of the machine's memory, with a warning; False always
             computes the exact tree.
+        missing : {None, "pairwise"}
+            What to do with missing values (NaN) in the axis being
+            clustered.  None (default): they are an error naming the rows
+            (or columns).  "pairwise": each distance uses the coordinates
+            both rows have, scaled to the full length, as R's ``dist()``
+            (and ComplexHeatmap): euclidean, sqeuclidean and cityblock sums
+            are multiplied by ``p / c`` for ``c`` common of ``p``
+            coordinates; correlation and cosine are those of the common
+            coordinates.  Only these five metrics, the exact tree (not
+            ``two_stage``); two rows with no coordinate in common are an
+            error naming them.  An axis without missing values is
+            clustered as usual.
+
+        A matrix with a single row (or column) clusters the other axis and
+        keeps its one row as it is; a Dendrogram on that side draws
+        nothing, with a warning.
 
         Distances are computed exactly (chunked BLAS with a precision guard,
         equal to ``scipy.spatial.distance.pdist`` to ~1e-14) and the tree by
@@ -195,10 +219,10 @@ class ClusterGrid(Drawable):
         The drawn order is scipy's ``leaves_list`` order, as in
         seaborn.clustermap.
         """
-        check_cluster_options(method, metric)
+        check_cluster_options(method, metric, missing, two_stage)
         if two_stage not in (None, True, False):
             raise ValueError(f"two_stage must be None, True or False, got {two_stage!r}")
-        spec = ClusterSpec(method, metric, bool(optimal_ordering), two_stage)
+        spec = ClusterSpec(method, metric, bool(optimal_ordering), two_stage, missing)
         for axis, arg in (("row", rows), ("col", cols)):
             n = self._data.shape[0 if axis == "row" else 1]
             if isinstance(arg, (bool, np.bool_)):
@@ -382,6 +406,65 @@ class ClusterGrid(Drawable):
         """
         return cls(pivot_long(df, index, columns, values, agg), **grid_kwargs)
 
+    @classmethod
+    def from_anndata(cls, adata: Any, var_names: Sequence[Any] | None = None, *,
+                     groupby: "str | Sequence[str] | None" = None, layer: str | None = None,
+                     use_raw: bool = False, agg: str = "mean", max_bytes: int | None = None,
+                     **grid_kwargs: Any) -> "ClusterGrid":
+        """A grid from an AnnData (single-cell data): cells x genes, or
+        groups x genes.
+
+        Parameters
+        ----------
+        adata : anndata.AnnData
+            Not modified.  ``X`` (or the layer) may be dense or scipy sparse.
+        var_names : list of str, optional
+            The genes (columns), in this order; default all.  A gene not in
+            ``adata.var_names`` (or ``adata.raw.var_names``) raises
+            ValueError naming it.
+        groupby : str or list of str, optional
+            obs column(s): one row per group (categories in their order,
+            groups without cells left out; several columns give combined
+            labels ``"a_b"``), each cell of the heatmap ``agg`` over the
+            group's cells, as scanpy's ``matrixplot``.  Without it, one row
+            per cell.
+        layer : str, optional
+            Read ``adata.layers[layer]`` instead of ``adata.X``.
+        use_raw : bool, default False
+            Read ``adata.raw.X`` (and ``adata.raw.var_names``).
+        agg : {"mean", "median", "max", "min", "sum", "count"}
+            How a group's cells are combined (missing values skipped;
+            "count" counts the non-missing values, zeros included).  Only
+            with ``groupby``.
+        max_bytes : int, optional
+            The largest dense float64 matrix a sparse one may be expanded
+            to; default ``clustergrid._data.DENSE_LIMIT_BYTES`` (2 GiB).
+            A larger one is refused before anything is allocated (mean, sum
+            and count of groups never densify).
+        **grid_kwargs
+            Passed to :class:`ClusterGrid` (cmap, center, z_score, ...).
+
+        The returned grid keeps the row and column tables as :attr:`obs`
+        (cells: ``adata.obs``; groups: ``n_cells`` and every obs column
+        constant within each group) and :attr:`var`, so obs columns are
+        annotation values by name: ``cg.AnnotationBar(g.obs["louvain"])``
+        (a Series named after its column, aligned by label).  Needs the
+        ``anndata`` extra only to build the AnnData.
+
+        Examples
+        --------
+        >>> g = (cg.ClusterGrid.from_anndata(adata, markers, groupby="bulk_labels",
+        ...                                  standard_scale=1)
+        ...      .cluster().add(cg.Labels(), "left"))
+        """
+        from ._anndata import anndata_matrix
+
+        frame, obs, var = anndata_matrix(adata, var_names, groupby=groupby, layer=layer,
+                                         use_raw=use_raw, agg=agg, max_bytes=max_bytes)
+        g = cls(frame, **grid_kwargs)
+        g.obs, g.var = obs, var
+        return g
+
     def filter(self, expr: str) -> "ClusterGrid":
         """Keep the rows and columns that pass a criterion (the AMiGA
         heatmap filter language).
@@ -493,7 +576,9 @@ class ClusterGrid(Drawable):
             sp = self._split[axis]
             within = (sp is not None and sp.cluster_within
                       and not isinstance(sp.by, (int, np.integer)))
-            if isinstance(spec, ClusterSpec) and within:
+            if isinstance(spec, ClusterSpec) and n == 1:
+                Z = None  # an axis of one is ordered as it is (as ComplexHeatmap does)
+            elif isinstance(spec, ClusterSpec) and within:
                 Z = None  # each slice is clustered on its own by split_axis
             elif isinstance(spec, ClusterSpec):
                 obs = values if axis == "row" else values.T

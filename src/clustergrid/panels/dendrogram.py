@@ -10,6 +10,7 @@ from matplotlib.collections import LineCollection
 
 from .._order import dendrogram_segments, flat_clusters
 from .._sizes import Relative, SizeLike
+from .._warn import warn as _warn
 from .base import Context, Panel
 
 __all__ = ["Dendrogram"]
@@ -68,12 +69,21 @@ class Dendrogram(Panel):
         if ctx.orientation == "corner":
             raise ValueError("a Dendrogram goes on a side ('left', 'right', 'top' or 'bottom'), "
                              f"not in the corner {ctx.side!r}")
+        if ctx.linkage is None and self._axis_of_one(ctx):
+            what = "row" if ctx.orientation == "vertical" else "column"
+            _warn(f"the Dendrogram on the {ctx.side} draws nothing: the matrix has a single "
+                  f"{what}, so there is no {what} tree")
+            return
         if ctx.linkage is None:
             axis = "rows" if ctx.orientation == "vertical" else "cols"
             raise ValueError(
                 f"a Dendrogram on the {ctx.side} shows the {axis[:-1]} tree, but the {axis} are "
                 f"not clustered: call .cluster({axis}=True) (or pass a linkage) before drawing, "
                 f"or remove the Dendrogram. An explicit .order({axis}=...) has no tree.")
+
+    @staticmethod
+    def _axis_of_one(ctx: Context) -> bool:
+        return ctx.matrix.shape[0 if ctx.orientation == "vertical" else 1] == 1
 
     def segments(self, ctx: Context) -> tuple[np.ndarray, np.ndarray]:
         """Dendrogram segments in (along, height) coordinates and the cluster
@@ -104,6 +114,9 @@ class Dendrogram(Panel):
         return dendrogram_segments(Z, leaf_order, ids) if n > 1 else (np.empty((0, 2, 2)), np.empty(0))
 
     def draw(self, ax: Any, ctx: Context) -> None:
+        if ctx.linkage is None and self._axis_of_one(ctx):
+            ax.set_axis_off()  # a single row or column has no tree (validate() warned)
+            return
         seg, group = self.segments(ctx)
         Z = ctx.linkage
         hmax = float(Z[:, 2].max()) if Z is not None and len(Z) else 1.0

@@ -12,6 +12,7 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.font_manager import FontProperties
 
 from .._sizes import Auto, SizeLike, to_inches
+from .._image import smooth_gradient
 from .._text import measure_texts
 from .base import Context, Extent, Panel
 
@@ -254,4 +255,5 @@ class ScaleBar(Panel):
         # no white seams between colour steps in vector output
         cb.solids.set_rasterized(True)
         cb.solids.set_edgecolor("face")
+        smooth_gradient(cb)  # vector output: an unsampled gradient image instead
         self.colorbar = cb
