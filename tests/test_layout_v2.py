@@ -292,3 +292,15 @@ def test_concat_refuses_mixing_axes(df):
         cg.concat([g1, g2], main=5)
     with pytest.raises(ValueError, match="axis"):
         cg.concat([g1, g2], axis=2)
+
+
+def test_show_displays_the_drawn_figure_itself(df):
+    import matplotlib.pyplot as plt
+
+    g = cg.ClusterGrid(df).add(cg.Labels(), "right")
+    fig = g.draw()
+    g.ax_heatmap.set_title("edited")
+    g.show()  # Agg: nothing pops up, but pyplot now manages this very figure
+    assert plt.gcf() is fig and g.figure is fig
+    assert g.ax_heatmap.get_title() == "edited"
+    plt.close(fig)
