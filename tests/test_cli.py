@@ -264,12 +264,12 @@ def rebuild(name: str, d: Path):
     is read inside the same style context by the caller via ``check``."""
     from clustergrid import cli
 
-    args = cli._build_parser().parse_args(argv_of(name, d))
+    args = cli.build_parser().parse_args(argv_of(name, d))
     input_path = cli.input_of(args)
     if args.demo:
-        cli._demo_defaults(args)
+        cli.demo_defaults(args)
         input_path = str(WINE)
-    g, _ = cli._build(args, input_path, cli._Log(False))
+    g, _ = cli.build(args, input_path, cli.Log(False))
     g.draw()
     return g
 

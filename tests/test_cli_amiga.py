@@ -213,8 +213,8 @@ def rebuild(name: str, d: Path, source: str | None = None):
     """The grid the command built, rebuilt here by the CLI's own code, drawn."""
     from clustergrid import cli
 
-    args = cli._build_parser().parse_args([a.replace("{d}", str(d)) for a in OK[name]])
-    g, _ = cli._build(args, source or cli.input_of(args), cli._Log(False))
+    args = cli.build_parser().parse_args([a.replace("{d}", str(d)) for a in OK[name]])
+    g, _ = cli.build(args, source or cli.input_of(args), cli.Log(False))
     g.draw()
     return g
 

@@ -36,13 +36,7 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 _DEMO_FILE = "wine.csv"
 _DEMO_TITLE = "178 wines, 13 measurements (z-scored)"
 
-# names the tests (and the gallery) use
-_build_parser = build_parser
-_build = build
-_Log = Log
-
-
-def _demo_defaults(args: argparse.Namespace) -> None:
+def demo_defaults(args: argparse.Namespace) -> None:
     """--demo: the wine table, z-scored per column on a diverging scale, with
     the cultivar as a row bar; options the user gave are kept."""
     if not args.row_annotation and args.row_annotation_file is None:
@@ -77,7 +71,7 @@ def _run(args: argparse.Namespace, log: Log) -> None:
 
             ref = resources.files("clustergrid.datasets") / _DEMO_FILE
             source = str(stack.enter_context(resources.as_file(ref)))
-            _demo_defaults(args)
+            demo_defaults(args)
         elif source is None:
             fail("no INPUT given; run `clustergrid INPUT -o OUTPUT` (or -i INPUT; - reads "
                  "standard input), or `clustergrid --demo -o demo.png` for an example")
