@@ -1,16 +1,21 @@
-"""The command line: a long summary table with replicates, averaged, filtered, titled.
+"""The command line, AMiGA-style: a folder of tab-separated summaries, averaged, filtered, titled.
 
 The command (run from the repository root)::
 
-    clustergrid markers_long.csv -x cell_type -y gene -v expression -p mean \\
-        -f "row any >= 1.0" -t "Marker genes with a mean of 1 or more in some cell type" \\
-        --kwargs "center:0;cmap:RdBu_r" -o gallery/images/05_command_line.png
+    clustergrid -i summary/ -x cell_type -y gene -v expression -p mean \\
+        -f "row any >= 1.0" -t "Marker genes, mean >= 1" \\
+        --kwargs "center:0;cmap:RdBu_r;cbar_kws:label:mean expression" \\
+        --format png -o gallery/images/05_command_line
 
-``markers_long.csv`` is the bundled tidy table (``cg.load_dataset("pbmc_long")``):
-one line per (cell, gene), so every (gene, cell type) pair has replicates and
-``-p mean`` averages them; the filter keeps genes whose mean reaches 1.0 in at
-least one cell type.  This script writes the table to a temporary folder and
-runs exactly that command through ``clustergrid.cli.main``.
+``summary/`` holds one tab-separated ``.txt`` table per batch of cell types, as
+AMiGA's summary folder holds one per plate: the folder is read as one table
+(with a ``file`` column for ``-s``).  The bundled tidy table
+(``cg.load_dataset("pbmc_long")``) has one line per (cell, gene), so every
+(gene, cell type) pair has replicates and ``-p mean`` averages them; the
+filter keeps genes whose mean reaches 1.0 in at least one cell type.
+``-o`` without an extension takes the format from ``--format`` (PDF by
+default).  This script writes the folder to a temporary place and runs
+exactly that command through ``clustergrid.cli.main``.
 """
 
 import sys
@@ -20,18 +25,28 @@ from pathlib import Path
 import clustergrid as cg
 from clustergrid.cli import main
 
-OUT = Path(__file__).resolve().parent / "images" / "05_command_line.png"
+OUT = Path(__file__).resolve().parent / "images" / "05_command_line"
 ARGS = ["-x", "cell_type", "-y", "gene", "-v", "expression", "-p", "mean",
-        "-f", "row any >= 1.0", "-t", "Marker genes with a mean of 1 or more in some cell type",
-        "--kwargs", "center:0;cmap:RdBu_r", "--dpi", "100"]
+        "-f", "row any >= 1.0", "-t", "Marker genes, mean >= 1",
+        "--kwargs", "center:0;cmap:RdBu_r;cbar_kws:label:mean expression", "--format", "png"]
+
+
+def write_summaries(folder: Path) -> None:
+    """The long table as AMiGA-like summaries: one .txt (tab-separated) per batch."""
+    long = cg.load_dataset("pbmc_long")
+    types = sorted(long["cell_type"].unique())
+    for k, batch in enumerate((types[: len(types) // 2], types[len(types) // 2:]), start=1):
+        part = long[long["cell_type"].isin(batch)]
+        part.to_csv(folder / f"batch{k}_summary.txt", sep="\t", index=False)
 
 
 def run(out: Path) -> int:
-    """Write the long table and run the command; return its exit status."""
+    """Write the summary folder and run the command; return its exit status."""
     with tempfile.TemporaryDirectory() as tmp:
-        table = Path(tmp) / "markers_long.csv"
-        cg.load_dataset("pbmc_long").to_csv(table, index=False)
-        return main([str(table), *ARGS, "-o", str(out)])
+        summary = Path(tmp) / "summary"
+        summary.mkdir()
+        write_summaries(summary)
+        return main(["-i", str(summary), *ARGS, "-o", str(out)])
 
 
 def make():
@@ -40,9 +55,8 @@ def make():
     from matplotlib.figure import Figure
 
     with tempfile.TemporaryDirectory() as tmp:
-        png = Path(tmp) / "out.png"
-        assert run(png) == 0
-        img = mpimg.imread(png)
+        assert run(Path(tmp) / "out") == 0
+        img = mpimg.imread(Path(tmp) / "out.png")
     fig = Figure(figsize=(img.shape[1] / 100, img.shape[0] / 100), dpi=100)
     fig.figimage(img, 0, 0)
     return fig
@@ -50,5 +64,5 @@ def make():
 
 if __name__ == "__main__":
     status = run(OUT)
-    print(f"wrote {OUT}" if status == 0 else f"clustergrid exited with {status}")
+    print(f"wrote {OUT}.png" if status == 0 else f"clustergrid exited with {status}")
     sys.exit(status)

