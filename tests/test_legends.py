@@ -78,7 +78,7 @@ def test_legends_entries_are_the_bars_colours(wine_small):
     _assert_inside_everything(g)
 
 
-def test_legends_off_and_numeric_bars_contribute_nothing(wine_small):
+def test_legends_off_and_numeric_bars_give_their_colour_bar(wine_small):
     df, cult, alc = wine_small
     leg = cg.Legends(scale=False, extra=[("marker", {"x": "red"})])
     g = (cg.ClusterGrid(df).add(cg.AnnotationBar(cult, legend=False), "left")
@@ -86,8 +86,12 @@ def test_legends_off_and_numeric_bars_contribute_nothing(wine_small):
          .add(cg.AnnotationBar(alc), "left").add(leg))
     g.draw()
     titles = [t.get_text() for t in leg.texts if t.get_fontweight() == "bold"]
-    assert titles == ["alcohol", "marker"]
-    assert leg.colorbar is None
+    assert titles == ["proline", "alcohol", "marker"]
+    assert leg.colorbar is None  # scale=False: no heatmap scale
+    (cb,) = leg.colorbars        # the numeric bar's own colour bar
+    assert cb.legend_title == "proline"
+    assert cb.norm.vmin == pytest.approx(df["proline"].min())
+    assert cb.norm.vmax == pytest.approx(df["proline"].max())
     assert_no_overlap(g)
 
 
