@@ -70,11 +70,17 @@ def _flat(values: Any) -> list:
 
 
 def _kind_of(values: Any) -> str:
-    """'numeric' or 'categorical' from the values' type."""
+    """'numeric' or 'categorical' from the values' type (a malformed shape
+    is reported when the bar is aligned to the matrix)."""
     if isinstance(values, dict):
         values = pd.Series(values)
-    s = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values) if not (
-        isinstance(values, np.ndarray) and values.dtype == object) else values)
+    if isinstance(values, pd.Series):
+        s = values
+    else:
+        arr = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=object)
+        if arr.ndim != 1:
+            return "numeric" if arr.dtype.kind in "fiu" else "categorical"
+        s = pd.Series(arr).infer_objects() if arr.dtype == object else pd.Series(arr)
     numeric = pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
     return "numeric" if numeric else "categorical"
 
