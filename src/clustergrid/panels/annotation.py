@@ -22,6 +22,7 @@ from .._warn import warn as _warn
 __all__ = ["AnnotationBar"]
 
 _NAME_PAD_PT = 3.0
+_STRIPE_IN = 0.15    # default thickness of one bar (per column of a DataFrame)
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 
 
@@ -131,7 +132,7 @@ class AnnotationBar(Panel):
         when every value is a colour and no palette is given.
     """
 
-    default_size: SizeLike = Fixed(0.15)
+    default_size: SizeLike = Fixed(_STRIPE_IN)
     movable_overhang = True
 
     def __init__(self, values: Any, name: str | None = None, palette: Any = None, *,
@@ -166,8 +167,7 @@ class AnnotationBar(Panel):
                                         vmin=vmin, vmax=vmax, norm=norm, name_side=name_side,
                                         fontsize=fontsize, legend=legend, literal=literal)
                           for c in values.columns]
-            self.default_size = Fixed(type(self).default_size.value * len(cols)) \
-                if isinstance(type(self).default_size, Fixed) else type(self).default_size
+            self.default_size = Fixed(_STRIPE_IN * len(cols))
             self.values, self.name, self.palette = values, None, palette
             self.vmin, self.vmax, self.norm, self.literal = vmin, vmax, norm, literal
             self.show_legend, self.legend_map = bool(legend), None
