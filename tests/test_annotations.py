@@ -211,3 +211,10 @@ def test_annotations_image_literal_frame_numeric(small, wine):
          .add(cg.AnnotationBar(colours, name="row_colors"), "left")
          .add(cg.Labels(fontsize=7), "right"))
     return g.draw()
+
+
+def test_a_2d_array_that_is_not_colours_is_still_refused(small):
+    df, _ = small
+    g = cg.ClusterGrid(df).add(cg.AnnotationBar(np.full((len(df), 3), 5.0)), "left")
+    with pytest.raises(ValueError, match="expected one value per row, got shape"):
+        g.draw()

@@ -50,7 +50,7 @@ def _as_tuples(values: Any) -> Any:
     if isinstance(values, (pd.Series, pd.DataFrame, dict)):
         return values
     if isinstance(values, np.ndarray) and values.ndim == 2 and values.shape[1] in (3, 4) \
-            and values.dtype.kind in "fiu":
+            and values.dtype.kind in "fiu" and np.all((values >= 0) & (values <= 1)):
         rows = [tuple(float(x) for x in r) for r in values]
     elif isinstance(values, (list, tuple)) and len(values) and all(_is_rgb_tuple(v) for v in values):
         rows = [tuple(float(x) for x in v) for v in values]
