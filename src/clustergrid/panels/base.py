@@ -63,11 +63,15 @@ class ColorKey:
         True when the offering panel already draws this key itself (a
         ``ScaleBar`` draws the heatmap's scale): ``Legends`` then leaves it
         out, so every colour mapping is shown once.
+    heatmap : bool, default False
+        True when this is the heatmap's own scale (the grid's norm and
+        colormap), so ``Legends`` shows it at most once.
     """
 
     norm: "Normalize"
     cmap: "Colormap"
     drawn: bool = False
+    heatmap: bool = False
 
 
 @dataclass

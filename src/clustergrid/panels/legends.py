@@ -186,7 +186,7 @@ class Legends(Panel):
         heat_shown = False
         for title, what in gathered:
             if isinstance(what, ColorKey):
-                heat = what.norm is ctx.norm
+                heat = what.heatmap or what.norm is ctx.norm
                 if heat:
                     if what.drawn or heat_shown or not self.scale:
                         heat_shown = True
@@ -199,9 +199,9 @@ class Legends(Panel):
                 out.append((str(title), list(what)))
         out += [(t, e) for t, e in self.extra if e]
         if self.scale and not heat_shown:
-            out.append((self.scale_title or "", ColorKey(ctx.norm, ctx.cmap)))
+            out.append((self.scale_title or "", ColorKey(ctx.norm, ctx.cmap, heatmap=True)))
         if self.order is not None:
-            names = [t if t or not isinstance(w, ColorKey) or w.norm is not ctx.norm else _SCALE
+            names = [t if t or not isinstance(w, ColorKey) or not w.heatmap else _SCALE
                      for t, w in out]
             unknown = [t for t in self.order if t not in names]
             if unknown:
@@ -349,7 +349,7 @@ class Legends(Panel):
             if b.key is not None:
                 cb = self._draw_key(ax, b, x, y, W, H)
                 colorbars.append(cb)
-                if b.key.norm is ctx.norm:
+                if b.key.heatmap:
                     heat_cb = cb
                 continue
             top = y

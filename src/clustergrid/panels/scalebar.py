@@ -68,7 +68,7 @@ class ScaleBar(Panel):
     def legend(self, ctx: Context) -> tuple:
         """The heatmap's key, marked as drawn here, so ``Legends`` does not
         repeat the scale."""
-        return (self.label or "", ColorKey(ctx.norm, ctx.cmap, drawn=True))
+        return (self.label or "", ColorKey(ctx.norm, ctx.cmap, drawn=True, heatmap=True))
 
     def offers_legend(self) -> bool:
         return False  # it draws its own key: no automatic Legends for it
