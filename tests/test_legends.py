@@ -324,3 +324,23 @@ def test_legends_never_overlap_and_stay_inside(wine_small, wine, n, size_mm):
             oy = min(lb.y1, bb.y1) - max(lb.y0, bb.y0)
             assert ox <= 0.5 or oy <= 0.5, f"a legend overlaps {name}"
     assert legend_area.x0 >= g.ax_heatmap.get_window_extent(renderer_of(fig)).x1
+
+
+def test_multi_line_entries_and_titles_are_measured(wine_small):
+    df, cult, alc = wine_small
+    two = cult.map({"class_0": "first\nclass", "class_1": "second\nclass", "class_2": "third"})
+    two.name = "cultivar"  # (a bar's own name stays on one line: see README's limits)
+    extra = [("two-line\ntitle", {"a\nb": "red", "c": "blue"})]
+    g = (cg.ClusterGrid(df, figsize=(4, 3)).add(cg.AnnotationBar(two), "left")
+         .add(cg.Legends(extra=extra)))
+    fig = g.draw()
+    (slot,) = _drawn(g, cg.Legends)
+    r = renderer_of(fig)
+    texts = slot.panel.ax.texts
+    assert any("\n" in t.get_text() for t in texts)
+    boxes = [t.get_window_extent(r) for t in texts] + [p.get_window_extent(r) for p in _keys(fig)[0]]
+    _assert_disjoint(boxes)
+    _assert_inside_everything(g)
+    for t in texts:
+        bb = t.get_window_extent(r)
+        assert bb.x1 <= fig.bbox.x1 + 0.5 and bb.y0 >= -0.5
