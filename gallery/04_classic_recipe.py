@@ -3,7 +3,8 @@
 Row and column dendrograms in black, row and column annotation bars, row
 labels on the right, column labels turned 90 degrees, and the colour scale in
 the top-left corner with the norm symmetric about zero -- without a single
-hand-placed axes.
+hand-placed axes.  The bars' legends are added by the grid itself, on the
+right (the corner ScaleBar is the heatmap's key, so it is not repeated).
 
 Data: ``cg.load_dataset("wine")``: every fourth wine, measurements z-scored.
 """
@@ -25,10 +26,12 @@ def build() -> cg.ClusterGrid:
                               "phenolic", "other"), index=chem.columns)
     return (cg.ClusterGrid(chem, z_score=1, center=0, cmap="RdBu_r", figsize=(6.5, 6.5))
             .cluster()
-            .add(cg.Dendrogram(color="black"), "left")
+            # panels stack outward in the order added: each bar sits between
+            # its tree and the heatmap, as in seaborn and ComplexHeatmap
             .add(cg.AnnotationBar(wine["cultivar"], name="cultivar"), "left")
-            .add(cg.Dendrogram(color="black"), "top")
+            .add(cg.Dendrogram(color="black"), "left")
             .add(cg.AnnotationBar(kind, name="kind", palette={"phenolic": "#8c510a", "other": "#c7eae5"}), "top")
+            .add(cg.Dendrogram(color="black"), "top")
             .add(cg.Labels(), "right")
             .add(cg.Labels(rotation=90), "bottom")
             .add(cg.ScaleBar(label="z-score"), "top-left"))

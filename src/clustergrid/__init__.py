@@ -12,7 +12,7 @@ from ._layout import LayoutError
 from ._sizes import Auto, Fixed, Relative, Size
 from .datasets import load_dataset
 from .grid import ClusterGrid
-from .panels import AnnotationBar, Context, Dendrogram, Extent, Labels, Panel, ScaleBar
+from .panels import AnnotationBar, ColorKey, Context, Dendrogram, Extent, Labels, Panel, ScaleBar
 from .panels import BarTrack, BoxTrack, Legends, Marks, PointTrack, SliceTitles, Title
 
 __version__ = "0.1.0"
@@ -21,5 +21,5 @@ __all__ = [
     "ClusterGrid", "Panel", "Context", "Extent", "Dendrogram", "AnnotationBar", "ScaleBar",
     "Labels", "Size", "Fixed", "Relative", "Auto", "LayoutError", "load_dataset",
     "Legends", "Title", "SliceTitles", "concat", "ConcatGrid", "Marks", "BarTrack", "PointTrack",
-    "BoxTrack",
+    "BoxTrack", "ColorKey",
 ]

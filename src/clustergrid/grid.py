@@ -101,6 +101,11 @@ class ClusterGrid(Drawable):
         Width in points of the lines between cells (0: none).
     linecolor : colour, default "white"
         Colour of those lines.
+    legends : bool, default True
+        When any panel offers a legend (an AnnotationBar, ``Labels(color_by=
+        ...)``) and no :class:`~clustergrid.Legends` panel was added, add one
+        on the right, outermost: every bar's key and the heatmap's scale
+        (unless a ScaleBar shows it).  False: no automatic legends.
 
     Examples
     --------
@@ -120,7 +125,11 @@ class ClusterGrid(Drawable):
                  z_score: int | None = None, standard_scale: int | None = None,
                  mask: Any = None, annot: Any = None, fmt: str | None = None,
                  annot_kws: dict | None = None, linewidths: float = 0.0,
-                 linecolor: Any = "white") -> None:
+                 linecolor: Any = "white", legends: bool = True) -> None:
+        if not isinstance(legends, (bool, np.bool_)):
+            raise TypeError(f"legends must be True (add the legends of the bars by themselves) "
+                            f"or False, got {legends!r}")
+        self._legends = bool(legends)
         self._data: Matrix = coerce_matrix(data)
         # the labels as given, before filter()/subset(): per-label metadata may cover them all
         self._universe = (self._data.rows, self._data.cols)
@@ -746,7 +755,10 @@ class ClusterGrid(Drawable):
         return [] if self._result is None else [d.slot for d in self._result.grids[0].panels]
 
     def _auto_slots(self, comp: Compiled) -> list:
-        """Panels the grid adds itself: the slice titles (outermost)."""
+        """Panels the grid adds itself: the slice titles (outermost), and a
+        Legends panel outermost on the right when a panel offers a legend
+        and none was added."""
+        from .panels.legends import Legends
         from .panels.title import SliceTitles
 
         out = []
@@ -758,6 +770,11 @@ class ClusterGrid(Drawable):
             if titles:
                 p = SliceTitles(titles)
                 out.append(Slot(p, side, as_size(p.default_size), p.default_pad))
+        panels = [s.panel for s in self._slots]
+        if self._legends and not any(isinstance(p, Legends) for p in panels) \
+                and any(p.offers_legend() for p in panels):
+            leg = Legends()
+            out.append(Slot(leg, "right", as_size(leg.default_size), leg.default_pad))
         return out
 
     def __add__(self, other: Any) -> Any:

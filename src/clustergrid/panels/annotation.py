@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import re
 from typing import Any
 
 import matplotlib as mpl
@@ -11,14 +13,77 @@ import pandas as pd
 
 from .._colors import categorical_colors
 from .._data import align_to_labels
+from .._display import display_label as _display
 from .._sizes import Fixed, SizeLike
 from .._text import measure_texts
-from .base import Context, Extent, Panel
+from .base import ColorKey, Context, Extent, Panel
 from .._warn import warn as _warn
 
 __all__ = ["AnnotationBar"]
 
 _NAME_PAD_PT = 3.0
+_STRIPE_IN = 0.15    # default thickness of one bar (per column of a DataFrame)
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+
+
+def _is_rgb_tuple(v: Any) -> bool:
+    if not isinstance(v, (tuple, list, np.ndarray)) or len(v) not in (3, 4):
+        return False
+    try:
+        a = np.asarray(v, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return a.ndim == 1 and bool(np.all((a >= 0) & (a <= 1)))
+
+
+def _is_colour_name(v: Any) -> bool:
+    """A colour written unambiguously: a hex string or a named colour (not a
+    grey level such as "0.5", nor a cycle reference such as "C1")."""
+    if isinstance(v, str):
+        return bool(_HEX.match(v)) or v.lower() in mcolors.get_named_colors_mapping()
+    return _is_rgb_tuple(v)
+
+
+def _as_tuples(values: Any) -> Any:
+    """A list/array of RGB(A) tuples (or an n x 3/4 array) as one colour per
+    entry: a 1-D object array of tuples."""
+    if isinstance(values, (pd.Series, pd.DataFrame, dict)):
+        return values
+    if isinstance(values, np.ndarray) and values.ndim == 2 and values.shape[1] in (3, 4) \
+            and values.dtype.kind in "fiu" and np.all((values >= 0) & (values <= 1)):
+        rows = [tuple(float(x) for x in r) for r in values]
+    elif isinstance(values, (list, tuple)) and len(values) and all(_is_rgb_tuple(v) for v in values):
+        rows = [tuple(float(x) for x in v) for v in values]
+    else:
+        return values
+    out = np.empty(len(rows), dtype=object)
+    out[:] = rows
+    return out
+
+
+def _flat(values: Any) -> list:
+    if isinstance(values, dict):
+        return list(values.values())
+    if isinstance(values, pd.Series):
+        return list(values.to_numpy())
+    arr = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=object)
+    return list(arr.ravel()) if arr.ndim <= 1 else list(arr)
+
+
+def _kind_of(values: Any) -> str:
+    """'numeric' or 'categorical' from the values' type (a malformed shape
+    is reported when the bar is aligned to the matrix)."""
+    if isinstance(values, dict):
+        values = pd.Series(values)
+    if isinstance(values, pd.Series):
+        s = values
+    else:
+        arr = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=object)
+        if arr.ndim != 1:
+            return "numeric" if arr.dtype.kind in "fiu" else "categorical"
+        s = pd.Series(arr).infer_objects() if arr.dtype == object else pd.Series(arr)
+    numeric = pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
+    return "numeric" if numeric else "categorical"
 
 
 class AnnotationBar(Panel):
@@ -26,19 +91,29 @@ class AnnotationBar(Panel):
 
     Parameters
     ----------
-    values : Series, dict, list or array
+    values : Series, DataFrame, dict, list or array
         One value per row (on the left/right) or column (top/bottom).  A
         Series or dict is aligned by label: labels missing from it, or not in
         the matrix, raise ``ValueError`` naming them.  A list or array is
-        taken in the matrix's *input* order.
+        taken in the matrix's *input* order.  A DataFrame draws one bar per
+        column, stacked in column order (left to right beside the rows, top
+        to bottom beside the columns), each named by its column and with its
+        own legend.  Values that are all colours (names such as "red", hex
+        strings, RGB or RGBA tuples, as in seaborn's ``row_colors``) are
+        drawn as those exact colours; a list of tuples is one colour per row.
     name : str, optional
         Drawn beside the bar, inside the layout.  Defaults to the Series name.
-    palette : dict, list or str, optional
+    palette : dict, list, str or Colormap, optional
         Categorical values: a dict value -> colour, a list of colours, or a
         qualitative colormap name (default tab10/tab20).  Numeric values: a
-        colormap name (default "viridis") or a Colormap.
+        colormap name (default "viridis"), a Colormap, or a list of colours
+        (a discrete scale, shown as labelled swatches).  For a DataFrame, a
+        dict keyed by column name gives each column its own palette.
     vmin, vmax : float, optional
         Colour limits for numeric values.
+    norm : matplotlib.colors.Normalize, optional
+        The colour mapping for numeric values (instead of vmin/vmax); a
+        ``BoundaryNorm`` gives labelled swatches in the legend.
     name_side : {"auto", "start", "end", "none"}
         Where the name goes along the bar.  ``"auto"`` turns the names around
         the heatmap like a pinwheel (top bars: right end; right bars: bottom;
@@ -46,31 +121,162 @@ class AnnotationBar(Panel):
         meet in a corner; a corner panel there is inset to clear them.
     fontsize : float, optional
         Size of the name; default 0.8 x the rc font size.
-    legend : bool, default True
-        For categorical values: contribute a legend (titled with ``name``)
-        to a :class:`~clustergrid.Legends` panel.
+    legend : bool or dict, default True
+        Contribute a legend (titled with ``name``) to the grid's
+        :class:`~clustergrid.Legends`: swatches for categories, a colour bar
+        for numeric values.  Literal colours have none unless you give a
+        dict label -> colour here.
+    literal : bool, optional
+        Whether the values are colours to draw as they are (True) or
+        categories to colour with the palette (False).  Default: literal
+        when every value is a colour and no palette is given.
     """
 
-    default_size: SizeLike = Fixed(0.15)
+    default_size: SizeLike = Fixed(_STRIPE_IN)
     movable_overhang = True
 
     def __init__(self, values: Any, name: str | None = None, palette: Any = None, *,
                  vmin: float | None = None, vmax: float | None = None,
+                 norm: "mcolors.Normalize | None" = None,
                  name_side: str = "auto", fontsize: float | None = None,
-                 legend: bool = True) -> None:
-        if name is None and isinstance(values, pd.Series) and values.name is not None:
-            name = str(values.name)
+                 legend: "bool | dict" = True, literal: bool | None = None) -> None:
         if name_side not in ("auto", "start", "end", "none"):
             raise ValueError(f"name_side must be 'auto', 'start', 'end' or 'none', got {name_side!r}")
-        self.values = values
-        self.name = name
-        self.palette = palette
-        self.vmin, self.vmax = vmin, vmax
+        if literal not in (None, True, False):
+            raise TypeError(f"literal must be True, False or None (decide from the values), "
+                            f"got {literal!r}")
+        if not isinstance(legend, (bool, dict)):
+            raise TypeError(f"legend must be True/False or a dict label -> colour (a key for "
+                            f"literal colours), got {type(legend).__name__}")
+        if fontsize is not None and not (isinstance(fontsize, (int, float)) and fontsize > 0):
+            raise ValueError(f"fontsize must be a positive number of points, got {fontsize!r}")
         self.name_side = name_side
         self.fontsize = fontsize
+        self.parts: list[AnnotationBar] = []
+        if isinstance(values, pd.DataFrame) and values.shape[1] != 1:
+            if values.shape[1] == 0:
+                raise ValueError("AnnotationBar: the DataFrame has no columns; give one column "
+                                 "per bar")
+            if name is not None:
+                raise ValueError("AnnotationBar(DataFrame): each bar is named by its column; "
+                                 "rename the columns instead of passing name=")
+            cols = [str(c) for c in values.columns]
+            per_col = isinstance(palette, dict) and len(palette) and set(palette) <= set(values.columns)
+            self.parts = [AnnotationBar(values[c], name=str(c),
+                                        palette=palette.get(c) if per_col else palette,
+                                        vmin=vmin, vmax=vmax, norm=norm, name_side=name_side,
+                                        fontsize=fontsize, legend=legend, literal=literal)
+                          for c in values.columns]
+            self.default_size = Fixed(_STRIPE_IN * len(cols))
+            self.values, self.name, self.palette = values, None, palette
+            self.vmin, self.vmax, self.norm, self.literal = vmin, vmax, norm, literal
+            self.show_legend, self.legend_map = bool(legend), None
+            self.kind = "frame"
+            self.categorical = None
+            self.colors_ = {}
+            return
+        if isinstance(values, pd.DataFrame):
+            values = values.iloc[:, 0]
+        if name is None and isinstance(values, pd.Series) and values.name is not None:
+            name = str(values.name)
+        label = f"AnnotationBar {name!r}" if name else "AnnotationBar"
+        values = _as_tuples(values)
+        flat = [v for v in _flat(values) if not (np.isscalar(v) and pd.isna(v)) and v is not None]
+        all_colours = bool(flat) and all(_is_colour_name(v) for v in flat)
+        if literal is None:
+            literal = all_colours and palette is None and norm is None
+        if literal:
+            if palette is not None or norm is not None:
+                raise ValueError(f"{label}: literal=True draws the values as colours, so palette=/"
+                                 "norm= do not apply; drop them, or pass literal=False to colour "
+                                 "the values as categories")
+            bad = [v for v in flat if not mcolors.is_color_like(v)]
+            if bad:
+                raise ValueError(f"{label}: literal=True needs every value to be a colour, but "
+                                 f"{bad[:3]!r} are not; give colour names, hex strings or RGB(A) "
+                                 "tuples, or pass literal=False to treat them as categories")
+            self.kind = "literal"
+        else:
+            self.kind = _kind_of(values)
+        self.values = values
+        self.name = name
+        self.vmin, self.vmax = vmin, vmax
+        self.literal = bool(literal)
+        self.legend_map: "dict | None" = None
+        if isinstance(legend, dict):
+            try:
+                self.legend_map = {str(k): mcolors.to_rgba(v) for k, v in legend.items()}
+            except ValueError as exc:
+                raise ValueError(f"{label}: legend={legend!r}: {exc}; give a dict label -> "
+                                 "colour") from None
         self.show_legend = bool(legend)
+        self.palette = palette
+        self.norm = norm
+        self._check_palette(label)
         self.categorical: bool | None = None
         self.colors_: dict[Any, tuple] = {}
+
+    def _check_palette(self, label: str) -> None:
+        """Reject a palette or norm that cannot colour these values, now."""
+        palette, norm = self.palette, self.norm
+        if self.kind == "numeric":
+            if norm is not None:
+                if not isinstance(norm, mcolors.Normalize):
+                    raise TypeError(f"{label}: norm must be a matplotlib.colors.Normalize, got "
+                                    f"{type(norm).__name__}")
+                if self.vmin is not None or self.vmax is not None:
+                    raise ValueError(f"{label}: pass either norm= or vmin/vmax, not both: the norm "
+                                     "already fixes the colour limits")
+            for nm, v in (("vmin", self.vmin), ("vmax", self.vmax)):
+                if v is not None and not (isinstance(v, (int, float, np.number)) and np.isfinite(v)):
+                    raise ValueError(f"{label}: {nm} must be a finite number, got {v!r}")
+            if palette is None or isinstance(palette, mcolors.Colormap):
+                return
+            if isinstance(palette, dict):
+                raise TypeError(f"{label}: the values are numeric, so palette= takes a colormap "
+                                f"(a name such as 'viridis', a Colormap or a list of colours), "
+                                f"not a dict; to colour the values as categories pass them as "
+                                f"strings, e.g. values.astype(str)")
+            if isinstance(palette, str):
+                if palette not in mpl.colormaps:
+                    raise ValueError(f"{label}: palette={palette!r} is not a colormap; the values "
+                                     "are numeric, so give a colormap name such as 'viridis' or "
+                                     "'magma' (see matplotlib.colormaps)")
+                return
+            if isinstance(palette, (list, tuple)):
+                self._check_colours(label, list(palette))
+                return
+            raise TypeError(f"{label}: palette must be a colormap name, a Colormap or a list of "
+                            f"colours for numeric values, got {type(palette).__name__}")
+        if self.kind == "categorical":
+            if norm is not None:
+                raise ValueError(f"{label}: norm= colours numeric values, but these are "
+                                 "categories; use palette=")
+            if palette is None or isinstance(palette, mcolors.Colormap):
+                return
+            if isinstance(palette, dict):
+                for k, v in palette.items():
+                    if not mcolors.is_color_like(v):
+                        raise ValueError(f"{label}: palette[{k!r}] = {v!r} is not a colour; give "
+                                         "colour names, hex strings or RGB(A) tuples")
+                return
+            if isinstance(palette, str):
+                if palette not in mpl.colormaps and not mcolors.is_color_like(palette):
+                    raise ValueError(f"{label}: unknown palette {palette!r}: give a colormap name "
+                                     "(e.g. 'tab10'), a list of colours or a dict")
+                return
+            if isinstance(palette, (list, tuple)):
+                self._check_colours(label, list(palette))
+                return
+            raise TypeError(f"{label}: palette must be a dict, a list of colours or a colormap "
+                            f"name, got {type(palette).__name__}")
+
+    @staticmethod
+    def _check_colours(label: str, colours: list) -> None:
+        for i, c in enumerate(colours):
+            if not mcolors.is_color_like(c):
+                raise ValueError(f"{label}: palette[{i}] = {c!r} is not a colour; give colour "
+                                 "names, hex strings or RGB(A) tuples")
 
     # -- data ----------------------------------------------------------------
     def _whole(self, ctx: Context) -> pd.Series:
@@ -99,54 +305,92 @@ class AnnotationBar(Panel):
         except TypeError:
             return list(present)
 
-    def legend(self, ctx: Context) -> "tuple[str, list[tuple[str, tuple]]] | None":
-        """A categorical bar's legend, titled with its name (None for numeric
-        bars or ``legend=False``)."""
+    def offers_legend(self) -> bool:
+        if self.parts:
+            return any(p.offers_legend() for p in self.parts)
+        if self.legend_map is not None:
+            return True
+        return self.show_legend and self.kind != "literal"
+
+    def legend(self, ctx: Context) -> Any:
+        """The bar's legend, titled with its name: swatches for categories,
+        a :class:`~clustergrid.ColorKey` for numeric values, the ``legend=``
+        dict for literal colours, None for ``legend=False``.  A DataFrame's
+        bars give a list, one per column."""
+        if self.parts:
+            out = [p.legend(ctx) for p in self.parts]
+            return [x for x in out if x] or None
+        if not self.show_legend:
+            return None
+        if self.legend_map is not None:
+            return (self.name or "", list(self.legend_map.items()))
+        if self.kind == "literal":
+            return None
+        if self.kind == "numeric":
+            norm, cmap = self._mapping(ctx)
+            return (self.name or "", ColorKey(norm, cmap))
         entries = self.legend_entries(ctx)
         return (self.name or "", entries) if entries else None
 
     def legend_entries(self, ctx: Context) -> list[tuple[str, tuple]]:
-        """(label, RGBA) per category, or [] for numeric bars or
+        """(label, RGBA) per category, or [] for numeric or literal bars or
         ``legend=False``.  Computed from the values, before anything is
         drawn, so a Legends panel can measure it."""
-        if not self.show_legend:
-            return []
-        if self.categorical is None:
-            self.validate(ctx)
-        if not self.categorical:
+        if not self.show_legend or self.kind != "categorical":
             return []
         colors = categorical_colors(self.categories(ctx), self.palette)
-        return [(str(k), tuple(v)) for k, v in colors.items()]
+        return [(_display(k), tuple(v)) for k, v in colors.items()]
 
     def validate(self, ctx: Context) -> None:
         if ctx.orientation == "corner":
             raise ValueError("an AnnotationBar goes on a side, not in a corner")
+        if self.parts:
+            for p in self.parts:
+                p.validate(ctx)
+            return
         s = self._aligned(ctx)
-        numeric = pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
-        self.categorical = not numeric
-        if numeric:
+        self.categorical = self.kind == "categorical"
+        if self.kind == "numeric":
             finite = s.to_numpy(dtype=float)
             if np.isinf(finite).any():
                 raise ValueError(f"AnnotationBar {self.name!r} holds infinite values")
+
+    def _mapping(self, ctx: Context) -> "tuple[mcolors.Normalize, mcolors.Colormap]":
+        """The numeric bar's norm and colormap, over the whole axis."""
+        every = self._whole(ctx).to_numpy(dtype=float)  # one scale for all slices
+        cmap = self.palette if self.palette is not None else "viridis"
+        if isinstance(cmap, str):
+            cm = mpl.colormaps[cmap]
+        elif isinstance(cmap, (list, tuple)):
+            cm = mcolors.ListedColormap(list(cmap))
+        else:
+            cm = cmap
+        finite = every[np.isfinite(every)]
+        lo, hi = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)  # all missing: no colour drawn
+        if self.norm is not None:
+            norm = copy.deepcopy(self.norm)  # never change the user's norm
+            if norm.vmin is None or norm.vmax is None:
+                norm.autoscale_None(finite if finite.size else np.array([0.0, 1.0]))
+            return norm, cm
+        return mcolors.Normalize(self.vmin if self.vmin is not None else lo,
+                                 self.vmax if self.vmax is not None else hi), cm
 
     def colors(self, ctx: Context) -> np.ndarray:
         """RGBA per cell, in drawn order (missing values transparent)."""
         s = self._aligned(ctx)
         out = np.zeros((len(s), 4))
-        if self.categorical:
+        if self.kind == "literal":
+            for i, v in enumerate(s):
+                if v is not None and not (np.isscalar(v) and pd.isna(v)):
+                    out[i] = mcolors.to_rgba(v)
+        elif self.kind == "categorical":
             self.colors_ = categorical_colors(self.categories(ctx), self.palette)
             for i, v in enumerate(s):
                 if not pd.isna(v):
                     out[i] = self.colors_[v]
         else:
             vals = s.to_numpy(dtype=float)
-            every = self._whole(ctx).to_numpy(dtype=float)  # one scale for all slices
-            cmap = self.palette if self.palette is not None else "viridis"
-            cm = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
-            finite = every[np.isfinite(every)]
-            lo, hi = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)  # all missing: no colour drawn
-            norm = mcolors.Normalize(self.vmin if self.vmin is not None else lo,
-                                     self.vmax if self.vmax is not None else hi)
+            norm, cm = self._mapping(ctx)
             self.norm_, self.cmap_ = norm, cm
             ok = ~np.isnan(vals)
             out[ok] = cm(norm(vals[ok]))
@@ -207,6 +451,9 @@ class AnnotationBar(Panel):
         return dict(fontsize=fs, rotation=90, ha="center", va="top" if end == "end" else "bottom")
 
     def measure(self, ctx: Context) -> Extent:
+        if self.parts:
+            exts = [p.measure(ctx) for p in self.parts]
+            return Extent(before=max(e.before for e in exts), after=max(e.after for e in exts))
         end = self._name_end(ctx)
         if end is None:
             return Extent()
@@ -214,28 +461,41 @@ class AnnotationBar(Panel):
         reach = _NAME_PAD_PT / 72 + (bb[1] - bb[0] if ctx.orientation == "horizontal" else bb[3] - bb[2])
         return Extent(before=reach if end == "start" else 0.0, after=reach if end == "end" else 0.0)
 
-    def draw(self, ax: Any, ctx: Context) -> None:
-        if self.name and self.name_side == "auto" and self._preferred_end(ctx) == "none" \
-                and ctx.slice_index == 0:
-            _warn(f"AnnotationBar {self.name!r}: both corners beside its ends are taken by "
-                  "rotated labels of the adjacent sides, so its name is not drawn; pass "
-                  "name_side='start' or 'end' to place it anyway, or rotate those labels less")
-        rgba = self.colors(ctx)
-        n = len(rgba)
-        if ctx.orientation == "vertical":
-            ax.imshow(rgba[:, None, :], extent=(0, 1, n, 0), aspect="auto", interpolation="nearest")
-            ax.set_xlim(0, 1)
-        else:
-            ax.imshow(rgba[None, :, :], extent=(0, n, 1, 0), aspect="auto", interpolation="nearest")
-            ax.set_ylim(1, 0)
+    def draw(self, ax: Any, ctx: Context) -> list:
+        """Draw the bar (one stripe per column of a DataFrame); returns the
+        name texts drawn."""
+        bars = self.parts or [self]
+        k = len(bars)
+        for b in bars:
+            if b.name and b.name_side == "auto" and b._preferred_end(ctx) == "none" \
+                    and ctx.slice_index == 0:
+                _warn(f"AnnotationBar {b.name!r}: both corners beside its ends are taken by "
+                      "rotated labels of the adjacent sides, so its name is not drawn; pass "
+                      "name_side='start' or 'end' to place it anyway, or rotate those labels less")
+        rgba = np.stack([b.colors(ctx) for b in bars], axis=0)  # (k, n, 4)
+        n = rgba.shape[1]
+        if ctx.orientation == "vertical":  # stripes left to right, in column order
+            ax.imshow(rgba.transpose(1, 0, 2), extent=(0, k, n, 0), aspect="auto",
+                      interpolation="nearest")
+            ax.set_xlim(0, k)
+        else:  # stripes top to bottom, in column order
+            ax.imshow(rgba, extent=(0, n, k, 0), aspect="auto", interpolation="nearest")
+            ax.set_ylim(k, 0)
         ax.set_axis_off()
-        end = self._name_end(ctx)
-        if end is not None:
-            props = self._name_props(ctx)
+        texts = []
+        for j, b in enumerate(bars):
+            end = b._name_end(ctx)
+            if end is None:
+                continue
+            props = b._name_props(ctx)
             off = _NAME_PAD_PT if end == "end" else -_NAME_PAD_PT
+            mid = (j + 0.5) / k
             if ctx.orientation == "horizontal":
-                xy, xytext = ((1.0 if end == "end" else 0.0), 0.5), (off, 0)
+                xy, xytext = ((1.0 if end == "end" else 0.0), 1.0 - mid), (off, 0)
             else:  # along y, row 0 at the top: the 'end' is the bottom
-                xy, xytext = (0.5, (0.0 if end == "end" else 1.0)), (0, -off)
-            self.name_text = ax.annotate(self.name, xy=xy, xycoords="axes fraction", xytext=xytext,
-                                         textcoords="offset points", annotation_clip=False, **props)
+                xy, xytext = (mid, (0.0 if end == "end" else 1.0)), (0, -off)
+            t = ax.annotate(b.name, xy=xy, xycoords="axes fraction", xytext=xytext,
+                            textcoords="offset points", annotation_clip=False, **props)
+            b.name_text = t
+            texts.append(t)
+        return texts

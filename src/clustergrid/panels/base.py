@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.colors import Colormap, Normalize
     from matplotlib.figure import Figure
 
-__all__ = ["Panel", "Context", "Extent", "SIDES", "CORNERS"]
+__all__ = ["Panel", "Context", "Extent", "ColorKey", "SIDES", "CORNERS"]
 
 SIDES = ("left", "right", "top", "bottom")
 CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
@@ -44,6 +44,34 @@ class Extent:
     after: float = 0.0
     width: float = 0.0
     height: float = 0.0
+
+
+@dataclass(frozen=True)
+class ColorKey:
+    """A colour mapping offered as a legend: a norm and a colormap.
+
+    :meth:`Panel.legend` may return ``(title, ColorKey(norm, cmap))``
+    instead of swatches; ``Legends`` draws it as a colour bar, or as
+    labelled swatches when the mapping is discrete (a ``BoundaryNorm``, or
+    a ``ListedColormap`` of a few colours).
+
+    Attributes
+    ----------
+    norm : matplotlib.colors.Normalize
+    cmap : matplotlib.colors.Colormap
+    drawn : bool, default False
+        True when the offering panel already draws this key itself (a
+        ``ScaleBar`` draws the heatmap's scale): ``Legends`` then leaves it
+        out, so every colour mapping is shown once.
+    heatmap : bool, default False
+        True when this is the heatmap's own scale (the grid's norm and
+        colormap), so ``Legends`` shows it at most once.
+    """
+
+    norm: "Normalize"
+    cmap: "Colormap"
+    drawn: bool = False
+    heatmap: bool = False
 
 
 @dataclass
@@ -106,8 +134,9 @@ class Context:
     """All labels along this panel's axis in the matrix's input order (to
     align per-row/per-column values given as a list)."""
     legends: tuple = ()
-    """Every panel's legend, as ``(title, [(label, rgba), ...])``, gathered
-    before layout from :meth:`Panel.legend` (read by ``Legends``)."""
+    """Every panel's legend, as ``(title, [(label, rgba), ...])`` or
+    ``(title, ColorKey)`` (or a list of them, for a panel offering several),
+    gathered before layout from :meth:`Panel.legend` (read by ``Legends``)."""
 
     @property
     def orientation(self) -> str:
@@ -226,12 +255,21 @@ class Panel:
         current (width, height) in inches."""
         return Extent()
 
-    def legend(self, ctx: Context) -> "tuple[str, list[tuple[str, Any]]] | None":
+    def legend(self, ctx: Context) -> Any:
         """The legend this panel contributes to a ``Legends`` panel:
-        ``(title, [(label, colour), ...])``, or None (the default).
+        ``(title, [(label, colour), ...])`` for swatches, ``(title,
+        ColorKey(norm, cmap))`` for a colour mapping, a list of those, or
+        None (the default).
 
         Called after :meth:`validate`, before layout."""
         return None
+
+    def offers_legend(self) -> bool:
+        """Whether :meth:`legend` may return a legend; the grid adds an
+        automatic ``Legends`` panel when any panel does.  Decided from the
+        panel's options alone (before any drawing).  Default: True when
+        :meth:`legend` is overridden."""
+        return type(self).legend is not Panel.legend
 
     def draw(self, ax: "Axes", ctx: Context) -> None:
         """Draw the panel into ``ax``, whose along-axis limits already match

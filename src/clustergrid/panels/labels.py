@@ -6,8 +6,13 @@ import math
 from typing import Any
 
 import matplotlib as mpl
+import matplotlib.colors as mcolors
 import numpy as np
+import pandas as pd
 
+from .._colors import categorical_colors
+from .._data import align_to_labels
+from .._display import display_label, index_title
 from .._sizes import Auto, SizeLike
 from .._text import measure_texts
 from .base import Context, Extent, Panel
@@ -17,6 +22,48 @@ __all__ = ["Labels"]
 
 _GAP = 1.15          # labels keep 15% of their height clear of each other
 _MIN_FONTSIZE = 6.0  # below this, thin the labels instead of shrinking them
+_TITLE_PAD_PT = 4.0  # between the labels and the axis title
+_WEIGHTS = ("ultralight", "light", "normal", "regular", "book", "medium", "roman", "semibold",
+            "demibold", "demi", "bold", "heavy", "extra bold", "black")
+_STYLES = ("normal", "italic", "oblique")
+
+
+def _check_weight(v: Any) -> bool:
+    if isinstance(v, (int, float, np.number)) and not isinstance(v, bool):
+        return 0 <= v <= 1000
+    return isinstance(v, str) and v in _WEIGHTS
+
+
+def _check_style_option(option: str, value: Any, ok: Any, fix: str) -> Any:
+    """A single value, a dict label -> value, or a callable label -> value;
+    single values and dict values are checked now."""
+    if value is None or callable(value):
+        return value
+    if isinstance(value, pd.Series):
+        value = value.to_dict()
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if not ok(v):
+                raise ValueError(f"Labels({option}=...): the value for {k!r} is {v!r}; {fix}")
+        return dict(value)
+    if isinstance(value, (list, np.ndarray)) and not (option == "color" and ok(value)):
+        raise TypeError(f"Labels({option}=...) takes one value, a dict label -> value or a "
+                        f"function of the label, not a {type(value).__name__} (a list cannot say "
+                        f"which label it means once the rows are clustered); e.g. "
+                        f"{option}={{'gene_a': ...}} or {option}=lambda label: ...")
+    if not ok(value):
+        raise ValueError(f"Labels({option}={value!r}): {fix}")
+    return value
+
+
+def _categories(s: pd.Series) -> list:
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return list(s.cat.categories)
+    present = pd.unique(s.dropna())
+    try:
+        return sorted(present)
+    except TypeError:
+        return list(present)
 
 
 class Labels(Panel):
@@ -33,26 +80,85 @@ class Labels(Panel):
     fontsize : float, optional
         Points.  Default: the rc font size, shrunk to fit the cells down to
         6 pt, below which labels are thinned instead.
-    color : colour, optional
     formatter : callable, optional
-        Turns a label into the string drawn (default ``str``).
+        Turns a label into the string drawn.  Default: ``str``, with the
+        parts of a MultiIndex label joined by "-" (``("A", 1)`` -> "A-1").
     math : bool, default False
         Render ``$...$`` in labels as mathtext.  By default labels are data
         and drawn literally, so a name such as ``"a$b$"`` is shown as is
         (and malformed math in a label can never fail the save).
+    color, fontweight, fontstyle : value, dict or callable, optional
+        Each label's colour, weight ("bold", 700, ...) and style ("italic",
+        ...): one value for all, a dict label -> value (labels not in it
+        keep the default), or a function of the label.  Values are checked
+        when the panel is created (a function's results when drawn).
+    color_by : Series or dict, optional
+        Colour the labels by a category per label (aligned by label, like an
+        AnnotationBar) and contribute its legend; not together with
+        ``color=``.
+    palette : dict, list or str, optional
+        Colours for ``color_by``'s categories (as for AnnotationBar).
+    title : str or bool, optional
+        An axis title beyond the labels, e.g. "Samples".  Default (None):
+        the index's (rows) or columns' name, or the MultiIndex level names
+        joined with "-", as seaborn does; False: no title.  The title is
+        part of the measured layout.
+    title_fontsize : float, optional
+        Points; default the rc font size.
     """
 
     default_size: SizeLike = Auto
     default_pad = 2.0 / 72
 
     def __init__(self, rotation: float | None = None, fontsize: float | None = None, *,
-                 color: Any = None, formatter: Any = None, math: bool = False) -> None:
+                 color: Any = None, formatter: Any = None, math: bool = False,
+                 fontweight: Any = None, fontstyle: Any = None, color_by: Any = None,
+                 palette: Any = None, title: "str | bool | None" = None,
+                 title_fontsize: float | None = None) -> None:
         if fontsize is not None and not (isinstance(fontsize, (int, float)) and fontsize > 0):
             raise ValueError(f"fontsize must be a positive number of points, got {fontsize!r}")
-        self.rotation = rotation
+        if rotation is not None:
+            if isinstance(rotation, bool) or not isinstance(rotation, (int, float, np.number)) \
+                    or not np.isfinite(rotation):
+                raise ValueError(f"Labels(rotation={rotation!r}): give a finite angle in degrees, "
+                                 "e.g. rotation=45 (or None for the side's default)")
+        if title_fontsize is not None and not (isinstance(title_fontsize, (int, float))
+                                               and title_fontsize > 0):
+            raise ValueError(f"title_fontsize must be a positive number of points, got "
+                             f"{title_fontsize!r}")
+        if not (title is None or isinstance(title, (str, bool))):
+            raise TypeError(f"Labels(title=...) takes a string, True/None (the index name) or "
+                            f"False (none), got {type(title).__name__}")
+        if formatter is not None and not callable(formatter):
+            raise TypeError(f"Labels(formatter=...) takes a function label -> str, got "
+                            f"{type(formatter).__name__}")
+        self.rotation = None if rotation is None else float(rotation)
         self.fontsize = fontsize
-        self.color = color
-        self.formatter = formatter or str
+        self.color = _check_style_option("color", color, mcolors.is_color_like,
+                                         "give a colour name, hex string or RGB(A) tuple")
+        self.fontweight = _check_style_option("fontweight", fontweight, _check_weight,
+                                              f"give one of {', '.join(_WEIGHTS[:11])}, ... or "
+                                              "a number 0-1000")
+        self.fontstyle = _check_style_option("fontstyle", fontstyle,
+                                             lambda v: isinstance(v, str) and v in _STYLES,
+                                             f"give one of {', '.join(_STYLES)}")
+        if color_by is not None:
+            if color is not None:
+                raise ValueError("Labels: give color= or color_by=, not both (color_by colours "
+                                 "the labels by category and adds its legend)")
+            if not isinstance(color_by, (pd.Series, dict)):
+                raise TypeError(f"Labels(color_by=...) takes a Series or dict label -> category, "
+                                f"got {type(color_by).__name__}")
+            cats = pd.Series(color_by)
+            categorical_colors(_categories(cats), palette)  # a bad palette fails here
+        elif palette is not None:
+            raise ValueError("Labels(palette=...) colours color_by's categories; pass color_by= "
+                             "too, or use color= for fixed colours")
+        self.color_by = color_by
+        self.palette = palette
+        self.title = title
+        self.title_fontsize = title_fontsize
+        self.formatter = formatter or display_label
         self.math = bool(math)
         self.shown: np.ndarray = np.empty(0, dtype=np.intp)
         self.texts: list = []
@@ -83,6 +189,89 @@ class Labels(Panel):
     def _strings(self, ctx: Context) -> list[str]:
         return [self.formatter(x) for x in ctx.labels]
 
+    # -- per-label style ----------------------------------------------------------
+    def _color_by(self, ctx: Context) -> "tuple[pd.Series, dict] | None":
+        """color_by's categories in drawn order, and category -> colour."""
+        if self.color_by is None:
+            return None
+        what = "row" if ctx.orientation == "vertical" else "column"
+        whole = ctx.whole_labels if ctx.whole_labels is not None else ctx.labels
+        s = align_to_labels(self.color_by, whole, what, "Labels(color_by=...)", ctx.universe)
+        colors = categorical_colors(_categories(s), self.palette)
+        return s.reindex(ctx.labels), colors
+
+    def _styles(self, ctx: Context) -> list[dict]:
+        """Text properties per label (drawn order): colour, weight, style."""
+        labels = list(ctx.labels)
+        out: list[dict] = [{} for _ in labels]
+        by = self._color_by(ctx)
+        options = (("color", self.color), ("fontweight", self.fontweight),
+                   ("fontstyle", self.fontstyle))
+        for key, spec in options:
+            if spec is None:
+                continue
+            for i, lab in enumerate(labels):
+                if callable(spec):
+                    v = spec(lab)
+                    ok = {"color": mcolors.is_color_like, "fontweight": _check_weight,
+                          "fontstyle": lambda x: x in _STYLES}[key]
+                    if v is not None and not ok(v):
+                        raise ValueError(f"Labels({key}=function): it returned {v!r} for label "
+                                         f"{lab!r}, which is not a valid {key}")
+                elif isinstance(spec, dict):
+                    v = spec.get(lab)
+                else:
+                    v = spec
+                if v is not None:
+                    out[i][key] = v
+        if by is not None:
+            cats, colors = by
+            for i, c in enumerate(cats):
+                if not pd.isna(c):
+                    out[i]["color"] = colors[c]
+        return out
+
+    def offers_legend(self) -> bool:
+        return self.color_by is not None
+
+    def legend(self, ctx: Context) -> Any:
+        """color_by's legend: its name and a swatch per category."""
+        if self.color_by is None:
+            return None
+        _, colors = self._color_by(ctx)
+        name = getattr(self.color_by, "name", None)
+        return ("" if name is None else str(name), [(display_label(k), tuple(v))
+                                                    for k, v in colors.items()])
+
+    # -- axis title -------------------------------------------------------------------
+    def _title(self, ctx: Context) -> str:
+        if self.title is False:
+            return ""
+        if isinstance(self.title, str):
+            return self.title
+        return index_title(ctx.labels)
+
+    def _title_props(self, ctx: Context) -> dict:
+        fs = self.title_fontsize or mpl.rcParams["font.size"]
+        if ctx.side in ("left", "right"):
+            return dict(fontsize=fs, rotation=90, va="center",
+                        ha="left" if ctx.side == "right" else "right")
+        return dict(fontsize=fs, rotation=0, ha="center",
+                    va="bottom" if ctx.side == "top" else "top")
+
+    def _title_slice(self, ctx: Context) -> bool:
+        """The title goes with the middle slice of a split axis."""
+        return ctx.slice_index == ctx.n_slices // 2
+
+    def _title_extent(self, ctx: Context) -> "tuple[float, float]":
+        """(thickness across, length along) of the title, inches."""
+        title = self._title(ctx)
+        if not title:
+            return 0.0, 0.0
+        bb = measure_texts([title], ctx.renderer, ctx.figure, **self._title_props(ctx))[0]
+        w, h = bb[1] - bb[0], bb[3] - bb[2]
+        return (w, h) if ctx.orientation == "vertical" else (h, w)
+
     def layout(self, ctx: Context) -> tuple[float, np.ndarray, dict]:
         """Choose the font size and the shown subset for ``ctx.length``.
 
@@ -91,9 +280,23 @@ class Labels(Panel):
         props = self._align(ctx)
         rot = math.radians(((props["rotation"] + 90) % 180) - 90)
         base = self.fontsize or mpl.rcParams["font.size"]
-        # the along-axis extent of one label per point of font size
-        unit = measure_texts(["Ag"], ctx.renderer, ctx.figure, fontsize=10.0)[0]
+        styles = self._styles(ctx)
+        bold = {k: v for st in styles for k, v in st.items() if k == "fontweight"
+                and v not in ("normal", "regular", "book", "light", "ultralight", "roman")
+                and not (isinstance(v, (int, float)) and v < 500)}
+        if bold:  # a bold label is the widest: measure as bold
+            props = dict(props, fontweight="bold")
+        # the along-axis extent of one label per point of font size (the
+        # tallest label's, so multi-line labels get room for every line)
+        unit = measure_texts(["Ag"], ctx.renderer, ctx.figure, fontsize=10.0,
+                             fontweight=props.get("fontweight", "normal"))[0]
         h1 = (unit[3] - unit[2]) / 10.0
+        strings0 = self._strings(ctx)
+        if any("\n" in x for x in strings0):
+            tall = measure_texts([x for x in strings0 if "\n" in x], ctx.renderer, ctx.figure,
+                                 fontsize=10.0, fontweight=props.get("fontweight", "normal"),
+                                 parse_math=self.math)
+            h1 = max(h1, float((tall[:, 3] - tall[:, 2]).max()) / 10.0)
         if ctx.orientation == "vertical":
             along_sin = abs(math.cos(rot))   # text height projects onto y
         else:
@@ -123,13 +326,15 @@ class Labels(Panel):
         # let it reach into a corner where other content may be (draw() warns)
         shown = np.arange(i0, n - i0, k) if n - i0 > i0 else np.empty(0, dtype=np.intp)
         props = dict(props, fontsize=fs)
+        props.pop("fontweight", None)
         if centred and len(shown):
             # the end labels' own boxes (rotated labels are taller than their
             # spacing suggests) must stay within the heatmap's extent
             strings = self._strings(ctx)
 
             def half(i: int) -> float:
-                bb = measure_texts([strings[i]], ctx.renderer, ctx.figure, **props)[0]
+                bb = measure_texts([strings[i]], ctx.renderer, ctx.figure,
+                                   **dict(props, **_font(styles[i])))[0]
                 return float(bb[3] - bb[2] if ctx.orientation == "vertical" else bb[1] - bb[0]) / 2
 
             while len(shown) and half(shown[0]) > (shown[0] + 0.5) * cell + 1e-9:
@@ -139,17 +344,21 @@ class Labels(Panel):
         return fs, shown, props
 
     def _boxes(self, ctx: Context, shown: np.ndarray, props: dict) -> np.ndarray:
+        """Each shown label's box, measured with its own weight and style."""
         strings = self._strings(ctx)
-        return measure_texts([strings[i] for i in shown], ctx.renderer, ctx.figure, **props)
+        styles = self._styles(ctx)
+        out = np.zeros((len(shown), 4))
+        groups: dict = {}
+        for j, i in enumerate(shown):
+            groups.setdefault(tuple(sorted(_font(styles[i]).items())), []).append(j)
+        for key, js in groups.items():
+            out[js] = measure_texts([strings[shown[j]] for j in js], ctx.renderer, ctx.figure,
+                                    **dict(props, **dict(key)))
+        return out
 
-    def measure(self, ctx: Context) -> Extent:
-        if ctx.orientation == "corner":
-            raise ValueError("Labels go on a side, not in a corner")
-        fs, shown, props = self.layout(ctx)
+    def _thickness(self, ctx: Context, shown: np.ndarray, bbs: np.ndarray) -> float:
         if not len(shown):
-            return Extent(thickness=0.0)
-        bbs = self._boxes(ctx, shown, props)
-        pos = (shown + 0.5) * ctx.cell
+            return 0.0
         if ctx.side == "right":
             thick = bbs[:, 1].max()
         elif ctx.side == "left":
@@ -158,16 +367,36 @@ class Labels(Panel):
             thick = bbs[:, 3].max()
         else:
             thick = -bbs[:, 2].min()
-        if ctx.orientation == "vertical":  # along runs down: y up is 'before'
-            lo, hi = pos - bbs[:, 3], pos - bbs[:, 2]
-        else:
-            lo, hi = pos + bbs[:, 0], pos + bbs[:, 1]
-        return Extent(thickness=max(float(thick), 0.0),
-                      before=max(0.0, -float(lo.min())), after=max(0.0, float(hi.max()) - ctx.length))
+        return max(float(thick), 0.0)
 
-    def draw(self, ax: Any, ctx: Context) -> None:
+    def measure(self, ctx: Context) -> Extent:
+        if ctx.orientation == "corner":
+            raise ValueError("Labels go on a side, not in a corner")
+        fs, shown, props = self.layout(ctx)
+        before = after = 0.0
+        thick = 0.0
+        if len(shown):
+            bbs = self._boxes(ctx, shown, props)
+            pos = (shown + 0.5) * ctx.cell
+            thick = self._thickness(ctx, shown, bbs)
+            if ctx.orientation == "vertical":  # along runs down: y up is 'before'
+                lo, hi = pos - bbs[:, 3], pos - bbs[:, 2]
+            else:
+                lo, hi = pos + bbs[:, 0], pos + bbs[:, 1]
+            before, after = max(0.0, -float(lo.min())), max(0.0, float(hi.max()) - ctx.length)
+        across, along = self._title_extent(ctx)
+        if across:
+            thick += _TITLE_PAD_PT / 72 + across
+            if self._title_slice(ctx):  # a title longer than the heatmap reaches past its ends
+                over = max(0.0, along / 2 - ctx.length / 2)
+                before, after = max(before, over), max(after, over)
+        return Extent(thickness=thick, before=before, after=after)
+
+    def draw(self, ax: Any, ctx: Context) -> list:
+        """Draw the labels (and the axis title); returns the texts drawn."""
         fs, shown, props = self.layout(ctx)
         strings = self._strings(ctx)
+        styles = self._styles(ctx)
         ax.set_axis_off()
         if not len(shown) and ctx.n:
             _warn(
@@ -187,6 +416,26 @@ class Labels(Panel):
             trans = ax.get_xaxis_transform()
             y = 1.0 if ctx.side == "bottom" else 0.0
             pts = [(i + 0.5, y) for i in shown]
-        self.texts = self.texts + [ax.text(px, py, strings[i], transform=trans, color=self.color,
-                                           clip_on=False, **props)
-                                   for (px, py), i in zip(pts, shown)]
+        drawn = [ax.text(px, py, strings[i], transform=trans, clip_on=False,
+                         **dict(props, **styles[i]))
+                 for (px, py), i in zip(pts, shown)]
+        self.texts = self.texts + drawn
+        title = self._title(ctx)
+        if title and self._title_slice(ctx):
+            thick = self._thickness(ctx, shown, self._boxes(ctx, shown, props)) if len(shown) else 0.0
+            off = (thick + _TITLE_PAD_PT / 72) * 72
+            side = ctx.side
+            xy = {"right": (0.0, 0.5), "left": (1.0, 0.5), "top": (0.5, 0.0), "bottom": (0.5, 1.0)}[side]
+            xytext = {"right": (off, 0), "left": (-off, 0), "top": (0, off), "bottom": (0, -off)}[side]
+            t = ax.annotate(title, xy=xy, xycoords="axes fraction", xytext=xytext,
+                            textcoords="offset points", annotation_clip=False,
+                            **self._title_props(ctx))
+            t.set_label("clustergrid:labels:title")
+            self.title_text = t
+            drawn.append(t)
+        return drawn
+
+
+def _font(style: dict) -> dict:
+    """The parts of a label's style that change its size."""
+    return {k: v for k, v in style.items() if k in ("fontweight", "fontstyle")}

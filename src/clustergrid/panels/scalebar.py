@@ -14,7 +14,7 @@ from matplotlib.font_manager import FontProperties
 from .._sizes import Auto, SizeLike, to_inches
 from .._image import smooth_gradient
 from .._text import measure_texts
-from .base import Context, Extent, Panel
+from .base import ColorKey, Context, Extent, Panel
 
 __all__ = ["ScaleBar"]
 
@@ -71,6 +71,14 @@ class ScaleBar(Panel):
         self.width = to_inches(width)
         self.ticks = None if ticks is None else np.asarray(ticks, dtype=float)
         self.fontsize = fontsize
+
+    def legend(self, ctx: Context) -> tuple:
+        """The heatmap's key, marked as drawn here, so ``Legends`` does not
+        repeat the scale."""
+        return (self.label or "", ColorKey(ctx.norm, ctx.cmap, drawn=True, heatmap=True))
+
+    def offers_legend(self) -> bool:
+        return False  # it draws its own key: no automatic Legends for it
 
     # -- geometry ------------------------------------------------------------
     def _vertical(self, ctx: Context) -> bool:
