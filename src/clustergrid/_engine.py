@@ -92,7 +92,8 @@ def render(comp: "Compiled", slots: list[Slot], *, target: Any = None,
     run = _prepare(comp, slots, renderer, fig)
     run.model = LayoutModel(run.claims, comp.matrix.shape, figsize=figsize,
                             cell=None if figsize is not None else cell, square=square,
-                            row_counts=run.rsl.counts, col_counts=run.csl.counts, gap=(gap, gap))
+                            row_counts=run.rsl.counts, col_counts=run.csl.counts,
+                            gap=(run.csl.gaps or gap, run.rsl.gaps or gap))
     if figsize is not None:
         guess = (max(figsize[0] * 0.6, 0.5), max(figsize[1] * 0.6, 0.5))
     else:
@@ -274,7 +275,7 @@ def _slice_ctx(base: Context, comp: "Compiled", side: str, sl: Slices, k: int, l
     at ``i + 0.5``)."""
     a, b = sl.bounds[k]
     common = dict(side=side, length=length, slice_index=k, n_slices=len(sl), slice_start=a,
-                  slice_title=sl.titles[k], tree_height=sl.max_height)
+                  slice_title=sl.titles[k], tree_height=sl.max_height, axis_slices=sl)
     if ax_h is not None:
         common["ax_heatmap"] = ax_h
     if side in ("left", "right"):

@@ -58,7 +58,8 @@ class Track:
     """One direction of the layout (``"x"`` or ``"y"``)."""
 
     def __init__(self, solver: kiwi.Solver, name: str, lo: Sequence[Claim], hi: Sequence[Claim],
-                 counts: Sequence[int] | None = None, gap: float = 0.0):
+                 counts: Sequence[int] | None = None,
+                 gap: "float | Sequence[float]" = 0.0):
         self.name = name
         self.solver = solver
         V = kiwi.Variable
@@ -73,8 +74,13 @@ class Track:
         self.need = {"ovh_lo": 0.0, "ovh_hi": 0.0, "corner_lo": 0.0, "corner_hi": 0.0}
         # the heatmap is a run of slices (one when not split) with fixed gaps
         self.counts = [int(c) for c in counts] if counts else [1]
-        self.gap = float(gap) if len(self.counts) > 1 else 0.0
-        self.gaps_total = self.gap * (len(self.counts) - 1)
+        # one gap per boundary between slices: a sequence, or one length for all
+        nb = len(self.counts) - 1
+        self.gaps = ([float(g) for g in gap] if isinstance(gap, (list, tuple))
+                     else [float(gap)] * nb)
+        if len(self.gaps) != nb:
+            raise ValueError(f"{len(self.gaps)} gaps for {nb} boundaries between slices")
+        self.gaps_total = sum(self.gaps)
         self.slices = [V(f"{name}.heatmap.slice{k}") for k in range(len(self.counts))]
 
         add = solver.addConstraint
@@ -148,7 +154,7 @@ class Track:
             out += [c.var.value(), c.pad]
         for k, v in enumerate(self.slices):
             if k:
-                out.append(self.gap)
+                out.append(self.gaps[k - 1])
             out.append(v.value())
         for c in self.hi:
             out += [c.pad, c.var.value()]

@@ -97,6 +97,9 @@ class SliceTitles(Panel):
 
     :meth:`ClusterGrid.split` adds it (above column slices, left of row
     slices); it can also be added by hand for a different side or style.
+    One added by hand on a side of a split axis replaces the automatic
+    titles of that axis, so titles are never drawn twice (give it
+    ``titles=`` for names other than each slice's own).
 
     Parameters
     ----------
