@@ -26,6 +26,7 @@ from ._data import _fmt_labels, align_to_labels
 __all__ = ["Slices", "SplitSpec", "whole_axis", "split_axis", "cut_tree_k", "induced_linkage",
            "check_split_arg", "kmeans_labels", "slice_means", "check_split_options"]
 
+_KMEANS_MAX_ITER = 300
 _SEP = " \N{MIDDLE DOT} "   # between the parts of a title of several split variables
 
 
@@ -201,8 +202,10 @@ def kmeans_labels(X: np.ndarray, k: int, *, repeats: int = 1, seed: Any = None,
                   what: str = "row") -> np.ndarray:
     """k-means cluster labels of the rows of ``X``, the best of ``repeats`` runs.
 
-    Each run is ``scipy.cluster.vq.kmeans2(X, k, minit="++")`` from one
-    numpy Generator seeded with ``seed``; the run with the smallest
+    Each run starts from ``scipy.cluster.vq.kmeans2(X, k, iter=1,
+    minit="++")`` (k-means++ seeding) drawn from one numpy Generator seeded
+    with ``seed``, then takes Lloyd steps until no label changes (at most
+    300); the run with the smallest
     within-cluster sum of squares wins (runs that leave a cluster empty are
     dropped).  Labels are renumbered by each cluster's first member in input
     order, so the result depends on the seed only, never on label names.
@@ -225,7 +228,8 @@ def kmeans_labels(X: np.ndarray, k: int, *, repeats: int = 1, seed: Any = None,
     for _ in range(int(repeats)):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # an empty cluster: that run is dropped below
-            cent, lab = kmeans2(X, k, iter=50, minit="++", rng=rng)
+            cent, lab = kmeans2(X, k, iter=1, minit="++", rng=rng)
+        cent, lab = _lloyd(X, cent, lab)
         if len(np.unique(lab)) < k:
             continue
         sse = float(((X - cent[lab]) ** 2).sum())
@@ -240,6 +244,26 @@ def kmeans_labels(X: np.ndarray, k: int, *, repeats: int = 1, seed: Any = None,
     rank = np.empty(k, dtype=np.intp)
     rank[np.argsort(first)] = np.arange(k)
     return rank[lab]
+
+
+def _lloyd(X: np.ndarray, cent: np.ndarray, lab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lloyd steps from ``cent`` until no label changes (at most
+    ``_KMEANS_MAX_ITER``): nearest centroid by squared euclidean distance
+    (one BLAS product per step), then each centroid is its members' mean
+    (an emptied cluster keeps its centroid)."""
+    sq = np.einsum("ij,ij->i", X, X)
+    cent = np.array(cent, dtype=float)
+    for _ in range(_KMEANS_MAX_ITER):
+        d = sq[:, None] - 2.0 * (X @ cent.T) + np.einsum("ij,ij->i", cent, cent)[None, :]
+        new = d.argmin(axis=1)
+        for j in range(len(cent)):
+            members = new == j
+            if members.any():
+                cent[j] = X[members].mean(axis=0)
+        if np.array_equal(new, lab):
+            break
+        lab = new
+    return cent, new
 
 
 def slice_means(values: np.ndarray, pieces: list) -> np.ndarray:

@@ -615,8 +615,8 @@ class ClusterGrid(Drawable):
             spec = self._cluster[axis]
             labels = d.rows if axis == "row" else d.cols
             sp = self._split[axis]
-            within = (sp is not None and sp.cluster_within
-                      and not isinstance(sp.by, (int, np.integer)))
+            tree_cut = isinstance(sp.by, (int, np.integer)) and not sp.kmeans if sp else False
+            within = sp is not None and sp.cluster_within and not tree_cut
             if isinstance(spec, ClusterSpec) and within:
                 Z = None  # each slice is clustered on its own by split_axis
             elif isinstance(spec, ClusterSpec):
