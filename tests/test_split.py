@@ -605,6 +605,11 @@ def test_reorder_by_weights_keeps_the_tree(wine_z):
     for Zs, (a, b) in zip(g3.row_slices.linkages, g3.row_slices.bounds):
         members = np.sort(df.index.get_indexer(g3.row_order[a:b]))
         _check_heavier_first(Zs, w[members])
+    # weights for every row still apply after subset() keeps some (the rest are ignored)
+    wr = pd.Series(w, index=df.index)
+    kept = list(df.index[::2])
+    g4 = cg.ClusterGrid(df).cluster(reorder={"rows": wr}).subset(rows=kept)
+    _check_heavier_first(g4.row_linkage, wr.loc[kept].to_numpy())
     with pytest.raises(TypeError, match="reorder="):
         cg.ClusterGrid(df).cluster(reorder="yes")
     with pytest.raises(ValueError, match="keys"):

@@ -50,17 +50,19 @@ def reorder_linkage(Z: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return Z
 
 
-def resolve_weights(arg: Any, values: np.ndarray, labels: pd.Index, what: str) -> np.ndarray:
+def resolve_weights(arg: Any, values: np.ndarray, labels: pd.Index, what: str,
+                    universe: "pd.Index | None" = None) -> np.ndarray:
     """The weights for one axis: ``True`` means each row's (column's) mean of
     ``values`` (observations along the axis, NaN skipped); otherwise values
-    aligned by label (Series/dict) or by position (list/array)."""
+    aligned by label (Series/dict) or by position (list/array); weights for
+    labels of ``universe`` that filter()/subset() dropped are ignored."""
     from ._data import align_to_labels
 
     if arg is True:
         with np.errstate(all="ignore"):
             w = np.nanmean(values, axis=1) if values.shape[1] else np.zeros(len(values))
         return np.where(np.isfinite(w), w, -np.inf)  # an all-missing row is lightest
-    s = align_to_labels(arg, labels, what, f"reorder weights for the {what}s")
+    s = align_to_labels(arg, labels, what, f"reorder weights for the {what}s", universe)
     if not (pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)):
         raise TypeError(f"reorder weights for the {what}s must be numbers, got dtype {s.dtype}")
     w = s.to_numpy(dtype=float)

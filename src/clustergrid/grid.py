@@ -295,6 +295,14 @@ class ClusterGrid(Drawable):
             raise ValueError(f"two_stage must be None, True or False, got {two_stage!r}")
         spec = ClusterSpec(method, metric, bool(optimal_ordering), two_stage)
         self._reorder = _check_reorder(reorder)
+        for axis, w in self._reorder.items():
+            if w is not None and w is not True:  # weights line up with the labels: check now
+                from ._reorder import resolve_weights
+
+                labels = self._data.rows if axis == "row" else self._data.cols
+                resolve_weights(w, np.empty((len(labels), 0)), labels,
+                                "row" if axis == "row" else "column",
+                                self._universe[0 if axis == "row" else 1])
         for axis, arg in (("row", rows), ("col", cols)):
             n = self._data.shape[0 if axis == "row" else 1]
             if isinstance(arg, (bool, np.bool_)):
@@ -632,7 +640,8 @@ class ClusterGrid(Drawable):
 
                 weights = resolve_weights(self._reorder[axis], values if axis == "row"
                                           else values.T, labels,
-                                          "row" if axis == "row" else "column")
+                                          "row" if axis == "row" else "column",
+                                          self._universe[0 if axis == "row" else 1])
                 Z = None if Z is None else reorder_linkage(Z, weights)
             links[axis] = Z
             if Z is not None:

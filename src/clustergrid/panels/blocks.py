@@ -14,7 +14,6 @@ from typing import Any, Sequence
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
-import numpy as np
 from matplotlib.patches import Rectangle
 
 from .._colors import categorical_colors
