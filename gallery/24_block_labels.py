@@ -4,7 +4,8 @@ ComplexHeatmap's ``anno_block``: ``cg.Blocks()`` draws one block per slice
 of a split axis, in the slice's colour, with the slice's name inside it.  A
 label reads along its block when it fits, turns across it when that fits
 better, and otherwise shrinks and is shortened, so it never leaves its
-block.  Here the cell types label the rows and two k-means clusters the
+block.  The blocks stand in for the slice titles (none are drawn beside
+them).  Here the cell types label the rows and two k-means clusters the
 genes.
 
 Data: ``cg.load_dataset("pbmc")``, ``"pbmc_obs"`` and ``"pbmc_markers"``.
@@ -25,7 +26,7 @@ def build() -> cg.ClusterGrid:
     return (cg.ClusterGrid(expr[genes], cmap="RdBu_r", center=0, vmin=-2.5, vmax=2.5,
                            figsize=(7.5, 8))
             .cluster()
-            .split(rows=short, cols=2, kmeans=True, seed=0, gap="1mm", titles=False)
+            .split(rows=short, cols=2, kmeans=True, seed=0, gap="1mm")
             .add(cg.Blocks(), "left", size="9mm")
             .add(cg.Blocks(["gene cluster A", "gene cluster B"], colors=["0.35", "0.75"]),
                  "top", size="5mm")

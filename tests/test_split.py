@@ -626,6 +626,12 @@ def test_manual_slice_titles_replace_the_automatic_ones(small):
     assert [s.side for s in titles] == ["right"]
     texts = [t for ax in g.figure.axes for t in ax.texts]
     assert sorted(t.get_text() for t in texts) == sorted(cult.unique())  # once each
+    # Blocks name the slices too: no automatic titles beside them
+    g3 = cg.ClusterGrid(df).split(rows=cult).add(cg.Blocks(), "left")
+    g3.draw()
+    assert not any(isinstance(s.panel, cg.SliceTitles) for s in g3._drawn_slots)
+    assert sorted(t.get_text() for ax in g3.figure.axes for t in ax.texts) == \
+        sorted(cult.unique())
     # one on the columns' side does not remove the rows' automatic titles
     g2 = (cg.ClusterGrid(df).cluster().split(rows=cult, cols=2, titles=True)
           .add(cg.SliceTitles(), "bottom"))

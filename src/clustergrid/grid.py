@@ -761,8 +761,9 @@ class ClusterGrid(Drawable):
             if sl is None:
                 continue
             sides = ("top", "bottom") if axis == "col" else ("left", "right")
-            if any(isinstance(s.panel, SliceTitles) and s.side in sides for s in self._slots):
-                continue  # a SliceTitles added by hand replaces the automatic one
+            if any(getattr(s.panel, "titles_slices", False) and s.side in sides
+                   for s in self._slots):
+                continue  # a SliceTitles (or Blocks) added by hand replaces the automatic one
             titles = self._slice_titles(axis, sl)
             if titles:
                 p = SliceTitles(titles)

@@ -55,14 +55,20 @@ class Blocks(Panel):
     edgecolor : colour, optional
         Block outline; default none.
 
+    The blocks name the slices, so on that axis the grid leaves out the
+    automatic slice titles of ``split()``.
+
     Examples
     --------
-    >>> g = (cg.ClusterGrid(df).cluster().split(rows=obs["cell_type"], titles=False)
+    >>> g = (cg.ClusterGrid(df).cluster().split(rows=obs["cell_type"])
     ...      .add(cg.Blocks(), "left", size="6mm"))
     """
 
     default_size: SizeLike = Fixed(0.22)
     default_pad = 0.03
+    titles_slices: bool = True
+    """The blocks name the slices, so the grid draws no automatic slice
+    titles on that axis (as with a ``SliceTitles`` added by hand)."""
 
     def __init__(self, labels: Sequence[str] | None = None, *, colors: Any = None,
                  fontsize: float | None = None, rotation: str = "auto",

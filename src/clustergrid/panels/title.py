@@ -111,6 +111,9 @@ class SliceTitles(Panel):
 
     default_size: SizeLike = Auto
     default_pad = 2.0 / 72
+    titles_slices: bool = True
+    """It names the slices: added by hand, the grid draws no automatic titles
+    on that axis."""
 
     def __init__(self, titles: Sequence[str] | None = None, *, fontsize: float | None = None,
                  fontweight: Any = "normal") -> None:
