@@ -120,8 +120,7 @@ class StripTrack(DistributionTrack):
         cell = np.repeat(np.arange(len(groups)) + 0.5, [len(g) for g in groups])
         jitter = rng.uniform(-self.width / 2, self.width / 2, len(vals))
         xy = (vals, cell + jitter) if ctx.orientation == "vertical" else (cell + jitter, vals)
-        pts = ax.scatter(*xy, s=self.size, color=self.color, alpha=self.alpha, linewidths=0,
-                         clip_on=False)
+        pts = ax.scatter(*xy, s=self.size, color=self.color, alpha=self.alpha, linewidths=0)
         self._finish_axes(ax, ctx)
         return pts
 
@@ -137,8 +136,8 @@ class HistTrack(DistributionTrack):
         Bins over the track's value range (shared by every row and slice),
         or the bin edges.
     density : bool, default False
-        Heights as densities (each row's histogram has area 1) rather than
-        counts.
+        Heights as densities rather than counts.  Each histogram is scaled to
+        its cell, so this changes the picture only for unequal bin widths.
     color : colour, default "0.45"
     width : float, default 0.9
         Each row's (column's) tallest bar fills this fraction of its cell
