@@ -368,3 +368,276 @@ def test_split_titles_fit_their_slices(pbmc, pbmc_obs):
         bb, slot = t.get_window_extent(r), t.axes.get_window_extent(r)
         assert bb.y0 >= slot.y0 - 0.5 and bb.y1 <= slot.y1 + 0.5
     assert_no_overlap(g)
+
+
+# -- issue 17: slices by similarity, k-means, several variables, gaps, reorder ------------
+
+def _scipy_parent(df, groups, cats, method="average", metric="euclidean"):
+    means = np.vstack([df.to_numpy()[(groups == c).to_numpy()].mean(axis=0) for c in cats])
+    return sch.linkage(means, method=method, metric=metric)
+
+
+def test_cluster_slices_parent_is_scipy_on_slice_means(small):
+    df, cult = small
+    cats = sorted(cult.unique())
+    for method in ("average", "complete"):
+        g = cg.ClusterGrid(df).cluster(method=method).split(rows=cult, cluster_slices=True)
+        sl = g.row_slices
+        Z = _scipy_parent(df, cult, cats, method)
+        order = sch.leaves_list(Z)
+        # slices are drawn in the parent tree's leaf order
+        assert list(sl.titles) == [cats[i] for i in order]
+        for (a, b), t in zip(sl.bounds, sl.titles):
+            assert set(cult.loc[g.row_order[a:b]]) == {t}
+        # the parent tree is scipy's, its leaves renumbered to drawn slices
+        rank = np.empty(len(cats), dtype=int)
+        rank[order] = np.arange(len(cats))
+        want = Z.copy()
+        for col in (0, 1):
+            leaf = want[:, col] < len(cats)
+            want[leaf, col] = rank[want[leaf, col].astype(int)]
+        np.testing.assert_allclose(sl.parent, want)
+        assert list(sch.leaves_list(sl.parent)) == list(range(len(cats)))
+        # within each slice: still that slice's own clustering
+        for (a, b), t in zip(sl.bounds, sl.titles):
+            m = np.flatnonzero((cult == t).to_numpy())
+            Zs = sch.linkage(df.to_numpy()[m], method=method)
+            assert list(g.row_order[a:b]) == list(df.index[m][sch.leaves_list(Zs)])
+    # columns too, and an unclustered axis uses average/euclidean on the means
+    groups = pd.Series(["x", "y", "z", "x", "y", "z", "w", "w", "x", "y", "z", "w", "x"][:df.shape[1]],
+                       index=df.columns)
+    g = cg.ClusterGrid(df).split(cols=groups, cluster_slices=True)
+    cats = sorted(groups.unique())
+    Z = _scipy_parent(df.T, groups, cats)
+    assert list(g.col_slices.titles) == [cats[i] for i in sch.leaves_list(Z)]
+
+
+def test_parent_tree_drawn_from_slice_roots_across_gaps(small):
+    df, cult = small
+    g = (cg.ClusterGrid(df, cell_size=0.2).cluster()
+         .split(rows=cult, cluster_slices=True, gap="4mm")
+         .add(cg.Dendrogram(), "left"))
+    g.draw()
+    r = renderer_of(g.figure)
+    den = g.panels[0]
+    sl = g.row_slices
+    H0 = sl.max_height
+    top = H0 + sl.parent[:, 2].max()
+    # slice roots in display pixels (x from the height, y from the position)
+    roots = []
+    for k, ax in enumerate(den.axes):
+        assert ax.get_xlim()[0] == pytest.approx(top * 1.03)  # one scale for all
+        segs, _ = drawn_dendrogram_segments(ax.collections[0])
+        cross = segs[-2]  # the root merge's crossbar (height, along)
+        roots.append(ax.transData.transform((cross[0, 0], 0.5 * (cross[0, 1] + cross[1, 1]))))
+    # the tree over the slices, read back in display pixels
+    segs_px = []
+    for ax in den.axes:
+        parent = [c for c in ax.collections if c.get_label() == "slice tree"]
+        assert len(parent) == 1
+        for path in parent[0].get_paths():
+            segs_px.append(ax.transData.transform(path.vertices))
+    assert len(segs_px) == len(sl) + 3 * (len(sl) - 1)  # one stem per slice, 3 per merge
+    h_px = lambda h: den.axes[0].transData.transform((h, 0))[0]  # noqa: E731
+    # each slice's stem rises from its root to the top of the tallest slice tree
+    for k, root in enumerate(roots):
+        stems = [s for s in segs_px if np.allclose(s[0], root, atol=0.6)]
+        assert any(abs(st[1][0] - h_px(H0)) < 0.6 and abs(st[1][1] - root[1]) < 0.6
+                   for st in stems)
+    # every merge's crossbar is at H0 + its height and spans its children's positions
+    bars = sorted((s for s in segs_px if abs(s[0][1] - s[1][1]) > 0.5), key=lambda s: s[0][0],
+                  reverse=True)
+    heights = sorted(H0 + sl.parent[:, 2])
+    assert [b[0][0] for b in bars] == pytest.approx([h_px(h) for h in heights], abs=0.6)
+    # the lowest merge joins two neighbouring slices' roots
+    m0 = int(np.argmin(sl.parent[:, 2]))
+    a, b = int(sl.parent[m0, 0]), int(sl.parent[m0, 1])
+    low = min(bars, key=lambda s: abs(s[0][0] - h_px(H0 + sl.parent[m0, 2])))
+    assert sorted([low[0][1], low[1][1]]) == pytest.approx(sorted([roots[a][1], roots[b][1]]),
+                                                           abs=0.6)
+    assert_no_overlap(g)
+    # slice_tree=False draws only the slices' own trees
+    g2 = (cg.ClusterGrid(df, cell_size=0.2).cluster().split(rows=cult, cluster_slices=True)
+          .add(cg.Dendrogram(slice_tree=False), "left"))
+    g2.draw()
+    assert all(len(ax.collections) == 1 for ax in g2.panels[0].axes)
+
+
+def test_kmeans_split_deterministic_and_a_kmeans_fixed_point(wine_z):
+    df = wine_z.iloc[::2]
+    a = cg.ClusterGrid(df).split(rows=3, kmeans=True, repeats=5, seed=7)
+    b = cg.ClusterGrid(df).split(rows=3, kmeans=True, repeats=5, seed=7)
+    assert list(a.row_order) == list(b.row_order)
+    assert a.row_slices.bounds == b.row_slices.bounds
+    sl = a.row_slices
+    assert len(sl) == 3 and sorted(a.row_order) == sorted(df.index)
+    X = df.to_numpy()
+    groups = [df.index.get_indexer(a.row_order[s:e]) for s, e in sl.bounds]
+    cents = np.vstack([X[gi].mean(axis=0) for gi in groups])
+    # Lloyd's fixed point: every row is nearest to its own cluster's mean
+    for k, gi in enumerate(groups):
+        d = ((X[gi, None, :] - cents[None]) ** 2).sum(axis=2)
+        assert (d.argmin(axis=1) == k).all()
+    # slices are numbered by their first member in input order; not clustered: input order
+    firsts = [min(gi) for gi in groups]
+    assert list(sl.titles) == [str(i + 1) for i in np.argsort(np.argsort(firsts))]
+    for gi in groups:
+        assert list(gi) == sorted(gi)
+    # more repeats never give a worse within-cluster sum of squares
+    def sse(g):
+        X_ = df.to_numpy()
+        return sum(((X_[df.index.get_indexer(g.row_order[s:e])] -
+                     X_[df.index.get_indexer(g.row_order[s:e])].mean(axis=0)) ** 2).sum()
+                   for s, e in g.row_slices.bounds)
+    one = cg.ClusterGrid(df).split(rows=3, kmeans=True, repeats=1, seed=7)
+    many = cg.ClusterGrid(df).split(rows=3, kmeans=True, repeats=20, seed=7)
+    assert sse(many) <= sse(one) + 1e-9
+    # clustered: each slice clustered within itself
+    c = cg.ClusterGrid(df).cluster().split(rows=3, kmeans=True, seed=7)
+    for s, e in c.row_slices.bounds:
+        m = np.sort(df.index.get_indexer(c.row_order[s:e]))
+        if len(m) > 1:
+            assert list(c.row_order[s:e]) == list(df.index[m][sch.leaves_list(sch.linkage(X[m], "average"))])
+
+
+def test_kmeans_split_errors(wine_z):
+    df = wine_z.iloc[::10]
+    with pytest.raises(ValueError, match="repeats"):
+        cg.ClusterGrid(df).split(rows=3, kmeans=True, repeats=0)
+    with pytest.raises(TypeError, match="seed"):
+        cg.ClusterGrid(df).split(rows=3, kmeans=True, seed="x")
+    with pytest.raises(TypeError, match="kmeans"):
+        cg.ClusterGrid(df).split(rows=3, kmeans="yes")
+    with pytest.raises(ValueError, match="at most 18"):
+        cg.ClusterGrid(df).split(rows=40, kmeans=True).row_order
+    holes = df.copy()
+    holes.iloc[0, 0] = np.nan
+    with pytest.raises(ValueError, match="fillna"):
+        cg.ClusterGrid(holes).split(rows=2, kmeans=True).row_order
+
+
+def test_split_by_several_variables(small):
+    df, cult = small
+    size = pd.Series(np.where(df["alcohol"] > 0, "high", "low"), index=df.index)
+    both = pd.DataFrame({"cultivar": cult, "alcohol": size})
+    d0 = both.copy()
+    g = cg.ClusterGrid(df).cluster().split(rows=both)
+    sl = g.row_slices
+    want = sorted({(c, s) for c, s in zip(cult, size)})
+    assert list(sl.titles) == [f"{c} \N{MIDDLE DOT} {s}" for c, s in want]
+    for (a, b), (c, s) in zip(sl.bounds, want):
+        rows = g.row_order[a:b]
+        assert set(cult.loc[rows]) == {c} and set(size.loc[rows]) == {s}
+    assert b == len(df)
+    pd.testing.assert_frame_equal(both, d0)
+    # the automatic titles read "A · x"
+    g.draw()
+    t = [s for s in g._drawn_slots if type(s.panel).__name__ == "SliceTitles"][0]
+    assert [x.get_text() for x in t.panel.texts][0].startswith(want[0][0])
+    # categorical columns keep their category order
+    cat = both.assign(alcohol=pd.Categorical(size, categories=["low", "high"]))
+    g2 = cg.ClusterGrid(df).split(rows=cat)
+    firsts = [t for t in g2.row_slices.titles if t.startswith(want[0][0])]
+    assert [t.split(" \N{MIDDLE DOT} ")[1] for t in firsts] == \
+        [x for x in ("low", "high") if (want[0][0], x) in want]
+    bad = both.copy()
+    bad.iloc[0, 1] = None
+    with pytest.raises(ValueError, match="alcohol"):
+        cg.ClusterGrid(df).split(rows=bad).row_order
+
+
+def test_split_gap_per_boundary(small):
+    df, cult = small
+    g = cg.ClusterGrid(df, cell_size=0.2).cluster().split(rows=cult, cols=2, gap={"rows": ["1mm", "5mm"],
+                                                                        "cols": 0.3})
+    g.draw()
+    for i, want in enumerate((1 / 25.4, 5 / 25.4)):
+        below = _inches(g, g.heatmap_axes[i + 1][0])[3]
+        assert _inches(g, g.heatmap_axes[i][0])[1] - below == pytest.approx(want, abs=1e-6)
+    assert _inches(g, g.heatmap_axes[0][1])[0] - _inches(g, g.heatmap_axes[0][0])[2] == \
+        pytest.approx(0.3, abs=1e-6)
+    assert g.row_slices.gaps == pytest.approx((1 / 25.4, 5 / 25.4))
+    # a bare list applies to each split axis and must match its boundaries
+    g2 = cg.ClusterGrid(df, cell_size=0.2).split(rows=cult, gap=[0.05, 0.2])
+    g2.draw()
+    assert _inches(g2, g2.heatmap_axes[1][0])[1] - _inches(g2, g2.heatmap_axes[2][0])[3] == \
+        pytest.approx(0.2, abs=1e-6)
+    with pytest.raises(ValueError, match="one per boundary"):
+        cg.ClusterGrid(df).split(rows=cult, gap=["1mm"]).row_order
+    with pytest.raises(ValueError, match="keys"):
+        cg.ClusterGrid(df).split(rows=cult, gap={"row": 1})
+    with pytest.raises(ValueError, match="cannot read the length"):
+        cg.ClusterGrid(df).split(rows=cult, gap=["1mm", "wide"])
+
+
+def _check_heavier_first(Z, w):
+    n = len(w)
+    tot, cnt = list(w) + [0.0] * (n - 1), [1] * n + [0] * (n - 1)
+    for k in range(n - 1):
+        a, b = int(Z[k, 0]), int(Z[k, 1])
+        tot[n + k], cnt[n + k] = tot[a] + tot[b], cnt[a] + cnt[b]
+        assert tot[a] / cnt[a] >= tot[b] / cnt[b] - 1e-12
+
+
+def test_reorder_by_weights_keeps_the_tree(wine_z):
+    from clustergrid._reorder import reorder_linkage
+
+    df = wine_z.iloc[::4]
+    plain = cg.ClusterGrid(df).cluster()
+    g = cg.ClusterGrid(df).cluster(reorder=True)
+    Z0, Z = plain.row_linkage, g.row_linkage
+    # the same tree: equal cophenetic distances and merge heights
+    np.testing.assert_allclose(sch.cophenet(Z), sch.cophenet(Z0))
+    np.testing.assert_allclose(Z[:, 2:], Z0[:, 2:])
+    w = df.mean(axis=1).to_numpy()
+    _check_heavier_first(Z, w)
+    assert list(g.row_order) == list(df.index[sch.leaves_list(Z)])
+    assert list(g.row_order) != list(plain.row_order)
+    # by given weights, columns only
+    wc = pd.Series(np.arange(df.shape[1], dtype=float)[::-1], index=df.columns)
+    g2 = cg.ClusterGrid(df).cluster(reorder={"cols": wc})
+    np.testing.assert_allclose(sch.cophenet(g2.col_linkage), sch.cophenet(plain.col_linkage))
+    _check_heavier_first(g2.col_linkage, wc.to_numpy())
+    np.testing.assert_array_equal(g2.row_linkage, plain.row_linkage)
+    # the leftmost leaf of the whole tree is in the heavier branch at every node
+    Zr = reorder_linkage(Z0, w)
+    assert np.array_equal(np.sort(Zr[:, :2], axis=1), np.sort(Z0[:, :2], axis=1))
+    # each slice's own tree is reordered too
+    cult = pd.Series(np.arange(len(df)) % 2, index=df.index)
+    g3 = cg.ClusterGrid(df).cluster(reorder=True).split(rows=cult)
+    for Zs, (a, b) in zip(g3.row_slices.linkages, g3.row_slices.bounds):
+        members = np.sort(df.index.get_indexer(g3.row_order[a:b]))
+        _check_heavier_first(Zs, w[members])
+    # weights for every row still apply after subset() keeps some (the rest are ignored)
+    wr = pd.Series(w, index=df.index)
+    kept = list(df.index[::2])
+    g4 = cg.ClusterGrid(df).cluster(reorder={"rows": wr}).subset(rows=kept)
+    _check_heavier_first(g4.row_linkage, wr.loc[kept].to_numpy())
+    with pytest.raises(TypeError, match="reorder="):
+        cg.ClusterGrid(df).cluster(reorder="yes")
+    with pytest.raises(ValueError, match="keys"):
+        cg.ClusterGrid(df).cluster(reorder={"row": True})
+    with pytest.raises(ValueError, match="does not line up"):
+        cg.ClusterGrid(df).cluster(reorder={"rows": wc}).row_order
+
+
+def test_manual_slice_titles_replace_the_automatic_ones(small):
+    df, cult = small
+    g = cg.ClusterGrid(df).cluster().split(rows=cult).add(cg.SliceTitles(fontsize=7), "right")
+    g.draw()
+    titles = [s for s in g._drawn_slots if isinstance(s.panel, cg.SliceTitles)]
+    assert [s.side for s in titles] == ["right"]
+    texts = [t for ax in g.figure.axes for t in ax.texts]
+    assert sorted(t.get_text() for t in texts) == sorted(cult.unique())  # once each
+    # Blocks name the slices too: no automatic titles beside them
+    g3 = cg.ClusterGrid(df).split(rows=cult).add(cg.Blocks(), "left")
+    g3.draw()
+    assert not any(isinstance(s.panel, cg.SliceTitles) for s in g3._drawn_slots)
+    assert sorted(t.get_text() for ax in g3.figure.axes for t in ax.texts) == \
+        sorted(cult.unique())
+    # one on the columns' side does not remove the rows' automatic titles
+    g2 = (cg.ClusterGrid(df).cluster().split(rows=cult, cols=2, titles=True)
+          .add(cg.SliceTitles(), "bottom"))
+    g2.draw()
+    assert sorted(s.side for s in g2._drawn_slots if isinstance(s.panel, cg.SliceTitles)) == \
+        ["bottom", "left"]

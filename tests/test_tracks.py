@@ -3,6 +3,7 @@ cell and is the data, read back from the drawn artists."""
 
 from __future__ import annotations
 
+import matplotlib as mpl
 import numpy as np
 import pytest
 
@@ -149,3 +150,170 @@ def test_tracks_image_bars_points_boxes_marks(data):
          .add(cg.PointTrack(raw.max() / raw.mean(), line=True), "top", size="10mm")
          .add(cg.Title("tracks"), "top"))
     return g.draw()
+
+
+# -- issue 17: block labels, stacked bars, distribution tracks ------------------------------
+
+def test_block_labels_sit_inside_their_blocks(pbmc, pbmc_obs):
+    import pandas as pd
+
+    df = pbmc.iloc[:, :20]
+    groups = pbmc_obs["bulk_labels"]
+    for side, blocks in (("left", cg.Blocks()), ("right", cg.Blocks(rotation="across")),
+                         ("top", cg.Blocks(["A long column block title", "B"], edgecolor="k"))):
+        g = (cg.ClusterGrid(df, center=0, figsize=(6, 7)).cluster()
+             .split(rows=groups, cols=2, titles=False).add(blocks, side, size="5mm"))
+        g.draw()
+        r = renderer_of(g.figure)
+        sl = g.row_slices if side in ("left", "right") else g.col_slices
+        ax_list = blocks.axes
+        assert len(ax_list) == len(sl)
+        labelled = 0
+        for k, ax in enumerate(ax_list):
+            patches = [p for p in ax.patches]
+            assert len(patches) == 1
+            pb = patches[0].get_window_extent(r)
+            # the block spans exactly its slice's cells
+            heat = g.heatmap_axes[k][0] if side in ("left", "right") else g.heatmap_axes[0][k]
+            hb = heat.get_window_extent(r)
+            if side in ("left", "right"):
+                assert (pb.y0, pb.y1) == pytest.approx((hb.y0, hb.y1), abs=0.5)
+            else:
+                assert (pb.x0, pb.x1) == pytest.approx((hb.x0, hb.x1), abs=0.5)
+            for t in ax.texts:
+                if not t.get_text():
+                    continue
+                tb = t.get_window_extent(r)
+                assert tb.x0 >= pb.x0 - 0.5 and tb.x1 <= pb.x1 + 0.5, (side, k, t.get_text())
+                assert tb.y0 >= pb.y0 - 0.5 and tb.y1 <= pb.y1 + 0.5, (side, k, t.get_text())
+                labelled += 1
+                want = (blocks.labels[k] if blocks.labels else sl.titles[k])
+                txt = t.get_text()
+                assert txt == want or (txt.endswith("\N{HORIZONTAL ELLIPSIS}")
+                                       and want.startswith(txt[:-1]))
+            # the block's colour is its slice's, distinct per slice
+            assert patches[0].get_facecolor() == pytest.approx(mpl.colormaps["tab10"](k))
+        assert labelled >= len(sl) // 2
+        assert_no_overlap(g)
+    # a tall thin block reads along the slice, a flat wide one across
+    g = (cg.ClusterGrid(df.iloc[:60], cell_size=0.1).split(rows=groups.iloc[:60], titles=False)
+         .add(cg.Blocks(), "left", size="15mm"))
+    g.draw()
+    rots = [t.get_rotation() for ax in g.panels[0].axes for t in ax.texts]
+    assert set(rots) <= {0.0, 90.0}
+    with pytest.raises(ValueError, match="one label per slice"):
+        cg.ClusterGrid(df).split(rows=groups).add(cg.Blocks(["a"]), "left").draw()
+    with pytest.raises(ValueError, match="rotation"):
+        cg.Blocks(rotation="diagonal")
+    with pytest.raises(TypeError, match="one label per slice"):
+        cg.Blocks("abc")
+
+
+def test_stacked_bars_sum_to_row_totals(data):
+    raw, z, cult = data
+    parts = raw[["total_phenols", "flavanoids", "nonflavanoid_phenols"]]
+    p0 = parts.copy()
+    bars = cg.BarTrack(parts, name="phenols", color=["r", "g", "b"])
+    g = (cg.ClusterGrid(z, center=0, cell_size=0.2).cluster().split(rows=cult)
+         .add(bars, "right", size="15mm").add(cg.Legends(), "right"))
+    g.draw()
+    totals = parts.sum(axis=1)
+    for t, ax in enumerate(bars.axes):
+        a, b = g.row_slices.bounds[t]
+        rects = ax.patches
+        assert len(rects) == 3 * (b - a)
+        for li in range(b - a):
+            label = g.row_order[a + li]
+            mine = sorted((p for p in rects if abs(p.get_y() + p.get_height() / 2 - li - 0.5) < 1e-9),
+                          key=lambda p: p.get_x())
+            assert len(mine) == 3
+            # end to end from zero, in column order, each part its value
+            assert mine[0].get_x() == 0
+            for p, q in zip(mine, mine[1:]):
+                assert q.get_x() == pytest.approx(p.get_x() + p.get_width())
+            assert [p.get_width() for p in mine] == pytest.approx(parts.loc[label].tolist())
+            assert mine[-1].get_x() + mine[-1].get_width() == pytest.approx(totals[label])
+            assert [tuple(p.get_facecolor()[:3]) for p in mine] == [(1, 0, 0), (0, 0.5, 0), (0, 0, 1)]
+        # one scale: zero to the largest total
+        assert ax.get_xlim() == pytest.approx((0, totals.max()))
+    pd_legend = [x for x in g.figure.axes if x.get_label().endswith("Legends")][0]
+    texts = [t.get_text() for t in pd_legend.findobj(mpl.text.Text)]
+    assert "phenols" in texts and "flavanoids" in texts
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(parts, p0)
+    with pytest.raises(ValueError, match="non-negative"):
+        cg.BarTrack(parts - 5)
+    with pytest.raises(TypeError, match="not numeric"):
+        cg.BarTrack(parts.assign(c=cult))
+    with pytest.raises(ValueError, match="does not line up"):
+        cg.ClusterGrid(z).add(cg.BarTrack(parts.iloc[1:]), "left").draw()
+
+
+def test_distribution_tracks_follow_rows_and_splits(data):
+    import pandas as pd
+
+    raw, z, cult = data
+    edges = np.linspace(-3.5, 3.5, 8)
+    viol, strip = cg.ViolinTrack(), cg.StripTrack(seed=3)
+    hist = cg.HistTrack(bins=edges, histtype="bar")
+    g = (cg.ClusterGrid(z, center=0, cell_size=0.2).cluster().split(rows=cult)
+         .add(viol, "right", size="12mm").add(strip, "right", size="12mm")
+         .add(hist, "right", size="12mm"))
+    g.draw()
+    r = renderer_of(g.figure)
+    lo_hi = []
+    for t in range(len(g.row_slices)):
+        a, b = g.row_slices.bounds[t]
+        rows = g.row_order[a:b]
+        # violins: one body per row, centred on the row, spanning that row's values
+        vax = viol.axes[t]
+        bodies = [c for c in vax.collections if type(c).__name__ in ("PolyCollection",
+                                                                        "FillBetweenPolyCollection")]
+        assert len(bodies) == b - a
+        for li, (body, label) in enumerate(zip(bodies, rows)):
+            v = body.get_paths()[0].vertices
+            assert (v[:, 1].min() + v[:, 1].max()) / 2 == pytest.approx(li + 0.5, abs=1e-6)
+            assert v[:, 0].min() == pytest.approx(z.loc[label].min(), rel=1e-6, abs=1e-9)
+            assert v[:, 0].max() == pytest.approx(z.loc[label].max(), rel=1e-6, abs=1e-9)
+            bb = body.get_window_extent(r)
+            assert (bb.y0 + bb.y1) / 2 == pytest.approx(_row_centre_px(g, label), abs=0.6)
+        lo_hi.append(vax.get_xlim())
+        # strip: each row's values, in its own cell
+        off = strip.axes[t].collections[0].get_offsets()
+        k = z.shape[1]
+        assert len(off) == (b - a) * k
+        for li, label in enumerate(rows):
+            pts = off[li * k:(li + 1) * k]
+            np.testing.assert_allclose(pts[:, 0], g.matrix.loc[label].to_numpy())  # drawn order
+            assert (np.abs(pts[:, 1] - (li + 0.5)) <= 0.35 + 1e-12).all()
+        # histograms: each row's counts over the shared bins, inside its cell
+        rects = hist.axes[t].patches
+        nb = len(edges) - 1
+        assert len(rects) == (b - a) * nb
+        for li, label in enumerate(rows):
+            counts = np.histogram(z.loc[label], bins=edges)[0]
+            mine = rects[li * nb:(li + 1) * nb]
+            # bars stand on the cell's lower edge and rise (towards smaller y) within it
+            assert [p.get_x() for p in mine] == pytest.approx(list(edges[:-1]))
+            assert {round(p.get_y(), 12) for p in mine} == {round(li + 0.5 + 0.45, 12)}
+            heights = np.array([-p.get_height() for p in mine])
+            np.testing.assert_allclose(heights / 0.9 * counts.max(), counts, atol=1e-9)
+            assert heights.max() == pytest.approx(0.9)
+    # one value scale for every slice
+    assert all(x == pytest.approx(lo_hi[0]) for x in lo_hi)
+    assert_no_overlap(g)
+    # an aligned table per column on the top: strip follows the column order
+    samples = pd.DataFrame(np.arange(z.shape[1] * 4, dtype=float).reshape(-1, 4), index=z.columns)
+    s2 = cg.StripTrack(samples)
+    g2 = cg.ClusterGrid(z, cell_size=0.2).cluster().add(s2, "top", size="10mm")
+    g2.draw()
+    off = s2.axes[0].collections[0].get_offsets()
+    np.testing.assert_allclose(off[:, 1], samples.loc[g2.col_order].to_numpy().ravel())
+    assert (np.abs(off[:, 0] - np.repeat(np.arange(z.shape[1]) + 0.5, 4)) <= 0.35).all()
+    with pytest.raises(TypeError, match="ViolinTrack takes"):
+        cg.ViolinTrack([1, 2, 3])
+    with pytest.raises(ValueError, match="bins"):
+        cg.HistTrack(bins=0)
+    with pytest.raises(ValueError, match="histtype"):
+        cg.HistTrack(histtype="area")

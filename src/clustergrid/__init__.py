@@ -14,6 +14,7 @@ from .datasets import load_dataset
 from .grid import ClusterGrid
 from .panels import AnnotationBar, ColorKey, Context, Dendrogram, Extent, Labels, Panel, ScaleBar
 from .panels import BarTrack, BoxTrack, Legends, Marks, PointTrack, SliceTitles, Title
+from .panels import Blocks, DistributionTrack, HistTrack, StripTrack, ViolinTrack
 
 __version__ = "0.1.0"
 
@@ -21,5 +22,6 @@ __all__ = [
     "ClusterGrid", "Panel", "Context", "Extent", "Dendrogram", "AnnotationBar", "ScaleBar",
     "Labels", "Size", "Fixed", "Relative", "Auto", "LayoutError", "load_dataset",
     "Legends", "Title", "SliceTitles", "concat", "ConcatGrid", "Marks", "BarTrack", "PointTrack",
-    "BoxTrack", "ColorKey",
+    "BoxTrack", "ColorKey", "Blocks", "ViolinTrack", "StripTrack", "HistTrack",
+    "DistributionTrack",
 ]

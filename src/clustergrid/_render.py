@@ -96,7 +96,9 @@ def render(plans: "list[Plan]", *, target: Any = None, axis: int | None = None, 
                                 figsize=figsize if single else None,
                                 cell=(p.cell if figsize is None else None) if single else None,
                                 square=p.square, row_counts=run.rsl.counts,
-                                col_counts=run.csl.counts, gap=p.gap, solver=solver, name=p.name)
+                                col_counts=run.csl.counts,
+                                gap=(list(run.csl.gaps) or p.gap[0], list(run.rsl.gaps) or p.gap[1]),
+                                solver=solver, name=p.name)
     if not single:
         _tie(runs, axis, main, gap, figsize)
 
@@ -885,7 +887,7 @@ def _slice_ctx(base: Context, comp: "Compiled", side: str, sl: Slices, k: int, l
     at ``i + 0.5``)."""
     a, b = sl.bounds[k]
     common = dict(side=side, length=length, slice_index=k, n_slices=len(sl), slice_start=a,
-                  slice_title=sl.titles[k], tree_height=sl.max_height)
+                  slice_title=sl.titles[k], tree_height=sl.max_height, axis_slices=sl)
     if ax_h is not None:
         common["ax_heatmap"] = ax_h
     if side in ("left", "right"):

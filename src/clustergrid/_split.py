@@ -24,15 +24,22 @@ from scipy.cluster import hierarchy as sch
 from ._data import _fmt_labels, align_to_labels
 
 __all__ = ["Slices", "SplitSpec", "whole_axis", "split_axis", "cut_tree_k", "induced_linkage",
-           "check_split_arg"]
+           "check_split_arg", "kmeans_labels", "slice_means", "check_split_options"]
+
+_KMEANS_MAX_ITER = 300
+_SEP = " \N{MIDDLE DOT} "   # between the parts of a title of several split variables
 
 
 @dataclass(frozen=True)
 class SplitSpec:
     """What the user asked for on one axis: a grouping or a number of clusters."""
 
-    by: Any                # aligned values (Series/dict/list) or an int k
+    by: Any                # aligned values (Series/dict/list/DataFrame) or an int k
     cluster_within: bool = True
+    kmeans: bool = False   # an int k means k-means clusters (not a cut of the tree)
+    repeats: int = 1
+    seed: Any = None
+    cluster_slices: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,11 @@ class Slices:
     titles: tuple
     linkages: tuple
     local_index: tuple
+    parent: "np.ndarray | None" = None
+    """The tree over the slices (leaf ``k`` is slice ``k`` in drawn order), when
+    the slices are ordered by similarity; else None."""
+    gaps: tuple = ()
+    """The space after each slice but the last, in inches."""
 
     def __len__(self) -> int:
         return len(self.bounds)
@@ -172,9 +184,136 @@ def check_split_arg(by: Any, axis: str) -> None:
                         f"{axis}={max(int(by), 1)}")
 
 
+def check_split_options(kmeans: Any, repeats: Any, seed: Any, cluster_slices: Any) -> None:
+    """Check the k-means and slice-order options at the user's ``.split()`` line."""
+    for name, v in (("kmeans", kmeans), ("cluster_slices", cluster_slices)):
+        if not isinstance(v, (bool, np.bool_)):
+            raise TypeError(f"split {name}= takes True or False, got {v!r}")
+    if isinstance(repeats, (bool, np.bool_)) or not isinstance(repeats, (int, np.integer)) \
+            or repeats < 1:
+        raise ValueError(f"split repeats={repeats!r}: the number of k-means runs must be an int "
+                         ">= 1, e.g. repeats=10")
+    if seed is not None and (isinstance(seed, (bool, np.bool_))
+                             or not isinstance(seed, (int, np.integer, np.random.Generator))):
+        raise TypeError(f"split seed= takes an int or a numpy Generator, got {seed!r}")
+
+
+def kmeans_labels(X: np.ndarray, k: int, *, repeats: int = 1, seed: Any = None,
+                  what: str = "row") -> np.ndarray:
+    """k-means cluster labels of the rows of ``X``, the best of ``repeats`` runs.
+
+    Each run starts from ``scipy.cluster.vq.kmeans2(X, k, iter=1,
+    minit="++")`` (k-means++ seeding) drawn from one numpy Generator seeded
+    with ``seed``, then takes Lloyd steps until no label changes (at most
+    300); the run with the smallest
+    within-cluster sum of squares wins (runs that leave a cluster empty are
+    dropped).  Labels are renumbered by each cluster's first member in input
+    order, so the result depends on the seed only, never on label names.
+    """
+    import warnings
+
+    from scipy.cluster.vq import kmeans2
+
+    n = X.shape[0]
+    axis = "rows" if what == "row" else "cols"
+    if k > n:
+        raise ValueError(f"split {axis}={k}, kmeans=True: cannot cut {n} {what}s into {k} "
+                         f"clusters; use at most {n}")
+    if not np.isfinite(X).all():
+        raise ValueError(f"split {axis}={k}, kmeans=True needs complete {what}s, but some "
+                         "values are missing; fill them first (e.g. df.fillna(0)) or split by "
+                         "a grouping")
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    best: "tuple[float, np.ndarray] | None" = None
+    for _ in range(int(repeats)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an empty cluster: that run is dropped below
+            cent, lab = kmeans2(X, k, iter=1, minit="++", rng=rng)
+        cent, lab = _lloyd(X, cent, lab)
+        if len(np.unique(lab)) < k:
+            continue
+        sse = float(((X - cent[lab]) ** 2).sum())
+        if best is None or sse < best[0] - 1e-12 * max(abs(best[0]), 1.0):
+            best = (sse, lab)
+    if best is None:
+        raise ValueError(f"split {axis}={k}, kmeans=True: every k-means run left a cluster "
+                         f"empty (the {what}s have fewer than {k} distinct values?); use a "
+                         "smaller k or more repeats")
+    lab = best[1]
+    _, first = np.unique(lab, return_index=True)
+    rank = np.empty(k, dtype=np.intp)
+    rank[np.argsort(first)] = np.arange(k)
+    return rank[lab]
+
+
+def _lloyd(X: np.ndarray, cent: np.ndarray, lab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lloyd steps from ``cent`` until no label changes (at most
+    ``_KMEANS_MAX_ITER``): nearest centroid by squared euclidean distance
+    (one BLAS product per step), then each centroid is its members' mean
+    (an emptied cluster keeps its centroid)."""
+    sq = np.einsum("ij,ij->i", X, X)
+    cent = np.array(cent, dtype=float)
+    for _ in range(_KMEANS_MAX_ITER):
+        d = sq[:, None] - 2.0 * (X @ cent.T) + np.einsum("ij,ij->i", cent, cent)[None, :]
+        new = d.argmin(axis=1)
+        for j in range(len(cent)):
+            members = new == j
+            if members.any():
+                cent[j] = X[members].mean(axis=0)
+        if np.array_equal(new, lab):
+            break
+        lab = new
+    return cent, new
+
+
+def slice_means(values: np.ndarray, pieces: list) -> np.ndarray:
+    """Each slice's mean observation (NaN skipped): one row per slice."""
+    with np.errstate(all="ignore"):
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return np.vstack([np.nanmean(values[np.asarray(p)], axis=0) for p in pieces])
+
+
+def _combine(by: pd.DataFrame, labels: pd.Index, what: str, universe: Any) -> pd.Series:
+    """Several split variables (the columns of ``by``) as one categorical of
+    their combinations, titled "a · x", in the order of the first
+    variable, then the second, ..."""
+    if by.shape[1] == 0:
+        raise ValueError(f"the {what} split DataFrame has no columns; give one column per split "
+                         "variable")
+    cols = []
+    for c in by.columns:
+        s = align_to_labels(by[c], labels, what, f"the {what} split column {c!r}", universe)
+        if s.isna().any():
+            bad = list(labels[s.isna().to_numpy()])
+            raise ValueError(f"the {what} split column {c!r} has no group for {what}(s) "
+                             f"{_fmt_labels(bad)}; give every {what} a group (e.g. .fillna('other'))")
+        cats = _categories(s)
+        cols.append((pd.Index(cats).get_indexer(np.asarray(s, dtype=object)), cats))
+    codes = np.column_stack([c for c, _ in cols])
+    combos = sorted({tuple(r) for r in codes.tolist()})
+    titles = [_SEP.join(str(cols[i][1][v]) for i, v in enumerate(t)) for t in combos]
+    key = {t: j for j, t in enumerate(combos)}
+    return pd.Series(pd.Categorical.from_codes([key[tuple(r)] for r in codes.tolist()],
+                                               categories=titles), index=labels)
+
+
+def _categories(s: pd.Series) -> list:
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        present = set(s.unique())
+        return [c for c in s.cat.categories if c in present]
+    uniq = list(pd.unique(s))
+    try:
+        return sorted(uniq)
+    except TypeError:
+        return uniq
+
+
 def split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index: np.ndarray,
                linkage: np.ndarray | None, cluster: Any, what: str,
-               universe: pd.Index | None = None) -> Slices:
+               universe: pd.Index | None = None, weights: np.ndarray | None = None) -> Slices:
     """Turn a :class:`SplitSpec` into :class:`Slices` for one axis.
 
     Parameters
@@ -190,12 +329,74 @@ def split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index: 
         How the axis is clustered (None when not clustered, or when a
         precomputed linkage was given).
     what : {"row", "column"}
+    weights : ndarray, optional
+        Per input position: reorder each slice's own tree by these weights
+        (heavier branch first), as ``cluster(reorder=...)`` does.
+
+    With ``spec.cluster_slices`` the slices are then put in the leaf order of
+    a tree over the slices' mean observations (see :func:`order_slices`).
     """
+    sl = _split_axis(spec, labels=labels, values=values, index=index, linkage=linkage,
+                     cluster=cluster, what=what, universe=universe, weights=weights)
+    if spec.cluster_slices and len(sl) > 1:
+        sl = order_slices(sl, values, cluster, what)
+    return sl
+
+
+def order_slices(sl: Slices, values: np.ndarray, cluster: Any, what: str) -> Slices:
+    """Reorder the slices by similarity: the leaf order of
+    ``scipy.cluster.hierarchy.linkage(means, method, metric)`` where ``means``
+    holds each slice's mean observation (NaN skipped) and method/metric are
+    the axis's ``.cluster()`` options (average/euclidean when the axis is not
+    clustered).  The tree is kept as :attr:`Slices.parent`, its leaf ``k``
+    relabelled to the ``k``-th slice in the new drawn order."""
+    from ._order import ClusterSpec
+
+    spec = cluster if isinstance(cluster, ClusterSpec) else ClusterSpec()
+    pieces = [sl.index[a:b] for a, b in sl.bounds]
+    means = slice_means(values, pieces)
+    axis = "rows" if what == "row" else "cols"
+    if not np.isfinite(means).all():
+        raise ValueError(f"split {axis}=..., cluster_slices=True: a slice has a column of only "
+                         "missing values, so its mean is undefined; fill the missing values or "
+                         "use cluster_slices=False")
+    S = len(pieces)
+    Zp = sch.linkage(means, method=spec.method, metric=spec.metric)
+    order = sch.leaves_list(Zp)
+    rank = np.empty(S, dtype=np.intp)
+    rank[order] = np.arange(S)
+    parent = Zp.copy()
+    for col in (0, 1):
+        leaf = parent[:, col] < S
+        parent[leaf, col] = rank[parent[leaf, col].astype(np.intp)]
+    new_bounds, start = [], 0
+    for k in order:
+        a, b = sl.bounds[k]
+        new_bounds.append((start, start + b - a))
+        start += b - a
+    return Slices(np.concatenate([pieces[k] for k in order]), tuple(new_bounds),
+                  tuple(sl.titles[k] for k in order), tuple(sl.linkages[k] for k in order),
+                  tuple(sl.local_index[k] for k in order), parent=parent, gaps=sl.gaps)
+
+
+def _split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index: np.ndarray,
+                linkage: np.ndarray | None, cluster: Any, what: str,
+                universe: pd.Index | None = None, weights: np.ndarray | None = None) -> Slices:
     from ._order import compute_linkage
+    from ._reorder import reorder_linkage
 
     n = len(labels)
     by = spec.by
-    if isinstance(by, (int, np.integer)) and not isinstance(by, (bool, np.bool_)):
+    is_k = isinstance(by, (int, np.integer)) and not isinstance(by, (bool, np.bool_))
+    if is_k and spec.kmeans:
+        lab = kmeans_labels(np.asarray(values, dtype=float), int(by), repeats=spec.repeats,
+                            seed=spec.seed, what=what)
+        by = pd.Series(pd.Categorical.from_codes(lab, [str(i + 1) for i in range(int(by))]),
+                       index=labels)
+        is_k = False
+    elif isinstance(by, pd.DataFrame):
+        by = _combine(by, labels, what, universe)
+    if is_k:
         k = int(by)
         axis = "rows" if what == "row" else "cols"
         if linkage is None:
@@ -227,15 +428,7 @@ def split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index: 
         bad = list(labels[s.isna().to_numpy()])
         raise ValueError(f"{name} has no group for {what}(s) {_fmt_labels(bad)}; give every "
                          f"{what} a group (e.g. .fillna('other'))")
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        present = set(s.unique())
-        cats = [c for c in s.cat.categories if c in present]
-    else:
-        uniq = list(pd.unique(s))
-        try:
-            cats = sorted(uniq)
-        except TypeError:
-            cats = uniq
+    cats = _categories(s)
     codes = pd.Index(cats).get_indexer(np.asarray(s, dtype=object))
     within = spec.cluster_within and cluster is not None
     pieces, bounds, links, locs = [], [], [], []
@@ -248,6 +441,8 @@ def split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index: 
             if len(members) >= 2:
                 Z = compute_linkage(np.ascontiguousarray(values[members]), cluster,
                                     labels[members], what)
+                if weights is not None:
+                    Z = reorder_linkage(Z, weights[members])
                 loc = sch.leaves_list(Z)
             else:
                 Z, loc = np.empty((0, 4)), np.arange(len(members))

@@ -4,6 +4,7 @@ or notebook display."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from typing import Any, Sequence
 
@@ -21,7 +22,7 @@ from ._filter import evaluate_filter, parse_filter
 from ._order import ClusterSpec, check_cluster_options, compute_linkage, validate_linkage
 from ._sizes import SizeLike, as_pair, as_size, to_inches
 from ._transform import apply_transform, check_transform_options
-from ._split import Slices, SplitSpec, check_split_arg, split_axis, whole_axis
+from ._split import Slices, SplitSpec, check_split_arg, check_split_options, split_axis, whole_axis
 from .panels.base import CORNERS, SIDES, Panel
 
 __all__ = ["ClusterGrid", "Compiled"]
@@ -163,6 +164,8 @@ class ClusterGrid(Drawable):
         self._slots: list = []
         self._split: dict[str, SplitSpec | None] = {"row": None, "col": None}
         self._split_gap = to_inches("2mm")
+        self._split_gaps: dict[str, Any] = {"row": None, "col": None}  # length or list per axis
+        self._reorder: dict[str, Any] = {"row": None, "col": None}
         self._split_titles: Any = None
         self._compiled: Compiled | None = None
         self._target: Any = None
@@ -181,7 +184,8 @@ class ClusterGrid(Drawable):
 
     def cluster(self, rows: Any = True, cols: Any = True, *, method: str = "average",
                 metric: Any = "euclidean", optimal_ordering: bool = False,
-                two_stage: bool | None = None, missing: str | None = None) -> "ClusterGrid":
+                two_stage: bool | None = None, missing: str | None = None,
+                reorder: Any = False) -> "ClusterGrid":
         """Cluster rows and/or columns hierarchically (scipy).
 
         Parameters
@@ -219,6 +223,14 @@ class ClusterGrid(Drawable):
         A matrix with a single row (or column) clusters the other axis and
         keeps its one row as it is; a Dendrogram on that side draws
         nothing, with a warning.
+        reorder : bool or dict, default False
+            Rotate the trees by weights (ComplexHeatmap's ``row_dend_reorder``):
+            at every merge the branch with the larger mean weight is drawn
+            first (top / left).  The tree itself (which leaves merge, and at
+            what height) is unchanged.  True weighs each row (column) by its
+            mean value; a dict ``{"rows": w, "cols": w}`` gives per axis True or
+            the weights (a Series/dict by label, or a list in input order).
+            Also applies to each slice's own tree of a split axis.
 
         Distances are computed exactly (chunked BLAS with a precision guard,
         equal to ``scipy.spatial.distance.pdist`` to ~1e-14) and the tree by
@@ -232,6 +244,15 @@ class ClusterGrid(Drawable):
         if two_stage not in (None, True, False):
             raise ValueError(f"two_stage must be None, True or False, got {two_stage!r}")
         spec = ClusterSpec(method, metric, bool(optimal_ordering), two_stage, missing)
+        self._reorder = _check_reorder(reorder)
+        for axis, w in self._reorder.items():
+            if w is not None and w is not True:  # weights line up with the labels: check now
+                from ._reorder import resolve_weights
+
+                labels = self._data.rows if axis == "row" else self._data.cols
+                resolve_weights(w, np.empty((len(labels), 0)), labels,
+                                "row" if axis == "row" else "column",
+                                self._universe[0 if axis == "row" else 1])
         for axis, arg in (("row", rows), ("col", cols)):
             n = self._data.shape[0 if axis == "row" else 1]
             if isinstance(arg, (bool, np.bool_)):
@@ -258,22 +279,29 @@ class ClusterGrid(Drawable):
                 self._cluster[axis] = None
         return self._changed()
 
-    def split(self, rows: Any = None, cols: Any = None, *, gap: "float | str" = "2mm",
-              titles: Any = None, cluster_within: bool = True) -> "ClusterGrid":
+    def split(self, rows: Any = None, cols: Any = None, *, gap: Any = "2mm",
+              titles: Any = None, cluster_within: bool = True, kmeans: bool = False,
+              repeats: int = 1, seed: Any = None,
+              cluster_slices: bool = False) -> "ClusterGrid":
         """Cut the rows and/or columns into slices drawn apart.
 
         Parameters
         ----------
-        rows, cols : Series, dict, list, int, None or False
+        rows, cols : Series, dict, list, DataFrame, int, None or False
             A grouping (a Series or dict aligned by label, or a list in the
             matrix's input order): one slice per group, in category order
-            (the categories' order for a categorical, else sorted).  Or an
-            int ``k``: cut the axis's tree into ``k`` clusters (needs
-            ``.cluster()``); the slices keep the tree's leaf order.  None
-            keeps the split an earlier call set on that axis (so
-            ``.split(rows=...).split(cols=3)`` splits both); False removes it.
-        gap : length, default "2mm"
-            Space between slices (inches or a string such as "1.5mm").
+            (the categories' order for a categorical, else sorted).  A
+            DataFrame of several grouping columns (indexed by label) splits
+            by their combinations, ordered by the first column, then the
+            next; titles read "A · x".  Or an int ``k``: cut the axis's tree
+            into ``k`` clusters (needs ``.cluster()``); the slices keep the
+            tree's leaf order.  None keeps the split an earlier call set on
+            that axis (so ``.split(rows=...).split(cols=3)`` splits both);
+            False removes it.
+        gap : length, list of lengths, or dict, default "2mm"
+            Space between slices (inches or a string such as "1.5mm").  A
+            list gives one gap per boundary between slices (in drawn order);
+            a dict ``{"rows": ..., "cols": ...}`` gives each axis its own.
         titles : bool, dict or None
             Draw each slice's title (its group, or its cluster number)
             above the column slices and left of the row slices.  Default:
@@ -285,12 +313,31 @@ class ClusterGrid(Drawable):
             order of the whole tree within each slice (dendrograms show the
             whole tree restricted to the slice).  A precomputed linkage is
             always used whole.
+        kmeans : bool, default False
+            An int ``k`` makes ``k`` k-means clusters of the rows (columns)
+            instead of cutting the tree (ComplexHeatmap's ``row_km``); needs
+            no ``.cluster()``.  Slices are numbered by their first member in
+            input order, and each is clustered within itself when the axis
+            is clustered.
+        repeats : int, default 1
+            k-means runs (``scipy.cluster.vq.kmeans2``, k-means++ starts);
+            the run with the smallest within-cluster sum of squares is kept.
+        seed : int or numpy Generator, optional
+            Seeds the k-means runs: the same seed gives the same slices.
+        cluster_slices : bool, default False
+            Order the slices by similarity (ComplexHeatmap's
+            ``cluster_row_slices``): the slices follow the leaf order of
+            ``scipy.cluster.hierarchy.linkage`` of the slices' mean rows
+            (columns), with the axis's ``.cluster()`` method and metric
+            (average/euclidean if not clustered).  A Dendrogram on that axis
+            then draws this tree over the slices' trees.
 
         ``row_order``/``col_order`` stay the full drawn order.
         """
         for axis, arg in (("rows", rows), ("cols", cols)):
             if arg is not None and arg is not False:
                 check_split_arg(arg, axis)
+        check_split_options(kmeans, repeats, seed, cluster_slices)
         if titles is not None and not isinstance(titles, (bool, dict)):
             raise TypeError("titles= takes True/False or a dict {'rows': [...], 'cols': [...]}, "
                             f"got {type(titles).__name__}")
@@ -301,10 +348,25 @@ class ClusterGrid(Drawable):
             if arg is False:
                 self._split[key] = None
             elif arg is not None:
-                self._split[key] = SplitSpec(arg, bool(cluster_within))
-        self._split_gap = to_inches(gap)
+                self._split[key] = SplitSpec(arg, bool(cluster_within), bool(kmeans),
+                                             int(repeats), seed, bool(cluster_slices))
+        self._split_gap, self._split_gaps = _parse_gap(gap)
         self._split_titles = titles
         return self._changed()
+
+    def _gaps_for(self, axis: str, n_slices: int) -> tuple:
+        """The gap after each slice but the last, in inches."""
+        given = self._split_gaps[axis]
+        if given is None:
+            given = self._split_gap
+        if not isinstance(given, list):
+            return (float(given),) * (n_slices - 1)
+        if len(given) != n_slices - 1:
+            key = "rows" if axis == "row" else "cols"
+            raise ValueError(f"split gap= gives {len(given)} gaps for the {key}, but the {key} "
+                             f"are split into {n_slices} slices: give {n_slices - 1} (one per "
+                             "boundary), or one length for all")
+        return tuple(given)
 
     def _slice_titles(self, axis: str, sl: Slices) -> list[str] | None:
         """The titles to draw for one axis's slices, or None."""
@@ -583,8 +645,8 @@ class ClusterGrid(Drawable):
             spec = self._cluster[axis]
             labels = d.rows if axis == "row" else d.cols
             sp = self._split[axis]
-            within = (sp is not None and sp.cluster_within
-                      and not isinstance(sp.by, (int, np.integer)))
+            tree_cut = isinstance(sp.by, (int, np.integer)) and not sp.kmeans if sp else False
+            within = sp is not None and sp.cluster_within and not tree_cut
             if isinstance(spec, ClusterSpec) and n == 1:
                 Z = None  # an axis of one is ordered as it is (as ComplexHeatmap does)
             elif isinstance(spec, ClusterSpec) and within:
@@ -596,6 +658,15 @@ class ClusterGrid(Drawable):
                 Z = spec
             else:
                 Z = None
+            weights = None
+            if self._reorder[axis] is not None and spec is not None:
+                from ._reorder import reorder_linkage, resolve_weights
+
+                weights = resolve_weights(self._reorder[axis], values if axis == "row"
+                                          else values.T, labels,
+                                          "row" if axis == "row" else "column",
+                                          self._universe[0 if axis == "row" else 1])
+                Z = None if Z is None else reorder_linkage(Z, weights)
             links[axis] = Z
             if Z is not None:
                 from scipy.cluster.hierarchy import leaves_list
@@ -611,8 +682,9 @@ class ClusterGrid(Drawable):
                                 index=idx[axis], linkage=links[axis],
                                 cluster=spec if isinstance(spec, ClusterSpec) else None,
                                 what="row" if axis == "row" else "column",
-                                universe=self._universe[0 if axis == "row" else 1])
-                slices[axis] = sl
+                                universe=self._universe[0 if axis == "row" else 1],
+                                weights=weights)
+                slices[axis] = dataclasses.replace(sl, gaps=self._gaps_for(axis, len(sl)))
                 idx[axis] = sl.index
         matrix = d.frame(idx["row"], idx["col"])
         norm = resolve_norm(matrix.to_numpy(), **self._norm_opts)
@@ -766,6 +838,10 @@ class ClusterGrid(Drawable):
             sl = comp.col_slices if axis == "col" else comp.row_slices
             if sl is None:
                 continue
+            sides = ("top", "bottom") if axis == "col" else ("left", "right")
+            if any(getattr(s.panel, "titles_slices", False) and s.side in sides
+                   for s in self._slots):
+                continue  # a SliceTitles (or Blocks) added by hand replaces the automatic one
             titles = self._slice_titles(axis, sl)
             if titles:
                 p = SliceTitles(titles)

@@ -127,6 +127,10 @@ class Context:
     tree_height: float = 0.0
     """Highest merge over the trees of all slices along this axis, so every
     slice's dendrogram can share one height scale."""
+    axis_slices: Any = None
+    """The :class:`~clustergrid._split.Slices` of this panel's split axis (every
+    slice's bounds, titles, trees and gaps, and the tree over the slices when
+    they are ordered by similarity); None for panels drawn once across a side."""
     whole_labels: "pd.Index | None" = None
     """All labels along this panel's axis in drawn order (``labels`` holds
     only this slice's)."""

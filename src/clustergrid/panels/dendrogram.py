@@ -40,6 +40,13 @@ class Dendrogram(Panel):
         exactly as ``.split(rows=k)`` cuts it.  Give ``k`` or
         ``color_threshold``, not both.
 
+    slice_tree : bool, default True
+        When the slices are ordered by similarity
+        (``split(..., cluster_slices=True)``), draw the tree over the slices
+        above the slices' own trees: its leaves stand on the slices' roots at
+        the height of the tallest slice tree, and each of its merges is drawn
+        that much higher than its own height.
+
     With ``k`` on a split axis, each slice's tree takes its slice's colour.
     On a split axis, each slice shows its own tree (its subtree of the whole
     tree for ``split(k)``, its own clustering for a grouping), all on one
@@ -50,7 +57,7 @@ class Dendrogram(Panel):
 
     def __init__(self, *, color: Any = "black", linewidth: float = 0.8,
                  color_threshold: float | None = None, palette: Any = "tab10",
-                 k: int | None = None) -> None:
+                 k: int | None = None, slice_tree: bool = True) -> None:
         if k is not None:
             if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
                 raise ValueError(f"k must be a positive int (the number of clusters), got {k!r}")
@@ -58,6 +65,7 @@ class Dendrogram(Panel):
                 raise ValueError("give k= (a number of clusters) or color_threshold= (a height), "
                                  "not both")
         self.k = None if k is None else int(k)
+        self.slice_tree = bool(slice_tree)
         self.color = color
         self.linewidth = linewidth
         self.color_threshold = color_threshold
@@ -113,6 +121,58 @@ class Dendrogram(Panel):
             ids = np.array([first[i] for i in ids])
         return dendrogram_segments(Z, leaf_order, ids) if n > 1 else (np.empty((0, 2, 2)), np.empty(0))
 
+    def parent_segments(self, ctx: Context) -> "np.ndarray | None":  # noqa: C901
+        """The part of the tree over the slices this slice draws, as segments
+        in this slice's (along, height) coordinates, or None when there is
+        no such tree.
+
+        Slice ``k`` draws the stem from its own root up to the height of
+        the tallest slice tree, and every merge of the slice tree whose
+        first slice is ``k`` (legs and crossbar, reaching across the gaps).
+        Positions of other slices come from the slices' cell counts and the
+        gaps: the cells of all slices have one size (``ctx.cell``)."""
+        sl = ctx.axis_slices
+        if not self.slice_tree or sl is None or getattr(sl, "parent", None) is None:
+            return None
+        if ctx.n_slices != len(sl) or ctx.n < 1:
+            return None
+        from .._order import dendrogram_segments
+
+        Zp = np.asarray(sl.parent)
+        S = len(sl)
+        c = ctx.cell if ctx.cell > 0 else 1.0
+        gaps = list(sl.gaps) if len(sl.gaps) == S - 1 else [0.0] * (S - 1)
+        offs = [sl.bounds[j][0] * c + sum(gaps[:j]) for j in range(S)]  # inches
+        k = ctx.slice_index
+        h0 = float(sl.max_height)
+        # each slice's root (local position, height)
+        roots = []
+        for j in range(S):
+            Z, loc = sl.linkages[j], sl.local_index[j]
+            n_j = sl.bounds[j][1] - sl.bounds[j][0]
+            if Z is None or not len(Z):
+                roots.append((n_j / 2, 0.0))
+                continue
+            seg, _ = dendrogram_segments(np.asarray(Z), np.asarray(loc))
+            cross = seg[-2]                     # the last (root) merge's crossbar
+            roots.append((0.5 * (cross[0, 0] + cross[1, 0]), float(Z[-1, 2])))
+        pos = np.empty(2 * S - 1)
+        hgt = np.empty(2 * S - 1)
+        first = np.empty(2 * S - 1, dtype=np.intp)
+        for j in range(S):
+            pos[j] = (offs[j] - offs[k]) / c + roots[j][0]
+            hgt[j], first[j] = h0, j
+        out = [((roots[k][0], roots[k][1]), (roots[k][0], h0))]
+        for m in range(S - 1):
+            a, b = int(Zp[m, 0]), int(Zp[m, 1])
+            node, h = S + m, h0 + float(Zp[m, 2])
+            pos[node], hgt[node] = 0.5 * (pos[a] + pos[b]), h
+            first[node] = min(first[a], first[b])
+            if first[node] == k:
+                out += [((pos[a], hgt[a]), (pos[a], h)), ((pos[a], h), (pos[b], h)),
+                        ((pos[b], hgt[b]), (pos[b], h))]
+        return np.asarray(out, dtype=float)
+
     def draw(self, ax: Any, ctx: Context) -> None:
         if ctx.linkage is None and self._axis_of_one(ctx):
             ax.set_axis_off()  # a single row or column has no tree (validate() warned)
@@ -122,6 +182,9 @@ class Dendrogram(Panel):
         hmax = float(Z[:, 2].max()) if Z is not None and len(Z) else 1.0
         if ctx.tree_height > 0:  # one height scale for the trees of every slice
             hmax = ctx.tree_height
+        parent = self.parent_segments(ctx)
+        if parent is not None:  # one scale for the slices' trees and the tree over them
+            hmax = ctx.axis_slices.max_height + float(np.asarray(ctx.axis_slices.parent)[:, 2].max())
         if hmax <= 0:
             hmax = 1.0
         base = mpl.colors.to_rgba(self.color)
@@ -151,6 +214,13 @@ class Dendrogram(Panel):
         lc = LineCollection(paths, colors=colors, linewidths=self.linewidth,
                             capstyle="butt", joinstyle="miter")
         ax.add_collection(lc, autolim=False)
+        if parent is not None and len(parent):
+            pts = parent[:, :, ::-1] if vertical else parent
+            # drawn from this slice across the gaps to the other slices' roots
+            plc = LineCollection(list(pts), colors=[base], linewidths=self.linewidth,
+                                 capstyle="butt", clip_on=False, label="slice tree")
+            plc.set_in_layout(False)
+            ax.add_collection(plc, autolim=False)
         top = hmax * 1.03
         if ctx.side == "left":
             ax.set_xlim(top, 0)

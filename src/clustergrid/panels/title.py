@@ -97,6 +97,9 @@ class SliceTitles(Panel):
 
     :meth:`ClusterGrid.split` adds it (above column slices, left of row
     slices); it can also be added by hand for a different side or style.
+    One added by hand on a side of a split axis replaces the automatic
+    titles of that axis, so titles are never drawn twice (give it
+    ``titles=`` for names other than each slice's own).
 
     Parameters
     ----------
@@ -108,6 +111,9 @@ class SliceTitles(Panel):
 
     default_size: SizeLike = Auto
     default_pad = 2.0 / 72
+    titles_slices: bool = True
+    """It names the slices: added by hand, the grid draws no automatic titles
+    on that axis."""
 
     def __init__(self, titles: Sequence[str] | None = None, *, fontsize: float | None = None,
                  fontweight: Any = "normal") -> None:

@@ -21,7 +21,7 @@ from .._sizes import Fixed, SizeLike
 from .._text import measure_texts
 from .base import Context, Extent, Panel
 
-__all__ = ["BarTrack", "PointTrack", "BoxTrack"]
+__all__ = ["BarTrack", "PointTrack", "BoxTrack", "DistributionTrack"]
 
 _TICK_PT = 3.0
 
@@ -149,14 +149,24 @@ class _Track(Panel):
 
 
 class BarTrack(_Track):
-    """A bar per row (left/right) or column (top/bottom), from zero.
+    """A bar per row (left/right) or column (top/bottom), from zero; or a
+    stacked bar per row (column) from a DataFrame.
 
     Parameters
     ----------
-    values : Series, dict, list or array
+    values : Series, dict, list, array or DataFrame
         One number per row or column: a Series or dict is aligned by label,
-        a list in the matrix's input order.
+        a list in the matrix's input order.  A DataFrame (index = labels,
+        one column per part, non-negative) draws stacked bars: each row's
+        (column's) parts end to end, in column order, so a bar is as long as
+        the row's total; missing parts count as 0.
     color : colour, default "0.3"
+        The bars' colour.  For stacked bars: a palette (a colormap name, a
+        list with one colour per DataFrame column, or a dict column ->
+        colour); default tab10.
+    name : str, optional
+        Title of the stacked bars' legend (one entry per DataFrame column,
+        shown by a ``Legends`` panel).
     width : float, default 0.8
         Bar thickness as a fraction of the cell.
     axis : bool, default True
@@ -173,14 +183,84 @@ class BarTrack(_Track):
 
     _from_zero = True
 
-    def __init__(self, values: Any, *, color: Any = "0.3", width: float = 0.8, axis: bool = True,
-                 lim: "tuple[float, float] | None" = None, fontsize: float | None = None) -> None:
+    def __init__(self, values: Any, *, color: Any = None, width: float = 0.8, axis: bool = True,
+                 lim: "tuple[float, float] | None" = None, fontsize: float | None = None,
+                 name: str | None = None) -> None:
+        self.stacked = isinstance(values, pd.DataFrame)
+        if color is None:
+            color = None if self.stacked else "0.3"
         super().__init__(values, color=color, axis=axis, lim=lim, fontsize=fontsize)
         if not 0 < width <= 1:
             raise ValueError(f"width is a fraction of the cell, 0 < width <= 1; got {width!r}")
         self.width = float(width)
+        self.name = name
+        if self.stacked:
+            df = values
+            if df.shape[1] == 0:
+                raise ValueError("BarTrack got a DataFrame with no columns; give one column "
+                                 "per stacked part")
+            if not df.columns.is_unique:
+                raise ValueError("BarTrack: the DataFrame's column names must be unique (they "
+                                 "name the stacked parts)")
+            num = df.select_dtypes("number")
+            if num.shape[1] != df.shape[1] or any(pd.api.types.is_bool_dtype(t)
+                                                   for t in df.dtypes):
+                bad = [c for c in df.columns if c not in num.columns
+                       or pd.api.types.is_bool_dtype(df[c])]
+                raise TypeError(f"BarTrack stacks numbers; column(s) {bad[:5]} are not numeric")
+            v = df.to_numpy(dtype=float)
+            if np.isinf(v).any() or (v < 0).any():
+                raise ValueError("BarTrack stacked bars need finite non-negative parts (each "
+                                 "bar is its parts end to end); some are negative or infinite")
+            from .._colors import categorical_colors
 
-    def draw(self, ax: Any, ctx: Context) -> None:
+            self.part_colors = categorical_colors(list(df.columns), color)
+
+    # -- stacked parts ------------------------------------------------------------
+    def _frame(self, ctx: Context, labels: pd.Index) -> np.ndarray:
+        """The parts of ``labels`` (rows of the result), NaN as 0."""
+        df = self.values
+        align_to_labels(pd.Series(0.0, index=df.index), self._inputs(ctx), self._what(ctx),
+                        type(self).__name__, ctx.universe)
+        return np.nan_to_num(df.reindex(labels).to_numpy(dtype=float), nan=0.0)
+
+    def _all_values(self, ctx: Context) -> np.ndarray:
+        if self.stacked:
+            return self._frame(ctx, self._inputs(ctx)).sum(axis=1)
+        return super()._all_values(ctx)
+
+    def validate(self, ctx: Context) -> None:
+        if self.stacked:
+            if ctx.orientation == "corner":
+                raise ValueError("a BarTrack goes on a side, not in a corner")
+            self._range(ctx)
+            return
+        super().validate(ctx)
+
+    def legend(self, ctx: Context) -> "tuple[str, list[tuple[str, Any]]] | None":
+        """The stacked parts' colours (None for plain bars)."""
+        if not self.stacked:
+            return None
+        return (self.name or "", [(str(k), tuple(c)) for k, c in self.part_colors.items()])
+
+    def draw(self, ax: Any, ctx: Context) -> Any:
+        """Draw the bars; returns the BarContainer (a list of them, one per
+        part, for stacked bars)."""
+        if self.stacked:
+            parts = self._frame(ctx, ctx.labels)
+            pos = np.arange(len(parts)) + 0.5
+            start = np.zeros(len(parts))
+            out = []
+            for j, col in enumerate(self.values.columns):
+                v = parts[:, j]
+                kw = dict(color=self.part_colors[col], label=str(col))
+                if ctx.orientation == "vertical":
+                    out.append(ax.barh(pos, v, height=self.width, left=start, **kw))
+                else:
+                    out.append(ax.bar(pos, v, width=self.width, bottom=start, **kw))
+                start = start + v
+            self._finish_axes(ax, ctx)
+            return out
         v = self._local(ctx)
         pos = np.arange(len(v)) + 0.5
         ok = np.isfinite(v)
@@ -189,6 +269,7 @@ class BarTrack(_Track):
         else:
             self.bars = ax.bar(pos[ok], v[ok], width=self.width, color=self.color)
         self._finish_axes(ax, ctx)
+        return self.bars
 
 
 class PointTrack(_Track):
@@ -222,25 +303,19 @@ class PointTrack(_Track):
         self._finish_axes(ax, ctx)
 
 
-class BoxTrack(_Track):
-    """A box plot per row or column of a distribution of values.
-
-    Parameters
-    ----------
-    data : DataFrame, dict or None
-        Per row (on the left/right) or column (top/bottom): a DataFrame
-        whose index holds the labels and whose columns are the observations,
-        or a dict label -> sequence.  Default None: each row's (column's)
-        own values in the heatmap.
-    color : colour, default "0.75"
-        Box fill.
-    width : float, default 0.7
-        Box thickness as a fraction of the cell.
-    """
+class DistributionTrack(_Track):
+    """Shared machinery of the per-row (per-column) distribution tracks: the
+    data (the heatmap's own values, or an aligned table), one value range
+    for every slice, and the value axis.  Subclasses draw ``groups`` (one
+    array of finite values per cell of the slice, in drawn order)."""
 
     def __init__(self, data: Any = None, *, color: Any = "0.75", width: float = 0.7,
                  axis: bool = True, lim: "tuple[float, float] | None" = None,
                  fontsize: float | None = None) -> None:
+        if data is not None and not isinstance(data, (dict, pd.DataFrame)):
+            raise TypeError(f"{type(self).__name__} takes a DataFrame (index = labels), a dict "
+                            "label -> values, or None for the heatmap's own values; got "
+                            f"{type(data).__name__}")
         super().__init__(data, color=color, axis=axis, lim=lim, fontsize=fontsize)
         if not 0 < width <= 1:
             raise ValueError(f"width is a fraction of the cell, 0 < width <= 1; got {width!r}")
@@ -256,13 +331,16 @@ class BoxTrack(_Track):
         if isinstance(data, dict):
             missing = [k for k in self._inputs(ctx) if k not in data]
             if missing:
-                raise ValueError(f"BoxTrack has no values for {what}(s) {missing[:5]}; give one "
+                raise ValueError(f"{type(self).__name__} has no values for {what}(s) {missing[:5]}; "
+                                 f"give one "
                                  f"sequence per {what} label")
             return [np.asarray(data[k], dtype=float) for k in labels]
         if isinstance(data, pd.DataFrame):
-            align_to_labels(pd.Series(0, index=data.index), self._inputs(ctx), what, "BoxTrack")
+            align_to_labels(pd.Series(0, index=data.index), self._inputs(ctx), what,
+                            type(self).__name__, ctx.universe)
             return [data.loc[k].to_numpy(dtype=float) for k in labels]
-        raise TypeError("BoxTrack takes a DataFrame (index = labels), a dict label -> values, "
+        raise TypeError(f"{type(self).__name__} takes a DataFrame (index = labels), a dict "
+                        "label -> values, "
                         f"or None for the heatmap's own values; got {type(data).__name__}")
 
     def _all_values(self, ctx: Context) -> np.ndarray:
@@ -281,8 +359,29 @@ class BoxTrack(_Track):
             return lo - pad, hi + pad
         return super()._range(ctx)
 
-    def draw(self, ax: Any, ctx: Context) -> None:
-        groups = [g[np.isfinite(g)] for g in self._groups(ctx, ctx.labels)]
+    def groups(self, ctx: Context) -> list[np.ndarray]:
+        """This slice's values, one finite array per cell, in drawn order."""
+        return [g[np.isfinite(g)] for g in self._groups(ctx, ctx.labels)]
+
+
+class BoxTrack(DistributionTrack):
+    """A box plot per row or column of a distribution of values.
+
+    Parameters
+    ----------
+    data : DataFrame, dict or None
+        Per row (on the left/right) or column (top/bottom): a DataFrame
+        whose index holds the labels and whose columns are the observations,
+        or a dict label -> sequence.  Default None: each row's (column's)
+        own values in the heatmap.
+    color : colour, default "0.75"
+        Box fill.
+    width : float, default 0.7
+        Box thickness as a fraction of the cell.
+    """
+
+    def draw(self, ax: Any, ctx: Context) -> Any:
+        groups = self.groups(ctx)
         pos = np.arange(len(groups)) + 0.5
         keep = [i for i, g in enumerate(groups) if len(g)]
         self.boxes = ax.boxplot([groups[i] for i in keep], positions=pos[keep],
@@ -295,3 +394,4 @@ class BoxTrack(_Track):
                                 whiskerprops=dict(linewidth=0.6), capprops=dict(linewidth=0.6),
                                 flierprops=dict(markersize=1.5, marker="o"))
         self._finish_axes(ax, ctx)
+        return self.boxes
