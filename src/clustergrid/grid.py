@@ -32,6 +32,52 @@ _DEFAULT_CELL = 0.2        # inches, when the matrix is small
 _DEFAULT_EXTENT = (2.0, 7.0)  # the heatmap's default extent is kept within these inches
 
 
+def _parse_gap(gap: Any) -> tuple[float, dict]:
+    """``split(gap=...)``: one length, a list per boundary, or a dict per axis.
+    Returns the uniform gap and the per-axis lists (None: the uniform one)."""
+    def one(v: Any, what: str) -> "float | list[float]":
+        if isinstance(v, (list, tuple, np.ndarray)):
+            try:
+                return [to_inches(x) for x in v]
+            except (TypeError, ValueError) as exc:
+                raise type(exc)(f"split {what}: every gap must be a length (inches or "
+                                f"'2mm'); {exc}") from None
+        return to_inches(v)
+
+    if isinstance(gap, dict):
+        bad = set(gap) - {"rows", "cols"}
+        if bad:
+            raise ValueError(f"split gap= dict keys must be 'rows' and/or 'cols', got "
+                             f"{sorted(map(str, bad))}")
+        per = {"row": one(gap.get("rows", "2mm"), "gap['rows']"),
+               "col": one(gap.get("cols", "2mm"), "gap['cols']")}
+    else:
+        v = one(gap, "gap=")
+        per = {"row": v, "col": v}
+    uniform = next((v for v in per.values() if not isinstance(v, list)), to_inches("2mm"))
+    return uniform, per
+
+
+def _check_reorder(reorder: Any) -> dict:
+    """``cluster(reorder=...)`` per axis: None (off), True (means) or weights."""
+    if reorder is None or reorder is False:
+        return {"row": None, "col": None}
+    if reorder is True:
+        return {"row": True, "col": True}
+    if isinstance(reorder, dict):
+        bad = set(reorder) - {"rows", "cols"}
+        if bad:
+            raise ValueError(f"reorder= dict keys must be 'rows' and/or 'cols', got "
+                             f"{sorted(map(str, bad))}")
+        out = {}
+        for key, axis in (("rows", "row"), ("cols", "col")):
+            v = reorder.get(key)
+            out[axis] = None if v is None or v is False else v
+        return out
+    raise TypeError(f"reorder= takes True/False or a dict {{'rows': w, 'cols': w}} (w: True "
+                    f"for the means, or weights by label); got {type(reorder).__name__}")
+
+
 class ClusterGrid(Drawable):
     """A clustered heatmap with panels around it, built fluently.
 
