@@ -93,9 +93,15 @@ import os
 from typing import Callable
 
 import numpy as np
-from scipy.spatial.distance import pdist
 
 __all__ = ["condensed_distances", "BLAS_MIN_ROWS"]
+
+
+def pdist(X, metric="euclidean"):
+    """scipy's pdist, imported on first use (not when clustergrid loads)."""
+    from scipy.spatial.distance import pdist as _pdist  # noqa: PLC0415
+
+    return _pdist(X, metric)
 
 #: Below this many rows :func:`condensed_distances` simply calls pdist.
 BLAS_MIN_ROWS = 1000

@@ -19,7 +19,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.cluster import hierarchy as sch
 
 from ._data import _fmt_labels, align_to_labels
 
@@ -248,6 +247,8 @@ def split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index: 
             if len(members) >= 2:
                 Z = compute_linkage(np.ascontiguousarray(values[members]), cluster,
                                     labels[members], what)
+                from scipy.cluster import hierarchy as sch  # noqa: PLC0415
+
                 loc = sch.leaves_list(Z)
             else:
                 Z, loc = np.empty((0, 4)), np.arange(len(members))

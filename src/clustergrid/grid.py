@@ -202,7 +202,7 @@ class ClusterGrid(Drawable):
 
     def cluster(self, rows: Any = True, cols: Any = True, *, method: str = "average",
                 metric: Any = "euclidean", optimal_ordering: bool = False,
-                two_stage: bool | None = None) -> "ClusterGrid":
+                two_stage: bool | None = None, progress: bool | None = None) -> "ClusterGrid":
         """Cluster rows and/or columns hierarchically (scipy).
 
         Parameters
@@ -224,6 +224,13 @@ class ClusterGrid(Drawable):
             only when the exact distance matrix would take more than a
             quarter of the machine's memory, with a warning; False always
             computes the exact tree.
+        progress : bool or None
+            A progress bar on stderr for the clustering stages (distances,
+            tree; k-means iterations, upper tree and leaf trees in the
+            two-stage mode), drawn once a stage has run for a second.
+            None (default): only when stderr is a terminal; True: always
+            (one line every few seconds when stderr is not a terminal);
+            False: never.
 
         Distances are computed exactly (chunked BLAS with a precision guard,
         equal to ``scipy.spatial.distance.pdist`` to ~1e-14) and the tree by
@@ -236,7 +243,11 @@ class ClusterGrid(Drawable):
         check_cluster_options(method, metric)
         if two_stage not in (None, True, False):
             raise ValueError(f"two_stage must be None, True or False, got {two_stage!r}")
-        spec = ClusterSpec(method, metric, bool(optimal_ordering), two_stage)
+        if progress is not None and not isinstance(progress, (bool, np.bool_)):
+            raise TypeError(f"progress must be None (a bar when stderr is a terminal), True or "
+                            f"False, got {progress!r}")
+        spec = ClusterSpec(method, metric, bool(optimal_ordering), two_stage,
+                           None if progress is None else bool(progress))
         for axis, arg in (("row", rows), ("col", cols)):
             n = self._data.shape[0 if axis == "row" else 1]
             if isinstance(arg, (bool, np.bool_)):
