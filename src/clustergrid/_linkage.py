@@ -60,7 +60,7 @@ _TWO_STAGE_METHODS = ("average", "weighted", "complete", "ward")
 _TWO_STAGE_METRICS = ("euclidean", "sqeuclidean", "cosine", "correlation")
 
 #: Above this many rows k-means fits its centres on a sample first.
-_SAMPLE_ABOVE = 200_000
+_SAMPLE_ABOVE = 50_000
 #: Full-data Lloyd iterations after the sample fit.
 _FULL_ITER = 5
 #: Lloyd iterations inside each top cluster (two-level k-means).
