@@ -25,6 +25,9 @@ two-stage tree (``linkage_large``) are built, timed, and compared:
   (``fcluster(..., "maxclust")``) of the two trees;
 * neighbour fraction: the fraction of rows whose two neighbours in the
   leaf order (one at either end) are the same rows in both orders;
+* each for two variants of the first stage: ``flat`` (one k-means, the
+  default below 50,000 rows) and ``two-level`` (the two-level k-means used
+  from 50,000 rows on, forced here so that its quality is measured too);
 * for ``planted`` also the ARI of each tree's cut at k = 12 against the
   planted labels.
 """
@@ -45,6 +48,7 @@ if str(_SRC) not in sys.path:
 
 import scipy.cluster.hierarchy as sch  # noqa: E402
 
+from clustergrid import _linkage  # noqa: E402
 from clustergrid._linkage import linkage, linkage_large  # noqa: E402
 
 
@@ -131,14 +135,28 @@ def datasets(n: int):
     return {"pbmc": (pbmc, None), "planted": (planted, truth)}
 
 
-def compare(name, X, truth, method, metric, **kw):
+def compare(name, X, truth, method, metric, variants):
     n = X.shape[0]
     t0 = time.perf_counter()
     Ze = linkage(X, method, metric)
     te = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    Zt = linkage_large(X, method, metric, **kw)
-    tt = time.perf_counter() - t0
+    for variant in variants:
+        # "flat": one k-means (the default below _SAMPLE_ABOVE rows);
+        # "two-level": the k-means used from _SAMPLE_ABOVE rows on, forced
+        saved = _linkage._SAMPLE_ABOVE
+        if variant == "two-level":
+            _linkage._SAMPLE_ABOVE = 0
+        try:
+            t0 = time.perf_counter()
+            Zt = linkage_large(X, method, metric)
+            tt = time.perf_counter() - t0
+        finally:
+            _linkage._SAMPLE_ABOVE = saved
+        _report(name, variant, X, truth, method, Ze, te, Zt, tt)
+
+
+def _report(name, variant, X, truth, method, Ze, te, Zt, tt):
+    n = X.shape[0]
     rng = np.random.default_rng(0)
     i = rng.integers(0, n, size=2_000_000)
     j = rng.integers(0, n, size=2_000_000)
@@ -149,7 +167,8 @@ def compare(name, X, truth, method, metric, **kw):
     aris = {k: adjusted_rand(sch.fcluster(Ze, k, "maxclust"), sch.fcluster(Zt, k, "maxclust"))
             for k in (5, 10, 20)}
     nbr = neighbour_fraction(Ze, Zt)
-    line = (f"{name:>8} {n:>6}x{X.shape[1]:<4} {method:>8} exact {te:6.1f} s  two-stage {tt:6.1f} s  "
+    line = (f"{name:>8} {n:>6}x{X.shape[1]:<4} {method:>8} {variant:>9} exact {te:6.1f} s  "
+            f"two-stage {tt:6.1f} s  "
             f"coph r {coph:.3f}  ARI k=5 {aris[5]:.3f} k=10 {aris[10]:.3f} k=20 {aris[20]:.3f}  "
             f"neighbours {nbr:.3f}")
     if truth is not None:
@@ -158,7 +177,6 @@ def compare(name, X, truth, method, metric, **kw):
                  f" two-stage {adjusted_rand(sch.fcluster(Zt, k, 'maxclust'), truth):.3f}")
     print(line)
     sys.stdout.flush()
-    return aris
 
 
 def main() -> None:
@@ -167,13 +185,14 @@ def main() -> None:
     ap.add_argument("--method", default="average")
     ap.add_argument("--metric", default="euclidean")
     ap.add_argument("--sets", default="planted,pbmc")
+    ap.add_argument("--variants", default="flat,two-level")
     args = ap.parse_args()
     print(f"# {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.2f}; "
           f"metric {args.metric}")
     data = datasets(args.rows)
     for name in args.sets.split(","):
         X, truth = data[name]
-        compare(name, X, truth, args.method, args.metric)
+        compare(name, X, truth, args.method, args.metric, args.variants.split(","))
     print(f"# load average at the end {os.getloadavg()[0]:.2f}")
 
 

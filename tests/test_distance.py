@@ -385,3 +385,33 @@ def test_guard_pairs_inside_threaded_blocks(monkeypatch):
     got = condensed_distances(X)
     ref = pdist(X)
     assert_allclose(got, ref, rtol=1e-10, atol=0)
+
+
+@pytest.mark.parametrize("method,metric", [("average", "euclidean"), ("ward", "euclidean"),
+                                           ("average", "cosine")])
+def test_two_level_kmeans_path(blobs, monkeypatch, method, metric):
+    """The two-level k-means used for very many rows, forced on 4,200 rows."""
+    monkeypatch.setattr(_linkage, "_SAMPLE_ABOVE", 0)
+    X, truth = blobs
+    n = X.shape[0]
+    Z1 = linkage_large(X, method, metric, n_micro=80, max_leaf_size=400)
+    Z2 = linkage_large(X, method, metric, n_micro=80, max_leaf_size=400)
+    _check_tree(Z1, n)
+    assert_array_equal(Z1, Z2)  # deterministic
+    if metric == "euclidean":
+        lab = sch.fcluster(Z1, 6, criterion="maxclust")
+        assert np.count_nonzero(pd.crosstab(lab, truth).to_numpy()) == 6
+
+
+def test_two_level_kmeans_labels(monkeypatch):
+    """About k compact micro-clusters, each inside one planted blob."""
+    rng = np.random.default_rng(11)
+    centres = rng.normal(scale=30.0, size=(4, 6))
+    truth = rng.integers(0, 4, size=6000)
+    X = centres[truth] + rng.standard_normal((6000, 6))
+    monkeypatch.setattr(_linkage, "_SAMPLE_ABOVE", 0)
+    labels = _linkage._kmeans(X, 100, seed=0, n_iter=25)
+    k = np.unique(labels).size
+    assert 90 <= k <= 110
+    # no micro-cluster mixes two blobs
+    assert np.count_nonzero(pd.crosstab(labels, truth).to_numpy()) == k
