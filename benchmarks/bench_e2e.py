@@ -23,6 +23,11 @@ cancels.  Each job times, inside the child, the whole task after imports:
 * ``clustergrid-scipy`` (opt in with ``--tools``): clustergrid with
   fastcluster hidden, the path users get without the ``fast`` extra.
 
+``wall`` is the task after the imports; ``+imp`` adds the time the child
+spent importing its tools (clustergrid loads scipy lazily, inside the task;
+seaborn loads it when imported), and ``+imp vs sns`` is the median per-round
+ratio of those totals.
+
 Memory is reported as the peak above the interpreter-plus-imports baseline,
 divided by the floor's irreducible need: the condensed distance matrix
 (n(n-1)/2 doubles) plus the data.  Leaf orders are compared across tools.
@@ -57,6 +62,7 @@ def _data(n: int, m: int):
 
 
 def _child(tool: str, n: int, m: int, out: str) -> None:
+    t_imp = time.perf_counter()
     import resource
 
     import numpy as np
@@ -87,6 +93,7 @@ def _child(tool: str, n: int, m: int, out: str) -> None:
             backend = "scipy"
     from scipy.cluster.hierarchy import leaves_list
 
+    imports = time.perf_counter() - t_imp
     df, groups = _data(n, m)
     base_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     png = os.path.join(tempfile.mkdtemp(), "out.png")
@@ -117,7 +124,7 @@ def _child(tool: str, n: int, m: int, out: str) -> None:
     wall = time.perf_counter() - t0
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with open(out, "w") as fh:
-        json.dump({"wall": wall, "base_kb": base_kb, "peak_kb": peak_kb,
+        json.dump({"wall": wall, "imports": imports, "with_imports": wall + imports, "base_kb": base_kb, "peak_kb": peak_kb,
                    "rows_hash": hash(tuple(rows)), "note": note}, fh)
 
 
@@ -162,8 +169,10 @@ def main() -> None:
     sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
     print(f"# python {sys.version.split()[0]}, {os.cpu_count()} cpus; {args.runs} run(s) per tool, "
           "tools alternating; seconds are medians, ratios are medians of per-round ratios")
+    print(f"# load average {os.getloadavg()[0]:.2f} at the start")
     header = (f"{'size':>10} {'tool':>12} {'wall s':>8} {'peak MB':>8} {'extra MB':>9} "
-              f"{'mem/floor':>9} {'vs seaborn':>10} {'vs floor':>9}  same tree")
+              f"{'mem/floor':>9} {'vs seaborn':>10} {'vs floor':>9}  same tree "
+              f"{'+imp s':>7} {'+imp vs sns':>11}  per-round vs seaborn")
     print(header)
     print("-" * len(header))
     for n, m in sizes:
@@ -198,17 +207,24 @@ def _report(size: str, tools: list[str], runs: dict, floor_mb: float) -> None:
         peak = statistics.median(r["peak_mb"] for r in good)
         extra = statistics.median(r["extra_mb"] for r in good)
 
-        def ratio(other: str) -> str:
+        def pairs(other: str, key: str = "wall") -> list[float]:
+            return [a[key] / b[key] for a, b in zip(runs[t], runs[other])
+                    if "error" not in a and "error" not in b]
+
+        def ratio(other: str, key: str = "wall") -> str:
             if other == t or not ok.get(other):
                 return "-"
-            pairs = [a["wall"] / b["wall"] for a, b in zip(runs[t], runs[other])
-                     if "error" not in a and "error" not in b]
-            return f"{statistics.median(pairs):.2f}x" if pairs else "-"
+            p = pairs(other, key)
+            return f"{statistics.median(p):.2f}x" if p else "-"
 
         same = "-" if ref_hash is None or t == "floor" else ("yes" if good[0]["rows_hash"] == ref_hash else "NO")
         note = f" ({good[0]['note']})" if good[0].get("note") else ""
+        with_imp = statistics.median(r["with_imports"] for r in good)
+        rounds = " ".join(f"{x:.2f}" for x in pairs("seaborn")) \
+            if t != "seaborn" and ok.get("seaborn") else ""
         print(f"{size:>10} {t + note:>12} {wall:8.2f} {peak:8.0f} {extra:9.0f} {extra / floor_mb:9.2f} "
-              f"{ratio('seaborn'):>10} {ratio('floor'):>9}  {same}")
+              f"{ratio('seaborn'):>10} {ratio('floor'):>9}  {same:>9} {with_imp:7.2f} "
+              f"{ratio('seaborn', 'with_imports'):>11}  {rounds}")
 
 
 if __name__ == "__main__":

@@ -338,3 +338,80 @@ def test_linkage_duplicated_float_rows_match_scipy(force_blas, method):
     Y[[10, 500, 900]] = Y[77]
     _assert_same_linkage(linkage(Y, method, backend="scipy"),
                          sch.linkage(Y, method))
+
+
+# --------------------------------------------------------------------------
+# threaded blocks (issue 19): same values, same tree, whatever the threads
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("metric", GRAM_METRICS)
+@pytest.mark.parametrize("workers", [1, 2, 4])
+def test_threaded_blocks_match_pdist(rand1200, monkeypatch, metric, workers):
+    monkeypatch.setattr(_distance, "_MAX_WORKERS", workers)
+    monkeypatch.setattr(_distance, "_n_workers", lambda: workers)
+    # small blocks so that every worker gets many, including the last ones
+    monkeypatch.setattr(_distance, "_CHUNK_BYTES", 16 * 1200 * 7 * workers)
+    got = condensed_distances(rand1200, metric)
+    ref = pdist(rand1200, metric)
+    assert got.shape == ref.shape
+    assert_allclose(got, ref, rtol=1e-13, atol=_atol(metric))
+    # deterministic: the same call gives the same bytes
+    assert condensed_distances(rand1200, metric).tobytes() == got.tobytes()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_threaded_blocks_integer_data_bit_identical(monkeypatch, workers):
+    monkeypatch.setattr(_distance, "_n_workers", lambda: workers)
+    X = np.random.default_rng(3).integers(-5, 6, size=(1100, 12)).astype(float)
+    for metric in ("euclidean", "sqeuclidean"):
+        assert condensed_distances(X, metric).tobytes() == pdist(X, metric).tobytes()
+
+
+def test_threaded_blocks_same_tree(monkeypatch):
+    X = np.random.default_rng(7).standard_normal((1500, 30))
+    ref = sch.leaves_list(sch.linkage(X, "average"))
+    for workers in (1, 2):
+        monkeypatch.setattr(_distance, "_n_workers", lambda w=workers: w)
+        assert_array_equal(sch.leaves_list(linkage(X, "average")), ref)
+
+
+def test_guard_pairs_inside_threaded_blocks(monkeypatch):
+    """Tight far-away clusters: the guard recomputes pairs in every block."""
+    monkeypatch.setattr(_distance, "_n_workers", lambda: 2)
+    monkeypatch.setattr(_distance, "_CHUNK_BYTES", 16 * 1200 * 9 * 2)
+    rng = np.random.default_rng(5)
+    X = np.where(rng.random((1200, 1)) < 0.5, -1e5, 1e5) + 1e-6 * rng.standard_normal((1200, 8))
+    got = condensed_distances(X)
+    ref = pdist(X)
+    assert_allclose(got, ref, rtol=1e-10, atol=0)
+
+
+@pytest.mark.parametrize("method,metric", [("average", "euclidean"), ("ward", "euclidean"),
+                                           ("average", "cosine")])
+def test_two_level_kmeans_path(blobs, monkeypatch, method, metric):
+    """The two-level k-means used for very many rows, forced on 4,200 rows."""
+    monkeypatch.setattr(_linkage, "_SAMPLE_ABOVE", 0)
+    X, truth = blobs
+    n = X.shape[0]
+    Z1 = linkage_large(X, method, metric, n_micro=80, max_leaf_size=400)
+    Z2 = linkage_large(X, method, metric, n_micro=80, max_leaf_size=400)
+    _check_tree(Z1, n)
+    assert_array_equal(Z1, Z2)  # deterministic
+    if metric == "euclidean":
+        lab = sch.fcluster(Z1, 6, criterion="maxclust")
+        assert np.count_nonzero(pd.crosstab(lab, truth).to_numpy()) == 6
+
+
+def test_two_level_kmeans_labels(monkeypatch):
+    """About k compact micro-clusters, each inside one planted blob."""
+    rng = np.random.default_rng(11)
+    centres = rng.normal(scale=30.0, size=(4, 6))
+    truth = rng.integers(0, 4, size=6000)
+    X = centres[truth] + rng.standard_normal((6000, 6))
+    monkeypatch.setattr(_linkage, "_SAMPLE_ABOVE", 0)
+    labels = _linkage._kmeans(X, 100, seed=0, n_iter=25)
+    k = np.unique(labels).size
+    assert 90 <= k <= 110
+    # no micro-cluster mixes two blobs
+    assert np.count_nonzero(pd.crosstab(labels, truth).to_numpy()) == k

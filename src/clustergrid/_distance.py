@@ -5,9 +5,23 @@
 float64) that uses BLAS Gram matrices (``X @ X.T``) for the metrics
 ``"euclidean"``, ``"sqeuclidean"``, ``"correlation"`` and ``"cosine"`` when the
 number of rows is large.  The full ``n x n`` matrix is never materialised:
-rows are processed in chunks whose scratch buffers stay around
-``_CHUNK_BYTES`` and each chunk is written straight into the preallocated
-condensed output.
+rows are processed in blocks whose scratch buffers stay around
+``_CHUNK_BYTES`` in total and each block is written straight into the
+preallocated condensed output.
+
+Speed
+-----
+* For euclidean distances one BLAS product of the augmented factors
+  ``[Y, |y|^2, 1]`` and ``[-2Y, 1, |y|^2]`` gives ``d^2`` directly, so the
+  squared norms cost no extra passes over the block.
+* A block of rows ``i0..i1`` against columns ``i0..n`` holds, in row-major
+  order, exactly the condensed entries of those rows in its strict upper
+  part: one boolean-mask extraction (``block[mask]``) writes them, with no
+  Python loop per row, and ``sqrt`` is applied while storing.
+* The blocks are shared by one thread per core (at most ``_MAX_WORKERS``);
+  BLAS and the numpy element-wise loops release the GIL, so both cores of a
+  2-core machine work on the element-wise passes too.  Measured by
+  ``benchmarks/bench_distance.py`` against the plain ``X @ X.T``.
 
 Exactness
 ---------
@@ -75,12 +89,19 @@ rows) are delegated to :func:`scipy.spatial.distance.pdist`.
 
 from __future__ import annotations
 
+import os
 from typing import Callable
 
 import numpy as np
-from scipy.spatial.distance import pdist
 
 __all__ = ["condensed_distances", "BLAS_MIN_ROWS"]
+
+
+def pdist(X, metric="euclidean"):
+    """scipy's pdist, imported on first use (not when clustergrid loads)."""
+    from scipy.spatial.distance import pdist as _pdist  # noqa: PLC0415
+
+    return _pdist(X, metric)
 
 #: Below this many rows :func:`condensed_distances` simply calls pdist.
 BLAS_MIN_ROWS = 1000
@@ -93,6 +114,9 @@ _GUARD_RTOL = 1e-10
 
 #: Above this fraction of duplicated rows the BLAS path hands over to pdist.
 _MAX_DUPLICATE_FRACTION = 0.05
+
+#: At most this many threads share the distance blocks.
+_MAX_WORKERS = 4
 
 #: Number of pairs recomputed exactly per vectorised batch.
 _RECOMPUTE_BATCH_ELEMS = 4 * 2**20
@@ -256,9 +280,18 @@ def _equalise_duplicates(rep: np.ndarray, out: np.ndarray) -> None:
         out[offsets[:b] + (b - 1 - idx[:b])] = vals[:b]
 
 
-def _chunks(n: int, bytes_per_elem: int):
+def _n_workers() -> int:
+    """Threads used for the distance blocks (one per core, at most 4)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(_MAX_WORKERS, cores))
+
+
+def _chunks(n: int, bytes_per_elem: int, budget_bytes: int = _CHUNK_BYTES):
     """Yield (i0, i1) row ranges so that chunk x (n - i0) buffers fit."""
-    budget = max(1, _CHUNK_BYTES // bytes_per_elem)
+    budget = max(1, budget_bytes // bytes_per_elem)
     i0 = 0
     while i0 < n - 1:
         width = n - i0
@@ -267,47 +300,86 @@ def _chunks(n: int, bytes_per_elem: int):
         i0 += c
 
 
-def _scatter_rows(block: np.ndarray, i0: int, i1: int, n: int,
-                  offsets: np.ndarray, out: np.ndarray) -> None:
-    """Copy the strict upper part of block (rows i0..i1, cols i0..n) to out."""
-    for r, i in enumerate(range(i0, i1)):
-        s = offsets[i]
-        out[s:s + (n - i - 1)] = block[r, i - i0 + 1:]
+def _run_blocks(n: int, bytes_per_elem: int, work) -> None:
+    """Call ``work(i0, i1)`` for every row block, on all cores.
+
+    The blocks write disjoint slices of the output; numpy and BLAS release
+    the GIL, so the threads run in parallel.  The scratch budget is shared
+    by the workers, so the peak memory does not grow with the thread count.
+    """
+    workers = _n_workers()
+    blocks = list(_chunks(n, bytes_per_elem, _CHUNK_BYTES // workers))
+    if workers == 1 or len(blocks) == 1:
+        for i0, i1 in blocks:
+            work(i0, i1)
+        return
+    # interleave big (early) and small (late) blocks over the workers
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for f in [pool.submit(work, i0, i1) for i0, i1 in blocks]:
+            f.result()
+
+
+def _upper_mask(c: int, w: int) -> np.ndarray:
+    """Boolean (c, w) mask of the entries j > r (the strict upper part).
+
+    In row-major order the selected entries of a block of rows i0..i0+c
+    (columns i0..n) are exactly the condensed entries of those rows, so
+    ``block[mask]`` is the slice of the condensed vector - written in one
+    vectorised operation, without a Python loop per row.
+    """
+    return np.arange(w)[None, :] > np.arange(c)[:, None]
 
 
 def _fill_euclidean(X, Y, sq, out, squared):
     n, m = X.shape
-    offsets = _row_offsets(n)
+    offsets = np.append(_row_offsets(n), out.size)
     # guard: recompute pairs whose Gram error bound exceeds _GUARD_RTOL * d2
     thresh = 2.0 * (m + 4) * _EPS / _GUARD_RTOL
-    G = np.empty(max(n, _CHUNK_BYTES // 8))
-    for i0, i1 in _chunks(n, bytes_per_elem=8):
+    # augmented factors: [Y, |y|^2, 1] . [-2Y, 1, |y|^2] = |x|^2 + |y|^2 - 2 x.y
+    # so one BLAS product yields d2 (no separate passes adding the norms);
+    # its rounding error is still below 2 (m + 4) u (|x|^2 + |y|^2)
+    A = np.empty((n, m + 2))
+    A[:, :m] = Y
+    A[:, m] = sq
+    A[:, m + 1] = 1.0
+    B = np.empty((n, m + 2))
+    np.multiply(Y, -2.0, out=B[:, :m])  # scaling by -2 is exact
+    B[:, m] = 1.0
+    B[:, m + 1] = sq
+    sqmax_from = np.maximum.accumulate(sq[::-1])[::-1]  # max of sq[i0:]
+
+    def work(i0, i1):
         c, w = i1 - i0, n - i0
-        g = G[:c * w].reshape(c, w)  # contiguous view (BLAS out=)
-        # -2 Yi.Yj  (scaling by -2 is exact)
-        np.dot(-2.0 * Y[i0:i1], Y[i0:].T, out=g)
-        g += sq[i0:i1, None]
-        g += sq[None, i0:]  # g = d2 (may be slightly negative)
-        for r in range(c):  # pairs j <= i are not part of this chunk
-            g[r, :r + 1] = np.inf
-        # cheap pre-filter of rows that may contain guarded pairs
+        g = A[i0:i1] @ B[i0:].T  # d2 (may be slightly negative)
+        g.ravel()[np.arange(c) * (w + 1)] = np.inf  # the pairs (i, i)
+        # cheap pre-filter of rows that may contain guarded pairs (pairs
+        # j < i inside the block are genuine pairs too, so harmless)
         rmin = g.min(axis=1)
-        bound = thresh * (sq[i0:i1] + sq[i0:].max())
+        bound = thresh * (sq[i0:i1] + sqmax_from[i0])
         fix_r, fix_c = [], []
         for r in np.flatnonzero(rmin <= bound):
-            cols = np.flatnonzero(g[r] <= thresh * (sq[i0 + r] + sq[i0:]))
+            cols = np.flatnonzero(g[r, r + 1:] <= thresh * (sq[i0 + r] + sq[i0 + r + 1:]))
             if cols.size:
-                fix_r.append(np.full(cols.size, r))
-                fix_c.append(cols)
+                fix_r.append(np.full(cols.size, i0 + r))
+                fix_c.append(cols + (i0 + r + 1))
+        seg = out[offsets[i0]:offsets[i1]]
+        vals = g[_upper_mask(c, w)]
+        del g
         if rmin.min() < 0.0:
-            np.maximum(g, 0.0, out=g)
-        if not squared:
-            np.sqrt(g, out=g)
+            np.maximum(vals, 0.0, out=vals)
+        if squared:
+            seg[...] = vals
+        else:
+            np.sqrt(vals, out=seg)
         if fix_r:
-            rr = np.concatenate(fix_r)
-            cc = np.concatenate(fix_c)
-            g[rr, cc] = _direct_sqeuclidean(X, rr + i0, cc + i0, squared)
-        _scatter_rows(g, i0, i1, n, offsets, out)
+            ri = np.concatenate(fix_r)
+            cj = np.concatenate(fix_c)
+            seg[offsets[ri] + (cj - ri - 1) - offsets[i0]] = \
+                _direct_sqeuclidean(X, ri, cj, squared)
+
+    _run_blocks(n, 16, work)  # g and the extracted upper part
 
 
 def _direct_sqeuclidean(X, ri, cj, squared):
@@ -325,18 +397,20 @@ def _direct_sqeuclidean(X, ri, cj, squared):
 
 def _fill_cosine(Y, norms, out):
     n = Y.shape[0]
-    offsets = _row_offsets(n)
-    G = np.empty(max(n, _CHUNK_BYTES // 16))
-    T = np.empty_like(G)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for i0, i1 in _chunks(n, bytes_per_elem=16):
-            c, w = i1 - i0, n - i0
-            g = G[:c * w].reshape(c, w)
-            t = T[:c * w].reshape(c, w)
-            np.dot(Y[i0:i1], Y[i0:].T, out=g)
+    offsets = np.append(_row_offsets(n), out.size)
+
+    def work(i0, i1):
+        c, w = i1 - i0, n - i0
+        g = Y[i0:i1] @ Y[i0:].T
+        mask = _upper_mask(c, w)
+        with np.errstate(divide="ignore", invalid="ignore"):
             # same operations as scipy: dot / (norm_i * norm_j), clipped
-            np.multiply(norms[i0:i1, None], norms[None, i0:], out=t)
+            t = np.multiply(norms[i0:i1, None], norms[None, i0:])
             g /= t  # zero norms -> NaN, like pdist
-            np.clip(g, -1.0, 1.0, out=g)
-            np.subtract(1.0, g, out=g)
-            _scatter_rows(g, i0, i1, n, offsets, out)
+            del t
+            vals = g[mask]
+            del g
+            np.clip(vals, -1.0, 1.0, out=vals)
+            np.subtract(1.0, vals, out=out[offsets[i0]:offsets[i1]])
+
+    _run_blocks(n, 24, work)  # g, t and the extracted upper part

@@ -47,9 +47,9 @@ import math
 import os
 
 import numpy as np
-from scipy.cluster import hierarchy as _sch
 
 from ._distance import condensed_distances
+from ._progress import resolve_progress
 
 __all__ = ["linkage", "linkage_large", "needs_two_stage"]
 
@@ -58,6 +58,13 @@ _METHODS = ("single", "complete", "average", "weighted", "centroid",
 _EUCLIDEAN_METHODS = ("centroid", "median", "ward")
 _TWO_STAGE_METHODS = ("average", "weighted", "complete", "ward")
 _TWO_STAGE_METRICS = ("euclidean", "sqeuclidean", "cosine", "correlation")
+
+#: Above this many rows k-means fits its centres on a sample first.
+_SAMPLE_ABOVE = 50_000
+#: Full-data Lloyd iterations after the sample fit.
+_FULL_ITER = 5
+#: Lloyd iterations inside each top cluster (two-level k-means).
+_SUB_ITER = 8
 
 
 def _import_fastcluster():
@@ -80,6 +87,7 @@ def linkage(
     optimal_ordering: bool = False,
     *,
     backend: str = "auto",
+    progress=False,
 ) -> np.ndarray:
     """Exact hierarchical clustering of the rows of ``X``.
 
@@ -102,6 +110,9 @@ def linkage(
         Apply :func:`scipy.cluster.hierarchy.optimal_leaf_ordering`.
     backend : {"auto", "fastcluster", "scipy"}
         "auto" uses fastcluster if it is importable, otherwise scipy.
+    progress : bool, None or Progress
+        A bar on stderr for the distance and tree stages (see
+        :mod:`clustergrid._progress`); default off.
 
     Notes
     -----
@@ -134,14 +145,22 @@ def linkage(
         if fc is None and backend == "fastcluster":
             raise ImportError("fastcluster is not installed")
 
-    y = condensed_distances(X, metric)
-    if fc is None:
-        Z = _sch.linkage(y, method)  # copies y internally (see module doc)
-    else:
-        Z = _fastcluster_inplace(fc, y, n, method,
-                                 preserve=optimal_ordering)
+    rep = resolve_progress(progress)
+    with rep.stage("distances"):
+        y = condensed_distances(X, metric)
+    with rep.stage("tree"):
+        if fc is None:
+            from scipy.cluster import hierarchy as _sch  # noqa: PLC0415
+
+            Z = _sch.linkage(y, method)  # copies y internally (see module doc)
+        else:
+            Z = _fastcluster_inplace(fc, y, n, method,
+                                     preserve=optimal_ordering)
     if optimal_ordering:
-        Z = _sch.optimal_leaf_ordering(Z, y)
+        from scipy.cluster import hierarchy as _sch  # noqa: PLC0415
+
+        with rep.stage("optimal order"):
+            Z = _sch.optimal_leaf_ordering(Z, y)
     return Z
 
 
@@ -203,6 +222,7 @@ def linkage_large(
     max_leaf_size: int = 2000,
     seed: int = 0,
     n_iter: int = 25,
+    progress=False,
 ) -> np.ndarray:
     """Approximate hierarchical clustering for very many rows (n >~ 30,000).
 
@@ -219,7 +239,13 @@ def linkage_large(
        iterations, initial centres drawn with ``seed``) with
        ``k = n_micro`` (default ``~4 sqrt(n)``, at most 2000) on the rows -
        after row-centring/normalising for ``correlation``/``cosine`` so that
-       squared euclidean distance is proportional to the metric.
+       squared euclidean distance is proportional to the metric.  Above
+       ``_SAMPLE_ABOVE`` rows the k micro-clusters come from two levels of
+       k-means (``sqrt(k)`` top clusters fitted on a sample and refined on
+       all rows, then each split by its own k-means into a share of the k
+       micro-clusters proportional to its size), which costs about
+       ``2 sqrt(k)`` instead of ``k`` centres per pass; those Lloyd loops
+       stop early once fewer than 0.1 % of their rows change cluster.
     2. **Upper tree**: an exact agglomeration (Lance-Williams updates that
        take the micro-cluster *sizes* into account) over the ``k``
        micro-clusters, started from inter-cluster dissimilarities computed
@@ -248,6 +274,10 @@ def linkage_large(
     from cluster statistics as above.  ``method`` must be one of average,
     weighted, complete, ward; ``metric`` one of euclidean, sqeuclidean,
     cosine, correlation (ward: euclidean only).
+
+    ``progress`` (bool, None or a :class:`clustergrid._progress.Progress`)
+    shows a bar on stderr for the k-means iterations, the upper tree and the
+    leaf trees; default off.
     """
     if method not in _TWO_STAGE_METHODS:
         raise ValueError(
@@ -264,7 +294,8 @@ def linkage_large(
     if n < 2:
         raise ValueError("at least two observations are needed")
     if n <= max_leaf_size:
-        return linkage(X, method, metric)
+        return linkage(X, method, metric, progress=progress)
+    rep = resolve_progress(progress)
 
     if n_micro is None:
         n_micro = int(round(4.0 * math.sqrt(n)))
@@ -273,7 +304,10 @@ def linkage_large(
     k = int(min(max(2, n_micro), n))
 
     F = _kmeans_features(X, metric)
-    labels = _kmeans(F, k, seed=seed, n_iter=n_iter)
+    sampled = n > _SAMPLE_ABOVE
+    with rep.stage("k-means", total=n_iter + (_FULL_ITER if sampled else 0)) as st:
+        # (above _SAMPLE_ABOVE rows: two levels, see _kmeans_two_level)
+        labels = _kmeans(F, k, seed=seed, n_iter=n_iter, stage=st)
     labels, k = _compact_labels(labels)
     if k < 2:
         # k-means could not split (e.g. all rows identical): split by index
@@ -284,21 +318,27 @@ def linkage_large(
     sizes = np.bincount(labels, minlength=k)
     members = np.split(order, np.cumsum(sizes)[:-1])
 
-    D0 = _upper_dissimilarities(F, X, labels, sizes, method, metric)
-    Zu = _agglomerate(D0, sizes.astype(np.float64), method)
+    with rep.stage("upper tree", total=k - 1) as st:
+        D0 = _upper_dissimilarities(F, X, labels, sizes, method, metric)
+        del F
+        Zu = _agglomerate(D0, sizes.astype(np.float64), method, stage=st)
+        del D0
 
     # exact subtrees
     subtrees = []
-    for idx in members:
-        if idx.size == 1:
-            subtrees.append(None)
-        elif idx.size <= max_leaf_size:
-            subtrees.append(linkage(X[idx], method, metric))
-        else:
-            subtrees.append(linkage_large(
-                X[idx], method, metric, max_leaf_size=max_leaf_size,
-                seed=seed, n_iter=n_iter))
-    return _assemble(n, members, subtrees, Zu)
+    with rep.stage("leaf trees", total=k) as st:
+        for idx in members:
+            if idx.size == 1:
+                subtrees.append(None)
+            elif idx.size <= max_leaf_size:
+                subtrees.append(linkage(X[idx], method, metric))
+            else:
+                subtrees.append(linkage_large(
+                    X[idx], method, metric, max_leaf_size=max_leaf_size,
+                    seed=seed, n_iter=n_iter))
+            st.advance()
+    with rep.stage("assemble"):
+        return _assemble(n, members, subtrees, Zu)
 
 
 def _kmeans_features(X, metric):
@@ -333,15 +373,74 @@ def _assign(F, fsq, C, chunk_elems=4 * 2**20):
     return labels, dmin
 
 
-def _kmeans(F, k, *, seed, n_iter):
-    """Deterministic Lloyd k-means; returns labels (n,)."""
-    n, m = F.shape
+def _kmeans(F, k, *, seed, n_iter, stage=None):
+    """Deterministic Lloyd k-means; returns labels (n,).
+
+    Above ``_SAMPLE_ABOVE`` rows: centres fitted on a sample first, then
+    at most ``_FULL_ITER`` full iterations with a 0.1 % early stop.
+    """
+    n = F.shape[0]
     rng = np.random.default_rng(seed)
+    if n > _SAMPLE_ABOVE:
+        return _kmeans_two_level(F, k, rng, n_iter, stage)
     init = np.sort(rng.choice(n, size=k, replace=False))
-    C = F[init].copy()
+    labels, _ = _lloyd(F, F[init].copy(), n_iter, 0.0, stage)
+    return labels
+
+
+def _kmeans_two_level(F, k, rng, n_iter, stage):
+    """k micro-clusters for very many rows at a cost of ~2 sqrt(k) centres.
+
+    A Lloyd pass costs ``n k m``: with k = 2,000 and a million rows that is
+    minutes.  Instead the rows are split into ``k1 = ceil(sqrt(k))`` top
+    clusters (centres fitted on a sample of ``max(50 k1, 100,000)`` rows,
+    then refined on all rows), and each top cluster of ``n_c`` rows into
+    ``round(k n_c / n)`` micro-clusters by its own k-means (at most
+    ``_SUB_ITER`` iterations, stopping once fewer than 1 % of its rows
+    change cluster: those micro-clusters only need to be compact, the exact
+    leaf trees order the rows inside them).  The top level stops once fewer
+    than 0.1 % of the rows change.
+    """
+    n = F.shape[0]
+    k1 = int(min(n, math.ceil(math.sqrt(k))))
+    s = min(n, max(50 * k1, 100_000))
+    sample = np.sort(rng.choice(n, size=s, replace=False))
+    Fs = F[sample]
+    init = np.sort(rng.choice(s, size=k1, replace=False))
+    _, C = _lloyd(Fs, Fs[init].copy(), n_iter, 1e-3, None)
+    del Fs
+    top, _ = _lloyd(F, C, _FULL_ITER, 1e-3, None)
+    if stage is not None:
+        stage.advance(_FULL_ITER)
+    labels = np.empty(n, dtype=np.intp)
+    order = np.argsort(top, kind="stable")
+    sizes = np.bincount(top, minlength=k1)
+    offset = 0
+    for idx in np.split(order, np.cumsum(sizes)[:-1]):
+        kc = int(min(idx.size, max(1, round(k * idx.size / n))))
+        if kc <= 1:
+            labels[idx] = offset
+            offset += 1
+            continue
+        Fc = F[idx]
+        init = np.sort(rng.choice(idx.size, size=kc, replace=False))
+        lab, _ = _lloyd(Fc, Fc[init].copy(), min(n_iter, _SUB_ITER), 1e-2, None)
+        labels[idx] = offset + lab
+        offset += kc
+    if stage is not None:
+        stage.advance(n_iter)
+    return labels
+
+
+def _lloyd(F, C, n_iter, tol, stage):
+    """Lloyd iterations from centres C; stops when <= tol * n rows move."""
+    n, m = F.shape
+    k = C.shape[0]
     fsq = np.einsum("ij,ij->i", F, F)
     labels = None
     for _ in range(n_iter):
+        if stage is not None:
+            stage.advance()
         new, dmin = _assign(F, fsq, C)
         counts = np.bincount(new, minlength=k)
         empty = np.flatnonzero(counts == 0)
@@ -350,13 +449,17 @@ def _kmeans(F, k, *, seed, n_iter):
             far = np.argsort(-dmin, kind="stable")[:empty.size]
             new[far] = empty
             counts = np.bincount(new, minlength=k)
-        if labels is not None and np.array_equal(new, labels):
+        if labels is not None and (
+                np.count_nonzero(new != labels) <= tol * n):
+            if tol == 0.0 or np.array_equal(new, labels):
+                break
+            labels = new
             break
         labels = new
         sums = np.zeros((k, m))
         _group_sum(sums, labels, F)
         C = sums / np.maximum(counts, 1)[:, None]
-    return labels
+    return labels, C
 
 
 def _group_sum(out, labels, F):
@@ -410,7 +513,7 @@ def _upper_dissimilarities(F, X, labels, sizes, method, metric):
     return D
 
 
-def _agglomerate(D, sizes, method):
+def _agglomerate(D, sizes, method, stage=None):
     """Size-aware agglomeration of k items; returns scipy-format (k-1, 4).
 
     Global closest pair at each step (row minima cached); the methods used
@@ -427,6 +530,8 @@ def _agglomerate(D, sizes, method):
     Z = np.empty((k - 1, 4))
     leaves = size.copy()  # number of original rows under each slot
     for step in range(k - 1):
+        if stage is not None:
+            stage.advance()
         i = int(np.argmin(rowmin))
         j = int(rowarg[i])
         if j < i:

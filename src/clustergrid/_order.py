@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
-from scipy.cluster import hierarchy as sch
-from scipy.spatial import distance as ssd
 
 from ._data import _fmt_labels
 from ._warn import warn as _warn
@@ -22,9 +20,17 @@ __all__ = ["METHODS", "ClusterSpec", "AxisOrder", "compute_linkage", "validate_l
 
 METHODS = ("single", "complete", "average", "weighted", "centroid", "median", "ward")
 _EUCLIDEAN_ONLY = ("centroid", "median", "ward")
-_METRICS = tuple(sorted(ssd._METRICS_NAMES)) if hasattr(ssd, "_METRICS_NAMES") else (
+_METRICS_FALLBACK = (
     "braycurtis", "canberra", "chebyshev", "cityblock", "correlation", "cosine", "euclidean",
     "jensenshannon", "minkowski", "seuclidean", "sqeuclidean")
+
+
+def _metric_names() -> tuple[str, ...]:
+    """scipy's pdist metric names (scipy is imported on first use, not with clustergrid)."""
+    from scipy.spatial import distance as ssd  # noqa: PLC0415
+
+    names = getattr(ssd, "_METRICS_NAMES", None)
+    return tuple(sorted(names)) if names else _METRICS_FALLBACK
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,8 @@ class ClusterSpec:
     """None: exact unless the distance matrix would not fit in memory."""
     missing: str | None = None
     """None: missing values are an error; "pairwise": distances over common coordinates."""
+    progress: bool | None = None
+    """Progress bar on stderr: None only when stderr is a terminal."""
 
 
 MISSING = (None, "pairwise")
@@ -63,6 +71,7 @@ def check_cluster_options(method: str, metric: Any, missing: Any = None,
     if method not in METHODS:
         raise ValueError(f"unknown linkage method {method!r}; choose one of {', '.join(METHODS)}")
     if not callable(metric):
+        _METRICS = _metric_names()
         if not isinstance(metric, str) or metric not in _METRICS:
             raise ValueError(f"unknown distance metric {metric!r}; choose one of "
                              f"{', '.join(_METRICS)} or pass a callable")
@@ -80,6 +89,8 @@ def validate_linkage(Z: Any, n: int, what: str) -> np.ndarray:
     if Z.shape != (n - 1, 4):
         raise ValueError(f"the {what} linkage has shape {Z.shape} but the matrix has {n} {what}s, "
                          f"so it must have shape ({n - 1}, 4)")
+    from scipy.cluster import hierarchy as sch  # noqa: PLC0415
+
     try:
         sch.is_valid_linkage(Z, throw=True)
     except (ValueError, TypeError) as exc:
@@ -144,10 +155,10 @@ def compute_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: st
         if spec.optimal_ordering:
             raise ValueError("optimal_ordering is not available in the two-stage mode; "
                              "pass optimal_ordering=False or two_stage=False")
-        return linkage_large(values, method=spec.method, metric=metric)
+        return linkage_large(values, method=spec.method, metric=metric, progress=spec.progress)
     try:
         Z = linkage(values, method=spec.method, metric=metric,
-                    optimal_ordering=spec.optimal_ordering)
+                    optimal_ordering=spec.optimal_ordering, progress=spec.progress)
     except ValueError as exc:
         if "finite" not in str(exc):
             raise
@@ -197,6 +208,8 @@ class AxisOrder:
 
 def flat_clusters(Z: np.ndarray, *, threshold: float | None = None, k: int | None = None) -> np.ndarray:
     """Flat cluster id (1..K) for each observation, by height threshold or count."""
+    from scipy.cluster import hierarchy as sch  # noqa: PLC0415
+
     if k is not None:
         return sch.fcluster(Z, k, criterion="maxclust")
     return sch.fcluster(Z, threshold, criterion="distance")

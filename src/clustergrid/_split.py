@@ -19,7 +19,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.cluster import hierarchy as sch
 
 from ._data import _fmt_labels, align_to_labels
 
@@ -443,6 +442,8 @@ def _split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index:
                                     labels[members], what)
                 if weights is not None:
                     Z = reorder_linkage(Z, weights[members])
+                from scipy.cluster import hierarchy as sch  # noqa: PLC0415
+
                 loc = sch.leaves_list(Z)
             else:
                 Z, loc = np.empty((0, 4)), np.arange(len(members))

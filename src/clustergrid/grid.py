@@ -231,7 +231,7 @@ class ClusterGrid(Drawable):
     def cluster(self, rows: Any = True, cols: Any = True, *, method: str = "average",
                 metric: Any = "euclidean", optimal_ordering: bool = False,
                 two_stage: bool | None = None, missing: str | None = None,
-                reorder: Any = False) -> "ClusterGrid":
+                reorder: Any = False, progress: bool | None = None) -> "ClusterGrid":
         """Cluster rows and/or columns hierarchically (scipy).
 
         Parameters
@@ -277,6 +277,13 @@ class ClusterGrid(Drawable):
             mean value; a dict ``{"rows": w, "cols": w}`` gives per axis True or
             the weights (a Series/dict by label, or a list in input order).
             Also applies to each slice's own tree of a split axis.
+        progress : bool or None
+            A progress bar on stderr for the clustering stages (distances,
+            tree; k-means iterations, upper tree and leaf trees in the
+            two-stage mode), drawn once a stage has run for a second.
+            None (default): only when stderr is a terminal; True: always
+            (one line every few seconds when stderr is not a terminal);
+            False: never.
 
         Distances are computed exactly (chunked BLAS with a precision guard,
         equal to ``scipy.spatial.distance.pdist`` to ~1e-14) and the tree by
@@ -289,7 +296,11 @@ class ClusterGrid(Drawable):
         check_cluster_options(method, metric, missing, two_stage)
         if two_stage not in (None, True, False):
             raise ValueError(f"two_stage must be None, True or False, got {two_stage!r}")
-        spec = ClusterSpec(method, metric, bool(optimal_ordering), two_stage, missing)
+        if progress is not None and not isinstance(progress, (bool, np.bool_)):
+            raise TypeError(f"progress must be None (a bar when stderr is a terminal), True or "
+                            f"False, got {progress!r}")
+        spec = ClusterSpec(method, metric, bool(optimal_ordering), two_stage, missing,
+                           None if progress is None else bool(progress))
         self._reorder = _check_reorder(reorder)
         for axis, w in self._reorder.items():
             if w is not None and w is not True:  # weights line up with the labels: check now

@@ -91,7 +91,8 @@ class Marks(Panel):
         if ctx.orientation == "corner":
             raise ValueError("Marks go on a side, not in a corner")
         every = ctx.whole_labels if ctx.whole_labels is not None else ctx.labels
-        missing = [x for x in self.labels if x not in set(every)]
+        known = set(every)  # once, not once per chosen label
+        missing = [x for x in self.labels if x not in known]
         if missing:
             what = "row" if ctx.orientation == "vertical" else "column"
             raise ValueError(f"Marks: {missing[:5]} are not {what} labels of the matrix; "
@@ -99,8 +100,9 @@ class Marks(Panel):
 
     def _chosen(self, ctx: Context) -> np.ndarray:
         """Positions (in this slice) of the chosen labels, in drawn order."""
-        want = set(self.labels)
-        return np.array([i for i, x in enumerate(ctx.labels) if x in want], dtype=np.intp)
+        # ctx.labels is a pd.Index: isin is vectorised (a Python loop over
+        # a million labels takes seconds)
+        return np.flatnonzero(ctx.labels.isin(self.labels)).astype(np.intp)
 
     def _place(self, ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
         """(positions, text centres along the axis, text boxes, pitch), inches."""
