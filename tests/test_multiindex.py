@@ -41,5 +41,10 @@ def test_named_flat_index_kept_and_multiindex_draws_with_panels():
     g = (cg.ClusterGrid(df).cluster().add(cg.Labels(), "right").add(cg.Dendrogram(), "left")
          .add(cg.AnnotationBar(grp), "left").split(rows=grp))
     g.draw()
-    texts = [t.get_text() for ax in g.panels[0].axes for t in ax.texts if t.get_text()]
-    assert texts == [str(k) for k in g.row_order]
+    texts = [t.get_text() for t in g.panels[0].texts]
+    # MultiIndex labels are drawn joined with "-" (seaborn's convention)
+    assert texts == ["-".join(map(str, k)) for k in g.row_order]
+    # and the level names give the default axis title
+    titles = [t.get_text() for ax in g.panels[0].axes for t in ax.texts if t not in g.panels[0].texts
+              and t.get_text()]
+    assert titles == ["group-replicate"]

@@ -177,6 +177,8 @@ def compute_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: st
 def _pairwise_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: str) -> np.ndarray:
     """The exact tree of distances over common coordinates (scipy's linkage
     on :func:`~clustergrid._pairwise.pairwise_distances`)."""
+    from scipy.cluster import hierarchy as sch  # noqa: PLC0415
+
     from ._linkage import needs_two_stage
     from ._pairwise import pairwise_distances
 
