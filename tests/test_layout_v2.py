@@ -304,3 +304,18 @@ def test_show_displays_the_drawn_figure_itself(df):
     assert plt.gcf() is fig and g.figure is fig
     assert g.ax_heatmap.get_title() == "edited"
     plt.close(fig)
+
+
+def test_concat_automatic_legends_are_drawn_once(df, groups):
+    grp, _ = groups
+    batch = pd.Series(["b1"] * 7 + ["b2"] * 6, index=df.index, name="batch")
+    g1 = cg.ClusterGrid(df).add(cg.AnnotationBar(grp), "left")
+    g2 = cg.ClusterGrid(df.iloc[:, :5]).add(cg.AnnotationBar(batch), "left")
+    both = g1 + g2
+    fig = both.draw()
+    legends = [d for gr in both.result.grids for d in gr.panels if isinstance(d.slot.panel, cg.Legends)]
+    assert len(legends) == 1 and legends[0].slot.auto
+    assert legends[0] in both.result.grids[-1].panels  # after the last grid
+    titles = [b.title for b in legends[0].slot.panel.blocks]
+    assert "row group" in titles and "batch" in titles
+    assert texts_outside(fig) == []

@@ -167,6 +167,11 @@ class ConcatGrid(Drawable):
         return None if self._result is None else self._result.figure
 
     @property
+    def result(self) -> Any:
+        """What the last draw produced (one ``GridResult`` per grid), or None."""
+        return self._result
+
+    @property
     def layout(self) -> list:
         """The solved layout of each grid in the last draw."""
         return [] if self._result is None else [g.layout for g in self._result.grids]
@@ -189,7 +194,7 @@ class ConcatGrid(Drawable):
                 plan = dataclasses.replace(plan, comp=_follow(c, perm, cm, shared, key))
             gaps = (plan.gap[0], m._split_gap) if key == "row" else (m._split_gap, plan.gap[1])
             out.append(dataclasses.replace(plan, gap=gaps))
-        return out
+        return _one_legends(out, self.axis)
 
     # -- output ------------------------------------------------------------------
     def draw(self, target: Any = None) -> Figure:
@@ -230,6 +235,23 @@ class ConcatGrid(Drawable):
     def __repr__(self) -> str:
         how = _AXES[self.axis][2]
         return f"<ConcatGrid {how} of " + ", ".join(repr(g) for g in self.grids) + ">"
+
+
+def _one_legends(plans: list[Plan], axis: int) -> list[Plan]:
+    """Every Legends panel lists the legends of all grids, so the grids'
+    automatic Legends panels would repeat each other: keep none when a grid
+    has a Legends panel of its own, else only the last grid's (side by side)
+    or the first's (stacked: beside the top grid)."""
+    from .panels.legends import Legends
+
+    explicit = any(isinstance(s.panel, Legends) and not s.auto for p in plans for s in p.slots)
+    keep = None if explicit else (len(plans) - 1 if axis == 1 else 0)
+    out = []
+    for i, p in enumerate(plans):
+        slots = tuple(s for s in p.slots
+                      if not (s.auto and isinstance(s.panel, Legends) and i != keep))
+        out.append(dataclasses.replace(p, slots=slots))
+    return out
 
 
 def _follow(c: Compiled, perm: np.ndarray, cm: Compiled, shared: Any, key: str) -> Compiled:

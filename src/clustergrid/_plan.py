@@ -61,6 +61,8 @@ class Slot:
     side: str
     size: "Size | _AutoType"
     pad: float
+    auto: bool = False
+    """Added by the grid itself (slice titles, automatic legends)."""
 
 
 @dataclass(frozen=True)

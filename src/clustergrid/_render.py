@@ -285,7 +285,8 @@ def _share_legends(runs: list[_Run]) -> None:
     merged: list = []
     where: dict = {}
     for r in runs:
-        for leg in r.base_ctx.legends:
+        flat = [x for leg in r.base_ctx.legends for x in (leg if isinstance(leg, list) else [leg])]
+        for leg in flat:
             title = leg[0] if isinstance(leg, tuple) and leg and isinstance(leg[0], str) else None
             entries = leg[1] if isinstance(leg, tuple) and len(leg) == 2 else None
             if title is not None and title in where and isinstance(entries, list):

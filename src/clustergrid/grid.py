@@ -902,12 +902,12 @@ class ClusterGrid(Drawable):
             titles = self._slice_titles(axis, sl)
             if titles:
                 p = SliceTitles(titles)
-                out.append(Slot(p, side, as_size(p.default_size), p.default_pad))
+                out.append(Slot(p, side, as_size(p.default_size), p.default_pad, auto=True))
         panels = [s.panel for s in self._slots]
         if self._legends and not any(isinstance(p, Legends) for p in panels) \
                 and any(p.offers_legend() for p in panels):
             leg = Legends()
-            out.append(Slot(leg, "right", as_size(leg.default_size), leg.default_pad))
+            out.append(Slot(leg, "right", as_size(leg.default_size), leg.default_pad, auto=True))
         return out
 
     def __add__(self, other: Any) -> Any:
