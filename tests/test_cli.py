@@ -527,8 +527,6 @@ def test_cli_annotation_files_and_a_bold_title(runs, workdir):
                            if p is not title and p.ax.get_label().split(":")[1] == "top") - 0.5
 
 
-@pytest.mark.xfail(strict=True, reason="cg.Title does not yet grow the figure for a title wider "
-                                       "than the heatmap; the lead fixes Title (issue 11)")
 def test_cli_a_wide_title_stays_inside_the_figure(runs, workdir):
     ok(runs, "wide_title")
     with default_style():

@@ -360,6 +360,8 @@ def order_slices(sl: Slices, values: np.ndarray, cluster: Any, what: str) -> Sli
                          "missing values, so its mean is undefined; fill the missing values or "
                          "use cluster_slices=False")
     S = len(pieces)
+    from scipy.cluster import hierarchy as sch  # noqa: PLC0415
+
     Zp = sch.linkage(means, method=spec.method, metric=spec.metric)
     order = sch.leaves_list(Zp)
     rank = np.empty(S, dtype=np.intp)
