@@ -31,6 +31,7 @@ from clustergrid import _seaborn
 _RNG = np.random.default_rng(16)
 ISOLATES = ["PA01", "PA14", "PAK"]
 SUBSTRATES = ["Glucose", "Citrate", "Succinate", "Acetate"]
+CLASS = {"Glucose": "sugar", "Citrate": "acid", "Succinate": "acid", "Acetate": "acid"}
 PLAIN = pd.DataFrame(np.round(_RNG.normal(2.0, 2.0, size=(6, 5)), 3),
                      index=pd.Index([f"g{i}" for i in range(1, 7)], name="gene"),
                      columns=[f"s{j}" for j in range(1, 6)])
@@ -42,9 +43,10 @@ def _plate(plate: str) -> pd.DataFrame:
     rows = []
     for k, (iso, sub) in enumerate((i, s) for i in ISOLATES for s in SUBSTRATES):
         well = f"{'ABCDEFGH'[k // 12]}{k % 12 + 1}"
-        rows.append((plate, well, iso, sub, round(float(_RNG.normal(3, 1)), 4),
+        rows.append((plate, well, iso, sub, CLASS[sub], round(float(_RNG.normal(3, 1)), 4),
                      round(float(_RNG.normal(0.5, 0.1)), 4)))
-    return pd.DataFrame(rows, columns=["Plate_ID", "Well", "Isolate", "Substrate", "auc_lin", "gr"])
+    return pd.DataFrame(rows, columns=["Plate_ID", "Well", "Isolate", "Substrate", "Class", "auc_lin",
+                                       "gr"])
 
 
 PLATES = {"plateA_summary": _plate("plateA"), "plateB_summary": _plate("plateB")}
@@ -126,6 +128,8 @@ OK = {
                    "-o", "{d}/na_default.png"],
     "na_kept": ["{d}/na.csv", "--row-annotation", "region", "--na-values", "", "--cluster", "none",
                 "-o", "{d}/na_kept.png"],
+    "col_split": ["-i", "{d}/summary", *AMIGA, "-p", "mean", "--col-split", "Class",
+                  "-o", "{d}/col_split.png"],
     "row_split": ["{d}/annotated.csv", "--row-split", "group", "--row-annotation", "group",
                   "-o", "{d}/row_split.png", "--save-matrix", "{d}/row_split_m.csv"],
 }
@@ -490,3 +494,23 @@ def test_cli_amiga_errors_write_nothing(runs, workdir):
     for never in ("never.png", "never_dpi.png", "never_cells.png", "x.png"):
         assert not (workdir / never).exists(), never
     assert not list(workdir.glob(".*.tmp"))
+
+
+def test_cli_col_split_cuts_the_columns_by_a_column_of_a_long_input(runs, workdir):
+    ok(runs, "col_split")
+    with default_style():
+        g = rebuild("col_split", workdir)
+        slices = g.heatmap_axes[0]  # one axes per column slice
+        assert len(slices) == len(set(CLASS.values()))
+        r = g.figure.canvas.get_renderer()
+        labels = next(p for s, p in zip(g._slots, g.panels)
+                      if s.side == "bottom" and isinstance(p, cg.Labels))
+        classes: dict[int, set] = {}
+        for t in labels.texts:
+            bb = t.get_window_extent(r)
+            x = (bb.x0 + bb.x1) / 2
+            k = next(k for k, ax in enumerate(slices)
+                     if ax.get_window_extent(r).x0 <= x <= ax.get_window_extent(r).x1)
+            classes.setdefault(k, set()).add(CLASS[t.get_text()])
+        assert sorted(len(v) for v in classes.values()) == [1] * len(slices)
+        assert set().union(*classes.values()) == set(CLASS.values())

@@ -46,6 +46,7 @@ _REFUSED = {
     "cbar_ax": "a ClusterGrid places its own colour scale",
 }
 _CBAR_KWS = {"label": "str", "orientation": "str", "shrink": "number"}
+_MAX_POINTS = 1000.0  # the largest font size annot_kws may ask for
 
 
 def known_keys(function: str = "heatmap") -> dict[str, str]:
@@ -229,6 +230,11 @@ def _check_value(key: str, kind: str, value: Any) -> None:
         from matplotlib.text import Text
 
         for k, v in value.items():
+            if _is_number(v) and not math.isfinite(float(v)):
+                raise ValueError(f"{key}: {k}={v!r} is not a finite number")
+            if k in ("fontsize", "size") and _is_number(v) and not 0 < float(v) <= _MAX_POINTS:
+                raise ValueError(f"{key}: {k} must be between 0 and {_MAX_POINTS} points, "
+                                 f"got {v!r}")
             try:
                 Text().update({k: v})
             except AttributeError:
@@ -236,6 +242,19 @@ def _check_value(key: str, kind: str, value: Any) -> None:
                                  "color, fontweight, fontstyle)") from None
             except (ValueError, TypeError) as exc:
                 raise ValueError(f"{key}: {k}={v!r}: {exc}") from None
+    elif kind in ("pair", "length"):
+        from ._sizes import to_inches
+
+        parts = value if isinstance(value, (tuple, list)) else (value,)
+        if kind == "pair" and len(parts) != 2:
+            raise ValueError(f"{key} needs two lengths (width, height), got {value!r}")
+        for part in parts:
+            try:
+                inches = to_inches(part)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"{key}: {exc}") from None
+            if not (0 < inches < math.inf):
+                raise ValueError(f"{key}: lengths must be positive and finite, got {part!r}")
     elif kind == "axis":
         if value not in (0, 1) or isinstance(value, bool):
             raise ValueError(f"{key} must be 0 (rows) or 1 (columns), got {value!r}")

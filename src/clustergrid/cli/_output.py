@@ -119,7 +119,11 @@ def resolve_outputs(args: argparse.Namespace, inputs: list[tuple[str, str]], log
 
 
 def _inches(x: float) -> str:
-    return f"{x:.3g}" if x < 1000 else f"{x:,.0f}"
+    return f"{x:.3g}" if x < 1000 or x >= 1e12 else f"{x:,.0f}"
+
+
+def _count(x: float) -> str:
+    return f"{x:,.0f}" if x < 1e12 else f"{x:.2e}"
 
 
 def _too_big(w: float, h: float, dpi: float) -> bool:
@@ -134,7 +138,7 @@ def _refuse(w: float, h: float, dpi: float, source: str, at_least: bool = False)
     gib = pw * ph * 4 / 2 ** 30
     least = "at least " if at_least else ""
     fail(f"the figure would be {least}{_inches(w)} x {_inches(h)} in at {dpi:g} dpi ({source}): "
-         f"{pw:,.0f} x {ph:,.0f} pixels, {gib:,.1f} GiB to draw, more than the "
+         f"{_count(pw)} x {_count(ph)} pixels, {_count(gib)} GiB to draw, more than the "
          f"{MAX_PIXELS:,} pixels (and {_MAX_SIDE + 1:,} per side) clustergrid allocates; "
          "lower --dpi, or give a smaller --figsize/--cell-size")
 
