@@ -109,7 +109,7 @@ def pdist(X, metric="euclidean"):
 BLAS_MIN_ROWS = 1000
 
 #: Approximate size of the scratch buffers used per chunk (bytes).
-_CHUNK_BYTES = 24 * 2**20
+_CHUNK_BYTES = 12 * 2**20
 
 #: Target relative accuracy of d^2 below which the Gram value is trusted.
 _GUARD_RTOL = 1e-10
@@ -208,9 +208,16 @@ def _gram_condensed(X: np.ndarray, metric: str) -> np.ndarray:
 
     if metric in ("euclidean", "sqeuclidean"):
         # centring (translation invariant) - unless the Gram is exact anyway
-        Y = X if exact else X - X.mean(axis=0)
+        # Y lives in the first m columns of the augmented factor A (see
+        # _fill_euclidean), so the centred copy is not made twice
+        A = np.empty((n, m + 2))
+        Y = A[:, :m]
+        if exact:
+            Y[...] = X
+        else:
+            np.subtract(X, X.mean(axis=0), out=Y)
         sq = np.einsum("ij,ij->i", Y, Y)
-        _fill_euclidean(X, Y, sq, out, squared=(metric == "sqeuclidean"))
+        _fill_euclidean(X, A, sq, out, squared=(metric == "sqeuclidean"))
     else:
         if metric == "correlation":
             # identical to scipy's _correlation_pdist_wrap
@@ -344,16 +351,16 @@ def _upper_mask(c: int, w: int) -> np.ndarray:
     return np.arange(w)[None, :] > np.arange(c)[:, None]
 
 
-def _fill_euclidean(X, Y, sq, out, squared):
+def _fill_euclidean(X, A, sq, out, squared):
+    """A is (n, m + 2) with the (centred) rows Y in its first m columns."""
     n, m = X.shape
+    Y = A[:, :m]
     offsets = np.append(_row_offsets(n), out.size)
     # guard: recompute pairs whose Gram error bound exceeds _GUARD_RTOL * d2
     thresh = 2.0 * (m + 4) * _EPS / _GUARD_RTOL
     # augmented factors: [Y, |y|^2, 1] . [-2Y, 1, |y|^2] = |x|^2 + |y|^2 - 2 x.y
     # so one BLAS product yields d2 (no separate passes adding the norms);
     # its rounding error is still below 2 (m + 4) u (|x|^2 + |y|^2)
-    A = np.empty((n, m + 2))
-    A[:, :m] = Y
     A[:, m] = sq
     A[:, m + 1] = 1.0
     B = np.empty((n, m + 2))
