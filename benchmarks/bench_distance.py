@@ -73,11 +73,14 @@ def main() -> None:
         rel = float(np.max(np.abs(ours - ref) / np.maximum(ref, 1e-300)))
         del ref, ours
         print(f"\n{n} x {m}: max relative difference ours vs pdist {rel:.1e}")
-        print(f"{'tool':>6} {'median s':>9} {'vs gram':>8}   per-round ratios")
+        print(f"{'tool':>6} {'median s':>9} {'vs gram':>8} {'vs base':>8}   per-round vs gram")
         for name in tools:
             ratios = [a / b for a, b in zip(times[name], times["gram"])]
+            vs_base = "-"
+            if "base" in times and name != "base":
+                vs_base = f"{statistics.median(a / b for a, b in zip(times[name], times['base'])):.2f}x"
             print(f"{name:>6} {statistics.median(times[name]):9.3f} "
-                  f"{statistics.median(ratios):7.2f}x   "
+                  f"{statistics.median(ratios):7.2f}x {vs_base:>8}   "
                   + " ".join(f"{r:.2f}" for r in ratios))
     print(f"\n# load average at the end {os.getloadavg()[0]:.2f}")
 

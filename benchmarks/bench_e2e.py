@@ -20,6 +20,8 @@ cancels.  Each job times, inside the child, the whole task after imports:
   ``col_colors`` bar and its colorbar, saved the same way;
 * ``floor``: linkage of rows and of columns only (fastcluster if installed,
   else scipy), no drawing;
+* ``clustergrid-base`` (opt in with ``--tools`` and ``--base-src``): the same
+  job with another checkout's ``src`` (e.g. main before a change);
 * ``clustergrid-scipy`` (opt in with ``--tools``): clustergrid with
   fastcluster hidden, the path users get without the ``fast`` extra.
 
@@ -67,8 +69,9 @@ def _child(tool: str, n: int, m: int, out: str) -> None:
 
     import numpy as np
 
-    if tool in ("clustergrid", "clustergrid-scipy"):
-        sys.path.insert(0, str(_SRC))
+    if tool in ("clustergrid", "clustergrid-scipy", "clustergrid-base"):
+        # clustergrid-base: another checkout's src (--base-src), e.g. main
+        sys.path.insert(0, os.environ["CG_BASE_SRC"] if tool == "clustergrid-base" else str(_SRC))
         import matplotlib
 
         matplotlib.use("Agg")
@@ -98,7 +101,7 @@ def _child(tool: str, n: int, m: int, out: str) -> None:
     base_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     png = os.path.join(tempfile.mkdtemp(), "out.png")
     t0 = time.perf_counter()
-    if tool in ("clustergrid", "clustergrid-scipy"):
+    if tool in ("clustergrid", "clustergrid-scipy", "clustergrid-base"):
         g = (cg.ClusterGrid(df, figsize=(8, 10))
              .cluster(method="average", metric="euclidean")
              .add(cg.Dendrogram(), "left").add(cg.Dendrogram(), "top")
@@ -159,6 +162,8 @@ def main() -> None:
     ap.add_argument("--tools", default="clustergrid,seaborn,floor")
     ap.add_argument("--huge", action="store_true", help="also clustergrid alone at 100000x50")
     ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--base-src", help="src folder of a baseline checkout for the tool "
+                    "clustergrid-base (e.g. `git archive main src | tar -x -C /tmp/base`)")
     ap.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -166,6 +171,8 @@ def main() -> None:
         _child(tool, int(n), int(m), out)
         return
     tools = args.tools.split(",")
+    if args.base_src:
+        os.environ["CG_BASE_SRC"] = args.base_src
     sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
     print(f"# python {sys.version.split()[0]}, {os.cpu_count()} cpus; {args.runs} run(s) per tool, "
           "tools alternating; seconds are medians, ratios are medians of per-round ratios")

@@ -18,10 +18,12 @@ Speed
   order, exactly the condensed entries of those rows in its strict upper
   part: one boolean-mask extraction (``block[mask]``) writes them, with no
   Python loop per row, and ``sqrt`` is applied while storing.
-* The blocks are shared by one thread per core (at most ``_MAX_WORKERS``);
-  BLAS and the numpy element-wise loops release the GIL, so both cores of a
-  2-core machine work on the element-wise passes too.  Measured by
-  ``benchmarks/bench_distance.py`` against the plain ``X @ X.T``.
+* Each block reuses one scratch buffer (``np.dot(..., out=)``): fresh
+  buffers per block cost page faults.  Both cores work through BLAS's own
+  threads.  The blocks can also be dealt to ``_MAX_WORKERS`` Python threads
+  (numpy and BLAS release the GIL), but on the loaded 2-core test machine
+  that was slower than BLAS threads alone, so the default is 1.  Measured
+  by ``benchmarks/bench_distance.py`` against the plain ``X @ X.T``.
 
 Exactness
 ---------
@@ -107,7 +109,7 @@ def pdist(X, metric="euclidean"):
 BLAS_MIN_ROWS = 1000
 
 #: Approximate size of the scratch buffers used per chunk (bytes).
-_CHUNK_BYTES = 32 * 2**20
+_CHUNK_BYTES = 12 * 2**20
 
 #: Target relative accuracy of d^2 below which the Gram value is trusted.
 _GUARD_RTOL = 1e-10
@@ -116,7 +118,7 @@ _GUARD_RTOL = 1e-10
 _MAX_DUPLICATE_FRACTION = 0.05
 
 #: At most this many threads share the distance blocks.
-_MAX_WORKERS = 4
+_MAX_WORKERS = 1
 
 #: Number of pairs recomputed exactly per vectorised batch.
 _RECOMPUTE_BATCH_ELEMS = 4 * 2**20
@@ -206,9 +208,16 @@ def _gram_condensed(X: np.ndarray, metric: str) -> np.ndarray:
 
     if metric in ("euclidean", "sqeuclidean"):
         # centring (translation invariant) - unless the Gram is exact anyway
-        Y = X if exact else X - X.mean(axis=0)
+        # Y lives in the first m columns of the augmented factor A (see
+        # _fill_euclidean), so the centred copy is not made twice
+        A = np.empty((n, m + 2))
+        Y = A[:, :m]
+        if exact:
+            Y[...] = X
+        else:
+            np.subtract(X, X.mean(axis=0), out=Y)
         sq = np.einsum("ij,ij->i", Y, Y)
-        _fill_euclidean(X, Y, sq, out, squared=(metric == "sqeuclidean"))
+        _fill_euclidean(X, A, sq, out, squared=(metric == "sqeuclidean"))
     else:
         if metric == "correlation":
             # identical to scipy's _correlation_pdist_wrap
@@ -301,23 +310,33 @@ def _chunks(n: int, bytes_per_elem: int, budget_bytes: int = _CHUNK_BYTES):
 
 
 def _run_blocks(n: int, bytes_per_elem: int, work) -> None:
-    """Call ``work(i0, i1)`` for every row block, on all cores.
+    """Call ``work(i0, i1, buf)`` for every row block.
 
-    The blocks write disjoint slices of the output; numpy and BLAS release
-    the GIL, so the threads run in parallel.  The scratch budget is shared
-    by the workers, so the peak memory does not grow with the thread count.
+    ``buf`` is a float64 scratch buffer of ``_CHUNK_BYTES / workers`` bytes,
+    reused for every block of a worker (fresh buffers per block cost page
+    faults).  With one worker (the default) both cores are used by BLAS's
+    own threads; with more, the blocks are dealt round-robin to threads
+    (numpy and BLAS release the GIL).  Measured on the loaded 2-core test
+    machine, extra Python threads were slower than BLAS threads alone
+    (OpenBLAS's threads then compete with ours), hence ``_MAX_WORKERS = 1``.
     """
     workers = _n_workers()
-    blocks = list(_chunks(n, bytes_per_elem, _CHUNK_BYTES // workers))
+    budget = _CHUNK_BYTES // workers
+    blocks = list(_chunks(n, bytes_per_elem, budget))
+    elems = max(n, budget // 8)
+
+    def run(mine):
+        buf = np.empty(elems)
+        for i0, i1 in mine:
+            work(i0, i1, buf)
+
     if workers == 1 or len(blocks) == 1:
-        for i0, i1 in blocks:
-            work(i0, i1)
+        run(blocks)
         return
-    # interleave big (early) and small (late) blocks over the workers
     from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for f in [pool.submit(work, i0, i1) for i0, i1 in blocks]:
+        for f in [pool.submit(run, blocks[w::workers]) for w in range(workers)]:
             f.result()
 
 
@@ -332,16 +351,16 @@ def _upper_mask(c: int, w: int) -> np.ndarray:
     return np.arange(w)[None, :] > np.arange(c)[:, None]
 
 
-def _fill_euclidean(X, Y, sq, out, squared):
+def _fill_euclidean(X, A, sq, out, squared):
+    """A is (n, m + 2) with the (centred) rows Y in its first m columns."""
     n, m = X.shape
+    Y = A[:, :m]
     offsets = np.append(_row_offsets(n), out.size)
     # guard: recompute pairs whose Gram error bound exceeds _GUARD_RTOL * d2
     thresh = 2.0 * (m + 4) * _EPS / _GUARD_RTOL
     # augmented factors: [Y, |y|^2, 1] . [-2Y, 1, |y|^2] = |x|^2 + |y|^2 - 2 x.y
     # so one BLAS product yields d2 (no separate passes adding the norms);
     # its rounding error is still below 2 (m + 4) u (|x|^2 + |y|^2)
-    A = np.empty((n, m + 2))
-    A[:, :m] = Y
     A[:, m] = sq
     A[:, m + 1] = 1.0
     B = np.empty((n, m + 2))
@@ -350,9 +369,10 @@ def _fill_euclidean(X, Y, sq, out, squared):
     B[:, m + 1] = sq
     sqmax_from = np.maximum.accumulate(sq[::-1])[::-1]  # max of sq[i0:]
 
-    def work(i0, i1):
+    def work(i0, i1, buf):
         c, w = i1 - i0, n - i0
-        g = A[i0:i1] @ B[i0:].T  # d2 (may be slightly negative)
+        g = buf[:c * w].reshape(c, w)  # contiguous view (BLAS out=)
+        np.dot(A[i0:i1], B[i0:].T, out=g)  # d2 (may be slightly negative)
         g.ravel()[np.arange(c) * (w + 1)] = np.inf  # the pairs (i, i)
         # cheap pre-filter of rows that may contain guarded pairs (pairs
         # j < i inside the block are genuine pairs too, so harmless)
@@ -366,7 +386,6 @@ def _fill_euclidean(X, Y, sq, out, squared):
                 fix_c.append(cols + (i0 + r + 1))
         seg = out[offsets[i0]:offsets[i1]]
         vals = g[_upper_mask(c, w)]
-        del g
         if rmin.min() < 0.0:
             np.maximum(vals, 0.0, out=vals)
         if squared:
@@ -379,7 +398,7 @@ def _fill_euclidean(X, Y, sq, out, squared):
             seg[offsets[ri] + (cj - ri - 1) - offsets[i0]] = \
                 _direct_sqeuclidean(X, ri, cj, squared)
 
-    _run_blocks(n, 16, work)  # g and the extracted upper part
+    _run_blocks(n, 8, work)  # the block (its upper part is extracted)
 
 
 def _direct_sqeuclidean(X, ri, cj, squared):
@@ -399,9 +418,10 @@ def _fill_cosine(Y, norms, out):
     n = Y.shape[0]
     offsets = np.append(_row_offsets(n), out.size)
 
-    def work(i0, i1):
+    def work(i0, i1, buf):
         c, w = i1 - i0, n - i0
-        g = Y[i0:i1] @ Y[i0:].T
+        g = buf[:c * w].reshape(c, w)
+        np.dot(Y[i0:i1], Y[i0:].T, out=g)
         mask = _upper_mask(c, w)
         with np.errstate(divide="ignore", invalid="ignore"):
             # same operations as scipy: dot / (norm_i * norm_j), clipped
@@ -409,8 +429,7 @@ def _fill_cosine(Y, norms, out):
             g /= t  # zero norms -> NaN, like pdist
             del t
             vals = g[mask]
-            del g
             np.clip(vals, -1.0, 1.0, out=vals)
             np.subtract(1.0, vals, out=out[offsets[i0]:offsets[i1]])
 
-    _run_blocks(n, 24, work)  # g, t and the extracted upper part
+    _run_blocks(n, 16, work)  # the block and t
