@@ -20,6 +20,7 @@ from ._filter import evaluate_filter, parse_filter
 from ._order import ClusterSpec, check_cluster_options, compute_linkage, validate_linkage
 from ._sizes import SizeLike, as_size, to_inches
 from ._transform import apply_transform, check_transform_options
+from ._validate import check_canvas, check_real
 from ._split import Slices, SplitSpec, check_split_arg, split_axis, whole_axis
 from .panels.base import CORNERS, SIDES, Panel
 
@@ -58,10 +59,10 @@ class Compiled:
 
 
 def _pair(value: Any, what: str) -> tuple[float, float]:
-    if isinstance(value, (tuple, list)) and len(value) == 2:
-        return to_inches(value[0]), to_inches(value[1])
-    if what == "cell_size" and not isinstance(value, (tuple, list)):
-        v = to_inches(value)
+    if isinstance(value, (tuple, list, np.ndarray)) and len(value) == 2:
+        return to_inches(value[0], what), to_inches(value[1], what)
+    if what == "cell_size" and not isinstance(value, (tuple, list, np.ndarray)):
+        v = to_inches(value, what)
         return v, v
     raise ValueError(f"{what} must be a pair (width, height) of lengths, e.g. (6, 4) inches or "
                      f"('180mm', '120mm'); got {value!r}")
@@ -81,11 +82,21 @@ class ClusterGrid(Drawable):
     cmap : str, Colormap or list of colours, optional
         Default "viridis", or "RdBu_r" when ``center`` is given.
     norm : matplotlib.colors.Normalize, optional
-        Your own norm (then leave vmin/vmax/center/robust unset).
+        Your own norm (then leave vmin/vmax/center/robust unset).  It
+        colours the heatmap and every panel exactly as given (a copy is
+        used): reversed or equal limits are refused rather than flipped or
+        widened; limits it leaves unset come from the shown cells.  Cells
+        it cannot show (a ``LogNorm`` and values <= 0) are drawn as
+        missing, with a warning that counts them.
     vmin, vmax : float, optional
         Colour limits.
     center : float, optional
-        Diverging scale: ``norm(center) == 0.5``.
+        Diverging scale: ``norm(center) == 0.5``.  Without vmin/vmax the
+        scale is symmetric around it (``center -+ max |value - center|``);
+        a vmin or vmax that is given is kept (as in seaborn), the other
+        limit comes from the data (or mirrors the given one when the data
+        do not pass the centre), and a ``TwoSlopeNorm`` puts the centre in
+        the middle of the colormap.
     robust : bool
         Use the 2nd and 98th percentiles for the limits not given.
     figsize : (w, h), optional
@@ -99,7 +110,10 @@ class ClusterGrid(Drawable):
     square : bool
         Keep the cells square.
     nan_color : colour, optional
-        Colour of missing values; default transparent (the background).
+        Colour of missing values.  Default: the colormap's own "bad"
+        colour, which is transparent (the background shows) for
+        matplotlib's registered colormaps and is kept for your own
+        (``cmap=cm.with_extremes(bad="red")``).
     dpi : float, default 100
         Resolution of the figure for display and PNG output.
     z_score : {0, 1}, optional
@@ -115,7 +129,9 @@ class ClusterGrid(Drawable):
         DataFrame is aligned by label, an array by input position; either
         follows the reordering.  Or a triangle of the *drawn* matrix:
         "upper" / "lower" hide the cells above / below the diagonal,
-        "upper+diag" / "lower+diag" hide the diagonal too.
+        "upper+diag" / "lower+diag" hide the diagonal too.  As in
+        seaborn, the automatic colour limits (and ``robust``) use only the
+        cells that are shown.
     annot : bool, DataFrame or array, optional
         Write text in each cell: True writes the drawn values (after any
         transform); a DataFrame (by label) or array (by input position)
@@ -168,10 +184,9 @@ class ClusterGrid(Drawable):
                 raise ValueError(f"cell_size must be positive, got {cell_size!r}")
             if square and abs(self._cell[0] - self._cell[1]) > 1e-12:
                 raise ValueError(f"square=True needs equal cell width and height, got {cell_size!r}")
-        if not isinstance(dpi, (int, float)) or dpi <= 0:
-            raise ValueError(f"dpi must be a positive number, got {dpi!r}")
+        self._dpi = check_real(dpi, "dpi", low=0, low_open=True, fix="e.g. 100 or 300")
         self._square = bool(square)
-        self._dpi = float(dpi)
+        self._check_canvas()
         # colour options are checked now, at the user's line
         self._cmap = resolve_cmap(cmap, center, nan_color)
         self._norm_opts = dict(norm=norm, vmin=vmin, vmax=vmax, center=center, robust=robust)
@@ -194,6 +209,17 @@ class ClusterGrid(Drawable):
         self.heatmap_axes: list = []
         """After drawing: the heatmap axes, one per (row slice, column slice)."""
         self.layout = None
+
+    def _check_canvas(self) -> None:
+        """Refuse a figure too large to allocate, before anything is drawn."""
+        if self._figsize is not None:
+            check_canvas(self._figsize[0], self._figsize[1], self._dpi,
+                         f"figsize={self._figsize} at dpi={self._dpi:g}")
+            return
+        nrows, ncols = self._data.shape
+        cw, ch = self._cell or self._default_cell()
+        check_canvas(ncols * cw, nrows * ch, self._dpi,
+                     f"the heatmap of {nrows} x {ncols} cells of {cw:.4g} x {ch:.4g} in")
 
     # -- builder -------------------------------------------------------------
     def _changed(self) -> "ClusterGrid":
@@ -307,7 +333,7 @@ class ClusterGrid(Drawable):
                 self._split[key] = None
             elif arg is not None:
                 self._split[key] = SplitSpec(arg, bool(cluster_within))
-        self._split_gap = to_inches(gap)
+        self._split_gap = to_inches(gap, "gap")
         self._split_titles = titles
         return self._changed()
 
@@ -387,7 +413,7 @@ class ClusterGrid(Drawable):
             if any(s.side == side for s in self._slots):
                 raise ValueError(f"the {side} corner already holds a panel")
         sz = as_size(size if size is not None else panel.default_size)
-        pd_ = panel.default_pad if pad is None else to_inches(pad)
+        pd_ = panel.default_pad if pad is None else to_inches(pad, "pad")
         self._slots.append(Slot(panel, side, sz, pd_))
         return self._changed()
 
@@ -546,10 +572,13 @@ class ClusterGrid(Drawable):
                 slices[axis] = sl
                 idx[axis] = sl.index
         matrix = d.frame(idx["row"], idx["col"])
-        norm = resolve_norm(matrix.to_numpy(), **self._norm_opts)
+        cells = None if self._cells.empty else self._cells.resolved(matrix)
+        # colour limits from the cells that are shown (seaborn): masked cells are left out
+        norm = resolve_norm(matrix.to_numpy(), **self._norm_opts,
+                            mask=None if cells is None else cells.hidden(matrix))
         self._compiled = Compiled(matrix, idx["row"], idx["col"], links["row"], links["col"],
                                   norm, self._cmap, slices["row"], slices["col"],
-                                  cells=None if self._cells.empty else self._cells.resolved(matrix),
+                                  cells=cells,
                                   row_universe=self._universe[0], col_universe=self._universe[1])
         return self._compiled
 
