@@ -66,7 +66,8 @@ class Size:
 
     def __mul__(self, k: float) -> "Size":
         if not _is_real(k):
-            return NotImplemented
+            raise TypeError(f"a Size can be multiplied by a number only, got {k!r} "
+                            f"({type(k).__name__})")
         return Size(self.relative * float(k), self.absolute * float(k))
 
     __rmul__ = __mul__
