@@ -135,8 +135,11 @@ def _own_norm(finite: np.ndarray, *, vmin: Any, vmax: Any, center: Any,
                 r = 1.0
             return mcolors.Normalize(*_usable_limits(c - r, c + r))
         lo, hi = _usable_limits(lo, hi)
-        if not lo < c < hi:  # pragma: no cover - the limits only widen
-            raise ValueError(f"center={c:g} must lie strictly between {lo:g} and {hi:g}")
+        if not (_kept_limits(lo, c) and _kept_limits(c, hi)):
+            # each half of a two-slope norm is a colour scale of its own
+            raise ValueError(f"center={c:g} is too close to a colour limit ({lo:g} .. {hi:g}) "
+                             "for the scale on that side to have any width; move center or "
+                             "the limits")
         return mcolors.TwoSlopeNorm(vcenter=c, vmin=lo, vmax=hi)
     if lo > hi:
         raise ValueError(f"vmin ({lo}) is greater than vmax ({hi})")
@@ -159,6 +162,15 @@ def _describe(norm: mcolors.Normalize) -> str:
 
 
 def _user_norm(norm: mcolors.Normalize, finite: np.ndarray) -> mcolors.Normalize:
+    try:
+        return _checked_user_norm(norm, finite)
+    except OverflowError as exc:  # e.g. an int too large for a float among its parameters
+        raise ValueError(f"norm={type(norm).__name__}: its parameters are too large for "
+                         f"float64 ({exc}); give finite limits within +-{_LARGEST_SCALE:g}"
+                         ) from None
+
+
+def _checked_user_norm(norm: mcolors.Normalize, finite: np.ndarray) -> mcolors.Normalize:
     norm = _copy_norm(norm)
     given = norm.vmin is not None and norm.vmax is not None
     for name in ("vmin", "vmax"):
@@ -171,6 +183,11 @@ def _user_norm(norm: mcolors.Normalize, finite: np.ndarray) -> mcolors.Normalize
             raise ValueError(f"norm={_describe(norm)} has vmin > vmax; a reversed norm is not "
                              "drawn flipped: swap the limits, and reverse the colormap instead "
                              "(e.g. cmap='viridis_r')")
+        if max(abs(lo), abs(hi)) > _LARGEST_SCALE:
+            raise ValueError(f"norm={_describe(norm)}: limits beyond +-{_LARGEST_SCALE:g} are "
+                             "too large for matplotlib's colour scale (its ticks overflow); "
+                             "divide the data and the limits by a power of ten and say so in "
+                             "the scale label")
         if not _kept_limits(lo, hi):
             raise ValueError(f"norm={_describe(norm)} has no usable colour range (vmin and vmax "
                              "equal or too close together): every cell would get one colour and "
@@ -179,7 +196,7 @@ def _user_norm(norm: mcolors.Normalize, finite: np.ndarray) -> mcolors.Normalize
     else:
         try:
             norm.autoscale_None(finite if finite.size else np.array([0.0, 1.0]))
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, ZeroDivisionError) as exc:
             raise ValueError(f"norm={type(norm).__name__}: cannot take the missing limits from "
                              f"the data: {exc}; give vmin and vmax") from None
         if norm.vmin is None or norm.vmax is None or not np.isfinite([norm.vmin, norm.vmax]).all():
@@ -189,11 +206,21 @@ def _user_norm(norm: mcolors.Normalize, finite: np.ndarray) -> mcolors.Normalize
         if lo > hi:
             raise ValueError(f"norm={_describe(norm)}: the limit given and the data's limit are "
                              "reversed (vmin > vmax); give both limits")
+        if max(abs(lo), abs(hi)) > _LARGEST_SCALE:
+            raise ValueError(f"norm={_describe(norm)}: the data's limits are beyond "
+                             f"+-{_LARGEST_SCALE:g}, too large for matplotlib's colour scale; "
+                             "divide the data by a power of ten and say so in the scale label")
         if not _kept_limits(lo, hi):  # constant data: widen now, once, for every panel
             if isinstance(norm, mcolors.LogNorm) and lo > 0:
                 lo, hi = lo / 1.1, hi * 1.1
             else:
-                lo, hi = _usable_limits(lo, hi)
+                if lo == hi:  # as for a constant matrix without a norm
+                    pad = 0.5 if lo == 0 else abs(lo) * 0.05
+                    lo, hi = lo - pad, hi + pad
+                try:
+                    lo, hi = _usable_limits(lo, hi)
+                except ValueError as exc:
+                    raise ValueError(f"norm={type(norm).__name__}: {exc}") from None
             try:
                 norm.vmin, norm.vmax = lo, hi
             except ValueError as exc:
@@ -230,6 +257,8 @@ def _warn_unshowable(norm: mcolors.Normalize, finite: np.ndarray) -> None:
 # colorbar silently resets the limits of the norm it is given (its
 # ``nonsingular`` guard), which would recolour the heatmap that shares it.
 _SMALLEST_SCALE = 1e-280
+# Beyond this magnitude matplotlib's tick locators overflow (a colour bar fails).
+_LARGEST_SCALE = 1e306
 _NARROWEST_RANGE = 1e-14
 
 
@@ -242,6 +271,11 @@ def _usable_limits(lo: float, hi: float) -> tuple[float, float]:
     m = max(abs(lo), abs(hi))
     if not np.isfinite(hi - lo):
         raise ValueError(f"the colour range {lo:.3g} .. {hi:.3g} is wider than float64 can hold; "
+                         "rescale the data first (e.g. divide it by a power of ten and say so "
+                         "in the scale label), or give vmin/vmax")
+    if m > _LARGEST_SCALE:
+        raise ValueError(f"the colour limits {lo:.3g} .. {hi:.3g} are too large for matplotlib's "
+                         f"colour scale (beyond +-{_LARGEST_SCALE:g}, where its ticks overflow); "
                          "rescale the data first (e.g. divide it by a power of ten and say so "
                          "in the scale label), or give vmin/vmax")
     if m < _SMALLEST_SCALE:

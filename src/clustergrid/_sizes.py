@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Union
 
-from ._validate import _is_real
+from ._validate import _is_real, as_float
 
 __all__ = ["Size", "Fixed", "Relative", "Auto", "SizeLike", "to_inches", "as_size",
            "MAX_LENGTH", "MAX_RELATIVE"]
@@ -68,7 +68,7 @@ class Size:
         if not _is_real(k):
             raise TypeError(f"a Size can be multiplied by a number only, got {k!r} "
                             f"({type(k).__name__})")
-        return Size(self.relative * float(k), self.absolute * float(k))
+        return Size(self.relative * as_float(k), self.absolute * as_float(k))
 
     __rmul__ = __mul__
 
@@ -122,7 +122,7 @@ def _fraction(value: Any, what: str) -> float:
     if not _is_real(value):
         raise TypeError(f"{what} must be a number (a fraction of the heatmap's extent, e.g. "
                         f"0.15), got {value!r}")
-    v = float(value)
+    v = as_float(value)
     if not (0 <= v <= MAX_RELATIVE):  # also refuses NaN and inf
         raise ValueError(f"{what} must be a fraction between 0 and {MAX_RELATIVE:g} of the "
                          f"heatmap's extent (e.g. 0.15 or '15%'), got {value!r}")
@@ -135,7 +135,7 @@ def _inches(value: Any, what: str, given: Any = None) -> float:
     if not _is_real(value):
         raise TypeError(f"{what} must be a length in inches (a number), got {value!r} "
                         f"({type(value).__name__})")
-    v = float(value)
+    v = as_float(value)
     if not (0 <= v <= MAX_LENGTH):  # also refuses NaN and inf
         shown = repr(value if given is None else given)
         if v != v:

@@ -13,7 +13,7 @@ from typing import Any
 import matplotlib.colors as mcolors
 import numpy as np
 
-__all__ = ["check_real", "check_color", "check_canvas", "MAX_PIXELS"]
+__all__ = ["as_float", "check_real", "check_color", "check_canvas", "MAX_PIXELS"]
 
 MAX_PIXELS = 2 ** 27
 """The largest canvas clustergrid allocates: 134,217,728 pixels (512 MiB as
@@ -24,6 +24,14 @@ anything is allocated."""
 def _is_real(value: Any) -> bool:
     """A real number: Python or numpy ints and floats, not bools."""
     return (isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)))
+
+
+def as_float(value: Any) -> float:
+    """``float(value)`` for a real number; an int too large for a float is inf."""
+    try:
+        return float(value)
+    except OverflowError:
+        return float("inf") if value > 0 else float("-inf")
 
 
 def check_real(value: Any, name: str, *, low: float | None = None, high: float | None = None,
@@ -38,7 +46,7 @@ def check_real(value: Any, name: str, *, low: float | None = None, high: float |
     if not _is_real(value):
         raise TypeError(f"{name} must be a number{hint}, got {value!r} "
                         f"({type(value).__name__})")
-    v = float(value)
+    v = as_float(value)
     if not np.isfinite(v):
         raise ValueError(f"{name} must be a finite number{hint}, got {value!r}")
     if low is not None and (v <= low if low_open else v < low):
