@@ -42,7 +42,7 @@ def resolve_cmap(cmap: Any, center: float | None, nan_color: Any = None) -> mcol
 
 def _colour_list(cmap: Any) -> list:
     """The entries of a list-of-colours ``cmap``, each checked."""
-    entries = list(cmap) if not isinstance(cmap, np.ndarray) or cmap.ndim != 2 else list(cmap)
+    entries = list(cmap)
     if len(entries) == 0:
         raise ValueError("cmap=[] lists no colours; give at least one colour (two or more for a "
                          "gradient), e.g. cmap=['white', 'darkred'], or a colormap name")

@@ -144,9 +144,13 @@ class ClusterGrid(Drawable):
         default ".2g" for numbers.
     annot_kws : dict, optional
         Text properties for the cell text (``fontsize`` turns off the
-        fitting, ``color`` the contrast choice).
+        fitting, ``color`` the contrast choice).  Checked in the
+        constructor; a ``fontsize`` too large for the cells is shrunk to
+        fit, with a warning, so cell text never leaves its cell.
     linewidths : float, default 0
-        Width in points of the lines between cells (0: none).
+        Width in points of the lines between cells (0: none).  Lines never
+        cover more than half a cell: wider ones are narrowed, and cells too
+        small for any line get none, each with a warning.
     linecolor : colour, default "white"
         Colour of those lines.
 
