@@ -462,11 +462,13 @@ def assert_bar_matches_png(g, png: np.ndarray, side: str, values: pd.Series) -> 
 def test_cli_kwargs_reach_the_colour_scale(runs, workdir):
     ok(runs, "kwargs")
     m = read_matrix(workdir / "kwargs_m.csv")
-    # center 0 with vmin -3: symmetric around 0, out to the farther limit
-    r = max(3.0, float(PLAIN.to_numpy().max()))
+    # center 0 with vmin -3: vmin is kept (issue 12, as seaborn), vmax is the data's,
+    # and the centre is the middle of the colormap
+    hi = float(PLAIN.to_numpy().max())
     with default_style():
         g = rebuild("kwargs", workdir)
-        assert (g.norm.vmin, g.norm.vmax) == pytest.approx((-r, r))
+        assert (g.norm.vmin, g.norm.vmax) == pytest.approx((-3.0, hi))
+        assert g.norm(0.0) == pytest.approx(0.5)
         assert g.cmap.name.startswith("viridis")
         xs, ys = heatmap_cell_centres_px(g)
         np.testing.assert_allclose(np.diff(xs)[0], -np.diff(ys)[0], rtol=1e-6)  # square:true
@@ -476,7 +478,9 @@ def test_cli_kwargs_reach_the_colour_scale(runs, workdir):
     vir = mpl.colormaps["viridis"]
     h = png.shape[0]
     got = png[int(h - 1 - np.floor(ys[0])), int(np.floor(xs[0]))]
-    np.testing.assert_allclose(got, vir((m.iloc[0, 0] + r) / (2 * r)), atol=2.5 / 255)
+    v = float(m.iloc[0, 0])
+    frac = 0.5 * (v + 3.0) / 3.0 if v < 0 else 0.5 + 0.5 * v / hi   # two slopes around 0
+    np.testing.assert_allclose(got, vir(frac), atol=2.5 / 255)
 
 
 def test_cli_z_score_and_standard_scale(runs, workdir):

@@ -20,6 +20,7 @@ from matplotlib.collections import LineCollection
 from ._colors import contrast_text_color
 from ._data import Matrix, coerce_cell_table
 from ._text import measure_texts
+from ._validate import check_color, check_real
 from ._warn import warn as _warn
 
 __all__ = ["TRIANGLES", "CellStyle", "check_cell_options", "draw_cells"]
@@ -34,6 +35,7 @@ TRIANGLES = {
 _DEFAULT_FMT = ".2g"
 _MIN_READABLE_PT = 4.0
 _FILL_W, _FILL_H = 0.9, 0.8   # share of the cell the widest/tallest text may take
+_MAX_FONT_PT = 1000.0
 _ANNOT_KEYS_FORBIDDEN = ("x", "y", "s", "text", "transform", "ha", "va",
                          "horizontalalignment", "verticalalignment")
 
@@ -57,6 +59,12 @@ class CellStyle:
     @property
     def empty(self) -> bool:
         return self.mask is None and self.annot is None and self.linewidths == 0
+
+    def hidden(self, matrix: pd.DataFrame) -> "np.ndarray | None":
+        """The cells of ``matrix`` (drawn order) that the mask hides, or None."""
+        if self.mask is None:
+            return None
+        return _lookup(self.resolved(matrix).mask, matrix).astype(bool)
 
     def resolved(self, matrix: pd.DataFrame) -> "CellStyle":
         """Turn a triangle name into a boolean DataFrame for the drawn
@@ -141,25 +149,49 @@ def check_cell_options(m: Matrix, *, mask: Any, annot: Any, fmt: Any, annot_kws:
         if bad:
             raise ValueError(f"annot_kws cannot set {', '.join(bad)}: the cell text is placed "
                              f"at the cell centre by the grid")
-        fs = kws.get("fontsize", kws.get("size"))
-        if fs is not None and not (isinstance(fs, (int, float)) and fs > 0):
-            raise ValueError(f"annot_kws fontsize must be a positive number of points, got {fs!r}")
+        for key in ("fontsize", "size"):
+            if key in kws:
+                kws[key] = check_real(kws[key], f"annot_kws[{key!r}]", low=0, low_open=True,
+                                      high=_MAX_FONT_PT, fix="a positive number of points, e.g. 7")
         if "color" in kws:
-            try:
-                mcolors.to_rgba(kws["color"])
-            except ValueError:
-                raise ValueError(f"annot_kws color {kws['color']!r} is not a colour") from None
-    if isinstance(linewidths, (bool, np.bool_)) or not isinstance(linewidths, (int, float, np.number)) \
-            or not np.isfinite(linewidths) or linewidths < 0:
-        raise ValueError(f"linewidths must be a number of points >= 0 (0 draws no borders), "
-                         f"got {linewidths!r}")
+            check_color(kws["color"], "annot_kws['color']")
+        _check_text_props(kws)
     try:
-        mcolors.to_rgba(linecolor)
-    except (ValueError, TypeError):
-        raise ValueError(f"linecolor {linecolor!r} is not a colour; use a name ('white'), a hex "
-                         f"string ('#cccccc') or an RGB(A) tuple") from None
+        lw = check_real(linewidths, "linewidths", low=0)
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(f"linewidths must be a number of points >= 0 (0 draws no borders), "
+                        f"got {linewidths!r}") from None
+    check_color(linecolor, "linecolor")
     return CellStyle(mask=mask_v, annot=annot_v, fmt=fmt_v, annot_kws=kws,
-                     linewidths=float(linewidths), linecolor=linecolor)
+                     linewidths=lw, linecolor=linecolor)
+
+
+def _check_text_props(kws: dict) -> None:
+    """Every ``annot_kws`` entry is a Text property with a value matplotlib
+    can draw: tried on one probe text now, so draw() never meets it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(1, 1), dpi=72)
+    FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    for key, value in kws.items():
+        t = fig.text(0.5, 0.5, "0.5")
+        try:
+            t.update({key: value})
+        except AttributeError:
+            raise TypeError(f"annot_kws: {key!r} is not a Text property; use Text properties "
+                            "such as 'fontsize', 'color', 'fontweight', 'fontfamily', "
+                            "'fontstyle' or 'alpha'") from None
+        except (ValueError, TypeError, KeyError) as exc:
+            raise ValueError(f"annot_kws[{key!r}]={value!r} is not a valid value: "
+                             f"{exc}") from None
+        try:
+            t.get_window_extent(renderer)
+        except Exception as exc:  # a value accepted by the setter but not drawable
+            raise ValueError(f"annot_kws[{key!r}]={value!r} cannot be drawn: "
+                             f"{type(exc).__name__}: {exc}") from None
+        t.remove()
 
 
 # -- drawing ---------------------------------------------------------------------
@@ -216,6 +248,31 @@ def _composite(rgba: np.ndarray, bg: tuple) -> np.ndarray:
     return rgba[..., :3] * a + np.asarray(bg[:3]) * (1 - a)
 
 
+def _border_width(ax: Any, nrows: int, ncols: int, linewidths: float) -> float:
+    """The border width (points) that leaves each cell's middle in its colour.
+
+    A border is centred on a cell edge, so it covers ``linewidths / 2`` of
+    each cell it touches.  Borders may cover at most half of a cell's
+    smaller side, and must leave at least 3 pixels (at the figure's dpi) for
+    anti-aliasing and pixel snapping; wider borders are narrowed to that,
+    and cells too small for any border get none, each with a warning."""
+    dpi = ax.figure.get_figure(root=True).dpi
+    cell_pt = min(ax.bbox.width / ncols, ax.bbox.height / nrows) * 72.0 / dpi
+    limit = min(cell_pt / 2, cell_pt - 3 * 72.0 / dpi)
+    if linewidths <= limit:
+        return linewidths
+    size = f"cells of {cell_pt:.2g} pt ({cell_pt / 72 * 25.4:.2g} mm)"
+    if limit < 0.1:
+        _warn(f"linewidths={linewidths:g} would paint over {size}, which are too small for "
+              f"borders at dpi={dpi:g}; no borders are drawn. Enlarge the cells (cell_size=, "
+              f"figsize=) or leave linewidths at 0")
+        return 0.0
+    _warn(f"linewidths={linewidths:g} would cover the middle of {size}; the borders are drawn "
+          f"{limit:.2g} pt wide so each cell keeps its colour. Pass linewidths <= {limit:.2g} or "
+          f"enlarge the cells (cell_size=, figsize=)")
+    return limit
+
+
 def _borders(ax: Any, shown: np.ndarray, style: CellStyle) -> LineCollection:
     """Lines on every cell edge that touches a shown cell."""
     nrows, ncols = shown.shape
@@ -266,7 +323,9 @@ def draw_cells(ax: Any, comp: Any, image: Any) -> None:
         image.set_alpha(np.where(hidden, 0.0, 1.0))
     shown = ~hidden if hidden is not None else np.ones((nrows, ncols), dtype=bool)
     if style.linewidths > 0 and shown.any():
-        _borders(ax, shown, style)
+        lw = _border_width(ax, nrows, ncols, style.linewidths)
+        if lw > 0:
+            _borders(ax, shown, replace(style, linewidths=lw))
     if style.annot is None:
         return
     values = matrix.to_numpy()
@@ -289,7 +348,13 @@ def draw_cells(ax: Any, comp: Any, image: Any) -> None:
     cell_w = ax.bbox.width / dpi / ncols
     cell_h = ax.bbox.height / dpi / nrows
     if user_fs is not None:
-        fs = float(user_fs)
+        fs = _fit_fontsize(strings, ax, cell_w, cell_h, float(user_fs), kws)
+        if fs < float(user_fs) * 0.999:
+            key = "fontsize" if "fontsize" in style.annot_kws else "size"
+            _warn(f"annot_kws[{key!r}]={float(user_fs):g} is too large for cells of "
+                  f"{cell_w * 25.4:.1f} x {cell_h * 25.4:.1f} mm: the text would cover its "
+                  f"neighbours and the labels; it is drawn at {fs:.1f} pt. Enlarge the cells "
+                  f"(cell_size=, figsize=) or pass a smaller fontsize")
     else:
         base = float(mpl.rcParams["font.size"])
         fs = _fit_fontsize(strings, ax, cell_w, cell_h, base, kws)
@@ -306,5 +371,5 @@ def draw_cells(ax: Any, comp: Any, image: Any) -> None:
         colors = ["white" if c else "black" for c in contrast_text_color(rgb)]
     for i, j, s, c in zip(ii, jj, strings, colors):
         t = ax.text(j + 0.5, i + 0.5, s, ha="center", va="center", fontsize=fs, color=c,
-                    clip_on=False, zorder=3, **kws)
+                    clip_on=True, zorder=3, **kws)
         t.set_gid("clustergrid:annot")

@@ -7,14 +7,21 @@ from typing import Any, Sequence
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
+import matplotlib.transforms as mtransforms
 import numpy as np
+
+from ._validate import check_color, check_real
+from ._warn import warn as _warn
 
 __all__ = ["resolve_cmap", "resolve_norm", "check_norm_options", "categorical_colors", "contrast_text_color"]
 
 
 def resolve_cmap(cmap: Any, center: float | None, nan_color: Any = None) -> mcolors.Colormap:
-    """A private copy of the colormap, with missing values drawn as
-    ``nan_color`` (default fully transparent, so the background shows)."""
+    """A private copy of the colormap.  Missing values are drawn in
+    ``nan_color`` when it is given; otherwise in the colormap's own "bad"
+    colour (fully transparent for matplotlib's registered colormaps, so the
+    background shows), so ``cmap.with_extremes(bad="red")`` is kept."""
+    bad = None if nan_color is None else check_color(nan_color, "nan_color")
     if cmap is None:
         cmap = "RdBu_r" if center is not None else "viridis"
     if isinstance(cmap, str):
@@ -25,61 +32,115 @@ def resolve_cmap(cmap: Any, center: float | None, nan_color: Any = None) -> mcol
                              "e.g. 'viridis', 'RdBu_r', 'magma'") from None
     elif isinstance(cmap, mcolors.Colormap):
         cm = cmap.copy()
-    elif isinstance(cmap, (list, tuple)):
-        try:
-            cm = mcolors.ListedColormap(list(cmap))
-        except ValueError as exc:
-            raise ValueError(f"cmap: cannot read the list of colours: {exc}") from None
+    elif isinstance(cmap, (list, tuple, np.ndarray)):
+        cm = mcolors.ListedColormap(_colour_list(cmap))
     else:
         raise TypeError(f"cmap must be a colormap name, a Colormap or a list of colours, "
                         f"got {type(cmap).__name__}")
-    bad = (0.0, 0.0, 0.0, 0.0) if nan_color is None else mcolors.to_rgba(nan_color)
-    return cm.with_extremes(bad=bad)
+    return cm if bad is None else cm.with_extremes(bad=bad)
+
+
+def _colour_list(cmap: Any) -> list:
+    """The entries of a list-of-colours ``cmap``, each checked."""
+    entries = list(cmap)
+    if len(entries) == 0:
+        raise ValueError("cmap=[] lists no colours; give at least one colour (two or more for a "
+                         "gradient), e.g. cmap=['white', 'darkred'], or a colormap name")
+    out = []
+    for k, c in enumerate(entries):
+        try:
+            out.append(mcolors.to_rgba(c))
+        except (ValueError, TypeError):
+            raise ValueError(f"cmap: entry {k} ({c!r}) of the list of colours is not a colour; "
+                             "use colour names, hex strings ('#1f77b4') or RGB(A) tuples of "
+                             "0..1 values") from None
+    return out
 
 
 def resolve_norm(values: np.ndarray, *, norm: mcolors.Normalize | None, vmin: float | None,
-                 vmax: float | None, center: float | None, robust: bool) -> mcolors.Normalize:
+                 vmax: float | None, center: float | None, robust: bool,
+                 mask: np.ndarray | None = None) -> mcolors.Normalize:
     """Build the shared Normalize.
 
-    ``center`` makes the scale diverge around it (``norm(center) == 0.5``):
-    symmetric about the centre unless both ``vmin`` and ``vmax`` are given,
-    then a two-slope norm.  ``robust`` takes the 2nd and 98th percentiles for
-    the limits the user did not give.
+    The limits the user does not give come from the cells that are shown:
+    ``mask`` (True hides a cell) and missing values are left out, as in
+    seaborn.  ``center`` makes the scale diverge around it
+    (``norm(center) == 0.5``): with no limits given it is symmetric about the
+    centre (``center -+ max |value - center|``, the colours seaborn draws); a
+    limit that is given is kept (seaborn keeps it too), the other one comes
+    from the data, and a two-slope norm puts the centre in the middle.
+    ``robust`` takes the 2nd and 98th percentiles for the limits the user
+    did not give.
+
+    A user's ``norm`` is used as given (a copy): its limits must be finite,
+    increasing and far enough apart that matplotlib's colour scale keeps
+    them, so that every panel colours with exactly this norm.  Cells that
+    the norm cannot show (a LogNorm and values <= 0) are counted in a
+    warning.
     """
+    shown = np.asarray(values, dtype=float)
+    if mask is not None and np.any(mask):
+        shown = np.where(mask, np.nan, shown)
+    finite = shown[np.isfinite(shown)]
     if norm is not None:
         if any(v is not None for v in (vmin, vmax, center)) or robust:
             raise ValueError("pass either norm= or vmin/vmax/center/robust, not both: the norm "
                              "already fixes the colour limits")
         if not isinstance(norm, mcolors.Normalize):
             raise TypeError(f"norm must be a matplotlib.colors.Normalize, got {type(norm).__name__}")
-        norm = _copy_norm(norm)
-        if norm.vmin is None or norm.vmax is None:
-            finite = values[np.isfinite(values)]
-            if finite.size:
-                norm.autoscale_None(finite)
-        return norm
-    for name, v in (("vmin", vmin), ("vmax", vmax), ("center", center)):
-        if v is not None and not np.isfinite(v):
-            raise ValueError(f"{name} must be a finite number, got {v!r}")
-    finite = values[np.isfinite(values)]
+        out = _user_norm(norm, finite)
+    else:
+        out = _own_norm(finite, vmin=vmin, vmax=vmax, center=center, robust=robust)
+    if finite.size:
+        _warn_unshowable(out, finite)
+    return out
+
+
+def _own_norm(finite: np.ndarray, *, vmin: Any, vmax: Any, center: Any,
+              robust: bool) -> mcolors.Normalize:
+    vmin, vmax, center = (None if v is None else check_real(v, name)
+                          for v, name in ((vmin, "vmin"), (vmax, "vmax"), (center, "center")))
+    if not isinstance(robust, (bool, np.bool_)):
+        raise TypeError(f"robust must be True or False, got {robust!r}")
     if finite.size == 0:
         lo, hi = 0.0, 1.0
     elif robust:
         lo, hi = (float(x) for x in np.percentile(finite, [2, 98]))
     else:
         lo, hi = float(finite.min()), float(finite.max())
-    lo = lo if vmin is None else float(vmin)
-    hi = hi if vmax is None else float(vmax)
+    lo = lo if vmin is None else vmin
+    hi = hi if vmax is None else vmax
     if center is not None:
-        c = float(center)
+        c = center
         if vmin is not None and vmax is not None:
             if not vmin < c < vmax:
-                raise ValueError(f"center={c} must lie strictly between vmin={vmin} and vmax={vmax}")
-            return mcolors.TwoSlopeNorm(vcenter=c, vmin=lo, vmax=hi)
-        r = max(abs(hi - c), abs(c - lo))
-        if r == 0:
-            r = 1.0
-        return mcolors.Normalize(*_usable_limits(c - r, c + r))
+                raise ValueError(f"center={c:g} must lie strictly between vmin={vmin:g} and "
+                                 f"vmax={vmax:g}")
+        elif vmin is not None or vmax is not None:
+            # one limit given: keep it; the other is the data's, or the mirror of
+            # the given one when the data do not reach past the centre
+            if vmin is not None:
+                if not vmin < c:
+                    raise ValueError(f"center={c:g} must be greater than vmin={vmin:g}; move "
+                                     "center or vmin")
+                hi = hi if hi > c else c + (c - vmin)
+            else:
+                if not c < vmax:
+                    raise ValueError(f"center={c:g} must be less than vmax={vmax:g}; move "
+                                     "center or vmax")
+                lo = lo if lo < c else c - (vmax - c)
+        else:
+            r = max(abs(hi - c), abs(c - lo))
+            if r == 0:
+                r = 1.0
+            return mcolors.Normalize(*_usable_limits(c - r, c + r))
+        lo, hi = _usable_limits(lo, hi)
+        if not (_kept_limits(lo, c) and _kept_limits(c, hi)):
+            # each half of a two-slope norm is a colour scale of its own
+            raise ValueError(f"center={c:g} is too close to a colour limit ({lo:g} .. {hi:g}) "
+                             "for the scale on that side to have any width; move center or "
+                             "the limits")
+        return mcolors.TwoSlopeNorm(vcenter=c, vmin=lo, vmax=hi)
     if lo > hi:
         raise ValueError(f"vmin ({lo}) is greater than vmax ({hi})")
     if lo == hi:  # a constant matrix: give the scale some width around the value
@@ -88,10 +149,116 @@ def resolve_norm(values: np.ndarray, *, norm: mcolors.Normalize | None, vmin: fl
     return mcolors.Normalize(*_usable_limits(lo, hi))
 
 
+def _kept_limits(lo: float, hi: float) -> bool:
+    """Whether matplotlib's colour scale keeps these limits as they are (its
+    colorbar replaces reversed, equal or too-close limits in place)."""
+    ns = getattr(mtransforms, "_nonsingular", None) or mtransforms.nonsingular
+    return bool(np.isfinite(lo) and np.isfinite(hi) and lo < hi
+                and tuple(ns(lo, hi, expander=0.1)) == (lo, hi))
+
+
+def _describe(norm: mcolors.Normalize) -> str:
+    return f"{type(norm).__name__}(vmin={norm.vmin!r}, vmax={norm.vmax!r})"
+
+
+def _user_norm(norm: mcolors.Normalize, finite: np.ndarray) -> mcolors.Normalize:
+    try:
+        return _checked_user_norm(norm, finite)
+    except OverflowError as exc:  # e.g. an int too large for a float among its parameters
+        raise ValueError(f"norm={type(norm).__name__}: its parameters are too large for "
+                         f"float64 ({exc}); give finite limits within +-{_LARGEST_SCALE:g}"
+                         ) from None
+
+
+def _checked_user_norm(norm: mcolors.Normalize, finite: np.ndarray) -> mcolors.Normalize:
+    norm = _copy_norm(norm)
+    given = norm.vmin is not None and norm.vmax is not None
+    for name in ("vmin", "vmax"):
+        v = getattr(norm, name)
+        if v is not None and not np.isfinite(v):
+            raise ValueError(f"norm={_describe(norm)}: {name} must be a finite number")
+    if given:
+        lo, hi = float(norm.vmin), float(norm.vmax)
+        if lo > hi:
+            raise ValueError(f"norm={_describe(norm)} has vmin > vmax; a reversed norm is not "
+                             "drawn flipped: swap the limits, and reverse the colormap instead "
+                             "(e.g. cmap='viridis_r')")
+        if max(abs(lo), abs(hi)) > _LARGEST_SCALE:
+            raise ValueError(f"norm={_describe(norm)}: limits beyond +-{_LARGEST_SCALE:g} are "
+                             "too large for matplotlib's colour scale (its ticks overflow); "
+                             "divide the data and the limits by a power of ten and say so in "
+                             "the scale label")
+        if not _kept_limits(lo, hi):
+            raise ValueError(f"norm={_describe(norm)} has no usable colour range (vmin and vmax "
+                             "equal or too close together): every cell would get one colour and "
+                             "a colour scale would widen it; give distinct limits, or leave them "
+                             "out (Normalize()) to take them from the data")
+    else:
+        try:
+            norm.autoscale_None(finite if finite.size else np.array([0.0, 1.0]))
+        except (ValueError, TypeError, ZeroDivisionError) as exc:
+            raise ValueError(f"norm={type(norm).__name__}: cannot take the missing limits from "
+                             f"the data: {exc}; give vmin and vmax") from None
+        if norm.vmin is None or norm.vmax is None or not np.isfinite([norm.vmin, norm.vmax]).all():
+            raise ValueError(f"norm={_describe(norm)}: the data give no finite limits for this "
+                             "norm; give vmin and vmax")
+        lo, hi = float(norm.vmin), float(norm.vmax)
+        if lo > hi:
+            raise ValueError(f"norm={_describe(norm)}: the limit given and the data's limit are "
+                             "reversed (vmin > vmax); give both limits")
+        if max(abs(lo), abs(hi)) > _LARGEST_SCALE:
+            raise ValueError(f"norm={_describe(norm)}: the data's limits are beyond "
+                             f"+-{_LARGEST_SCALE:g}, too large for matplotlib's colour scale; "
+                             "divide the data by a power of ten and say so in the scale label")
+        if not _kept_limits(lo, hi):  # constant data: widen now, once, for every panel
+            if isinstance(norm, mcolors.LogNorm) and lo > 0:
+                lo, hi = lo / 1.1, hi * 1.1
+            else:
+                if lo == hi:  # as for a constant matrix without a norm
+                    pad = 0.5 if lo == 0 else abs(lo) * 0.05
+                    lo, hi = lo - pad, hi + pad
+                try:
+                    lo, hi = _usable_limits(lo, hi)
+                except ValueError as exc:
+                    raise ValueError(f"norm={type(norm).__name__}: {exc}") from None
+            try:
+                norm.vmin, norm.vmax = lo, hi
+            except ValueError as exc:
+                raise ValueError(f"norm={_describe(norm)}: {exc}") from None
+            if not _kept_limits(float(norm.vmin), float(norm.vmax)):
+                raise ValueError(f"norm={_describe(norm)} has no usable colour range for this "
+                                 "data; give vmin and vmax")
+    try:
+        probe = np.asarray(norm(np.array([norm.vmin, norm.vmax], dtype=float)), dtype=float)
+    except (ValueError, TypeError, ZeroDivisionError) as exc:
+        raise ValueError(f"norm={_describe(norm)} cannot colour values: {exc}") from None
+    if not np.isfinite(probe).all():
+        raise ValueError(f"norm={_describe(norm)} cannot colour its own limits (e.g. a LogNorm "
+                         "needs vmin > 0); give limits the norm can show")
+    return norm
+
+
+def _warn_unshowable(norm: mcolors.Normalize, finite: np.ndarray) -> None:
+    """Warn when the norm cannot show some shown cells (e.g. LogNorm and 0)."""
+    with np.errstate(all="ignore"):
+        out = norm(finite)
+    # out-of-range values map to +-inf (the under/over colours): only NaN or masked are lost
+    bad = np.ma.getmaskarray(out) | np.isnan(np.ma.getdata(out))
+    n = int(bad.sum())
+    if n:
+        example = float(finite[bad][0])
+        _warn(f"norm={type(norm).__name__} cannot show {n} of {finite.size} cells (e.g. the "
+              f"value {example:g}); they are drawn in the missing-value colour (nan_color). "
+              "For a log scale, clip or drop values <= 0 first (e.g. df.clip(lower=...)) or use "
+              "SymLogNorm", UserWarning)
+
+
 # Below this magnitude, or for a range this narrow relative to it, matplotlib's
 # colorbar silently resets the limits of the norm it is given (its
 # ``nonsingular`` guard), which would recolour the heatmap that shares it.
 _SMALLEST_SCALE = 1e-280
+# Beyond this magnitude matplotlib's tick locators overflow (a colour bar fails).
+_LARGEST_SCALE = 1e306
 _NARROWEST_RANGE = 1e-14
 
 
@@ -106,6 +273,11 @@ def _usable_limits(lo: float, hi: float) -> tuple[float, float]:
         raise ValueError(f"the colour range {lo:.3g} .. {hi:.3g} is wider than float64 can hold; "
                          "rescale the data first (e.g. divide it by a power of ten and say so "
                          "in the scale label), or give vmin/vmax")
+    if m > _LARGEST_SCALE:
+        raise ValueError(f"the colour limits {lo:.3g} .. {hi:.3g} are too large for matplotlib's "
+                         f"colour scale (beyond +-{_LARGEST_SCALE:g}, where its ticks overflow); "
+                         "rescale the data first (e.g. divide it by a power of ten and say so "
+                         "in the scale label), or give vmin/vmax")
     if m < _SMALLEST_SCALE:
         raise ValueError(f"the values are too small for matplotlib's colour scaling (the largest "
                          f"|value| is {m:.3g}); multiply the data by a power of ten first "
@@ -116,12 +288,24 @@ def _usable_limits(lo: float, hi: float) -> tuple[float, float]:
     return lo, hi
 
 
-def check_norm_options(*, norm: Any, vmin: Any, vmax: Any, center: Any, robust: bool) -> None:
+def check_norm_options(*, norm: Any, vmin: Any, vmax: Any, center: Any, robust: Any) -> None:
     """Reject inconsistent colour options at the user's line, before any data work."""
-    lo = vmin if vmin is not None else (vmax - 1 if vmax is not None and np.isfinite(vmax) else 0.0)
-    hi = vmax if vmax is not None else (lo + 1 if np.isfinite(lo) else 1.0)
-    resolve_norm(np.array([lo, hi], dtype=float) if np.isfinite([lo, hi]).all() else np.array([0.0, 1.0]),
-                 norm=norm, vmin=vmin, vmax=vmax, center=center, robust=robust)
+    vmin, vmax, center = (None if v is None else check_real(v, name)
+                          for v, name in ((vmin, "vmin"), (vmax, "vmax"), (center, "center")))
+    if not isinstance(robust, (bool, np.bool_)):
+        raise TypeError(f"robust must be True or False, got {robust!r}")
+    if norm is not None:
+        if any(v is not None for v in (vmin, vmax, center)) or robust:
+            raise ValueError("pass either norm= or vmin/vmax/center/robust, not both: the norm "
+                             "already fixes the colour limits")
+        if not isinstance(norm, mcolors.Normalize):
+            raise TypeError(f"norm must be a matplotlib.colors.Normalize, got {type(norm).__name__}")
+        if norm.vmin is not None and norm.vmax is not None:
+            _user_norm(norm, np.empty(0))
+        return
+    lo = vmin if vmin is not None else (vmax - 1 if vmax is not None else 0.0)
+    hi = vmax if vmax is not None else lo + 1
+    _own_norm(np.array([lo, hi], dtype=float), vmin=vmin, vmax=vmax, center=center, robust=robust)
 
 
 def _copy_norm(norm: mcolors.Normalize) -> mcolors.Normalize:

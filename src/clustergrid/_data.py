@@ -151,6 +151,10 @@ def coerce_matrix(data: Any) -> Matrix:
         # by position: with duplicate column names data[c] would be a DataFrame
         bad_dt = [(c, dt) for c, dt in zip(data.columns, data.dtypes)
                   if not (pd.api.types.is_numeric_dtype(dt) and not pd.api.types.is_bool_dtype(dt))]
+        cplx = [c for c, dt in zip(data.columns, data.dtypes) if getattr(dt, "kind", "") == "c"]
+        if cplx:
+            raise TypeError(f"complex values cannot be drawn (column(s) {_fmt_labels(cplx)}); "
+                            "pass df.abs() or np.real(df)")
         bad = [c for c, _ in bad_dt]
         if bad:
             raise TypeError(
@@ -309,6 +313,11 @@ def pivot_long(df: Any, index: Any, columns: Any, values: Any, agg: Any = "mean"
                              f"row(s), so those rows have no place in the matrix; drop them "
                              f"first (df.dropna(subset=[{name!r}])) or fill them in")
     col = df[values]
+    if getattr(col.dtype, "kind", "") == "c" or (col.dtype == object and any(
+            isinstance(v, (complex, np.complexfloating)) for v in col.to_numpy()[:1000])):
+        raise TypeError(f"from_long: the values column {values!r} holds complex values, which "
+                        f"cannot be drawn; pass df.assign({values}=np.abs(df[{values!r}])) or "
+                        "the real part")
     numeric = pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col)
     if not numeric and agg != "count" and not callable(agg):
         raise TypeError(f"from_long: the values column {values!r} is not numeric (dtype "

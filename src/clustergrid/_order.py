@@ -89,6 +89,35 @@ def validate_linkage(Z: Any, n: int, what: str) -> np.ndarray:
     if Z.shape != (n - 1, 4):
         raise ValueError(f"the {what} linkage has shape {Z.shape} but the matrix has {n} {what}s, "
                          f"so it must have shape ({n - 1}, 4)")
+    # checked here, before scipy's C code sees the array (NaN ids crash it)
+    opt = f"cluster({what}s=...)"
+    if not np.isfinite(Z).all():
+        r = int(np.argwhere(~np.isfinite(Z))[0][0])
+        raise ValueError(f"{opt}: the {what} linkage holds NaN or infinite entries (first in "
+                         f"merge {r}: {Z[r].tolist()}); pass scipy.cluster.hierarchy.linkage(...) "
+                         "output")
+    ids = Z[:, :2]
+    frac = ids != np.round(ids)
+    if frac.any():
+        r = int(np.argwhere(frac)[0][0])
+        raise ValueError(f"{opt}: the {what} linkage's cluster ids (its first two columns) must be "
+                         f"whole numbers, but merge {r} joins {ids[r].tolist()}; pass "
+                         "scipy.cluster.hierarchy.linkage(...) output")
+    if (ids < 0).any() or (ids > 2 * n - 3).any():
+        r = int(np.argwhere((ids < 0) | (ids > 2 * n - 3))[0][0])
+        raise ValueError(f"{opt}: merge {r} of the {what} linkage joins cluster ids "
+                         f"{ids[r].tolist()}, outside 0..{2 * n - 3} for {n} {what}s; pass "
+                         "scipy.cluster.hierarchy.linkage(...) output")
+    if (Z[:, 2] < 0).any():
+        r = int(np.argmax(Z[:, 2] < 0))
+        raise ValueError(f"{opt}: the {what} linkage has a negative merge height ({Z[r, 2]:g} in "
+                         f"merge {r}); heights (the third column) are distances and must be "
+                         ">= 0")
+    counts = Z[:, 3]
+    if (counts != np.round(counts)).any() or (counts < 2).any():
+        r = int(np.argmax((counts != np.round(counts)) | (counts < 2)))
+        raise ValueError(f"{opt}: merge {r} of the {what} linkage has a cluster size of "
+                         f"{counts[r]:g}; sizes (the fourth column) must be whole numbers >= 2")
     from scipy.cluster import hierarchy as sch  # noqa: PLC0415
 
     try:

@@ -22,6 +22,7 @@ from ._filter import evaluate_filter, parse_filter
 from ._order import ClusterSpec, check_cluster_options, compute_linkage, validate_linkage
 from ._sizes import SizeLike, as_pair, as_size, to_inches
 from ._transform import apply_transform, check_transform_options
+from ._validate import check_canvas, check_real
 from ._split import Slices, SplitSpec, check_split_arg, check_split_options, split_axis, whole_axis
 from .panels.base import CORNERS, SIDES, Panel
 
@@ -38,11 +39,11 @@ def _parse_gap(gap: Any) -> tuple[float, dict]:
     def one(v: Any, what: str) -> "float | list[float]":
         if isinstance(v, (list, tuple, np.ndarray)):
             try:
-                return [to_inches(x) for x in v]
+                return [to_inches(x, "split gap") for x in v]
             except (TypeError, ValueError) as exc:
                 raise type(exc)(f"split {what}: every gap must be a length (inches or "
                                 f"'2mm'); {exc}") from None
-        return to_inches(v)
+        return to_inches(v, "split gap")
 
     if isinstance(gap, dict):
         bad = set(gap) - {"rows", "cols"}
@@ -96,11 +97,21 @@ class ClusterGrid(Drawable):
     cmap : str, Colormap or list of colours, optional
         Default "viridis", or "RdBu_r" when ``center`` is given.
     norm : matplotlib.colors.Normalize, optional
-        Your own norm (then leave vmin/vmax/center/robust unset).
+        Your own norm (then leave vmin/vmax/center/robust unset).  It
+        colours the heatmap and every panel exactly as given (a copy is
+        used): reversed or equal limits are refused rather than flipped or
+        widened; limits it leaves unset come from the shown cells.  Cells
+        it cannot show (a ``LogNorm`` and values <= 0) are drawn as
+        missing, with a warning that counts them.
     vmin, vmax : float, optional
         Colour limits.
     center : float, optional
-        Diverging scale: ``norm(center) == 0.5``.
+        Diverging scale: ``norm(center) == 0.5``.  Without vmin/vmax the
+        scale is symmetric around it (``center -+ max |value - center|``);
+        a vmin or vmax that is given is kept (as in seaborn), the other
+        limit comes from the data (or mirrors the given one when the data
+        do not pass the centre), and a ``TwoSlopeNorm`` puts the centre in
+        the middle of the colormap.
     robust : bool
         Use the 2nd and 98th percentiles for the limits not given.
     figsize : (w, h), optional
@@ -114,7 +125,10 @@ class ClusterGrid(Drawable):
     square : bool
         Keep the cells square.
     nan_color : colour, optional
-        Colour of missing values; default transparent (the background).
+        Colour of missing values.  Default: the colormap's own "bad"
+        colour, which is transparent (the background shows) for
+        matplotlib's registered colormaps and is kept for your own
+        (``cmap=cm.with_extremes(bad="red")``).
     dpi : float, default 100
         Resolution of the figure for display and PNG output.
     z_score : {0, 1}, optional
@@ -130,7 +144,9 @@ class ClusterGrid(Drawable):
         DataFrame is aligned by label, an array by input position; either
         follows the reordering.  Or a triangle of the *drawn* matrix:
         "upper" / "lower" hide the cells above / below the diagonal,
-        "upper+diag" / "lower+diag" hide the diagonal too.
+        "upper+diag" / "lower+diag" hide the diagonal too.  As in
+        seaborn, the automatic colour limits (and ``robust``) use only the
+        cells that are shown.
     annot : bool, DataFrame or array, optional
         Write text in each cell: True writes the drawn values (after any
         transform); a DataFrame (by label) or array (by input position)
@@ -143,9 +159,13 @@ class ClusterGrid(Drawable):
         default ".2g" for numbers.
     annot_kws : dict, optional
         Text properties for the cell text (``fontsize`` turns off the
-        fitting, ``color`` the contrast choice).
+        fitting, ``color`` the contrast choice).  Checked in the
+        constructor; a ``fontsize`` too large for the cells is shrunk to
+        fit, with a warning, so cell text never leaves its cell.
     linewidths : float, default 0
-        Width in points of the lines between cells (0: none).
+        Width in points of the lines between cells (0: none).  Lines never
+        cover more than half a cell: wider ones are narrowed, and cells too
+        small for any line get none, each with a warning.
     linecolor : colour, default "white"
         Colour of those lines.
     legends : bool, default True
@@ -192,10 +212,9 @@ class ClusterGrid(Drawable):
                 raise ValueError(f"cell_size must be positive, got {cell_size!r}")
             if square and abs(self._cell[0] - self._cell[1]) > 1e-12:
                 raise ValueError(f"square=True needs equal cell width and height, got {cell_size!r}")
-        if not isinstance(dpi, (int, float)) or dpi <= 0:
-            raise ValueError(f"dpi must be a positive number, got {dpi!r}")
+        self._dpi = check_real(dpi, "dpi", low=0, low_open=True, fix="e.g. 100 or 300")
         self._square = bool(square)
-        self._dpi = float(dpi)
+        self._check_canvas()
         # colour options are checked now, at the user's line
         self._cmap = resolve_cmap(cmap, center, nan_color)
         self._norm_opts = dict(norm=norm, vmin=vmin, vmax=vmax, center=center, robust=robust)
@@ -221,6 +240,17 @@ class ClusterGrid(Drawable):
         """Per-row metadata of a grid made by :meth:`from_anndata` (else None)."""
         self.var: pd.DataFrame | None = None
         """Per-column metadata of a grid made by :meth:`from_anndata` (else None)."""
+
+    def _check_canvas(self) -> None:
+        """Refuse a figure too large to allocate, before anything is drawn."""
+        if self._figsize is not None:
+            check_canvas(self._figsize[0], self._figsize[1], self._dpi,
+                         f"figsize={self._figsize} at dpi={self._dpi:g}")
+            return
+        nrows, ncols = self._data.shape
+        cw, ch = self._cell or self._default_cell()
+        check_canvas(ncols * cw, nrows * ch, self._dpi,
+                     f"the heatmap of {nrows} x {ncols} cells of {cw:.4g} x {ch:.4g} in")
 
     # -- builder -------------------------------------------------------------
     def _changed(self) -> "ClusterGrid":
@@ -499,7 +529,7 @@ class ClusterGrid(Drawable):
             if any(s.side == side for s in self._slots):
                 raise ValueError(f"the {side} corner already holds a panel")
         sz = as_size(size if size is not None else panel.default_size)
-        pd_ = panel.default_pad if pad is None else to_inches(pad)
+        pd_ = panel.default_pad if pad is None else to_inches(pad, "pad")
         self._slots.append(Slot(panel, side, sz, pd_))
         return self._changed()
 
@@ -744,10 +774,13 @@ class ClusterGrid(Drawable):
                 slices[axis] = dataclasses.replace(sl, gaps=self._gaps_for(axis, len(sl)))
                 idx[axis] = sl.index
         matrix = d.frame(idx["row"], idx["col"])
-        norm = resolve_norm(matrix.to_numpy(), **self._norm_opts)
+        cells = None if self._cells.empty else self._cells.resolved(matrix)
+        # colour limits from the cells that are shown (seaborn): masked cells are left out
+        norm = resolve_norm(matrix.to_numpy(), **self._norm_opts,
+                            mask=None if cells is None else cells.hidden(matrix))
         self._compiled = Compiled(matrix, idx["row"], idx["col"], links["row"], links["col"],
                                   norm, self._cmap, slices["row"], slices["col"],
-                                  cells=None if self._cells.empty else self._cells.resolved(matrix),
+                                  cells=cells,
                                   row_universe=self._universe[0], col_universe=self._universe[1])
         return self._compiled
 

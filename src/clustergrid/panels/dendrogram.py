@@ -11,6 +11,7 @@ from matplotlib.collections import LineCollection
 from .._order import dendrogram_segments, flat_clusters
 from .._sizes import Relative, SizeLike
 from .._warn import warn as _warn
+from .._validate import check_color, check_real
 from .base import Context, Panel
 
 __all__ = ["Dendrogram"]
@@ -66,12 +67,29 @@ class Dendrogram(Panel):
                                  "not both")
         self.k = None if k is None else int(k)
         self.slice_tree = bool(slice_tree)
+        check_color(color, "Dendrogram color")
         self.color = color
-        self.linewidth = linewidth
-        self.color_threshold = color_threshold
+        self.linewidth = check_real(linewidth, "Dendrogram linewidth", low=0, high=100,
+                                    fix="a number of points, e.g. 0.8")
+        self.color_threshold = (None if color_threshold is None else
+                                check_real(color_threshold, "Dendrogram color_threshold",
+                                           fix="a merge height of the tree"))
+        if isinstance(palette, (list, tuple)):
+            if not palette:
+                raise ValueError("Dendrogram palette=[] lists no colours; give a colormap name "
+                                 "or a list of colours")
+            for i, c in enumerate(palette):
+                check_color(c, f"Dendrogram palette[{i}]")
+        elif not isinstance(palette, str):
+            raise TypeError(f"Dendrogram palette must be a colormap name or a list of colours, "
+                            f"got {type(palette).__name__}")
+        else:
+            try:
+                mpl.colormaps[palette]
+            except KeyError:
+                raise ValueError(f"Dendrogram palette={palette!r} is not a colormap name; use "
+                                 "e.g. 'tab10', or a list of colours") from None
         self.palette = palette
-        if color_threshold is not None and not np.isfinite(color_threshold):
-            raise ValueError(f"color_threshold must be a finite number, got {color_threshold!r}")
 
     def validate(self, ctx: Context) -> None:
         if ctx.orientation == "corner":
