@@ -38,12 +38,15 @@ def _parse_gap(gap: Any) -> tuple[float, dict]:
     Returns the uniform gap and the per-axis lists (None: the uniform one)."""
     def one(v: Any, what: str) -> "float | list[float]":
         if isinstance(v, (list, tuple, np.ndarray)):
+            if not len(v):
+                raise ValueError(f"gap={v!r}: give one length for every boundary between "
+                                 "slices, or a list with one length per boundary")
             try:
-                return [to_inches(x, "split gap") for x in v]
+                return [to_inches(x, "gap") for x in v]
             except (TypeError, ValueError) as exc:
-                raise type(exc)(f"split {what}: every gap must be a length (inches or "
-                                f"'2mm'); {exc}") from None
-        return to_inches(v, "split gap")
+                raise type(exc)(f"{exc} (in split {what}: every gap must be a length, inches "
+                                "or '2mm')") from None
+        return to_inches(v, "gap")
 
     if isinstance(gap, dict):
         bad = set(gap) - {"rows", "cols"}
