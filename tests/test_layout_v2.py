@@ -319,3 +319,19 @@ def test_concat_automatic_legends_are_drawn_once(df, groups):
     titles = [b.title for b in legends[0].slot.panel.blocks]
     assert "row group" in titles and "batch" in titles
     assert texts_outside(fig) == []
+
+
+@pytest.mark.parametrize("figsize", [(0.1, 8), (1e-300, 4), (0.05, 0.05)])
+def test_figures_too_small_for_anything_are_a_layout_error(df, figsize):
+    g = cg.ClusterGrid(df, figsize=figsize).add(cg.Labels(), "right")
+    with pytest.raises(cg.LayoutError, match="too small"):
+        g.draw()
+
+
+def test_tiny_targets_and_concat_figures_are_a_layout_error(df):
+    fig = Figure(figsize=(4, 4))
+    spec = fig.add_gridspec(100, 100)[0, 0]
+    with pytest.raises(cg.LayoutError, match="target of draw"):
+        cg.ClusterGrid(df).draw(spec)
+    with pytest.raises(cg.LayoutError, match="cannot hold 2 grids"):
+        cg.concat([cg.ClusterGrid(df), cg.ClusterGrid(df)], figsize=(0.1, 0.1)).draw()

@@ -46,6 +46,7 @@ from ._sizes import Size, _AutoType
 __all__ = ["Claim", "Track", "LayoutModel", "LayoutError", "BASE_MARGIN"]
 
 BASE_MARGIN = 0.04  # inches kept clear at every figure edge
+_MIN_HEATMAP = 0.1  # inches: a smaller heatmap is a collapsed layout
 _TOL = 1e-4
 _SHARE = kiwi.strength.create(0.5, 0, 0)   # relative sizes: between strong and medium
 _NO_EXTRA = kiwi.strength.create(0, 0, 1.0)
@@ -352,6 +353,13 @@ class LayoutModel:
         nrows, ncols = shape
         cx, cy = self.cell_extent
         if figsize is not None:
+            least = 2 * BASE_MARGIN + _MIN_HEATMAP
+            if min(figsize) < least:
+                raise LayoutError(
+                    f"figsize={figsize[0]:.3g}x{figsize[1]:.3g} in is too small to hold anything: "
+                    f"the figure keeps {BASE_MARGIN} in clear at each edge and the heatmap needs at "
+                    f"least {_MIN_HEATMAP} in, so each side must be at least {least:.2f} in. "
+                    "Enlarge figsize, or pass cell_size= so the figure grows to fit.")
             s.addConstraint((self.x.total == figsize[0]) | "required")
             s.addConstraint((self.y.total == figsize[1]) | "required")
         if square and cell is None:
@@ -380,7 +388,7 @@ class LayoutModel:
     def figure_size(self) -> tuple[float, float]:
         return self.x.total.value(), self.y.total.value()
 
-    def problems(self, min_heatmap: float = 0.1) -> list[str]:
+    def problems(self, min_heatmap: float = _MIN_HEATMAP) -> list[str]:
         out = [f"width: {m}" for m in self.x.shortfalls()]
         out += [f"height: {m}" for m in self.y.shortfalls()]
         w, h = self.heatmap_size
@@ -388,7 +396,7 @@ class LayoutModel:
             out.append(f"the heatmap would be only {w:.2f} x {h:.2f} in")
         return out
 
-    def check(self, min_heatmap: float = 0.1) -> None:
+    def check(self, min_heatmap: float = _MIN_HEATMAP) -> None:
         """The collapse guard: raise :class:`LayoutError` naming what does
         not fit, rather than letting panels overlap or leave the figure."""
         problems = self.problems(min_heatmap)

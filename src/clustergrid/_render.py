@@ -31,7 +31,7 @@ from matplotlib.gridspec import GridSpec, GridSpecFromSubplotSpec, SubplotSpec
 
 from ._cells import draw_cells
 from ._image import heatmap_image
-from ._layout import Claim, LayoutError, LayoutModel
+from ._layout import BASE_MARGIN, Claim, LayoutError, LayoutModel
 from ._result import Drawn, GridResult, Result
 from ._sizes import _AutoType
 from ._split import Slices, whole_axis
@@ -92,6 +92,10 @@ def render(plans: "list[Plan]", *, target: Any = None, axis: int | None = None, 
     _share_legends(runs)
     for p, run in zip(plans, runs):
         comp = p.comp
+        if not own and single and min(figsize) < 2 * BASE_MARGIN + 0.1:
+            raise LayoutError(
+                f"the target of draw() is only {figsize[0]:.3g}x{figsize[1]:.3g} in: too small to "
+                "hold a heatmap. Draw into a larger SubplotSpec, SubFigure or Figure.")
         run.model = LayoutModel(run.claims, comp.matrix.shape,
                                 figsize=figsize if single else None,
                                 cell=(p.cell if figsize is None else None) if single else None,
@@ -100,7 +104,15 @@ def render(plans: "list[Plan]", *, target: Any = None, axis: int | None = None, 
                                 gap=(list(run.csl.gaps) or p.gap[0], list(run.rsl.gaps) or p.gap[1]),
                                 solver=solver, name=p.name)
     if not single:
-        _tie(runs, axis, main, gap, figsize)
+        try:
+            _tie(runs, axis, main, gap, figsize)
+        except kiwi.UnsatisfiableConstraint:
+            w, h = figsize if figsize is not None else (0.0, 0.0)
+            raise LayoutError(
+                f"concat(): the figure of {w:.3g}x{h:.3g} in cannot hold {len(runs)} grids: each "
+                "keeps a margin at its edges and its heatmap needs room, and the gaps between "
+                "them are fixed. Enlarge figsize, reduce gap=, or leave figsize out so the figure "
+                "grows to fit.") from None
 
     def solve() -> None:
         for _ in range(6):
