@@ -40,7 +40,7 @@ _SETTINGS = settings(max_examples=_EXAMPLES, deadline=None, derandomize=not _EXP
 
 _ALPHABET = st.sampled_from(list("abcXYZ019 ,;'\"-_.()/é") + ["NA"])
 LABEL = st.builds(lambda first, rest: first + "".join(rest).rstrip(),
-                  st.sampled_from(list("gGkQ")), st.lists(_ALPHABET, max_size=6))
+                  st.sampled_from(list("gGkQ0")), st.lists(_ALPHABET, max_size=6))
 # safe layouts quote what needs quoting; unsafe ones write fields as they are
 SAFE = ("pandas_csv", "pandas_tsv", "r_csv_quoted", "r_tab_unquoted")
 UNSAFE = ("r_comma_unquoted", "plain_comma_unquoted")
@@ -83,7 +83,7 @@ def _write(df: pd.DataFrame, layout: str) -> str:
 def _read_wide(path: Path):
     args = build_parser().parse_args([str(path)])
     df = _read.read_table(str(path), "INPUT", sep=None, na=_read.parse_na_values(""),
-                          note=lambda s: None)
+                          note=lambda s: None, text_cols=(0,))
     matrix, _ = _build._wide_matrix(df, args, _build.Log(False))
     return matrix
 
@@ -119,10 +119,10 @@ def test_a_table_is_read_exactly_or_refused(case):
 
 def _pandas_reading(text: str) -> pd.DataFrame:
     sep = "\t" if text.split("\n")[0].count("\t") else ","
-    p = pd.read_csv(io.StringIO(text), sep=sep, keep_default_na=False, na_values=[""])
+    p = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     if isinstance(p.index, pd.RangeIndex):
         p = p.set_index(p.columns[0])
-    return p
+    return p.apply(lambda c: pd.to_numeric(c.replace("", np.nan), errors="coerce"))
 
 
 def _same(got: pd.DataFrame, want: pd.DataFrame) -> bool:
@@ -136,3 +136,18 @@ def _same(got: pd.DataFrame, want: pd.DataFrame) -> bool:
     except (AssertionError, ValueError, TypeError):
         return False
     return True
+
+
+def test_label_columns_keep_their_text(tmp_path):
+    """Row labels "01" and "1.50" are labels, not numbers: they stay as written (wide),
+    and so do the -x/-y columns of a long table."""
+    wide = tmp_path / "wide.csv"
+    wide.write_text("id,s1,s2\n01,1,2\n1.50,3,4\nNA,5,6\n")
+    m = _read_wide(wide)
+    assert list(m.index) == ["01", "1.50", "NA"] and list(m.columns) == ["s1", "s2"]
+    long = tmp_path / "long.tsv"
+    long.write_text("well\tday\tod\n001\t1.0\t0.5\n002\t1.0\t0.7\n")
+    df = _read.read_table(str(long), "INPUT", sep=None, na=_read.DEFAULT_NA, note=lambda s: None,
+                          text_cols=("well", "day"))
+    assert list(df["well"]) == ["001", "002"] and list(df["day"]) == ["1.0", "1.0"]
+    assert df["od"].dtype.kind == "f"

@@ -142,6 +142,9 @@ def _positive_float(option: str):
             raise argparse.ArgumentTypeError(f"{option} needs a number, got {text!r}") from None
         if not (value > 0 and value < math.inf):
             raise argparse.ArgumentTypeError(f"{option} must be a positive number, got {text!r}")
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{option} must be at least 1 (dots per inch; less "
+                                             f"draws no pixels), got {text!r}")
         return value
     return parse
 

@@ -338,11 +338,13 @@ def build(args: argparse.Namespace, input_path: str, log: Log) -> tuple[Any, Any
     grid_kw, sources, opts = _grid_options(args)
     sep, na = parse_sep(args.sep), parse_na_values(args.na_values)
 
-    def read(source: str, what: str, folder_ok: bool = False) -> Any:
+    def read(source: str, what: str, text_cols: tuple, folder_ok: bool = False) -> Any:
         return read_table(source, what, sep=sep, na=na, note=log.note, folder_ok=folder_ok,
-                          log=log)
+                          log=log, text_cols=text_cols)
 
-    df = read(input_path, "INPUT", folder_ok=True)
+    # label columns are read as text: the row labels (first column) of a wide table, -x/-y
+    df = read(input_path, "INPUT", (args.x_variable, args.y_variable) if is_long else (0,),
+              folder_ok=True)
     log(f"read {df.shape[0]} lines x {df.shape[1]} columns from {input_path}")
     if args.subset is not None:
         df = _apply_subset(df, args.subset)
@@ -393,14 +395,14 @@ def build(args: argparse.Namespace, input_path: str, log: Log) -> tuple[Any, Any
         if not args.row_annotation and args.row_split is None:
             fail("--row-annotation-file needs --row-annotation COL (or --row-split COL) to say "
                  "which column to use")
-        per_row = _file_columns(read(args.row_annotation_file, "--row-annotation-file"),
+        per_row = _file_columns(read(args.row_annotation_file, "--row-annotation-file", (0,)),
                                 args.row_annotation_file, row_cols, "--row-annotation-file",
                                 rows, "row")
     if args.col_annotation_file is not None:
         if not args.col_annotation and args.col_split is None:
             fail("--col-annotation-file needs --col-annotation COL (or --col-split COL) to say "
                  "which column to use")
-        per_col = _file_columns(read(args.col_annotation_file, "--col-annotation-file"),
+        per_col = _file_columns(read(args.col_annotation_file, "--col-annotation-file", (0,)),
                                 args.col_annotation_file, col_cols, "--col-annotation-file",
                                 cols, "column")
 

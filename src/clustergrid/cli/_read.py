@@ -14,7 +14,7 @@ import sys
 import zlib
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from ._errors import fail, one_line
 
@@ -145,7 +145,8 @@ def _sniff(text: str, label: str, path: Path | None) -> str:
 
 # -- text -> DataFrame ----------------------------------------------------------------
 
-def _parse(text: str, label: str, sep: str, na: tuple[str, ...], note: Note) -> Any:
+def _parse(text: str, label: str, sep: str, na: tuple[str, ...], note: Note,
+           text_cols: Sequence[Any] = ()) -> Any:
     import pandas as pd
 
     records = _records(text, sep)
@@ -185,6 +186,11 @@ def _parse(text: str, label: str, sep: str, na: tuple[str, ...], note: Note) -> 
         df.index.name = None
         df = df.reset_index(names=R_LABEL_COLUMN)
         raw = raw.reset_index(names=R_LABEL_COLUMN)
+    # label columns keep their text: "01" stays "01" (not 1), "1.50" stays "1.50"
+    for c in text_cols:
+        name = df.columns[0] if c == 0 else c
+        if name in df.columns:
+            df[name] = raw[name].mask(raw[name].isin(set(na))).astype(object)
     # say which texts became missing values
     texts = set(na) - {""}
     found: Counter = Counter()
@@ -203,16 +209,18 @@ def _parse(text: str, label: str, sep: str, na: tuple[str, ...], note: Note) -> 
 
 
 def read_table(source: str, what: str, *, sep: str | None, na: tuple[str, ...], note: Note,
-               folder_ok: bool = False, log: Note | None = None) -> Any:
+               folder_ok: bool = False, log: Note | None = None,
+               text_cols: Sequence[Any] = ()) -> Any:
     """Read one input table: a path, a folder of tables (``folder_ok``) or
-    ``-`` for standard input."""
+    ``-`` for standard input.  ``text_cols`` (names, or 0 for the first
+    column) are label columns read as text, not numbers."""
     if source == "-":
         label = f"{what} (standard input)"
         if sys.stdin is None or sys.stdin.isatty():
             fail(f"{what} is -, standard input, but nothing is piped in; e.g. "
                  f"`cat table.csv | clustergrid - -o out.png`")
         text = _text_of(sys.stdin.buffer.read(), label)
-        return _parse(text, label, sep or _sniff(text, label, None), na, note)
+        return _parse(text, label, sep or _sniff(text, label, None), na, note, text_cols)
     path = Path(source)
     label = f"{what} {source!r}"
     if not path.exists():
@@ -220,7 +228,7 @@ def read_table(source: str, what: str, *, sep: str | None, na: tuple[str, ...], 
     if path.is_dir():
         if not folder_ok:
             fail(f"{label} is a folder, not a file")
-        return _read_folder(path, label, sep, na, note, log or note)
+        return _read_folder(path, label, sep, na, note, log or note, text_cols)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -228,11 +236,11 @@ def read_table(source: str, what: str, *, sep: str | None, na: tuple[str, ...], 
     text = _text_of(data, label)
     if not text.strip():
         fail(f"{label} is empty")
-    return _parse(text, label, sep or _sniff(text, label, path), na, note)
+    return _parse(text, label, sep or _sniff(text, label, path), na, note, text_cols)
 
 
 def _read_folder(folder: Path, label: str, sep: str | None, na: tuple[str, ...],
-                 note: Note, log: Note) -> Any:
+                 note: Note, log: Note, text_cols: Sequence[Any]) -> Any:
     import pandas as pd
 
     files = sorted(p for p in folder.iterdir()
@@ -244,7 +252,7 @@ def _read_folder(folder: Path, label: str, sep: str | None, na: tuple[str, ...],
     frames = []
     for p in files:
         flabel = f"{label[:-1]}/{p.name}'" if label.endswith("'") else f"{label}/{p.name}"
-        df = read_table(str(p), "INPUT", sep=sep, na=na, note=note)
+        df = read_table(str(p), "INPUT", sep=sep, na=na, note=note, text_cols=text_cols)
         if FOLDER_COLUMN in df.columns:
             fail(f"{flabel} has a column {FOLDER_COLUMN!r}, the name a folder input gives the "
                  "file each line comes from; rename that column")
