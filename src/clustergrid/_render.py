@@ -35,6 +35,7 @@ from ._layout import BASE_MARGIN, Claim, LayoutError, LayoutModel
 from ._result import Drawn, GridResult, Result
 from ._sizes import _AutoType
 from ._split import Slices, whole_axis
+from ._validate import check_canvas
 from ._warn import warn
 from .panels.base import CORNERS, Context, Extent
 
@@ -129,7 +130,10 @@ def render(plans: "list[Plan]", *, target: Any = None, axis: int | None = None, 
         _iterate(runs, solve, guesses)
         _check(runs)
         if own:
-            fig.set_size_inches(*_total_size(runs, axis, gap))
+            size = _total_size(runs, axis, gap)
+            # panels of fixed sizes can make a figure larger than figsize/cell_size predicted
+            check_canvas(size[0], size[1], fig.dpi, "the laid-out figure")
+            fig.set_size_inches(*size)
         result = _place(runs, host, fig, axis, gap, own)
         drawn = [_measure_drawn(r, g, fig, renderer) for r, g in zip(runs, result.grids)]
         misfits = [x for r, m in zip(runs, drawn) for x in _drawn_misfits(r, m, fig.dpi)]

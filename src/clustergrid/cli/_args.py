@@ -186,13 +186,10 @@ def _length(text: str, option: str) -> Any:
         value: Any = float(text)
     except ValueError:
         value = text
-    try:
-        inches = to_inches(value)
-    except (TypeError, ValueError):
-        fail(f"{option}: cannot read the length {text!r}; use inches (e.g. 0.25) or a unit "
-             "(e.g. 4mm, 1cm, 10pt)")
-    if not math.isfinite(inches):
-        fail(f"{option}: the length {text!r} is not finite; give a length such as 0.25 or 4mm")
+    try:  # the library checks lengths; the message names the option as typed
+        inches = to_inches(value if isinstance(value, str) else text, option)
+    except (TypeError, ValueError) as exc:
+        fail(str(exc))
     if inches <= 0:
         fail(f"{option}: lengths must be positive, got {text!r}")
     return value

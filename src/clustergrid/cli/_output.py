@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from .._validate import MAX_PIXELS
 from ._args import DEFAULT_FORMAT, FORMATS
 from ._errors import fail
 from ._read import output_separator
@@ -23,8 +24,7 @@ __all__ = ["Outputs", "resolve_outputs", "check_canvas", "write_matrix", "MAX_PI
 # formats people try that clustergrid does not write: refused, not taken as part of a name
 _OTHER_FORMATS = ("jpg", "jpeg", "tif", "tiff", "eps", "ps", "gif", "bmp", "webp", "pgf",
                   "raw", "rgba", "emf", "wmf", "htm")
-# the largest canvas drawn: 2**28 pixels (1 GiB of RGBA), and matplotlib's Agg limit per side
-MAX_PIXELS = 2 ** 28
+# the largest canvas drawn is the library's (MAX_PIXELS), and matplotlib's Agg limit per side
 _MAX_SIDE = 2 ** 16 - 1
 _PROBE_DPI = 72.0
 _PANEL_ROOM = 10.0  # inches panels may add to the heatmap, for the quick estimate
