@@ -11,7 +11,7 @@ Every job runs in a fresh subprocess, so its peak memory (``ru_maxrss`` of
 that process, read with ``os.wait4``) is its own.  The tools run in turn
 (A B C A B C ...) on the same matrix (random normal, fixed seed), and the
 ratios are medians of the per-round ratios, so a drift in machine speed
-cancels.  Each job times, inside the child, the whole task after imports:
+cancels; the order rotates each round (A B C, B C A, C A B, ...).  Each job times, inside the child, the whole task after imports:
 
 * ``clustergrid``: build, cluster rows and columns (average, euclidean), row
   and column dendrograms, one annotation bar, thinned row labels, a scale
@@ -185,8 +185,11 @@ def main() -> None:
     for n, m in sizes:
         floor_mb = (n * (n - 1) / 2 * 8 + n * m * 8) / 2**20
         runs: dict[str, list[dict]] = {t: [] for t in tools}
-        for _ in range(args.runs):
-            for t in tools:
+        for r in range(args.runs):
+            # rotate the order each round: the first job of a round was
+            # measured ~1.5x slower on the loaded machine (it follows the
+            # previous round's 900 MB jobs), which would bias one tool
+            for t in tools[r % len(tools):] + tools[:r % len(tools)]:
                 runs[t].append(_run(t, n, m, args.timeout))
         _report(f"{n}x{m}", tools, runs, floor_mb)
         sys.stdout.flush()
