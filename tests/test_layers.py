@@ -365,3 +365,20 @@ def test_pdf_writes_each_dot_as_a_round_capped_point_of_its_diameter():
     widths = [float(w) for w in re.findall(rf"{num} w", pdf)]
     for d in want_d:  # every dot's diameter was set as a line width (points)
         assert min(abs(w - d) for w in widths) < 1e-3
+
+
+def test_layers_given_as_arrays_follow_a_later_subset_by_label():
+    color, size = _frames(6, 5)
+    g = (cg.ClusterGrid(color, cells=cg.Dots(size=size.to_numpy()))
+         .layer(cg.Markers(where=(size > 0.5).to_numpy())))
+    g.subset(rows=["r1", "r3", "r4"])
+    g.draw()
+    ax, rows, cols = _blocks(g)[0]
+    where, cell_px = _drawn_cells(ax, _coll(ax, "clustergrid:markers"), rows, cols)
+    assert set(where) == {(r, c) for r in rows for c in cols if size.loc[r, c] > 0.5}
+    dots = _coll(ax, "clustergrid:dots")
+    where, cell_px = _drawn_cells(ax, dots, rows, cols)
+    v = np.array([size.loc[r, c] for r, c in where])
+    # the default size norm runs over the drawn cells: their largest fills a cell
+    dmax = cell_px * 72 / g.figure.dpi
+    np.testing.assert_allclose(dots.get_sizes(), v / v.max() * dmax ** 2, rtol=1e-9)

@@ -338,8 +338,10 @@ class Dots(Layer):
                          "Dots(size=...)")
         new = _copy(self)
         new.table = table
+        new.size = table  # labelled from now on: a later filter()/subset() re-aligns by label
         vals = table.to_numpy()
-        if new.size_norm is None:
+        if new.size_norm is None or getattr(self, "_auto_norm", False):
+            new._auto_norm = True
             if np.nanmin(vals, initial=0.0) < 0:
                 raise ValueError("Dots(size=...) holds negative values; a dot's area cannot be "
                                  "negative. Give size_norm=(vmin, vmax) to map them to areas, or "
@@ -458,6 +460,7 @@ class Markers(Layer):
                 with np.errstate(invalid="ignore"):
                     chosen = num < self.threshold if self.below else num > self.threshold
         new = _copy(self)
+        new.where = t  # labelled from now on: a later filter()/subset() re-aligns by label
         new.table = pd.DataFrame(np.asarray(chosen, dtype=bool), index=t.index, columns=t.columns)
         return new
 
