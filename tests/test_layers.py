@@ -210,9 +210,13 @@ def test_categorical_matrix_draws_palette_colours_and_a_legend():
     pd.testing.assert_frame_equal(cat, before)
     texts = {t.get_text() for a in fig.axes for t in a.texts}
     assert {"genotype", "AA", "AB", "BB"} <= texts
-    cat.iloc[0, 0] = None  # a missing entry: an empty cell (not clustered: hamming needs all)
-    g = cg.ClusterGrid(cat, palette=pal, legend_title="genotype")
+    cat.iloc[0, 0] = None  # a missing entry: an empty cell; for clustering, its own category
+    g = cg.ClusterGrid(cat, palette=pal, legend_title="genotype").cluster(metric="hamming")
     fig = g.draw()
+    from scipy.cluster.hierarchy import leaves_list, linkage
+    codes = cat.apply(lambda col: col.map({"AA": 0, "AB": 1, "BB": 2})).fillna(-1).to_numpy(dtype=float)
+    np.testing.assert_array_equal(g.row_order, cat.index[leaves_list(
+        linkage(codes, "average", metric="hamming"))])
     im = g.ax_heatmap.images[0]
     rgba = im.to_rgba(im.get_array())
     drawn = cat.loc[g.row_order, g.col_order].to_numpy()

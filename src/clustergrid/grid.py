@@ -661,6 +661,9 @@ class ClusterGrid(Drawable):
             return self._compiled
         d = self._prepared()
         values = d.values
+        if self._categories is not None and np.isnan(values).any():
+            # a missing call is one more category for clustering: it differs from every call
+            values = np.where(np.isnan(values), -1.0, values)
         idx: dict[str, np.ndarray] = {}
         links: dict[str, np.ndarray | None] = {}
         slices: dict[str, Slices | None] = {"row": None, "col": None}
