@@ -386,3 +386,24 @@ def test_layers_given_as_arrays_follow_a_later_subset_by_label():
     # the default size norm runs over the drawn cells: their largest fills a cell
     dmax = cell_px * 72 / g.figure.dpi
     np.testing.assert_allclose(dots.get_sizes(), v / v.max() * dmax ** 2, rtol=1e-9)
+
+
+def test_dot_pixels_have_the_cell_colour_and_the_background_shows_between_dots():
+    color, size = _frames(5, 4)
+    g = cg.ClusterGrid(color, cell_size="8mm", cells=cg.Dots(size=size))
+    fig = g.draw()
+    fig.canvas.draw()
+    px = np.asarray(fig.canvas.buffer_rgba())
+    ax = g.ax_heatmap
+    H = px.shape[0]
+    m = g.matrix
+    for i in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            x, y = ax.transData.transform((j + 0.5, i + 0.5))
+            got = px[int(round(H - y)), int(round(x)), :3] / 255
+            want = np.asarray(g.cmap(g.norm(m.iloc[i, j])))[:3]
+            np.testing.assert_allclose(got, want, atol=2 / 255)
+            # a cell corner lies outside every dot: the figure's background
+            cx, cy = ax.transData.transform((j + 0.02, i + 0.02))
+            corner = px[int(round(H - cy)), int(round(cx)), :3] / 255
+            np.testing.assert_allclose(corner, 1.0, atol=2 / 255)
