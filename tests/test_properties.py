@@ -462,7 +462,8 @@ def test_prop_any_input_draws_exactly_or_raises_clearly(case):
 
 
 _BAD_INPUTS = st.sampled_from([
-    ("strings", lambda: np.array([["a", "b"], ["c", "d"]])),
+    # a matrix of strings alone is categorical (issue 14); mixed with numbers it is refused
+    ("strings and numbers", lambda: np.array([["a", 1.5], ["c", 2.0]], dtype=object)),
     ("objects", lambda: np.array([[1, None], [2, 3]], dtype=object)),
     ("text column", lambda: pd.DataFrame({"a": [1.0, 2.0], "b": ["x", "y"]})),
     ("bool column", lambda: pd.DataFrame({"a": [True, False]})),

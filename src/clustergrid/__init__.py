@@ -8,6 +8,7 @@
 """
 
 from ._concat import ConcatGrid, concat
+from ._layers import Cells, Dots, Markers
 from ._layout import LayoutError
 from ._sizes import Auto, Fixed, Relative, Size
 from .datasets import load_dataset
@@ -23,5 +24,5 @@ __all__ = [
     "Labels", "Size", "Fixed", "Relative", "Auto", "LayoutError", "load_dataset",
     "Legends", "Title", "SliceTitles", "concat", "ConcatGrid", "Marks", "BarTrack", "PointTrack",
     "BoxTrack", "ColorKey", "Blocks", "ViolinTrack", "StripTrack", "HistTrack",
-    "DistributionTrack",
+    "DistributionTrack", "Dots", "Markers", "Cells",
 ]

@@ -432,3 +432,50 @@ def select_labels(labels: Sequence[Any], index: pd.Index, what: str) -> np.ndarr
                          f"(which has {_fmt_labels(index)}); check the spelling, or that an "
                          f"earlier filter()/subset() has not removed them")
     return pos
+
+
+# -- categorical matrices ---------------------------------------------------------
+
+def _is_categorical_column(col: pd.Series) -> bool:
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return True
+    if pd.api.types.is_string_dtype(col.dtype) or col.dtype == object:
+        return pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty")
+    return False
+
+
+def categorical_codes(data: Any) -> "tuple[pd.DataFrame, list] | None":
+    """A matrix of strings or categories as (float codes, categories), or
+    None for anything else.
+
+    Every column must be strings or categoricals (a mix with numeric
+    columns is left to :func:`coerce_matrix`, which refuses it).  The
+    categories are the categoricals' own order when every column shares
+    it, else the sorted distinct values.  Missing values get NaN codes.
+    The user's table is not modified.
+    """
+    if isinstance(data, pd.DataFrame):
+        frame = data
+    elif isinstance(data, np.ndarray) and data.ndim == 2 and data.dtype.kind in "UO":
+        frame = pd.DataFrame(data)
+    else:
+        return None
+    if frame.shape[0] == 0 or frame.shape[1] == 0:
+        return None
+    if not all(_is_categorical_column(frame.iloc[:, k]) for k in range(frame.shape[1])):
+        return None
+    dts = list(frame.dtypes)
+    if all(isinstance(d, pd.CategoricalDtype) for d in dts) and \
+            all(list(d.categories) == list(dts[0].categories) for d in dts):
+        cats = list(dts[0].categories)
+    else:
+        vals = pd.unique(frame.to_numpy(dtype=object).ravel())
+        cats = sorted(str(v) for v in vals if not (v is None or (isinstance(v, float) and np.isnan(v))))
+    pos = {c: float(k) for k, c in enumerate(cats)}
+    arr = frame.to_numpy(dtype=object)
+    codes = np.full(arr.shape, np.nan)
+    for (i, j), v in np.ndenumerate(arr):
+        if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+            continue
+        codes[i, j] = pos[v if v in pos else str(v)]
+    return pd.DataFrame(codes, index=frame.index, columns=frame.columns), cats

@@ -43,6 +43,8 @@ class Compiled:
     row_universe: pd.Index | None = None
     col_universe: pd.Index | None = None
     """The labels as given, before filter()/subset() narrowed them."""
+    layers: tuple = ()
+    """The heatmap body's layers after the colour mesh (``_layers.py``)."""
 
     @property
     def row_order(self) -> pd.Index:

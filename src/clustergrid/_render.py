@@ -31,6 +31,7 @@ from matplotlib.gridspec import GridSpec, GridSpecFromSubplotSpec, SubplotSpec
 
 from ._cells import draw_cells
 from ._image import heatmap_image
+from ._layers import draw_layers
 from ._layout import BASE_MARGIN, Claim, LayoutError, LayoutModel
 from ._result import Drawn, GridResult, Result
 from ._sizes import _AutoType
@@ -610,7 +611,7 @@ def _place_one(run: _Run, host: Any) -> GridResult:
         row = []
         for j, (ca, cb) in enumerate(csl.bounds):
             ax = adder.add_subplot(gs[model.y.slice_index(i), model.x.slice_index(j)])
-            _draw_heatmap(ax, _slice_compiled(comp, slice(ra, rb), slice(ca, cb)))
+            _draw_heatmap(ax, _slice_compiled(comp, slice(ra, rb), slice(ca, cb)), (i, j), (ra, ca))
             row.append(ax)
         heat.append(row)
     ax_h = heat[0][0]
@@ -978,12 +979,16 @@ def _hide_along_ticks(ax: Any, side: str) -> None:
         ax.tick_params(axis="x", top=False, bottom=False, labeltop=False, labelbottom=False)
 
 
-def _draw_heatmap(ax: Any, comp: "Compiled") -> None:
+def _draw_heatmap(ax: Any, comp: "Compiled", where: tuple[int, int] = (0, 0),
+                  start: tuple[int, int] = (0, 0)) -> None:
     nrows, ncols = comp.matrix.shape
     values = np.ma.masked_invalid(comp.matrix.to_numpy())
     image = heatmap_image(ax, values, cmap=comp.cmap, norm=comp.norm,
                           extent=(0, ncols, nrows, 0))  # one pixel per cell in vector output
+    if any(layer.replaces_mesh for layer in comp.layers):
+        image.set_visible(False)  # cells=Dots(...) draw the body instead of the mesh
     draw_cells(ax, comp, image)  # mask, borders, cell text (_cells.py)
+    draw_layers(ax, comp, where, start)  # dots, markers, layer functions, border (_layers.py)
     ax.set_xlim(0, ncols)
     ax.set_ylim(nrows, 0)
     # no frame and no ticks, but the axis stays on, so a label the user sets

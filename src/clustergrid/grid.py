@@ -17,7 +17,10 @@ from ._output import Drawable
 from ._plan import Compiled, Plan, Slot
 from ._colors import check_norm_options, resolve_cmap, resolve_norm
 from ._cells import CellStyle, check_cell_options
-from ._data import Matrix, check_permutation, coerce_matrix, pivot_long, select_labels
+from ._data import (Matrix, categorical_codes, check_permutation, coerce_matrix, pivot_long,
+                    select_labels)
+from ._colors import categorical_colors
+from ._layers import Border, Dots, as_layer
 from ._filter import evaluate_filter, parse_filter
 from ._order import ClusterSpec, check_cluster_options, compute_linkage, validate_linkage
 from ._sizes import SizeLike, as_pair, as_size, to_inches
@@ -28,6 +31,7 @@ from .panels.base import CORNERS, SIDES, Panel
 
 __all__ = ["ClusterGrid", "Compiled"]
 
+_CODE_METRICS = ("hamming",)  # compares codes for equality only: right for categories
 _VERSIONS = itertools.count()  # spec versions: a changed spec draws again
 _DEFAULT_CELL = 0.2        # inches, when the matrix is small
 _DEFAULT_EXTENT = (2.0, 7.0)  # the heatmap's default extent is kept within these inches
@@ -176,6 +180,26 @@ class ClusterGrid(Drawable):
         ...)``) and no :class:`~clustergrid.Legends` panel was added, add one
         on the right, outermost: every bar's key and the heatmap's scale
         (unless a ScaleBar shows it).  False: no automatic legends.
+    cells : cg.Dots, optional
+        Draw the cells as something other than the colour mesh:
+        ``cells=cg.Dots(size=size_frame)`` draws a dot plot (a circle per
+        cell, coloured by the matrix, its area from ``size_frame``) with a
+        size legend right of the heatmap.
+    border : bool or {"heatmap", "slices"}, optional
+        A frame around the heatmap (True or "heatmap"; around all slices
+        and the gaps between them) or around each slice ("slices").
+    border_kws : dict, optional
+        ``color`` (default "black") and ``linewidth`` (points, default 0.8)
+        of the border.
+    palette : dict, list or str, optional
+        For a categorical matrix (strings or pandas categoricals): the
+        colour of each category, as for an AnnotationBar (a dict category
+        -> colour, a list of colours, or a qualitative colormap name;
+        default tab10/tab20).  The categories get a labelled legend right
+        of the heatmap.  Clustering such a matrix needs a metric on its
+        codes (``.cluster(metric="hamming")``).
+    legend_title : str, optional
+        Title of a categorical matrix's legend.
 
     Examples
     --------
@@ -195,11 +219,36 @@ class ClusterGrid(Drawable):
                  z_score: int | None = None, standard_scale: int | None = None,
                  mask: Any = None, annot: Any = None, fmt: str | None = None,
                  annot_kws: dict | None = None, linewidths: float = 0.0,
-                 linecolor: Any = "white", legends: bool = True) -> None:
+                 linecolor: Any = "white", cells: Any = None, border: Any = None,
+                 border_kws: dict | None = None, palette: Any = None,
+                 legend_title: str | None = None, legends: bool = True) -> None:
         if not isinstance(legends, (bool, np.bool_)):
             raise TypeError(f"legends must be True (add the legends of the bars by themselves) "
                             f"or False, got {legends!r}")
         self._legends = bool(legends)
+        cat = categorical_codes(data)
+        self._categories: list | None = None
+        if cat is not None:
+            data, self._categories = cat
+            for name, v in (("cmap", cmap), ("norm", norm), ("vmin", vmin), ("vmax", vmax),
+                            ("center", center), ("z_score", z_score),
+                            ("standard_scale", standard_scale)):
+                if v is not None:
+                    raise ValueError(f"{name}={v!r} does not apply to a categorical matrix "
+                                     f"(strings or categories): its colours come from palette=")
+            if robust:
+                raise ValueError("robust=True does not apply to a categorical matrix")
+            colors = categorical_colors(self._categories, palette)
+            cmap = mcolors.ListedColormap([colors[c] for c in self._categories])
+            k = len(self._categories)
+            norm = mcolors.BoundaryNorm(np.arange(k + 1) - 0.5, max(k, 1))
+            self._category_colors = colors
+        elif palette is not None:
+            raise ValueError("palette= colours a categorical matrix (strings or categories); "
+                             "this matrix is numeric: use cmap= instead")
+        if legend_title is not None and not isinstance(legend_title, str):
+            raise TypeError(f"legend_title must be a string, got {type(legend_title).__name__}")
+        self._legend_title = legend_title
         self._data: Matrix = coerce_matrix(data)
         # the labels as given, before filter()/subset(): per-label metadata may cover them all
         self._universe = (self._data.rows, self._data.cols)
@@ -227,6 +276,13 @@ class ClusterGrid(Drawable):
         self._cells = check_cell_options(self._data, mask=mask, annot=annot, fmt=fmt,
                                          annot_kws=annot_kws, linewidths=linewidths,
                                          linecolor=linecolor)
+        if cells is not None and not isinstance(cells, Dots):
+            raise TypeError(f"cells= takes cg.Dots(size=...) (a dot plot), got "
+                            f"{type(cells).__name__}; draw markers or shapes on cells with "
+                            f"g.layer(cg.Markers(...)) or g.layer(fn)")
+        self._cells_layer = None if cells is None else self._bind(cells)
+        self._layers: list = []
+        self._border = Border.parse(border, border_kws)
         self._cluster: dict[str, ClusterSpec | np.ndarray | None] = {"row": None, "col": None}
         self._explicit: dict[str, np.ndarray | None] = {"row": None, "col": None}
         self._slots: list = []
@@ -260,6 +316,39 @@ class ClusterGrid(Drawable):
         self._compiled = None
         self._version = next(_VERSIONS)  # the last drawn figure is out of date
         return self
+
+    def _bind(self, layer: Any) -> Any:
+        """``layer`` with its tables aligned to the current matrix (raises here)."""
+        return layer.bind(self._data.rows, self._data.cols, self._universe)
+
+    def layer(self, layer: Any) -> "ClusterGrid":
+        """Draw a layer on the heatmap's cells, above the colour mesh (or dots).
+
+        Parameters
+        ----------
+        layer : cg.Markers or callable
+            ``cg.Markers(where=..., marker="*")`` marks chosen cells (aligned
+            by label).  A function ``fn(ax, cells)`` is called once per
+            heatmap block (once per slice when split) with the block's axes
+            and a ``clustergrid._layers.Cells`` of flat arrays in the
+            block's data coordinates: ``x``, ``y`` (cell centres), ``value``
+            (the drawn values), ``row``/``col`` (labels), ``i``/``j``
+            (positions in the drawn matrix), ``masked`` and ``slice``.
+            Draw with one collection per call (``ax.scatter``,
+            ``PatchCollection``) to keep vector output small.
+
+        Returns
+        -------
+        ClusterGrid
+            The grid, for chaining.
+
+        Examples
+        --------
+        >>> g.layer(cg.Markers(where=pvals, threshold=0.05, label="p < 0.05"))
+        >>> g.layer(lambda ax, c: ax.scatter(c.x[c.masked], c.y[c.masked], marker="x"))
+        """
+        self._layers.append(self._bind(as_layer(layer)))
+        return self._changed()
 
     def cluster(self, rows: Any = True, cols: Any = True, *, method: str = "average",
                 metric: Any = "euclidean", optimal_ordering: bool = False,
@@ -327,6 +416,12 @@ class ClusterGrid(Drawable):
         seaborn.clustermap.
         """
         check_cluster_options(method, metric, missing, two_stage)
+        if self._categories is not None and (rows is True or cols is True) \
+                and not (callable(metric) or metric in _CODE_METRICS):
+            raise ValueError(f"cluster(metric={metric!r}) would treat the category codes of this "
+                             f"categorical matrix as numbers; use a metric for categories, "
+                             f"metric='hamming' (the share of differing cells), or pass a "
+                             f"precomputed linkage")
         if two_stage not in (None, True, False):
             raise ValueError(f"two_stage must be None, True or False, got {two_stage!r}")
         if progress is not None and not isinstance(progress, (bool, np.bool_)):
@@ -727,6 +822,9 @@ class ClusterGrid(Drawable):
             return self._compiled
         d = self._prepared()
         values = d.values
+        if self._categories is not None and np.isnan(values).any():
+            # a missing call is one more category for clustering: it differs from every call
+            values = np.where(np.isnan(values), -1.0, values)
         idx: dict[str, np.ndarray] = {}
         links: dict[str, np.ndarray | None] = {}
         slices: dict[str, Slices | None] = {"row": None, "col": None}
@@ -779,12 +877,19 @@ class ClusterGrid(Drawable):
         matrix = d.frame(idx["row"], idx["col"])
         cells = None if self._cells.empty else self._cells.resolved(matrix)
         # colour limits from the cells that are shown (seaborn): masked cells are left out
-        norm = resolve_norm(matrix.to_numpy(), **self._norm_opts,
-                            mask=None if cells is None else cells.hidden(matrix))
+        if self._categories is None:
+            norm = resolve_norm(matrix.to_numpy(), **self._norm_opts,
+                                mask=None if cells is None else cells.hidden(matrix))
+        else:
+            norm = self._norm_opts["norm"]
+        layers = tuple(self._bind(x) for x in [self._cells_layer] + self._layers if x is not None)
+        if self._border is not None:
+            layers += (self._border,)
         self._compiled = Compiled(matrix, idx["row"], idx["col"], links["row"], links["col"],
                                   norm, self._cmap, slices["row"], slices["col"],
                                   cells=cells,
-                                  row_universe=self._universe[0], col_universe=self._universe[1])
+                                  row_universe=self._universe[0], col_universe=self._universe[1],
+                                  layers=layers)
         return self._compiled
 
     @property
@@ -920,13 +1025,23 @@ class ClusterGrid(Drawable):
         return [] if self._result is None else [d.slot for d in self._result.grids[0].panels]
 
     def _auto_slots(self, comp: Compiled) -> list:
-        """Panels the grid adds itself: the slice titles (outermost), and a
-        Legends panel outermost on the right when a panel offers a legend
-        and none was added."""
+        """Panels the grid adds itself: the layers' legend (right), a Legends
+        panel outermost on the right when a panel offers a legend and none
+        was added, and the slice titles (outermost)."""
+        from .panels.layerlegend import LayerLegend
         from .panels.legends import Legends
         from .panels.title import SliceTitles
 
         out = []
+        items = [it for x in comp.layers for it in x.legend_items()]
+        if self._categories is not None:
+            used = np.unique(comp.matrix.to_numpy()[np.isfinite(comp.matrix.to_numpy())])
+            cats = [self._categories[int(k)] for k in used]
+            items.append(("categories", (self._legend_title,
+                                         [(c, self._category_colors[c]) for c in cats])))
+        if items:
+            p = LayerLegend(items)
+            out.append(Slot(p, "right", as_size(p.default_size), p.default_pad, auto=True))
         for axis, side in (("col", "top"), ("row", "left")):
             sl = comp.col_slices if axis == "col" else comp.row_slices
             if sl is None:
