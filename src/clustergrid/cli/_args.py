@@ -125,6 +125,18 @@ def build_parser() -> argparse.ArgumentParser:
     look.add_argument("--col-split", metavar="COL",
                       help="cut the columns into slices, one per value of COL (a column of a "
                            "long input or of --col-annotation-file)")
+    look.add_argument("--legend", action=argparse.BooleanOptionalAction, default=True,
+                      help="draw the annotation bars' legends and the colour scale beside the "
+                           "heatmap (default); --no-legend draws neither legends nor scale key")
+    look.add_argument("--missing", choices=("pairwise",), default=None,
+                      help="cluster rows/columns with missing values: each distance over the "
+                           "coordinates both have, as R's dist() (default: an error)")
+    look.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                      help="a progress bar on stderr while clustering (default: only when "
+                           "stderr is a terminal)")
+    look.add_argument("--dots", metavar="SIZE_COLUMN",
+                      help="a dot plot (long input): each cell a dot coloured by -v and sized by "
+                           "this column, combined like -v (-p)")
     size = look.add_mutually_exclusive_group()
     size.add_argument("--figsize", metavar="W,H",
                       help="figure size in inches (or with units: 180mm,120mm)")

@@ -167,6 +167,25 @@ def _wide_matrix(df: Any, args: argparse.Namespace, log: Log) -> tuple[Any, dict
     return matrix, per_row
 
 
+def _dots(df: Any, args: argparse.Namespace, long_kw: dict) -> Any:
+    """--dots: the dot sizes, the size column pivoted like -v."""
+    import pandas as pd
+
+    import clustergrid as cg
+
+    col = args.dots
+    _check_column(df, col, "--dots")
+    if col in (args.x_variable, args.y_variable, args.value):
+        fail(f"--dots names {col!r}, which is already -x, -y or -v; name the column of dot sizes")
+    if not pd.api.types.is_numeric_dtype(df[col]) or pd.api.types.is_bool_dtype(df[col]):
+        fail(f"--dots: column {col!r} is not numeric; name a column of numbers (the dot sizes)")
+    sizes = cg.ClusterGrid.from_long(df[[args.y_variable, args.x_variable, col]],
+                                     index=long_kw["index"], columns=long_kw["columns"],
+                                     values=col, agg=long_kw["agg"]).matrix
+    with blame("--dots"):
+        return cg.Dots(size=sizes, size_label=col)
+
+
 def _long_matrix_args(df: Any, args: argparse.Namespace) -> dict[str, Any]:
     """Check a long table and return from_long's arguments."""
     import pandas as pd
@@ -367,14 +386,23 @@ def build(args: argparse.Namespace, input_path: str, log: Log) -> tuple[Any, Any
             if args.col_annotation_file is None:
                 per_col = _long_columns(df, col_cols, args.x_variable, used)
             table = df[[args.y_variable, args.x_variable, args.value]]
+            if args.dots is not None:
+                grid_kw["cells"] = _dots(df, args, long_kw)
+            if not args.legend:
+                grid_kw["legends"] = False
             g = cg.ClusterGrid.from_long(table, **long_kw, **grid_kw)
             row_name = args.y_variable
             log(f"long table pivoted to {len(g.matrix.index)} rows ({args.y_variable}) x "
                 f"{len(g.matrix.columns)} columns ({args.x_variable})"
                 + (f", replicates combined by {args.operation}" if args.operation else ""))
         else:
+            if args.dots is not None:
+                fail("--dots needs a long table: give -x, -y and -v, and --dots the column of "
+                     "dot sizes")
             matrix, per_row = _wide_matrix(df, args, log)
             row_name = matrix.index.name
+            if not args.legend:
+                grid_kw["legends"] = False
             g = cg.ClusterGrid(matrix, **grid_kw)
     except UsageError:
         raise
@@ -415,13 +443,18 @@ def build(args: argparse.Namespace, input_path: str, log: Log) -> tuple[Any, Any
     cluster_rows = cluster_rows and len(rows) >= 2
     cluster_cols = cluster_cols and len(cols) >= 2
     if cluster_rows or cluster_cols:
-        _check_complete(drawn)
+        if args.missing is None:  # --missing pairwise: the library clusters around them
+            _check_complete(drawn)
         ckw = {}
         if args.method is not None:
             ckw["method"] = args.method
         if args.metric is not None:
             ckw["metric"] = args.metric
-        with blame("--method/--metric" if ckw else "--cluster"):
+        if args.missing is not None:
+            ckw["missing"] = args.missing
+        if args.progress is not None:
+            ckw["progress"] = args.progress
+        with blame("--method/--metric/--missing" if ckw else "--cluster"):
             g = g.cluster(rows=cluster_rows, cols=cluster_cols, **ckw)
         log(f"clustering {'rows and columns' if cluster_rows and cluster_cols else 'rows' if cluster_rows else 'columns'} "
             f"({args.method or 'average'} linkage, {args.metric or 'euclidean'} distance)")
@@ -460,6 +493,8 @@ def build(args: argparse.Namespace, input_path: str, log: Log) -> tuple[Any, Any
                 g = g.add(panel, side)
     label = opts.scale["label"] if opts.scale["label"] is not None else _scale_label(args)
     plain_scale = opts.scale["side"] == "right" and opts.scale["length"] is None
+    if not args.legend:
+        return g, row_name  # no legends, no scale key
     if per_row or per_col:  # the bars need a key: their legends (then the colour scale)
         g = g.add(cg.Legends(scale=opts.cbar and plain_scale, scale_title=label), "right")
     if opts.cbar and not ((per_row or per_col) and plain_scale):
@@ -478,5 +513,6 @@ def _check_complete(matrix: Any) -> None:
     cols = matrix.columns[missing.any(axis=0)]
     fail(f"cannot cluster with missing values: {missing.sum()} cell(s) are empty (first at row "
          f"{matrix.index[i]!r}, column {matrix.columns[j]!r}; rows {_fmt_list(rows, 5)}; "
-         f"columns {_fmt_list(cols, 5)}); fill them in the input, leave those rows or columns "
-         f"out (--subset/--filter), or draw unclustered with --cluster none")
+         f"columns {_fmt_list(cols, 5)}); pass --missing pairwise to cluster over the values "
+         f"each pair has, fill them in the input, leave those rows or columns out "
+         f"(--subset/--filter), or draw unclustered with --cluster none")
