@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import matplotlib as mpl
 import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
@@ -212,6 +213,27 @@ class SeabornGrid(ClusterGrid):
         self.save(path, **savefig_kwargs)
 
 
+# seaborn's own colormaps (seaborn.cm registers them with matplotlib when imported)
+_SEABORN_CMAPS = ("rocket", "mako", "icefire", "vlag", "flare", "crest")
+
+
+def _seaborn_cmap(kwargs: dict) -> None:
+    """``cmap="vlag"`` (or another seaborn colormap): register seaborn's
+    colormaps when seaborn is installed, else say how to get one."""
+    name = kwargs.get("cmap")
+    if not isinstance(name, str) or name in mpl.colormaps:
+        return
+    if name.removesuffix("_r") not in _SEABORN_CMAPS:
+        return
+    try:
+        import seaborn.cm  # noqa: F401  (registers rocket, mako, vlag, ... with matplotlib)
+    except ImportError:
+        raise ValueError(f"cmap={name!r} is one of seaborn's colormaps: install seaborn "
+                         "(pip install 'clustergrid[seaborn]'; only its colormaps are used), "
+                         "or use a matplotlib colormap such as 'RdBu_r' (diverging) or "
+                         "'magma' (sequential)") from None
+
+
 # -- argument checks ------------------------------------------------------------------
 
 def _check_keys(kwargs: dict, function: str) -> None:
@@ -346,6 +368,37 @@ def _colour_bars(g: ClusterGrid, colors: Any, axis: str,
     return bar, values, names, bars.shape[1]
 
 
+def _limits_without_mask(g: ClusterGrid) -> None:
+    """seaborn leaves masked cells out of the colour limits: compute the
+    limits not given from the cells shown (after any transform)."""
+    o = g._norm_opts
+    m = g._cells.mask
+    if not isinstance(m, pd.DataFrame) or o["norm"] is not None \
+            or (o["vmin"] is not None and o["vmax"] is not None):
+        return
+    d = g._prepared()
+    hide = m.reindex(index=d.rows, columns=d.cols).fillna(False).to_numpy(bool)
+    vals = d.values[~hide & np.isfinite(d.values)]
+    if vals.size == 0:
+        return
+    if o["robust"]:
+        lo, hi = (float(x) for x in np.percentile(vals, [2, 98]))
+    else:
+        lo, hi = float(vals.min()), float(vals.max())
+    lo = lo if o["vmin"] is None else float(o["vmin"])
+    hi = hi if o["vmax"] is None else float(o["vmax"])
+    c = o["center"]
+    if c is not None:  # symmetric about the centre, as seaborn
+        r = max(hi - c, c - lo)
+        if r <= 0:
+            return
+        lo, hi = c - r, c + r
+    elif lo >= hi:
+        return
+    g._norm_opts = dict(o, vmin=lo, vmax=hi, robust=False)
+    g._changed()
+
+
 # -- the functions -----------------------------------------------------------------------
 
 def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "average",
@@ -448,6 +501,7 @@ def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "ave
     kwargs = {k: v for k, v in explicit.items() if v is not None}
     kwargs["cbar_pos"] = cbar_pos
     kwargs.update(heatmap_kws)
+    _seaborn_cmap(kwargs)
     opts = _seaborn.map_seaborn(kwargs, "clustermap", python=True)
     if opts.pivot is not None:
         if not isinstance(data, pd.DataFrame):
@@ -459,6 +513,7 @@ def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "ave
     labelled = isinstance(data, pd.DataFrame)
     g = SeabornGrid(data, **opts.grid)
     g._sns = {}
+    _limits_without_mask(g)
     c = opts.cluster
     rows = c.get("rows", True) and (c.get("row_linkage") if "row_linkage" in c else True)
     cols = c.get("cols", True) and (c.get("col_linkage") if "col_linkage" in c else True)
@@ -578,9 +633,11 @@ def heatmap(data: Any, *, vmin: "float | None" = None, vmax: "float | None" = No
             raise ValueError("heatmap(ax=...): the grid is drawn into the axes' SubplotSpec, but "
                              "this axes has none (made by fig.add_axes?); make it with "
                              "plt.subplots or fig.add_subplot, or pass a SubFigure to g.draw()")
+    _seaborn_cmap(given)
     opts = _seaborn.map_seaborn(given, "heatmap", python=True)
     g = SeabornGrid(data, **opts.grid)
     g._sns = {}
+    _limits_without_mask(g)
     for choice, labels, side, what in ((opts.row_labels, g._data.rows, "left", "yticklabels"),
                                        (opts.col_labels, g._data.cols, "bottom", "xticklabels")):
         panel = _ticklabels_panel(choice, labels, what)
