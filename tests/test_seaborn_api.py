@@ -480,6 +480,25 @@ def test_cell_colours(kws, want):
     npt.assert_allclose(cell_rgb(g)[0], cmap(want)[:, :3], atol=0.01)
 
 
+@pytest.mark.parametrize("kws", [dict(vmin=-4, vmax=5, center=0), dict(vmax=.3, center=0),
+                                 dict(center=0, robust=True)])
+def test_center_slices_the_colormap_as_seaborn(kws):
+    """seaborn: colour(v) = cmap((v - (c - r)) / 2r), r = max(vmax - c, c - vmin), the
+    scale spanning vmin..vmax (values beyond take the end colours)."""
+    vals = np.linspace(-5, 6, 12)
+    cmap = mpl.colormaps["RdBu_r"]
+    g = cg.heatmap([vals], cmap="RdBu_r", **kws)
+    finite = vals
+    lo = kws.get("vmin", np.percentile(finite, 2) if kws.get("robust") else finite.min())
+    hi = kws.get("vmax", np.percentile(finite, 98) if kws.get("robust") else finite.max())
+    r = max(hi - 0, 0 - lo)
+    want = cmap((np.clip(vals, lo, hi) + r) / (2 * r))[:, :3]
+    npt.assert_allclose(cell_rgb(g)[0], want, atol=0.02)
+    assert (g.norm.vmin, g.norm.vmax) == pytest.approx((lo, hi))
+    ticks = g.ax_cbar.get_yticks()
+    assert ticks.min() >= lo - 1e-9 and ticks.max() <= hi + 1e-9
+
+
 def test_custom_cmap_and_its_properties():
     g = cg.heatmap(H_DF_UNIF, cmap="BuGn")
     npt.assert_allclose(g.cmap(np.linspace(0, 1, 5)), mpl.colormaps["BuGn"](np.linspace(0, 1, 5)))

@@ -368,17 +368,28 @@ def _colour_bars(g: ClusterGrid, colors: Any, axis: str,
     return bar, values, names, bars.shape[1]
 
 
-def _limits_without_mask(g: ClusterGrid) -> None:
-    """seaborn leaves masked cells out of the colour limits: compute the
-    limits not given from the cells shown (after any transform)."""
+def _seaborn_scale(g: ClusterGrid) -> None:
+    """seaborn's colour limits and centring, exactly.
+
+    seaborn leaves masked cells out of the limits it computes (after any
+    transform), and ``center`` does not bend the scale: the colour of ``v``
+    is ``cmap((v - (center - r)) / 2r)`` with ``r = max(vmax - center,
+    center - vmin)``, the scale spanning vmin..vmax (so ``vmax=.3,
+    center=0`` keeps .3 as the top of the scale, and values above it take
+    its colour).  That is a plain vmin..vmax norm over the slice of the
+    colormap between those two colours, which is what the grid is given."""
     o = g._norm_opts
-    m = g._cells.mask
-    if not isinstance(m, pd.DataFrame) or o["norm"] is not None \
-            or (o["vmin"] is not None and o["vmax"] is not None):
+    if o["norm"] is not None:
         return
+    m = g._cells.mask
+    given = o["vmin"] is not None and o["vmax"] is not None
+    if o["center"] is None and (given or not isinstance(m, pd.DataFrame)):
+        return  # the grid's own limits are seaborn's
     d = g._prepared()
-    hide = m.reindex(index=d.rows, columns=d.cols).fillna(False).to_numpy(bool)
-    vals = d.values[~hide & np.isfinite(d.values)]
+    shown = np.isfinite(d.values)
+    if isinstance(m, pd.DataFrame):
+        shown &= ~m.reindex(index=d.rows, columns=d.cols).fillna(False).to_numpy(bool)
+    vals = d.values[shown]
     if vals.size == 0:
         return
     if o["robust"]:
@@ -387,15 +398,22 @@ def _limits_without_mask(g: ClusterGrid) -> None:
         lo, hi = float(vals.min()), float(vals.max())
     lo = lo if o["vmin"] is None else float(o["vmin"])
     hi = hi if o["vmax"] is None else float(o["vmax"])
+    if not lo < hi:
+        return  # the grid widens a constant scale itself
     c = o["center"]
-    if c is not None:  # symmetric about the centre, as seaborn
+    if c is not None:
         r = max(hi - c, c - lo)
-        if r <= 0:
-            return
-        lo, hi = c - r, c + r
-    elif lo >= hi:
-        return
-    g._norm_opts = dict(o, vmin=lo, vmax=hi, robust=False)
+        cmap = g._cmap
+        cc = np.linspace((lo - (c - r)) / (2 * r), (hi - (c - r)) / (2 * r), 256)
+        extremes = {"bad": cmap(np.ma.masked_invalid([np.nan]))[0]}
+        if not np.array_equal(cmap(-np.inf), cmap(0.0)):
+            extremes["under"] = cmap(-np.inf)
+        if not np.array_equal(cmap(np.inf), cmap(1.0)):
+            extremes["over"] = cmap(np.inf)
+        sliced = mcolors.ListedColormap(cmap(cc), name=f"{cmap.name}_centred").with_extremes(
+            **extremes)
+        g._cmap = sliced
+    g._norm_opts = dict(o, vmin=lo, vmax=hi, center=None, robust=False)
     g._changed()
 
 
@@ -513,7 +531,7 @@ def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "ave
     labelled = isinstance(data, pd.DataFrame)
     g = SeabornGrid(data, **opts.grid)
     g._sns = {}
-    _limits_without_mask(g)
+    _seaborn_scale(g)
     c = opts.cluster
     rows = c.get("rows", True) and (c.get("row_linkage") if "row_linkage" in c else True)
     cols = c.get("cols", True) and (c.get("col_linkage") if "col_linkage" in c else True)
@@ -637,7 +655,7 @@ def heatmap(data: Any, *, vmin: "float | None" = None, vmax: "float | None" = No
     opts = _seaborn.map_seaborn(given, "heatmap", python=True)
     g = SeabornGrid(data, **opts.grid)
     g._sns = {}
-    _limits_without_mask(g)
+    _seaborn_scale(g)
     for choice, labels, side, what in ((opts.row_labels, g._data.rows, "left", "yticklabels"),
                                        (opts.col_labels, g._data.cols, "bottom", "xticklabels")):
         panel = _ticklabels_panel(choice, labels, what)
