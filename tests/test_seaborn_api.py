@@ -428,19 +428,56 @@ def test_labels_thin_automatically_on_a_tall_matrix():
     assert_no_overlap(g)
 
 
-def test_seaborn_style_figure_keeps_the_layout_guarantees():
+def assert_everything_apart(g, tol=0.5):
+    """Every axes the draw made (the automatic Legends too), text included:
+    inside the figure and overlapping no other."""
+    fig = g.figure
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    boxes = [(ax.get_label() or type(ax).__name__, ax.get_tightbbox(r)) for ax in g.result.axes()]
+    boxes = [(n, b) for n, b in boxes if b is not None and b.width > 0 and b.height > 0]
+    fb = fig.bbox
+    for name, bb in boxes:
+        assert bb.x0 >= fb.x0 - tol and bb.y0 >= fb.y0 - tol and bb.x1 <= fb.x1 + tol \
+            and bb.y1 <= fb.y1 + tol, f"{name} leaves the figure: {bb}"
+    for i, (a, A) in enumerate(boxes):
+        for b, B in boxes[i + 1:]:
+            ox = min(A.x1, B.x1) - max(A.x0, B.x0)
+            oy = min(A.y1, B.y1) - max(A.y0, B.y0)
+            assert ox <= tol or oy <= tol, f"{a} overlaps {b}: {A} / {B}"
+
+
+def _wine_cases():
     wine = cg.load_dataset("wine")
-    lut = dict(zip(sorted(wine["cultivar"].unique()), ["r", "g", "b"]))
-    g = cg.clustermap(wine.drop(columns="cultivar"), z_score=1, cmap="RdBu_r", center=0,
-                      row_colors=wine["cultivar"].map(lut).rename("cultivar"),
-                      col_colors=pd.Series({c: "k" if i % 2 else "0.7" for i, c in
-                                            enumerate(wine.columns[1:])}, name="odd"),
-                      figsize=(7, 8))
+    X, cultivar = wine.drop(columns="cultivar"), wine["cultivar"]
+    lut = dict(zip(sorted(cultivar.unique()), ["r", "g", "b"]))
+    odd = pd.Series({c: "k" if i % 2 else "0.7" for i, c in enumerate(X.columns)}, name="odd")
+    return {
+        "colours": lambda: cg.clustermap(X, z_score=1, cmap="RdBu_r", center=0,
+                                         row_colors=cultivar.map(lut), col_colors=odd,
+                                         figsize=(7, 8)),
+        "categories": lambda: cg.clustermap(X, standard_scale=1, figsize=(6, 6),
+                                            row_colors=pd.DataFrame({"cultivar": cultivar,
+                                                                     "alcohol>13": X["alcohol"] > 13}),
+                                            cbar_pos=(.9, .02, .05, .1)),
+        "small": lambda: cg.clustermap(X.iloc[:40], figsize=(4, 4), row_colors=cultivar.iloc[:40],
+                                       cbar_kws={"label": "value"}),
+        "heatmap": lambda: cg.heatmap(X.corr(), mask=np.triu(np.ones((13, 13), bool)), vmax=.3,
+                                      center=0, square=True, linewidths=.5,
+                                      cbar_kws={"shrink": .5}),
+    }
+
+
+@pytest.mark.parametrize("case", ["colours", "categories", "small", "heatmap"])
+def test_seaborn_style_figures_keep_the_layout_guarantees(case):
+    g = _wine_cases()[case]()
     assert_no_overlap(g)
-    g = cg.clustermap(wine.drop(columns="cultivar"), standard_scale=1,
-                      row_colors=wine["cultivar"], figsize=(6, 6),
-                      cbar_pos=(.9, .02, .05, .1))
-    assert_no_overlap(g)
+    assert_everything_apart(g)
+    if case in ("categories", "small"):  # a legend for every bar of categories
+        texts = {t.get_text() for ax in g.figure.axes for t in ax.texts}
+        want = {"cultivar", "class_0"} | ({"class_1", "class_2", "alcohol>13", "True", "False"}
+                                          if case == "categories" else set())
+        assert want <= texts
 
 
 # -- TestHeatmap -----------------------------------------------------------------------
