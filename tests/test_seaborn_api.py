@@ -675,6 +675,13 @@ def test_unknown_or_unsupported_arguments_are_a_type_error_naming_the_way(fn, ke
     assert repr(key) in str(exc.value)
 
 
+def test_cbar_kws_ticks_and_unsupported_keys():
+    g = cg.heatmap(H_DF_NORM, cbar_kws={"ticks": [-1, 0, 1], "label": "z"})
+    npt.assert_allclose(g.ax_cbar.get_yticks(), [-1, 0, 1])
+    with pytest.raises(TypeError, match="cbar_kws: 'drawedges' is not supported"):
+        cg.clustermap(DF_NORM, cbar_kws={"drawedges": True})
+
+
 def test_bad_values_name_the_argument():
     with pytest.raises(ValueError, match="dendrogram_ratio"):
         cg.clustermap(DF_NORM, dendrogram_ratio=0.9, colors_ratio=0.2, row_colors=ROW_COLORS)

@@ -252,6 +252,30 @@ def _check_keys(kwargs: dict, function: str) -> None:
         raise TypeError(f"cg.{function}() got an unexpected keyword argument {key!r}; {hint}")
 
 
+_CBAR_KWS_PY = ("label", "orientation", "shrink", "ticks")
+
+
+def _split_cbar_kws(kwargs: dict) -> Any:
+    """``cbar_kws``: the keys the mapping reads, and ``ticks`` (Python only,
+    for the ScaleBar); any other colorbar argument is a TypeError."""
+    ck = kwargs.get("cbar_kws")
+    if not isinstance(ck, dict):
+        return None
+    for k in ck:
+        if k not in _CBAR_KWS_PY:
+            guess = _seaborn.nearest(str(k), _CBAR_KWS_PY)
+            hint = f"did you mean {guess!r}? " if guess else ""
+            raise TypeError(f"cbar_kws: {k!r} is not supported; {hint}the scale takes "
+                            f"{', '.join(_CBAR_KWS_PY)} (for more, add a cg.ScaleBar(...) to "
+                            "the grid yourself)")
+    rest = {k: v for k, v in ck.items() if k != "ticks"}
+    if rest:
+        kwargs["cbar_kws"] = rest
+    else:
+        kwargs.pop("cbar_kws")
+    return ck.get("ticks")
+
+
 def _ticklabels_panel(choice: Any, labels: pd.Index, what: str, **kw: Any) -> "Labels | None":
     """seaborn's ``xticklabels``/``yticklabels`` as a Labels panel."""
     if choice is False:
@@ -447,8 +471,8 @@ def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "ave
     figsize : (w, h), default (10, 10)
         The whole figure, inches; the heatmap takes what the panels leave.
     cbar_kws : dict, optional
-        The scale's ``label``, ``orientation`` and ``shrink`` (a fraction of
-        the heatmap, when the scale is on a side).
+        The scale's ``label``, ``orientation``, ``shrink`` (a fraction of
+        the heatmap, when the scale is on a side) and ``ticks``.
     row_cluster, col_cluster : bool
         Cluster that axis (and draw its dendrogram).
     row_linkage, col_linkage : ndarray, optional
@@ -520,6 +544,7 @@ def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "ave
     kwargs["cbar_pos"] = cbar_pos
     kwargs.update(heatmap_kws)
     _seaborn_cmap(kwargs)
+    ticks = _split_cbar_kws(kwargs)
     opts = _seaborn.map_seaborn(kwargs, "clustermap", python=True)
     if opts.pivot is not None:
         if not isinstance(data, pd.DataFrame):
@@ -575,7 +600,7 @@ def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "ave
     if opts.cbar and opts.cbar_place is not None:
         place = opts.cbar_place
         length = opts.scale["length"] if "-" not in place else None
-        bar = ScaleBar(label=opts.scale["label"], length=length)
+        bar = ScaleBar(label=opts.scale["label"], length=length, ticks=ticks)
         g.add(bar, place)
         g._sns["cbar"] = bar
     return g
@@ -603,7 +628,7 @@ def heatmap(data: Any, *, vmin: "float | None" = None, vmax: "float | None" = No
         Lines between cells.
     cbar, cbar_kws
         The colour scale and its ``label``, ``orientation`` ("vertical": on
-        the right, "horizontal": below) and ``shrink``.
+        the right, "horizontal": below), ``shrink`` and ``ticks``.
     square : bool
         Square cells.
     xticklabels, yticklabels : True, False, "auto", int or list
@@ -652,6 +677,7 @@ def heatmap(data: Any, *, vmin: "float | None" = None, vmax: "float | None" = No
                              "this axes has none (made by fig.add_axes?); make it with "
                              "plt.subplots or fig.add_subplot, or pass a SubFigure to g.draw()")
     _seaborn_cmap(given)
+    ticks = _split_cbar_kws(given)
     opts = _seaborn.map_seaborn(given, "heatmap", python=True)
     g = SeabornGrid(data, **opts.grid)
     g._sns = {}
@@ -662,7 +688,7 @@ def heatmap(data: Any, *, vmin: "float | None" = None, vmax: "float | None" = No
         if panel is not None:
             g.add(panel, side)
     if opts.cbar:
-        bar = ScaleBar(label=opts.scale["label"], length=opts.scale["length"])
+        bar = ScaleBar(label=opts.scale["label"], length=opts.scale["length"], ticks=ticks)
         g.add(bar, opts.scale["side"])
         g._sns["cbar"] = bar
     if spec is not None:
