@@ -499,7 +499,9 @@ def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "ave
         ``color`` and ``linewidth`` (``linewidths``, ``lw``) of the
         dendrogram lines.
     **heatmap_kws
-        seaborn.heatmap's arguments: ``cmap``, ``center``, ``vmin``,
+        seaborn.heatmap's arguments (``cmap`` defaults to clustergrid's
+        "viridis", "RdBu_r" with ``center``; seaborn's own names such as
+        "vlag" or "rocket" need seaborn installed): ``cmap``, ``center``, ``vmin``,
         ``vmax``, ``robust``, ``norm``, ``annot``, ``fmt``, ``annot_kws``,
         ``linewidths``, ``linecolor``, ``square``, ``cbar``,
         ``xticklabels``/``yticklabels`` (True, False, "auto", a step k or a
@@ -620,7 +622,11 @@ def heatmap(data: Any, *, vmin: "float | None" = None, vmax: "float | None" = No
     data : DataFrame or 2-D array-like
         The matrix (not modified), drawn in its own order.
     vmin, vmax, cmap, center, robust
-        The colour scale, as in seaborn (``norm=`` is accepted too).
+        The colour scale, as in seaborn (``norm=`` is accepted too): masked
+        cells leave the limits, and ``center`` slices the colormap so the
+        scale spans vmin..vmax.  ``cmap`` defaults to "viridis" ("RdBu_r"
+        with ``center``), not seaborn's "rocket"/"icefire"; seaborn's names
+        need seaborn installed.
     annot, fmt, annot_kws
         Cell text: True writes the values, a DataFrame/array gives the texts;
         ``fmt`` formats numbers; ``annot_kws`` are text properties.
