@@ -13,6 +13,7 @@ from ._layout import LayoutError
 from ._sizes import Auto, Fixed, Relative, Size
 from .datasets import load_dataset
 from .grid import ClusterGrid
+from ._seaborn_api import SeabornGrid, clustermap, heatmap
 from .panels import AnnotationBar, ColorKey, Context, Dendrogram, Extent, Labels, Panel, ScaleBar
 from .panels import BarTrack, BoxTrack, Legends, Marks, PointTrack, SliceTitles, Title
 from .panels import Blocks, DistributionTrack, HistTrack, StripTrack, ViolinTrack
@@ -24,5 +25,5 @@ __all__ = [
     "Labels", "Size", "Fixed", "Relative", "Auto", "LayoutError", "load_dataset",
     "Legends", "Title", "SliceTitles", "concat", "ConcatGrid", "Marks", "BarTrack", "PointTrack",
     "BoxTrack", "ColorKey", "Blocks", "ViolinTrack", "StripTrack", "HistTrack",
-    "DistributionTrack", "Dots", "Markers", "Cells",
+    "DistributionTrack", "Dots", "Markers", "Cells", "clustermap", "heatmap", "SeabornGrid",
 ]

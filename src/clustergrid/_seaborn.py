@@ -20,7 +20,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-__all__ = ["SeabornOptions", "map_seaborn", "parse_value", "known_keys", "kind_of", "nearest"]
+__all__ = ["SeabornOptions", "map_seaborn", "parse_value", "known_keys", "python_keys", "kind_of",
+           "nearest", "cbar_place", "UNSUPPORTED", "CBAR_POS_DEFAULT"]
 
 # key -> kind.  Kinds: number, bool, str, color, cmap, mask, annot, ticklabels, cbar_kws,
 # text_kws, axis, pair, length, positive.
@@ -36,6 +37,41 @@ _HEATMAP_PANELS = {"cbar": "bool", "cbar_kws": "cbar_kws",
 # seaborn.clustermap's own arguments
 _CLUSTERMAP = {"row_cluster": "bool", "col_cluster": "bool", "method": "str", "metric": "str",
                "z_score": "axis", "standard_scale": "axis", "figsize": "pair"}
+# seaborn.clustermap's arguments that take Python objects (cg.clustermap; not the CLI)
+_CLUSTERMAP_OBJECTS = {
+    "row_colors": "colors", "col_colors": "colors", "dendrogram_ratio": "ratio",
+    "colors_ratio": "ratio", "cbar_pos": "cbar_pos", "tree_kws": "tree_kws",
+    "pivot_kws": "pivot_kws", "row_linkage": "linkage", "col_linkage": "linkage",
+}
+# seaborn.heatmap's arguments (and matplotlib's, passed on by seaborn) that only a
+# Python caller can give
+_HEATMAP_OBJECTS = {"norm": "norm"}
+# tree_kws (seaborn passes them to a LineCollection) -> Dendrogram options
+_TREE_KWS = {"color": "color", "colors": "color", "linewidth": "linewidth",
+             "linewidths": "linewidth", "lw": "linewidth"}
+# seaborn (or matplotlib) arguments clustergrid does another way: the way, for the
+# TypeError that cg.clustermap / cg.heatmap raise
+UNSUPPORTED = {
+    "cbar_ax": "the layout places the colour scale: cbar_pos=(x, y, w, h) picks the nearest "
+               "corner or side (clustermap); or build the grid and add(cg.ScaleBar(), side)",
+    "colorbar_kws": "use cbar_kws={'label': ..., 'orientation': ..., 'shrink': ...}",
+    "alpha": "give a colormap with alpha, e.g. cmap=matplotlib.colors.ListedColormap(rgba)",
+    "edgecolor": "use linecolor= (with linewidths=) for the lines between cells",
+    "edgecolors": "use linecolor= (with linewidths=) for the lines between cells",
+    "linewidth": "use linewidths= (seaborn's name) for the lines between cells",
+    "lw": "use linewidths= (seaborn's name) for the lines between cells",
+    "rasterized": "the heatmap is always one image (one pixel per cell) in vector output",
+    "shading": "cells are drawn as one image; there is no shading option",
+    "snap": "cells are drawn as one image; there is no snap option",
+    "antialiased": "cells are drawn as one image; there is no antialiasing option",
+    "zorder": "the layout stacks the heatmap and its panels itself",
+    "xticklabels_kws": "use cg.Labels(...) panels on the built grid",
+    "data": "the data is the first argument",
+    "ax": "clustermap makes its own figure; draw it into part of another figure with "
+          "g.on(subplotspec) (cg.heatmap takes ax=)",
+    "label": "label the colour scale with cbar_kws={'label': ...}",
+    "expected_size_dendrogram": "use dendrogram_ratio=",
+}
 # ClusterGrid's own options (no seaborn name), accepted as they are
 _GRID_OWN = {"cell_size": "length", "nan_color": "color", "dpi": "positive",
              "z_score": "axis", "standard_scale": "axis", "figsize": "pair"}
@@ -55,6 +91,16 @@ def known_keys(function: str = "heatmap") -> dict[str, str]:
     keys = {**_HEATMAP_SAME, **_HEATMAP_PANELS, **_GRID_OWN}
     if function == "clustermap":
         keys.update(_CLUSTERMAP)
+        keys.update(_CLUSTERMAP_OBJECTS)
+    return keys
+
+
+def python_keys(function: str = "heatmap") -> dict[str, str]:
+    """Every key :func:`map_seaborn` accepts from a Python caller (``cg.heatmap``
+    / ``cg.clustermap``): :func:`known_keys` and the keys whose values are
+    Python objects (``norm``; for clustermap ``row_colors``, ``cbar_pos``, ...)."""
+    keys = known_keys(function)
+    keys.update(_HEATMAP_OBJECTS)
     return keys
 
 
@@ -105,7 +151,22 @@ class SeabornOptions:
         k-th label.
     cluster : dict
         ``clustermap`` only: any of ``rows``/``cols`` (bool), ``method``,
-        ``metric`` that were given.
+        ``metric``, ``row_linkage``/``col_linkage`` (scipy linkage matrices)
+        that were given.
+    bars : dict
+        ``clustermap`` only: ``rows``/``cols`` -> seaborn's ``row_colors`` /
+        ``col_colors`` as given (normalised by the front end).
+    ratios : dict
+        ``clustermap`` only: ``dendrogram`` and ``colors`` -> (rows, cols),
+        seaborn's fractions of the figure's width (rows) and height (cols).
+    cbar_place : str or None
+        ``clustermap`` only: the side or corner nearest ``cbar_pos`` (None:
+        ``cbar_pos=None``, no colour scale).
+    tree : dict
+        ``clustermap`` only: :class:`~clustergrid.Dendrogram` keyword
+        arguments from ``tree_kws``.
+    pivot : dict or None
+        ``clustermap`` only: ``pivot_kws`` (``index``, ``columns``, ``values``).
     """
 
     grid: dict = field(default_factory=dict)
@@ -114,9 +175,47 @@ class SeabornOptions:
     row_labels: Any = "auto"
     col_labels: Any = "auto"
     cluster: dict = field(default_factory=dict)
+    bars: dict = field(default_factory=dict)
+    ratios: dict = field(default_factory=lambda: {"dendrogram": (0.2, 0.2),
+                                                  "colors": (0.03, 0.03)})
+    cbar_place: "str | None" = "top-left"
+    tree: dict = field(default_factory=dict)
+    pivot: "dict | None" = None
 
 
-def map_seaborn(kwargs: Mapping[str, Any], function: str = "heatmap") -> SeabornOptions:
+#: seaborn.clustermap's default ``cbar_pos``
+CBAR_POS_DEFAULT = (0.02, 0.8, 0.05, 0.18)
+
+
+def cbar_place(pos: Any) -> "str | None":
+    """The side or corner of a solved layout nearest seaborn's ``cbar_pos``.
+
+    ``pos`` is ``(left, bottom, width, height)`` in figure fractions (or
+    None: no scale).  A solved layout has no absolute figure coordinates, so
+    the box's centre picks a place: in the outer thirds of both directions a
+    corner ("top-left" for seaborn's default), in the outer third of one
+    direction that side, and the middle (over the heatmap) the right side.
+    """
+    if pos is None:
+        return None
+    x, y, w, h = (float(v) for v in pos)
+    cx, cy = x + w / 2, y + h / 2
+    horiz = "left" if cx < 1 / 3 else "right" if cx > 2 / 3 else None
+    vert = "bottom" if cy < 1 / 3 else "top" if cy > 2 / 3 else None
+    if horiz and vert:
+        return f"{vert}-{horiz}"
+    return horiz or vert or "right"
+
+
+def _pair(value: Any) -> tuple[float, float]:
+    if _is_number(value):
+        return float(value), float(value)
+    a, b = value
+    return float(a), float(b)
+
+
+def map_seaborn(kwargs: Mapping[str, Any], function: str = "heatmap", *,
+                python: bool = False) -> SeabornOptions:
     """Map seaborn ``heatmap`` (or ``clustermap``) keyword arguments to
     clustergrid options.
 
@@ -128,6 +227,9 @@ def map_seaborn(kwargs: Mapping[str, Any], function: str = "heatmap") -> Seaborn
         (``cell_size``, ``nan_color``, ``dpi``, ...) are accepted too.
     function : {"heatmap", "clustermap"}
         Which seaborn function's names to accept.
+    python : bool, default False
+        Also accept the keys only a Python caller can give (``norm``;
+        ``row_colors`` and the other objects are clustermap's anyway).
 
     Returns
     -------
@@ -142,8 +244,13 @@ def map_seaborn(kwargs: Mapping[str, Any], function: str = "heatmap") -> Seaborn
     TypeError
         For a value of the wrong type.
     """
-    keys = known_keys(function)
+    keys = python_keys(function) if python else known_keys(function)
     grid: dict[str, Any] = {}
+    bars: dict[str, Any] = {}
+    ratios = {"dendrogram": (0.2, 0.2), "colors": (0.03, 0.03)}
+    place: "str | None" = cbar_place(CBAR_POS_DEFAULT)
+    tree: dict[str, Any] = {}
+    pivot: "dict | None" = None
     cbar = True
     scale = {"label": None, "side": "right", "length": None}
     labels = {"xticklabels": "auto", "yticklabels": "auto"}
@@ -152,8 +259,22 @@ def map_seaborn(kwargs: Mapping[str, Any], function: str = "heatmap") -> Seaborn
         if key not in keys:
             raise ValueError(_unknown(key, keys, function))
         _check_value(key, keys[key], value)
-        if key in _HEATMAP_SAME or key in _GRID_OWN:
+        if key in _HEATMAP_SAME or key in _GRID_OWN or key in _HEATMAP_OBJECTS:
             grid[key] = value
+        elif key in ("row_colors", "col_colors"):
+            if value is not None:
+                bars["rows" if key == "row_colors" else "cols"] = value
+        elif key in ("dendrogram_ratio", "colors_ratio"):
+            ratios["dendrogram" if key == "dendrogram_ratio" else "colors"] = _pair(value)
+        elif key == "cbar_pos":
+            place = cbar_place(value)
+        elif key == "tree_kws":
+            tree = {_TREE_KWS[k]: v for k, v in (value or {}).items()}
+        elif key == "pivot_kws":
+            pivot = None if value is None else dict(value)
+        elif key in ("row_linkage", "col_linkage"):
+            if value is not None:
+                cluster[key] = value
         elif key == "cbar":
             cbar = bool(value)
         elif key == "cbar_kws":
@@ -174,7 +295,8 @@ def map_seaborn(kwargs: Mapping[str, Any], function: str = "heatmap") -> Seaborn
         raise ValueError("cbar_kws sets the colour scale, but cbar is false (no scale); "
                          "drop one of them")
     return SeabornOptions(grid=grid, cbar=cbar, scale=scale, row_labels=labels["yticklabels"],
-                          col_labels=labels["xticklabels"], cluster=cluster)
+                          col_labels=labels["xticklabels"], cluster=cluster, bars=bars,
+                          ratios=ratios, cbar_place=place, tree=tree, pivot=pivot)
 
 
 def _is_number(value: Any) -> bool:
@@ -199,7 +321,9 @@ def _check_value(key: str, kind: str, value: Any) -> None:
         if kind == "str" and not isinstance(value, str):
             raise TypeError(f"{key} must be a string, got {value!r}")
     elif kind == "ticklabels":
-        if isinstance(value, bool) or value == "auto":
+        if isinstance(value, bool) or (isinstance(value, str) and value == "auto"):
+            return
+        if not isinstance(value, str) and hasattr(value, "__len__"):  # a list of labels
             return
         if isinstance(value, int) or (_is_number(value) and float(value).is_integer()):
             if int(value) < 1:
@@ -258,6 +382,45 @@ def _check_value(key: str, kind: str, value: Any) -> None:
     elif kind == "axis":
         if value not in (0, 1) or isinstance(value, bool):
             raise ValueError(f"{key} must be 0 (rows) or 1 (columns), got {value!r}")
+    elif kind == "ratio":
+        ok = _is_number(value) or (isinstance(value, (tuple, list)) and len(value) == 2
+                                  and all(_is_number(v) for v in value))
+        if not ok:
+            raise TypeError(f"{key} takes a fraction of the figure or a pair (rows, cols), "
+                            f"got {value!r}")
+        if not all(0 <= v < 1 for v in _pair(value)):
+            raise ValueError(f"{key} is a fraction of the figure (0 <= {key} < 1), got {value!r}")
+    elif kind == "cbar_pos":
+        if value is None:
+            return
+        ok = isinstance(value, (tuple, list)) and len(value) == 4 and all(_is_number(v)
+                                                                        for v in value)
+        if not ok:
+            raise TypeError(f"cbar_pos takes (left, bottom, width, height) in figure fractions, "
+                            f"or None for no colour scale; got {value!r}")
+    elif kind == "tree_kws":
+        if value is None:
+            return
+        if not isinstance(value, Mapping):
+            raise TypeError(f"tree_kws must be a dict of {', '.join(_TREE_KWS)}, got {value!r}")
+        for k in value:
+            if k not in _TREE_KWS:
+                raise TypeError(f"tree_kws: {k!r} is not supported; the dendrogram takes "
+                                f"{', '.join(_TREE_KWS)} (for more, build the grid with "
+                                "cg.Dendrogram(...))")
+        if len({_TREE_KWS[k] for k in value}) < len(value):
+            raise ValueError(f"tree_kws gives the same option under two names: {sorted(value)}")
+    elif kind == "pivot_kws":
+        if value is None:
+            return
+        if not isinstance(value, Mapping) or not set(value) <= {"index", "columns", "values"}:
+            raise TypeError("pivot_kws takes a dict with index=, columns= and values= (as "
+                            f"DataFrame.pivot), got {value!r}")
+    elif kind == "norm":
+        from matplotlib.colors import Normalize
+
+        if value is not None and not isinstance(value, Normalize):
+            raise TypeError(f"norm must be a matplotlib.colors.Normalize, got {value!r}")
     elif kind == "annot":
         if isinstance(value, str):
             raise TypeError(f"{key} takes true or false here (or a table of the cells' texts in "
@@ -282,6 +445,8 @@ def parse_value(key: str, text: str, function: str = "heatmap") -> Any:
         For an unknown key (naming the nearest) or text the kind cannot read.
     """
     kind = kind_of(key, function)
+    if kind in ("colors", "ratio", "cbar_pos", "tree_kws", "pivot_kws", "linkage", "norm"):
+        raise ValueError(f"{key} is given in Python (cg.clustermap(..., {key}=...)), not as text")
     raw = text.strip()
     low = raw.lower()
     if kind in ("number", "positive"):
