@@ -562,11 +562,18 @@ def test_mask_validation():
 
 
 def test_heatmap_annotation():
-    g = cg.heatmap(H_DF_NORM, annot=True, fmt=".1f", annot_kws={"fontsize": 14})
+    # cells large enough for 14 pt text: drawn at 14 pt, as in seaborn
+    g = cg.heatmap(H_DF_NORM, annot=True, fmt=".1f", annot_kws={"fontsize": 14}, cell_size=0.8)
     texts = g.ax_heatmap.texts
     assert [t.get_text() for t in texts] == [f"{v:.1f}" for v in H_NORM.flat]
     assert all(t.get_fontsize() == 14 for t in texts)
-    g = cg.heatmap(H_DF_NORM, annot=H_DF_NORM + 10, fmt=".1f", annot_kws={"fontsize": 14})
+    # in cells too small for it, clustergrid shrinks the text (with a warning) instead of
+    # letting it cover its neighbours, where seaborn overprints
+    with pytest.warns(UserWarning, match="too large for cells"):
+        g = cg.heatmap(H_DF_NORM, annot=True, fmt=".1f", annot_kws={"fontsize": 14})
+        assert all(t.get_fontsize() < 14 for t in g.ax_heatmap.texts)
+    g = cg.heatmap(H_DF_NORM, annot=H_DF_NORM + 10, fmt=".1f", annot_kws={"fontsize": 14},
+                   cell_size=0.8)
     assert [t.get_text() for t in g.ax_heatmap.texts] == [f"{v:.1f}" for v in (H_NORM + 10).flat]
     g = cg.heatmap(H_DF_NORM, annot=True, fmt=".1f", annot_kws=dict(color="0.3"))
     assert all(t.get_color() == "0.3" for t in g.ax_heatmap.texts)
