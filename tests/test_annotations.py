@@ -218,3 +218,27 @@ def test_a_2d_array_that_is_not_colours_is_still_refused(small):
     g = cg.ClusterGrid(df).add(cg.AnnotationBar(np.full((len(df), 3), 5.0)), "left")
     with pytest.raises(ValueError, match="expected one value per row, got shape"):
         g.draw()
+
+
+def test_list_values_refer_to_the_matrix_as_passed_even_after_a_reordering_subset():
+    """A positional list is in the order the matrix was given to ClusterGrid:
+    a subset() that reorders (or narrows) the rows never shifts it."""
+    import matplotlib.colors as mc
+
+    df = pd.DataFrame(np.arange(12.0).reshape(4, 3), index=list("abcd"))
+    colours = ["red", "green", "blue", "black"]           # for a, b, c, d as passed
+    want = dict(zip("abcd", colours))
+    for keep in (["d", "c", "b", "a"], ["c", "a"]):
+        bar = cg.AnnotationBar(colours, name="x")
+        g = cg.ClusterGrid(df).subset(rows=keep).add(bar, "left")
+        g.draw()
+        rgba = np.asarray(bar.ax.images[0].get_array())[:, 0, :]
+        assert list(g.row_order) == keep
+        for row, label in zip(rgba, keep):
+            np.testing.assert_allclose(row[:3], mc.to_rgb(want[label]), atol=1e-6)
+    # a list as long as what subset() kept (and shorter than the matrix) is in the kept order
+    bar = cg.AnnotationBar(["red", "blue"], name="y")
+    g = cg.ClusterGrid(df).subset(rows=["c", "a"]).add(bar, "left")
+    g.draw()
+    rgba = np.asarray(bar.ax.images[0].get_array())[:, 0, :]
+    np.testing.assert_allclose(rgba[:, :3], [mc.to_rgb("red"), mc.to_rgb("blue")], atol=1e-6)

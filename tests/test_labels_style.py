@@ -158,3 +158,21 @@ def test_labels_image_styled_with_titles(small):
                         fontweight={"alcohol": "bold", "proline": "bold"},
                         fontstyle=lambda c: "italic" if "phenol" in c else "normal"), "bottom"))
     return g.draw()
+
+
+def test_labels_step_shows_every_kth_label():
+    df = pd.DataFrame(np.arange(60.0).reshape(30, 2), index=[f"r{i}" for i in range(30)])
+    lab = cg.Labels(step=3, title=False)
+    g = cg.ClusterGrid(df, cell_size=0.25).add(lab, "right")
+    g.draw()
+    assert list(lab.shown) == list(range(0, 30, 3))
+    assert [t.get_text() for t in lab.texts] == [f"r{i}" for i in range(0, 30, 3)]
+    # tiny cells: a multiple of the step, so no two labels overlap
+    lab2 = cg.Labels(step=3, title=False)
+    g2 = cg.ClusterGrid(df, cell_size=(0.25, 0.03)).add(lab2, "right")
+    g2.draw()
+    k = int(np.diff(lab2.shown)[0])
+    assert k % 3 == 0 and k > 3 and set(np.diff(lab2.shown)) == {k}
+    for bad in (0, -2, 1.5, True):
+        with pytest.raises(ValueError, match="step"):
+            cg.Labels(step=bad)

@@ -335,3 +335,20 @@ def test_tiny_targets_and_concat_figures_are_a_layout_error(df):
         cg.ClusterGrid(df).draw(spec)
     with pytest.raises(cg.LayoutError, match="cannot hold 2 grids"):
         cg.concat([cg.ClusterGrid(df), cg.ClusterGrid(df)], figsize=(0.1, 0.1)).draw()
+
+
+def test_scalebar_explicit_ticks_never_overprint(df):
+    sb = cg.ScaleBar(ticks=np.linspace(-2, 2, 21))
+    g = cg.ClusterGrid(df, center=0, vmin=-2, vmax=2).add(sb, "right")
+    with pytest.warns(UserWarning, match=r"ScaleBar\(ticks=...\): the labels of 21 ticks"):
+        fig = g.draw()
+    r = renderer_of(fig)
+    boxes = [t.get_window_extent(r) for t in sb.colorbar.ax.get_yticklabels()
+             if t.get_visible() and t.get_text()]
+    assert 2 <= len(boxes) < 21
+    boxes.sort(key=lambda b: b.y0)
+    assert all(a.y1 <= b.y0 + 0.5 for a, b in zip(boxes, boxes[1:]))
+    # ticks that fit are kept exactly as given
+    sb2 = cg.ScaleBar(ticks=[-2, 0, 2])
+    cg.ClusterGrid(df, center=0, vmin=-2, vmax=2).add(sb2, "right").draw()
+    assert list(sb2.colorbar.get_ticks()) == [-2, 0, 2]

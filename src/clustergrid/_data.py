@@ -231,8 +231,10 @@ def align_to_labels(values: Any, labels: pd.Index, what: str, name: str,
     A Series or dict is aligned by label: missing labels raise, and so do
     extra ones, except labels of ``universe`` (the labels the matrix had
     before ``filter()``/``subset()`` narrowed it), which are dropped.  A list
-    or array is taken by position: it must have one value per current label,
-    or one per label of ``universe`` (then the kept ones are used).
+    or array is taken by position in the matrix *as it was passed* (the order
+    of ``universe``), even after a ``subset()`` that reordered or narrowed it;
+    only a list as long as what ``filter()``/``subset()`` kept (and shorter
+    than the matrix as passed) is taken in that kept order.
     """
     if isinstance(values, dict):
         values = pd.Series(values)
@@ -259,7 +261,7 @@ def align_to_labels(values: Any, labels: pd.Index, what: str, name: str,
     arr = np.asarray(values)
     if arr.ndim != 1:
         raise ValueError(f"{name}: expected one value per {what}, got shape {arr.shape}")
-    if universe is not None and len(arr) == len(universe) != len(labels):
+    if universe is not None and len(arr) == len(universe):
         return pd.Series(arr, index=universe).reindex(labels)
     if len(arr) != len(labels):
         raise ValueError(f"{name} has {len(arr)} values but the matrix has {len(labels)} {what}s")

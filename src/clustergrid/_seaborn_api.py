@@ -10,7 +10,6 @@ draws, and gives it seaborn's attributes (``ax_heatmap``,
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import matplotlib as mpl
@@ -283,7 +282,7 @@ def _ticklabels_panel(choice: Any, labels: pd.Index, what: str, **kw: Any) -> "L
     if choice is True or (isinstance(choice, str) and choice == "auto"):
         return Labels(**kw)
     if isinstance(choice, (int, np.integer)) or (isinstance(choice, float) and choice.is_integer()):
-        return _StepLabels(int(choice), **kw)
+        return Labels(step=int(choice), **kw)
     given = list(choice)
     if len(given) != len(labels):
         raise ValueError(f"{what} gives {len(given)} labels for {len(labels)} "
@@ -291,25 +290,6 @@ def _ticklabels_panel(choice: Any, labels: pd.Index, what: str, **kw: Any) -> "L
                          "label, in the data's order (they follow the clustering)")
     mapping = dict(zip(labels, (str(v) for v in given)))
     return Labels(formatter=mapping.__getitem__, **kw)
-
-
-class _StepLabels(Labels):
-    """Every ``step``-th label from the first (seaborn's ``xticklabels=k``); a
-    multiple of ``step`` when that many would overlap."""
-
-    def __init__(self, step: int, **kw: Any) -> None:
-        super().__init__(**kw)
-        self.step = int(step)
-
-    def layout(self, ctx: Any) -> tuple[float, np.ndarray, dict]:
-        fs, shown, props = super().layout(ctx)
-        if not len(shown):
-            return fs, shown, props
-        fit = int(shown[1] - shown[0]) if len(shown) > 1 else 1
-        k = self.step * max(1, math.ceil(fit / self.step))
-        lo, hi = int(shown[0]), int(shown[-1])
-        start = int(math.ceil(lo / k) * k)
-        return fs, np.arange(start, hi + 1, k, dtype=np.intp), props
 
 
 # -- seaborn's row_colors / col_colors ------------------------------------------------

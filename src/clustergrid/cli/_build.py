@@ -5,7 +5,6 @@ and panels.  The library validates; errors are mapped to option names."""
 from __future__ import annotations
 
 import argparse
-import math
 from typing import Any
 
 import numpy as np
@@ -267,31 +266,12 @@ def _file_columns(df: Any, path: str, cols: list[tuple[str, str]], file_option: 
 
 # -- labels every k-th ----------------------------------------------------------------------
 
-class _StepLabels(Labels):
-    """Labels showing every ``step``-th label (seaborn's ``xticklabels=k``);
-    a multiple of ``step`` when that many would overlap."""
-
-    def __init__(self, step: int) -> None:
-        super().__init__()
-        self.step = int(step)
-
-    def layout(self, ctx: Any) -> tuple[float, np.ndarray, dict]:
-        fs, shown, props = super().layout(ctx)
-        fit = int(shown[1] - shown[0]) if len(shown) > 1 else (1 if len(shown) else ctx.n + 1)
-        k = self.step * max(1, math.ceil(fit / self.step))
-        if not len(shown):
-            return fs, shown, props
-        lo, hi = int(shown[0]), int(shown[-1])
-        start = int(math.ceil(lo / k) * k)
-        return fs, np.arange(start, hi + 1, k, dtype=np.intp), props
-
-
 def _labels_panel(choice: Any) -> Labels | None:
     if choice is False:
         return None
     if choice is True or choice == "auto":
         return Labels()
-    return _StepLabels(int(choice))
+    return Labels(step=int(choice))
 
 
 # -- the grid ----------------------------------------------------------------------------

@@ -105,6 +105,10 @@ class Labels(Panel):
         part of the measured layout.
     title_fontsize : float, optional
         Points; default the rc font size.
+    step : int, optional
+        Show every ``step``-th label from the first (seaborn's
+        ``xticklabels=k``); a multiple of ``step`` when that many would
+        overlap.  Default: every label that fits.
     """
 
     default_size: SizeLike = Auto
@@ -114,7 +118,12 @@ class Labels(Panel):
                  color: Any = None, formatter: Any = None, math: bool = False,
                  fontweight: Any = None, fontstyle: Any = None, color_by: Any = None,
                  palette: Any = None, title: "str | bool | None" = None,
-                 title_fontsize: float | None = None) -> None:
+                 title_fontsize: float | None = None, step: int | None = None) -> None:
+        if step is not None and (isinstance(step, bool) or not isinstance(step, (int, np.integer))
+                                 or step < 1):
+            raise ValueError(f"Labels(step={step!r}): give a whole number >= 1 (every step-th "
+                             "label, seaborn's xticklabels=k), or None to show all that fit")
+        self.step = None if step is None else int(step)
         if fontsize is not None and not (isinstance(fontsize, (int, float)) and fontsize > 0):
             raise ValueError(f"fontsize must be a positive number of points, got {fontsize!r}")
         if rotation is not None:
@@ -341,6 +350,12 @@ class Labels(Panel):
                 shown = shown[1:]
             while len(shown) and half(shown[-1]) > (n - shown[-1] - 0.5) * cell + 1e-9:
                 shown = shown[:-1]
+        if self.step is not None and len(shown):
+            # every step-th label (a multiple of step when that many would overlap)
+            fit = int(shown[1] - shown[0]) if len(shown) > 1 else 1
+            k = self.step * max(1, math.ceil(fit / self.step))
+            lo, hi = int(shown[0]), int(shown[-1])
+            shown = np.arange(int(math.ceil(lo / k) * k), hi + 1, k, dtype=np.intp)
         return fs, shown, props
 
     def _boxes(self, ctx: Context, shown: np.ndarray, props: dict) -> np.ndarray:

@@ -14,6 +14,7 @@ from matplotlib.font_manager import FontProperties
 from .._sizes import Auto, SizeLike, to_inches
 from .._image import smooth_gradient
 from .._text import measure_texts
+from .._warn import warn as _warn
 from .base import ColorKey, Context, Extent, Panel
 
 __all__ = ["ScaleBar"]
@@ -152,9 +153,27 @@ class ScaleBar(Panel):
 
     def fitted_ticks(self, ctx: Context, vertical: bool, bar_length: float) -> np.ndarray:
         """The most ticks (up to about 5) whose labels do not overlap along a
-        bar of ``bar_length`` inches; user-given ticks are kept as they are."""
+        bar of ``bar_length`` inches.  User-given ticks are kept while their
+        labels fit; when they would overprint, every k-th is kept (the first
+        and the last when they fit), with a warning."""
         if self.ticks is not None:
-            return self.tick_values(ctx.norm)
+            ticks = self.tick_values(ctx.norm)
+            if len(ticks) < 2 or self._labels_fit(ctx, vertical, bar_length, ticks):
+                return ticks
+            for k in range(2, len(ticks)):
+                sub = ticks[::k]
+                if self._labels_fit(ctx, vertical, bar_length, sub):
+                    break
+            else:
+                sub = ticks[[len(ticks) // 2]]
+            if not getattr(self, "_warned_ticks", False):
+                _warn(f"ScaleBar(ticks=...): the labels of {len(ticks)} ticks would overprint "
+                      f"each other along the {bar_length:.2f} in bar, so {len(sub)} of them are "
+                      "labelled (every "
+                      f"{max(1, round((len(ticks) - 1) / max(len(sub) - 1, 1)))}th); give fewer "
+                      "ticks, a smaller fontsize=, or a longer bar (length=)")
+                self._warned_ticks = True
+            return sub
         for nbins in (5, 4, 3, 2, 1):
             ticks = self.tick_values(ctx.norm, nbins)
             if len(ticks) < 2:
@@ -170,6 +189,15 @@ class ScaleBar(Panel):
             return ticks
         # not even two labels fit: keep the one nearest the middle
         return ticks[[int(np.argmin(np.abs(np.asarray(ctx.norm(ticks), dtype=float) - 0.5)))]]
+
+    def _labels_fit(self, ctx: Context, vertical: bool, bar_length: float,
+                    ticks: np.ndarray) -> bool:
+        """Do the labels of ``ticks`` keep clear of each other along the bar?"""
+        bbs = measure_texts([self.format_tick(t) for t in ticks], ctx.renderer, ctx.figure,
+                            fontsize=self._fontsize())
+        ext = (bbs[:, 3] - bbs[:, 2]) if vertical else (bbs[:, 1] - bbs[:, 0])
+        pos = np.asarray(ctx.norm(ticks), dtype=float) * bar_length
+        return bool(np.all(np.abs(np.diff(pos)) >= 1.1 * (ext[:-1] + ext[1:]) / 2))
 
     def _all_ticks(self, ctx: Context) -> np.ndarray:
         """Every tick the bar may end up with, whatever its length."""
