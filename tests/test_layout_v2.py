@@ -352,3 +352,16 @@ def test_scalebar_explicit_ticks_never_overprint(df):
     sb2 = cg.ScaleBar(ticks=[-2, 0, 2])
     cg.ClusterGrid(df, center=0, vmin=-2, vmax=2).add(sb2, "right").draw()
     assert list(sb2.colorbar.get_ticks()) == [-2, 0, 2]
+
+
+def test_split_gap_count_is_checked_at_the_split_call(df):
+    grp = pd.Series(["a"] * 4 + ["b"] * 4 + ["c"] * 5, index=df.index)
+    with pytest.raises(ValueError, match="gives 3 gaps .* split into 3 slices: give 2"):
+        cg.ClusterGrid(df).split(rows=grp, gap=["1mm", "2mm", "3mm"])
+    g = cg.ClusterGrid(df, cell_size=0.2).split(rows=grp, gap=["1mm", "4mm"])
+    g.draw()
+    ys = sorted((ax.get_position().y0, ax.get_position().y1) for row in g.heatmap_axes
+                for ax in row[:1])
+    h = g.figure.get_size_inches()[1]
+    gaps = [(b[0] - a[1]) * h for a, b in zip(ys, ys[1:])]
+    assert sorted(gaps) == pytest.approx(sorted([1 / 25.4, 4 / 25.4]), abs=1e-6)

@@ -499,6 +499,14 @@ def _fits(run: _Run, m: _Needs) -> bool:
     return all(d <= base_ctx.corner_reach.get(c, set()) for c, d in m.reach.items())
 
 
+def _unsettled(run: _Run, m: _Needs) -> list[str]:
+    """The claims whose measured needs exceed what the solution holds."""
+    out = [run.claim_of[i].name for i, _, t in m.autos if t > run.claim_of[i].measured + 1e-6]
+    for key, tr in (("x", run.model.x), ("y", run.model.y)):
+        out += [m.who[key].get(k) or k for k, v in m.tracks[key].items() if v > tr.need[k] + 1e-6]
+    return out
+
+
 def _suggest(run: _Run, m: _Needs, grow_only: bool) -> None:
     """Feed measured needs to the solver; with ``grow_only`` a need never
     shrinks below what was suggested before."""
@@ -545,10 +553,13 @@ def _iterate(runs: list[_Run], solve: Any, guesses: list[tuple[float, float]]) -
     measured = [_measure(r, ln) for r, ln in zip(runs, lengths)]
     if not all(_fits(r, m) for r, m in zip(runs, measured)):
         _check(runs)  # a figure too small for its panels: say what does not fit
+        who = sorted({name for r, m in zip(runs, measured) for name in _unsettled(r, m)})
         raise LayoutError(
-            f"the layout did not settle after {_MAX_PASSES} measure/solve passes: the panels' "
-            "measured sizes kept changing with the heatmap's size. Give Labels a fixed "
-            "fontsize=, give panels fixed sizes (size='12mm'), or use cell_size= instead of figsize.")
+            f"the layout does not fit: after {_MAX_PASSES} measure/solve passes, what "
+            f"{', '.join(who) or 'the panels'} measure still grows as the heatmap shrinks "
+            "(content larger than the heatmap, centred on it, in a figure of a fixed size). "
+            "Enlarge the figure, use cell_size= instead of figsize, or make that content smaller "
+            "(Labels(fontsize=...), fixed panel sizes such as size='12mm', fewer legends).")
 
 
 def _reached_corner(side: str, end: str) -> tuple[str, str]:

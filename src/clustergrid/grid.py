@@ -66,6 +66,27 @@ def _parse_gap(gap: Any) -> tuple[float, dict]:
     return uniform, per
 
 
+def _n_slices(by: Any, labels: pd.Index) -> int | None:
+    """How many slices a split grouping makes of the current ``labels``
+    (None when that cannot be told before drawing)."""
+    if isinstance(by, (bool, np.bool_)):
+        return None
+    if isinstance(by, (int, np.integer)):
+        return int(by)
+    try:
+        if isinstance(by, (pd.DataFrame, pd.Series, dict)):
+            frame = pd.DataFrame(by) if isinstance(by, dict) else by
+            if isinstance(frame, pd.Series):
+                frame = frame.to_frame()
+            if not labels.isin(frame.index).all():
+                return None
+            return int(len(frame.loc[labels].dropna().drop_duplicates()))
+        values = pd.Series(list(by))
+        return int(values.dropna().nunique()) if len(values) == len(labels) else None
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
 def _check_reorder(reorder: Any) -> dict:
     """``cluster(reorder=...)`` per axis: None (off), True (means) or weights."""
     if reorder is None or reorder is False:
@@ -536,6 +557,12 @@ class ClusterGrid(Drawable):
                 self._split[key] = SplitSpec(arg, bool(cluster_within), bool(kmeans),
                                              int(repeats), seed, bool(cluster_slices))
         self._split_gap, self._split_gaps = _parse_gap(gap)
+        for axis in ("row", "col"):  # a gap per boundary: check the count here, at the call
+            given, sp = self._split_gaps[axis], self._split[axis]
+            if isinstance(given, list) and sp is not None:
+                n = _n_slices(sp.by, self._data.rows if axis == "row" else self._data.cols)
+                if n is not None:
+                    self._gaps_for(axis, n)
         self._split_titles = titles
         return self._changed()
 
