@@ -56,8 +56,10 @@ def main() -> None:
         mod = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(mod)
         tools["base"] = mod.condensed_distances
-    print(f"# {os.cpu_count()} cpus, {_distance._n_workers()} distance threads, "
-          f"load average {os.getloadavg()[0]:.2f}; {args.rounds} alternating rounds")
+    print(
+        f"# {os.cpu_count()} cpus, {_distance._n_workers()} distance threads, "
+        f"load average {os.getloadavg()[0]:.2f}; {args.rounds} alternating rounds"
+    )
     for size in args.sizes.split(","):
         n, m = (int(v) for v in size.split("x"))
         X = np.random.default_rng(12345).standard_normal((n, m))
@@ -73,15 +75,19 @@ def main() -> None:
         rel = float(np.max(np.abs(ours - ref) / np.maximum(ref, 1e-300)))
         del ref, ours
         print(f"\n{n} x {m}: max relative difference ours vs pdist {rel:.1e}")
-        print(f"{'tool':>6} {'median s':>9} {'vs gram':>8} {'vs base':>8}   per-round vs gram")
+        print(
+            f"{'tool':>6} {'median s':>9} {'vs gram':>8} {'vs base':>8}   per-round vs gram"
+        )
         for name in tools:
             ratios = [a / b for a, b in zip(times[name], times["gram"])]
             vs_base = "-"
             if "base" in times and name != "base":
                 vs_base = f"{statistics.median(a / b for a, b in zip(times[name], times['base'])):.2f}x"
-            print(f"{name:>6} {statistics.median(times[name]):9.3f} "
-                  f"{statistics.median(ratios):7.2f}x {vs_base:>8}   "
-                  + " ".join(f"{r:.2f}" for r in ratios))
+            print(
+                f"{name:>6} {statistics.median(times[name]):9.3f} "
+                f"{statistics.median(ratios):7.2f}x {vs_base:>8}   "
+                + " ".join(f"{r:.2f}" for r in ratios)
+            )
     print(f"\n# load average at the end {os.getloadavg()[0]:.2f}")
 
 

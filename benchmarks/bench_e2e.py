@@ -58,8 +58,12 @@ def _data(n: int, m: int):
     # a little structure so the trees are not pure noise
     centres = rng.normal(scale=2.0, size=(8, m))
     X = centres[rng.integers(0, 8, size=n)] + rng.normal(size=(n, m))
-    df = pd.DataFrame(X, index=[f"g{i}" for i in range(n)], columns=[f"s{j}" for j in range(m)])
-    groups = pd.Series(np.where(np.arange(m) % 3 == 0, "case", "control"), index=df.columns)
+    df = pd.DataFrame(
+        X, index=[f"g{i}" for i in range(n)], columns=[f"s{j}" for j in range(m)]
+    )
+    groups = pd.Series(
+        np.where(np.arange(m) % 3 == 0, "case", "control"), index=df.columns
+    )
     return df, groups
 
 
@@ -67,15 +71,16 @@ def _child(tool: str, n: int, m: int, out: str) -> None:
     t_imp = time.perf_counter()
     import resource
 
-    import numpy as np
-
     if tool in ("clustergrid", "clustergrid-scipy", "clustergrid-base"):
         # clustergrid-base: another checkout's src (--base-src), e.g. main
-        sys.path.insert(0, os.environ["CG_BASE_SRC"] if tool == "clustergrid-base" else str(_SRC))
+        sys.path.insert(
+            0, os.environ["CG_BASE_SRC"] if tool == "clustergrid-base" else str(_SRC)
+        )
         import matplotlib
 
         matplotlib.use("Agg")
         import clustergrid as cg
+
         if tool == "clustergrid-scipy":  # the path users get without the `fast` extra
             import clustergrid._linkage as _lk
 
@@ -89,10 +94,12 @@ def _child(tool: str, n: int, m: int, out: str) -> None:
     else:
         try:
             import fastcluster as fc
+
             link = fc.linkage
             backend = "fastcluster"
         except ImportError:
             from scipy.cluster.hierarchy import linkage as link
+
             backend = "scipy"
     from scipy.cluster.hierarchy import leaves_list
 
@@ -102,18 +109,29 @@ def _child(tool: str, n: int, m: int, out: str) -> None:
     png = os.path.join(tempfile.mkdtemp(), "out.png")
     t0 = time.perf_counter()
     if tool in ("clustergrid", "clustergrid-scipy", "clustergrid-base"):
-        g = (cg.ClusterGrid(df, figsize=(8, 10))
-             .cluster(method="average", metric="euclidean")
-             .add(cg.Dendrogram(), "left").add(cg.Dendrogram(), "top")
-             .add(cg.AnnotationBar(groups, name="group"), "top")
-             .add(cg.Labels(), "right").add(cg.ScaleBar(), "right"))
+        g = (
+            cg.ClusterGrid(df, figsize=(8, 10))
+            .cluster(method="average", metric="euclidean")
+            .add(cg.Dendrogram(), "left")
+            .add(cg.Dendrogram(), "top")
+            .add(cg.AnnotationBar(groups, name="group"), "top")
+            .add(cg.Labels(), "right")
+            .add(cg.ScaleBar(), "right")
+        )
         g.save(png, dpi=100)
         rows = [int(s[1:]) for s in g.row_order]
         note = ""
     elif tool == "seaborn":
         colors = groups.map({"case": "tab:red", "control": "tab:blue"})
-        cm = sns.clustermap(df, method="average", metric="euclidean", col_colors=colors,
-                            figsize=(8, 10), yticklabels="auto", xticklabels="auto")
+        cm = sns.clustermap(
+            df,
+            method="average",
+            metric="euclidean",
+            col_colors=colors,
+            figsize=(8, 10),
+            yticklabels="auto",
+            xticklabels="auto",
+        )
         cm.savefig(png, dpi=100)
         plt.close("all")
         rows = [int(i) for i in cm.dendrogram_row.reordered_ind]
@@ -127,15 +145,28 @@ def _child(tool: str, n: int, m: int, out: str) -> None:
     wall = time.perf_counter() - t0
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with open(out, "w") as fh:
-        json.dump({"wall": wall, "imports": imports, "with_imports": wall + imports, "base_kb": base_kb, "peak_kb": peak_kb,
-                   "rows_hash": hash(tuple(rows)), "note": note}, fh)
+        json.dump(
+            {
+                "wall": wall,
+                "imports": imports,
+                "with_imports": wall + imports,
+                "base_kb": base_kb,
+                "peak_kb": peak_kb,
+                "rows_hash": hash(tuple(rows)),
+                "note": note,
+            },
+            fh,
+        )
 
 
 def _run(tool: str, n: int, m: int, timeout: float) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         out = fh.name
-    proc = subprocess.Popen([sys.executable, __file__, "--child", tool, str(n), str(m), out],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", tool, str(n), str(m), out],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     t0 = time.perf_counter()
     try:
         _, status, ru = os.wait4(proc.pid, 0)
@@ -145,8 +176,12 @@ def _run(tool: str, n: int, m: int, timeout: float) -> dict:
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode != 0:
-        return {"error": err.strip().splitlines()[-1] if err.strip() else f"exit {proc.returncode}",
-                "elapsed": time.perf_counter() - t0}
+        return {
+            "error": err.strip().splitlines()[-1]
+            if err.strip()
+            else f"exit {proc.returncode}",
+            "elapsed": time.perf_counter() - t0,
+        }
     with open(out) as fh:
         res = json.load(fh)
     os.unlink(out)
@@ -160,10 +195,15 @@ def main() -> None:
     ap.add_argument("--sizes", default="500x50,2000x100,10000x100,20000x50")
     ap.add_argument("--runs", type=int, default=2)
     ap.add_argument("--tools", default="clustergrid,seaborn,floor")
-    ap.add_argument("--huge", action="store_true", help="also clustergrid alone at 100000x50")
+    ap.add_argument(
+        "--huge", action="store_true", help="also clustergrid alone at 100000x50"
+    )
     ap.add_argument("--timeout", type=float, default=600)
-    ap.add_argument("--base-src", help="src folder of a baseline checkout for the tool "
-                    "clustergrid-base (e.g. `git archive main src | tar -x -C /tmp/base`)")
+    ap.add_argument(
+        "--base-src",
+        help="src folder of a baseline checkout for the tool "
+        "clustergrid-base (e.g. `git archive main src | tar -x -C /tmp/base`)",
+    )
     ap.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -174,12 +214,16 @@ def main() -> None:
     if args.base_src:
         os.environ["CG_BASE_SRC"] = args.base_src
     sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
-    print(f"# python {sys.version.split()[0]}, {os.cpu_count()} cpus; {args.runs} run(s) per tool, "
-          "tools alternating; seconds are medians, ratios are medians of per-round ratios")
+    print(
+        f"# python {sys.version.split()[0]}, {os.cpu_count()} cpus; {args.runs} run(s) per tool, "
+        "tools alternating; seconds are medians, ratios are medians of per-round ratios"
+    )
     print(f"# load average {os.getloadavg()[0]:.2f} at the start")
-    header = (f"{'size':>10} {'tool':>12} {'wall s':>8} {'peak MB':>8} {'extra MB':>9} "
-              f"{'mem/floor':>9} {'vs seaborn':>10} {'vs floor':>9}  same tree "
-              f"{'+imp s':>7} {'+imp vs sns':>11}  per-round vs seaborn")
+    header = (
+        f"{'size':>10} {'tool':>12} {'wall s':>8} {'peak MB':>8} {'extra MB':>9} "
+        f"{'mem/floor':>9} {'vs seaborn':>10} {'vs floor':>9}  same tree "
+        f"{'+imp s':>7} {'+imp vs sns':>11}  per-round vs seaborn"
+    )
     print(header)
     print("-" * len(header))
     for n, m in sizes:
@@ -189,7 +233,7 @@ def main() -> None:
             # rotate the order each round: the first job of a round was
             # measured ~1.5x slower on the loaded machine (it follows the
             # previous round's 900 MB jobs), which would bias one tool
-            for t in tools[r % len(tools):] + tools[:r % len(tools)]:
+            for t in tools[r % len(tools) :] + tools[: r % len(tools)]:
                 runs[t].append(_run(t, n, m, args.timeout))
         _report(f"{n}x{m}", tools, runs, floor_mb)
         sys.stdout.flush()
@@ -200,9 +244,11 @@ def main() -> None:
         if "error" in r:
             print(f"{'100000x50':>10} {'clustergrid':>12} error: {r['error']}")
         else:
-            print(f"{'100000x50':>10} {'clustergrid':>12} {r['wall']:8.2f} {r['peak_mb']:8.0f} "
-                  f"{r['extra_mb']:9.0f}  (peers not run: the n^2 distance matrix alone is "
-                  f"{n * (n - 1) / 2 * 8 / 2**30:.0f} GiB)")
+            print(
+                f"{'100000x50':>10} {'clustergrid':>12} {r['wall']:8.2f} {r['peak_mb']:8.0f} "
+                f"{r['extra_mb']:9.0f}  (peers not run: the n^2 distance matrix alone is "
+                f"{n * (n - 1) / 2 * 8 / 2**30:.0f} GiB)"
+            )
 
 
 def _report(size: str, tools: list[str], runs: dict, floor_mb: float) -> None:
@@ -218,8 +264,11 @@ def _report(size: str, tools: list[str], runs: dict, floor_mb: float) -> None:
         extra = statistics.median(r["extra_mb"] for r in good)
 
         def pairs(other: str, key: str = "wall") -> list[float]:
-            return [a[key] / b[key] for a, b in zip(runs[t], runs[other])
-                    if "error" not in a and "error" not in b]
+            return [
+                a[key] / b[key]
+                for a, b in zip(runs[t], runs[other])
+                if "error" not in a and "error" not in b
+            ]
 
         def ratio(other: str, key: str = "wall") -> str:
             if other == t or not ok.get(other):
@@ -227,14 +276,23 @@ def _report(size: str, tools: list[str], runs: dict, floor_mb: float) -> None:
             p = pairs(other, key)
             return f"{statistics.median(p):.2f}x" if p else "-"
 
-        same = "-" if ref_hash is None or t == "floor" else ("yes" if good[0]["rows_hash"] == ref_hash else "NO")
+        same = (
+            "-"
+            if ref_hash is None or t == "floor"
+            else ("yes" if good[0]["rows_hash"] == ref_hash else "NO")
+        )
         note = f" ({good[0]['note']})" if good[0].get("note") else ""
         with_imp = statistics.median(r["with_imports"] for r in good)
-        rounds = " ".join(f"{x:.2f}" for x in pairs("seaborn")) \
-            if t != "seaborn" and ok.get("seaborn") else ""
-        print(f"{size:>10} {t + note:>12} {wall:8.2f} {peak:8.0f} {extra:9.0f} {extra / floor_mb:9.2f} "
-              f"{ratio('seaborn'):>10} {ratio('floor'):>9}  {same:>9} {with_imp:7.2f} "
-              f"{ratio('seaborn', 'with_imports'):>11}  {rounds}")
+        rounds = (
+            " ".join(f"{x:.2f}" for x in pairs("seaborn"))
+            if t != "seaborn" and ok.get("seaborn")
+            else ""
+        )
+        print(
+            f"{size:>10} {t + note:>12} {wall:8.2f} {peak:8.0f} {extra:9.0f} {extra / floor_mb:9.2f} "
+            f"{ratio('seaborn'):>10} {ratio('floor'):>9}  {same:>9} {with_imp:7.2f} "
+            f"{ratio('seaborn', 'with_imports'):>11}  {rounds}"
+        )
 
 
 if __name__ == "__main__":

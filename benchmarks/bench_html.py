@@ -56,18 +56,25 @@ def _grid(n: int, m: int) -> cg.ClusterGrid:
     rng = np.random.default_rng(12345)
     centres = rng.normal(scale=2.0, size=(8, m))
     X = centres[rng.integers(0, 8, size=n)] + rng.normal(size=(n, m))
-    df = pd.DataFrame(X, index=[f"g{i}" for i in range(n)], columns=[f"s{j}" for j in range(m)])
-    groups = pd.Series(np.where(np.arange(m) % 3 == 0, "case", "control"), index=df.columns)
+    df = pd.DataFrame(
+        X, index=[f"g{i}" for i in range(n)], columns=[f"s{j}" for j in range(m)]
+    )
+    groups = pd.Series(
+        np.where(np.arange(m) % 3 == 0, "case", "control"), index=df.columns
+    )
     # rows are clustered up to 20,000 (beyond, the exact distance matrix alone
     # would take gigabytes on a shared machine); their order is kept then
     rows = n <= 20_000
     g = cg.ClusterGrid(df, center=0).cluster(rows=rows)
     if rows:
         g.add(cg.Dendrogram(), "left")
-    return (g.add(cg.Dendrogram(), "top")
-            .add(cg.AnnotationBar(groups, name="group"), "top")
-            .add(cg.Labels(), "right").add(cg.Labels(), "bottom")
-            .add(cg.ScaleBar(label="value"), "right"))
+    return (
+        g.add(cg.Dendrogram(), "top")
+        .add(cg.AnnotationBar(groups, name="group"), "top")
+        .add(cg.Labels(), "right")
+        .add(cg.Labels(), "bottom")
+        .add(cg.ScaleBar(label="value"), "right")
+    )
 
 
 def _browser():
@@ -76,13 +83,24 @@ def _browser():
 
     opts = webdriver.ChromeOptions()
     opts.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-              "--disable-dev-shm-usage", "--window-size=1400,1300",
-              f"--user-data-dir={tempfile.mkdtemp(prefix='cg-bench-')}"):
+    for a in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1300",
+        f"--user-data-dir={tempfile.mkdtemp(prefix='cg-bench-')}",
+    ):
         opts.add_argument(a)
-    return webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"),
-                            options=opts)
+    return webdriver.Chrome(
+        service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"),
+        options=opts,
+    )
 
 
 def _open(d, path: Path, ready: bool) -> tuple[float, float]:
@@ -123,8 +141,11 @@ def main() -> None:
             text = page.read_text("utf-8")
             data = re.search(r'id="cg-data">([^<]*)<', text).group(1)
             meta = json.loads(re.search(r'id="cg-meta">([^<]*)<', text).group(1))
-            base.write_text('<!DOCTYPE html><html><body><img src="data:image/png;base64,'
-                            + base64.b64encode(buf.getvalue()).decode() + '"></body></html>')
+            base.write_text(
+                '<!DOCTYPE html><html><body><img src="data:image/png;base64,'
+                + base64.b64encode(buf.getvalue()).decode()
+                + '"></body></html>'
+            )
             opens, walls, base_opens, base_walls = [], [], [], []
             for _ in range(args.runs):
                 w, r = _open(d, page, True)
@@ -136,23 +157,35 @@ def main() -> None:
             zooms, hovers = [], []
             d.get(page.as_uri())
             for _ in range(args.runs):
-                zooms.append(d.execute_script(
-                    f"const t = performance.now(); window.clustergrid.zoom(0, {n}, 0, {m});"
-                    "const e = performance.now() - t; window.clustergrid.reset(); return e;"))
-                hovers.append(d.execute_script(
-                    "const t = performance.now(); const o = document.getElementById('cg-overlay');"
-                    "const b = o.getBoundingClientRect(); const h = window.clustergrid.meta.heatmap;"
-                    "o.dispatchEvent(new MouseEvent('mousemove', {bubbles: true, clientX: b.left + h[0] + h[2] / 2,"
-                    " clientY: b.top + h[1] + h[3] / 2})); return performance.now() - t;"))
+                zooms.append(
+                    d.execute_script(
+                        f"const t = performance.now(); window.clustergrid.zoom(0, {n}, 0, {m});"
+                        "const e = performance.now() - t; window.clustergrid.reset(); return e;"
+                    )
+                )
+                hovers.append(
+                    d.execute_script(
+                        "const t = performance.now(); const o = document.getElementById('cg-overlay');"
+                        "const b = o.getBoundingClientRect(); const h = window.clustergrid.meta.heatmap;"
+                        "o.dispatchEvent(new MouseEvent('mousemove', {bubbles: true, clientX: b.left + h[0] + h[2] / 2,"
+                        " clientY: b.top + h[1] + h[3] / 2})); return performance.now() - t;"
+                    )
+                )
             med = statistics.median
             ratio_html = med([a / b for a, b in zip(t_html, t_png)])
             ratio_open = med([a / b for a, b in zip(walls, base_walls)])
             binned = meta["bin"] != [1, 1]
-            print(f"{size}: page {os.path.getsize(page) / 1e6:.2f} MB (data block "
-                  f"{len(data) / 1e6:.2f} MB{', binned overview ' + str(meta['bin']) if binned else ', exact'})")
-            print(f"  to_html {med(t_html):.2f} s (PNG save {med(t_png):.2f} s, ratio {ratio_html:.2f})")
-            print(f"  open: script ready at {med(opens):.3f} s, driver.get {med(walls):.3f} s "
-                  f"(PNG-only page {med(base_walls):.3f} s, ratio {ratio_open:.2f})")
+            print(
+                f"{size}: page {os.path.getsize(page) / 1e6:.2f} MB (data block "
+                f"{len(data) / 1e6:.2f} MB{', binned overview ' + str(meta['bin']) if binned else ', exact'})"
+            )
+            print(
+                f"  to_html {med(t_html):.2f} s (PNG save {med(t_png):.2f} s, ratio {ratio_html:.2f})"
+            )
+            print(
+                f"  open: script ready at {med(opens):.3f} s, driver.get {med(walls):.3f} s "
+                f"(PNG-only page {med(base_walls):.3f} s, ratio {ratio_open:.2f})"
+            )
             print(f"  zoom all {med(zooms):.1f} ms, hover {med(hovers):.2f} ms")
     finally:
         d.quit()

@@ -44,9 +44,13 @@ print(json.dumps({{"base": t1 - t0, "total": t2 - t0, "extra": t2 - t1,
 
 
 def _one(cg: bool, src: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", _CODE.format(cg=cg, src=src)],
-                         capture_output=True, text=True, check=True,
-                         env={**os.environ, "MPLBACKEND": "Agg"})
+    out = subprocess.run(
+        [sys.executable, "-c", _CODE.format(cg=cg, src=src)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
     return json.loads(out.stdout)
 
 
@@ -62,13 +66,19 @@ def main() -> None:
     for _ in range(args.rounds):
         for k, (cg, src) in kinds.items():
             res[k].append(_one(cg, src))
-    print(f"# {args.rounds} alternating rounds, fresh interpreters, "
-          f"load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"# {args.rounds} alternating rounds, fresh interpreters, "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     for k in kinds:
         total = statistics.median(r["total"] for r in res[k])
-        diff = statistics.median(a["total"] - b["total"] for a, b in zip(res[k], res["base"]))
-        print(f"{k:>5}: imports {total:6.3f} s, minus base (median per round) {diff:+6.3f} s, "
-              f"scipy loaded: {res[k][0]['scipy']}")
+        diff = statistics.median(
+            a["total"] - b["total"] for a, b in zip(res[k], res["base"])
+        )
+        print(
+            f"{k:>5}: imports {total:6.3f} s, minus base (median per round) {diff:+6.3f} s, "
+            f"scipy loaded: {res[k][0]['scipy']}"
+        )
 
 
 if __name__ == "__main__":

@@ -35,28 +35,47 @@ import clustergrid as cg
 
 def _data(rows: int, cols: int):
     rng = np.random.default_rng(0)
-    df = pd.DataFrame(rng.normal(size=(rows, cols)),
-                      index=pd.Index([f"g{i:05d}" for i in range(rows)], name="gene"),
-                      columns=pd.Index([f"s{j}" for j in range(cols)], name="sample"))
+    df = pd.DataFrame(
+        rng.normal(size=(rows, cols)),
+        index=pd.Index([f"g{i:05d}" for i in range(rows)], name="gene"),
+        columns=pd.Index([f"s{j}" for j in range(cols)], name="sample"),
+    )
     group = pd.Series(rng.choice(list("ABCDE"), rows), index=df.index, name="group")
-    meta = pd.DataFrame({"group": group, "score": rng.normal(size=rows),
-                         "colour": np.where(rng.uniform(size=rows) > 0.5, "#e41a1c", "#377eb8")},
-                        index=df.index)
+    meta = pd.DataFrame(
+        {
+            "group": group,
+            "score": rng.normal(size=rows),
+            "colour": np.where(rng.uniform(size=rows) > 0.5, "#e41a1c", "#377eb8"),
+        },
+        index=df.index,
+    )
     return df, group, meta
 
 
 def _baseline(df, group):
-    return (cg.ClusterGrid(df, legends=False).cluster(cols=False)
-            .add(cg.AnnotationBar(group), "left")
-            .add(cg.Labels(title=False), "right").add(cg.Labels(title=False), "bottom"))
+    return (
+        cg.ClusterGrid(df, legends=False)
+        .cluster(cols=False)
+        .add(cg.AnnotationBar(group), "left")
+        .add(cg.Labels(title=False), "right")
+        .add(cg.Labels(title=False), "bottom")
+    )
 
 
 def _features(df, group, meta):
-    return (cg.ClusterGrid(df).cluster(cols=False)
-            .add(cg.AnnotationBar(group), "left").add(cg.AnnotationBar(meta), "left")
-            .add(cg.Labels(color_by=group, fontweight=lambda s: "bold" if s.endswith("7") else None),
-                 "right")
-            .add(cg.Labels(), "bottom"))
+    return (
+        cg.ClusterGrid(df)
+        .cluster(cols=False)
+        .add(cg.AnnotationBar(group), "left")
+        .add(cg.AnnotationBar(meta), "left")
+        .add(
+            cg.Labels(
+                color_by=group, fontweight=lambda s: "bold" if s.endswith("7") else None
+            ),
+            "right",
+        )
+        .add(cg.Labels(), "bottom")
+    )
 
 
 def _time(g) -> float:
@@ -82,7 +101,9 @@ def main() -> None:
     print(f"{a.rows} x {a.cols}, {a.rounds} rounds")
     print(f"baseline  median {statistics.median(base):.3f} s")
     print(f"features  median {statistics.median(feat):.3f} s")
-    print(f"ratio features / baseline (median of rounds) {statistics.median(ratios):.2f}")
+    print(
+        f"ratio features / baseline (median of rounds) {statistics.median(ratios):.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ def grid(dots: bool) -> cg.ClusterGrid:
 def timed(g: cg.ClusterGrid, fmt: str) -> tuple[float, int]:
     times, size = [], 0
     for _ in range(3):
-        g._changed()   # draw afresh each time: layout, draw and save are all measured
+        g._changed()  # draw afresh each time: layout, draw and save are all measured
         buf = io.BytesIO()
         t0 = time.perf_counter()
         g.save(buf, format=fmt)
@@ -53,8 +53,10 @@ def main() -> None:
         print(f"dot plot / heatmap {fmt}: time x{t1 / t0:.1f}, size x{n1 / n0:.1f}")
     t_png, _ = res["dot plot", "png"]
     _, n_pdf = res["dot plot", "pdf"]
-    print(f"targets: PNG {t_png:.2f} s < 2 s: {'ok' if t_png < 2 else 'MISSED'}; "
-          f"PDF {n_pdf / 1e6:.2f} MB < 5 MB: {'ok' if n_pdf < 5e6 else 'MISSED'}")
+    print(
+        f"targets: PNG {t_png:.2f} s < 2 s: {'ok' if t_png < 2 else 'MISSED'}; "
+        f"PDF {n_pdf / 1e6:.2f} MB < 5 MB: {'ok' if n_pdf < 5e6 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

@@ -76,43 +76,53 @@ def _median_times(funcs, runs):
 
 def bench_distances(sizes, runs):
     print("\n## pdist vs condensed_distances (euclidean)")
-    print(f"{'n x m':>12} {'pdist s':>9} {'ours s':>9} {'ratio':>7} "
-          f"{'max|diff|':>10} {'max rel':>9}")
+    print(
+        f"{'n x m':>12} {'pdist s':>9} {'ours s':>9} {'ratio':>7} "
+        f"{'max|diff|':>10} {'max rel':>9}"
+    )
     for n, m in sizes:
         X = _data(n, m)
         med, res = _median_times(
-            {"pdist": lambda: pdist(X), "ours": lambda: condensed_distances(X)},
-            runs)
+            {"pdist": lambda: pdist(X), "ours": lambda: condensed_distances(X)}, runs
+        )
         diff = np.abs(res["pdist"] - res["ours"])
         rel = diff / np.maximum(res["pdist"], 1e-300)
-        print(f"{n:>6} x {m:<4} {med['pdist']:9.3f} {med['ours']:9.3f} "
-              f"{med['pdist'] / med['ours']:6.2f}x {diff.max():10.2e} "
-              f"{rel.max():9.2e}")
+        print(
+            f"{n:>6} x {m:<4} {med['pdist']:9.3f} {med['ours']:9.3f} "
+            f"{med['pdist'] / med['ours']:6.2f}x {diff.max():10.2e} "
+            f"{rel.max():9.2e}"
+        )
 
 
 def bench_linkage(sizes, runs, method="average"):
     fc = _has_fastcluster()
-    print(f"\n## scipy.linkage vs ours (method={method}; fastcluster "
-          f"{'installed' if fc else 'NOT installed'})")
+    print(
+        f"\n## scipy.linkage vs ours (method={method}; fastcluster "
+        f"{'installed' if fc else 'NOT installed'})"
+    )
     hdr = f"{'n x m':>12} {'scipy s':>9} {'ours s':>9} {'ratio':>7}"
     if fc:
         hdr += f" {'ours[scipy] s':>14} {'ratio':>7}"
     print(hdr + "  same leaf order")
     for n, m in sizes:
         X = _data(n, m)
-        funcs = {"scipy": lambda: sch.linkage(X, method),
-                 "ours": lambda: linkage(X, method)}
+        funcs = {
+            "scipy": lambda: sch.linkage(X, method),
+            "ours": lambda: linkage(X, method),
+        }
         if fc:
             funcs["ours_scipy"] = lambda: linkage(X, method, backend="scipy")
         med, res = _median_times(funcs, runs)
         ref = sch.leaves_list(res["scipy"])
-        same = all(np.array_equal(ref, sch.leaves_list(Z))
-                   for Z in res.values())
-        line = (f"{n:>6} x {m:<4} {med['scipy']:9.3f} {med['ours']:9.3f} "
-                f"{med['scipy'] / med['ours']:6.2f}x")
+        same = all(np.array_equal(ref, sch.leaves_list(Z)) for Z in res.values())
+        line = (
+            f"{n:>6} x {m:<4} {med['scipy']:9.3f} {med['ours']:9.3f} "
+            f"{med['scipy'] / med['ours']:6.2f}x"
+        )
         if fc:
-            line += (f" {med['ours_scipy']:14.3f} "
-                     f"{med['scipy'] / med['ours_scipy']:6.2f}x")
+            line += (
+                f" {med['ours_scipy']:14.3f} {med['scipy'] / med['ours_scipy']:6.2f}x"
+            )
         print(line + f"  {same}")
 
 
@@ -158,10 +168,15 @@ def _peak_rss():
 def _run_child(mode, n, m):
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
-        [str(_SRC)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+        [str(_SRC)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
+    )
     out = subprocess.run(
         [sys.executable, __file__, "--child", mode, str(n), str(m)],
-        check=True, capture_output=True, text=True, env=env)
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -170,27 +185,35 @@ def bench_memory(n=10_000, m=100):
     condensed = 8 * n * (n - 1) // 2
     data = 8 * n * m
     base = _run_child("baseline", n, m)["rss"]
-    print(f"condensed = {condensed / 2**20:.0f} MB, data = "
-          f"{data / 2**20:.1f} MB, interpreter baseline = "
-          f"{base / 2**20:.0f} MB")
-    print(f"{'path':>18} {'wall s':>8} {'peak MB':>9} {'above base MB':>14} "
-          f"{'x (C+data)':>11}")
+    print(
+        f"condensed = {condensed / 2**20:.0f} MB, data = "
+        f"{data / 2**20:.1f} MB, interpreter baseline = "
+        f"{base / 2**20:.0f} MB"
+    )
+    print(
+        f"{'path':>18} {'wall s':>8} {'peak MB':>9} {'above base MB':>14} "
+        f"{'x (C+data)':>11}"
+    )
     modes = ["scipy_linkage", "ours_scipy"]
     if _has_fastcluster():
         modes.append("ours_fastcluster")
     for mode in modes:
         r = _run_child(mode, n, m)
         above = r["rss"] - base
-        print(f"{mode:>18} {r['wall']:8.2f} {r['rss'] / 2**20:9.0f} "
-              f"{above / 2**20:14.0f} {above / (condensed + data):11.2f}")
+        print(
+            f"{mode:>18} {r['wall']:8.2f} {r['rss'] / 2**20:9.0f} "
+            f"{above / 2**20:14.0f} {above / (condensed + data):11.2f}"
+        )
 
 
 def bench_two_stage(n=100_000, m=50):
     print(f"\n## two-stage linkage_large(average) at {n} x {m} (subprocess)")
     r = _run_child("two_stage", n, m)
-    print(f"wall {r['wall']:.1f} s, peak RSS {r['rss'] / 2**20:.0f} MB "
-          f"(a condensed matrix would need "
-          f"{8 * n * (n - 1) / 2 / 2**30:.1f} GB)")
+    print(
+        f"wall {r['wall']:.1f} s, peak RSS {r['rss'] / 2**20:.0f} MB "
+        f"(a condensed matrix would need "
+        f"{8 * n * (n - 1) / 2 / 2**30:.1f} GB)"
+    )
 
 
 def main():
@@ -199,13 +222,19 @@ def main():
         return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--quick", action="store_true",
-                    help="only 2,000 x 100, skip memory/two-stage runs")
+    ap.add_argument(
+        "--quick",
+        action="store_true",
+        help="only 2,000 x 100, skip memory/two-stage runs",
+    )
     args = ap.parse_args()
     import numpy
     import scipy
-    print(f"numpy {numpy.__version__}, scipy {scipy.__version__}, "
-          f"fastcluster: {_has_fastcluster()}, cpus: {os.cpu_count()}")
+
+    print(
+        f"numpy {numpy.__version__}, scipy {scipy.__version__}, "
+        f"fastcluster: {_has_fastcluster()}, cpus: {os.cpu_count()}"
+    )
     sizes = [(2_000, 100)] if args.quick else [(2_000, 100), (10_000, 100)]
     bench_distances(sizes, args.runs)
     bench_linkage(sizes, args.runs)

@@ -59,10 +59,16 @@ def _child(n: int, m: int, out: str) -> None:
     lab = rng.integers(0, k, size=n)
     X = centres[lab]
     X += rng.standard_normal((n, m))
-    df = pd.DataFrame(X, index=pd.RangeIndex(n).map("r{}".format),
-                      columns=[f"s{j}" for j in range(m)], copy=False)
+    df = pd.DataFrame(
+        X,
+        index=pd.RangeIndex(n).map("r{}".format),
+        columns=[f"s{j}" for j in range(m)],
+        copy=False,
+    )
     del X
-    groups = pd.Series(np.where(np.arange(m) % 3 == 0, "case", "control"), index=df.columns)
+    groups = pd.Series(
+        np.where(np.arange(m) % 3 == 0, "case", "control"), index=df.columns
+    )
     chosen = [f"r{i}" for i in np.sort(rng.choice(n, 20, replace=False))]
     stages.append(("data", time.perf_counter() - t0))
 
@@ -75,7 +81,9 @@ def _child(n: int, m: int, out: str) -> None:
         kw["progress"] = rep
         t = time.perf_counter()
         Z = orig_large(*a, **kw)
-        stages.append((f"two-stage tree ({a[0].shape[0]} items)", time.perf_counter() - t))
+        stages.append(
+            (f"two-stage tree ({a[0].shape[0]} items)", time.perf_counter() - t)
+        )
         return Z
 
     def timed_exact(*a, **kw):
@@ -88,12 +96,14 @@ def _child(n: int, m: int, out: str) -> None:
     _linkage.linkage = timed_exact
 
     t0 = time.perf_counter()
-    g = (cg.ClusterGrid(df, figsize=(8, 10))
-         .cluster(method="average", metric="euclidean", two_stage=True)
-         .add(cg.Dendrogram(), "left")
-         .add(cg.AnnotationBar(groups, name="group"), "top")
-         .add(cg.Marks(chosen), "right")
-         .add(cg.ScaleBar(), "right"))
+    g = (
+        cg.ClusterGrid(df, figsize=(8, 10))
+        .cluster(method="average", metric="euclidean", two_stage=True)
+        .add(cg.Dendrogram(), "left")
+        .add(cg.AnnotationBar(groups, name="group"), "top")
+        .add(cg.Marks(chosen), "right")
+        .add(cg.ScaleBar(), "right")
+    )
     stages.append(("build", time.perf_counter() - t0))
     _linkage.linkage = orig_exact  # only the column tree is timed this way
     t0 = time.perf_counter()
@@ -107,8 +117,17 @@ def _child(n: int, m: int, out: str) -> None:
     total = time.perf_counter() - t_all
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with open(out, "w") as fh:
-        json.dump({"stages": stages, "total": total, "base_kb": base_kb, "peak_kb": peak_kb,
-                   "png_bytes": os.path.getsize(png), "png": png}, fh)
+        json.dump(
+            {
+                "stages": stages,
+                "total": total,
+                "base_kb": base_kb,
+                "peak_kb": peak_kb,
+                "png_bytes": os.path.getsize(png),
+                "png": png,
+            },
+            fh,
+        )
 
 
 def main() -> None:
@@ -122,10 +141,13 @@ def main() -> None:
         return
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         out = fh.name
-    print(f"# {args.rows} x {args.cols}, {os.cpu_count()} cpus, "
-          f"load average {os.getloadavg()[0]:.2f} at the start")
-    proc = subprocess.Popen([sys.executable, __file__, "--child", str(args.rows),
-                             str(args.cols), out])
+    print(
+        f"# {args.rows} x {args.cols}, {os.cpu_count()} cpus, "
+        f"load average {os.getloadavg()[0]:.2f} at the start"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", str(args.rows), str(args.cols), out]
+    )
     _, status, ru = os.wait4(proc.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"the job failed (exit {os.waitstatus_to_exitcode(status)})")
@@ -135,9 +157,11 @@ def main() -> None:
     for name, sec in res["stages"]:
         print(f"{name:<34} {sec:8.2f} s")
     print(f"{'total (after imports)':<34} {res['total']:8.2f} s")
-    print(f"peak RSS {ru.ru_maxrss / 2**20:.2f} GB (above start-up "
-          f"{(res['peak_kb'] - res['base_kb']) / 2**20:.2f} GB); PNG {res['png_bytes'] / 1e3:.0f} kB "
-          f"at {res['png']}")
+    print(
+        f"peak RSS {ru.ru_maxrss / 2**20:.2f} GB (above start-up "
+        f"{(res['peak_kb'] - res['base_kb']) / 2**20:.2f} GB); PNG {res['png_bytes'] / 1e3:.0f} kB "
+        f"at {res['png']}"
+    )
     print(f"# load average at the end {os.getloadavg()[0]:.2f}")
 
 

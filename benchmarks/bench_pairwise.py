@@ -37,6 +37,7 @@ from clustergrid._pairwise import pairwise_distances  # noqa: E402
 
 def masked(metric: str):
     """The per-pair callable a user would write for pdist."""
+
     def f(u: np.ndarray, v: np.ndarray) -> float:
         c = ~(np.isnan(u) | np.isnan(v))
         a, b = u[c], v[c]
@@ -44,8 +45,9 @@ def masked(metric: str):
             return float(np.sqrt(((a - b) ** 2).sum() * len(u) / c.sum()))
         if metric == "cityblock":
             return float(np.abs(a - b).sum() * len(u) / c.sum())
-        a, b = a - a.mean(), b - b.mean()   # correlation
+        a, b = a - a.mean(), b - b.mean()  # correlation
         return float(1.0 - (a @ b) / np.sqrt((a @ a) * (b @ b)))
+
     return f
 
 
@@ -65,7 +67,9 @@ def main() -> None:
     sub = np.sort(rng.choice(args.n, size=min(args.sub, args.n), replace=False))
     pairs_all = args.n * (args.n - 1) / 2
     pairs_sub = len(sub) * (len(sub) - 1) / 2
-    print(f"data: {args.n} x {args.m}, {np.isnan(X).mean():.1%} missing; medians of {args.runs} runs")
+    print(
+        f"data: {args.n} x {args.m}, {np.isnan(X).mean():.1%} missing; medians of {args.runs} runs"
+    )
     ok = True
     for metric in args.metrics.split(","):
         ours = []
@@ -86,10 +90,12 @@ def main() -> None:
         err = float(np.max(np.abs(y_sub - ref) / np.maximum(np.abs(ref), 1e-300)))
         ratio = t_base / t_ours
         ok &= ratio >= 20
-        print(f"{metric:12s} pairwise_distances {t_ours:8.3f} s | pdist+masked callable "
-              f"{t_sub:7.3f} s on {len(sub)} rows -> {t_base:8.1f} s extrapolated to "
-              f"{args.n} rows ({pairs_all / pairs_sub:.0f}x the pairs) | speed-up {ratio:6.1f}x "
-              f"| max rel diff on the subsample {err:.1e}")
+        print(
+            f"{metric:12s} pairwise_distances {t_ours:8.3f} s | pdist+masked callable "
+            f"{t_sub:7.3f} s on {len(sub)} rows -> {t_base:8.1f} s extrapolated to "
+            f"{args.n} rows ({pairs_all / pairs_sub:.0f}x the pairs) | speed-up {ratio:6.1f}x "
+            f"| max rel diff on the subsample {err:.1e}"
+        )
     print("target >= 20x:", "met" if ok else "NOT met")
 
 

@@ -39,8 +39,11 @@ import clustergrid as cg  # noqa: E402
 
 def _data(n: int, m: int) -> tuple[pd.DataFrame, list]:
     rs = np.random.default_rng(0)
-    df = pd.DataFrame(rs.normal(size=(n, m)), index=[f"r{i}" for i in range(n)],
-                      columns=[f"c{j}" for j in range(m)])
+    df = pd.DataFrame(
+        rs.normal(size=(n, m)),
+        index=[f"r{i}" for i in range(n)],
+        columns=[f"c{j}" for j in range(m)],
+    )
     colours = [("red", "green", "blue")[i % 3] for i in range(n)]
     return df, colours
 
@@ -66,8 +69,10 @@ def main() -> None:
     ap.add_argument("--sizes", default="500x40,3000x60")
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
-    print(f"load average {os.getloadavg()[0]:.2f}, seaborn {sns.__version__}, "
-          f"matplotlib {matplotlib.__version__}")
+    print(
+        f"load average {os.getloadavg()[0]:.2f}, seaborn {sns.__version__}, "
+        f"matplotlib {matplotlib.__version__}"
+    )
     for size in args.sizes.split(","):
         n, m = (int(x) for x in size.split("x"))
         df, colours = _data(n, m)
@@ -79,10 +84,12 @@ def main() -> None:
                 fn(df, colours)
                 times[name].append(time.perf_counter() - t)
         ratios = [c / s for c, s in zip(times["cg"], times["sns"])]
-        print(f"{n}x{m}: sns median {statistics.median(times['sns']):.3f} s, "
-              f"cg median {statistics.median(times['cg']):.3f} s, "
-              f"cg/sns median ratio {statistics.median(ratios):.2f} "
-              f"({args.rounds} rounds; same row order)")
+        print(
+            f"{n}x{m}: sns median {statistics.median(times['sns']):.3f} s, "
+            f"cg median {statistics.median(times['cg']):.3f} s, "
+            f"cg/sns median ratio {statistics.median(ratios):.2f} "
+            f"({args.rounds} rounds; same row order)"
+        )
 
 
 if __name__ == "__main__":

@@ -64,16 +64,29 @@ def main() -> None:
         ordered = SplitSpec(groups, cluster_within=False, cluster_slices=True)
 
         def split(sp):
-            return split_axis(sp, labels=labels, values=X, index=index, linkage=Z,
-                              cluster=spec, what="row")
+            return split_axis(
+                sp,
+                labels=labels,
+                values=X,
+                index=index,
+                linkage=Z,
+                cluster=spec,
+                what="row",
+            )
 
         base = _median_time(lambda: compute_linkage(X, spec, labels, "row"), args.runs)
-        rows = [("linkage", base),
-                ("reorder", _median_time(lambda: reorder_linkage(Z, w), args.runs)),
-                ("kmeans", _median_time(lambda: kmeans_labels(X, 8, repeats=10, seed=0),
-                                        args.runs)),
-                ("split", _median_time(lambda: split(plain), args.runs)),
-                ("slice order", _median_time(lambda: split(ordered), args.runs))]
+        rows = [
+            ("linkage", base),
+            ("reorder", _median_time(lambda: reorder_linkage(Z, w), args.runs)),
+            (
+                "kmeans",
+                _median_time(
+                    lambda: kmeans_labels(X, 8, repeats=10, seed=0), args.runs
+                ),
+            ),
+            ("split", _median_time(lambda: split(plain), args.runs)),
+            ("slice order", _median_time(lambda: split(ordered), args.runs)),
+        ]
         for name, t in rows:
             print(f"{n:>7} {name:>12} {t:>10.4f} {t / base:>10.3f}")
 

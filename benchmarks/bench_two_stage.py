@@ -164,17 +164,25 @@ def _report(name, variant, X, truth, method, Ze, te, Zt, tt):
     ce = cophenetic_pairs(Ze, i[keep], j[keep])
     ct = cophenetic_pairs(Zt, i[keep], j[keep])
     coph = float(np.corrcoef(ce, ct)[0, 1])
-    aris = {k: adjusted_rand(sch.fcluster(Ze, k, "maxclust"), sch.fcluster(Zt, k, "maxclust"))
-            for k in (5, 10, 20)}
+    aris = {
+        k: adjusted_rand(
+            sch.fcluster(Ze, k, "maxclust"), sch.fcluster(Zt, k, "maxclust")
+        )
+        for k in (5, 10, 20)
+    }
     nbr = neighbour_fraction(Ze, Zt)
-    line = (f"{name:>8} {n:>6}x{X.shape[1]:<4} {method:>8} {variant:>9} exact {te:6.1f} s  "
-            f"two-stage {tt:6.1f} s  "
-            f"coph r {coph:.3f}  ARI k=5 {aris[5]:.3f} k=10 {aris[10]:.3f} k=20 {aris[20]:.3f}  "
-            f"neighbours {nbr:.3f}")
+    line = (
+        f"{name:>8} {n:>6}x{X.shape[1]:<4} {method:>8} {variant:>9} exact {te:6.1f} s  "
+        f"two-stage {tt:6.1f} s  "
+        f"coph r {coph:.3f}  ARI k=5 {aris[5]:.3f} k=10 {aris[10]:.3f} k=20 {aris[20]:.3f}  "
+        f"neighbours {nbr:.3f}"
+    )
     if truth is not None:
         k = int(truth.max()) + 1
-        line += (f"  vs planted (k={k}): exact {adjusted_rand(sch.fcluster(Ze, k, 'maxclust'), truth):.3f}"
-                 f" two-stage {adjusted_rand(sch.fcluster(Zt, k, 'maxclust'), truth):.3f}")
+        line += (
+            f"  vs planted (k={k}): exact {adjusted_rand(sch.fcluster(Ze, k, 'maxclust'), truth):.3f}"
+            f" two-stage {adjusted_rand(sch.fcluster(Zt, k, 'maxclust'), truth):.3f}"
+        )
     print(line)
     sys.stdout.flush()
 
@@ -187,8 +195,10 @@ def main() -> None:
     ap.add_argument("--sets", default="planted,pbmc")
     ap.add_argument("--variants", default="flat,two-level")
     args = ap.parse_args()
-    print(f"# {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.2f}; "
-          f"metric {args.metric}")
+    print(
+        f"# {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.2f}; "
+        f"metric {args.metric}"
+    )
     data = datasets(args.rows)
     for name in args.sets.split(","):
         X, truth = data[name]

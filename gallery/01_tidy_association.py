@@ -17,16 +17,25 @@ OUT = Path(__file__).resolve().parent / "images" / "01_tidy_association.png"
 
 
 def build() -> cg.ClusterGrid:
-    tidy = cg.load_dataset("pbmc_long")          # columns: cell_type, gene, expression
-    return (cg.ClusterGrid.from_long(tidy, index="gene", columns="cell_type",
-                                     values="expression", agg="mean",
-                                     cmap="RdBu_r", center=0, cell_size=0.17)
-            .cluster(method="average")
-            .add(cg.Dendrogram(), "left")
-            .add(cg.Dendrogram(), "top")
-            .add(cg.Labels(), "right")
-            .add(cg.Labels(rotation=45), "bottom")
-            .add(cg.ScaleBar(label="mean scaled expression"), "right"))
+    tidy = cg.load_dataset("pbmc_long")  # columns: cell_type, gene, expression
+    return (
+        cg.ClusterGrid.from_long(
+            tidy,
+            index="gene",
+            columns="cell_type",
+            values="expression",
+            agg="mean",
+            cmap="RdBu_r",
+            center=0,
+            cell_size=0.17,
+        )
+        .cluster(method="average")
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Dendrogram(), "top")
+        .add(cg.Labels(), "right")
+        .add(cg.Labels(rotation=45), "bottom")
+        .add(cg.ScaleBar(label="mean scaled expression"), "right")
+    )
 
 
 def make():

@@ -23,18 +23,34 @@ GROUPS = ["CD14+ Monocyte", "CD19+ B"]
 def build() -> cg.ClusterGrid:
     expr, obs = cg.load_dataset("pbmc"), cg.load_dataset("pbmc_obs")
     markers = cg.load_dataset("pbmc_markers")
-    genes = [g for g in markers.loc[markers.group.isin(GROUPS), "gene"].unique() if g in expr.columns]
-    cells = pd.concat([obs.index[obs.bulk_labels == grp].to_series().iloc[:60] for grp in GROUPS])
-    data = expr.loc[cells, genes].T                      # genes x cells
+    genes = [
+        g
+        for g in markers.loc[markers.group.isin(GROUPS), "gene"].unique()
+        if g in expr.columns
+    ]
+    cells = pd.concat(
+        [obs.index[obs.bulk_labels == grp].to_series().iloc[:60] for grp in GROUPS]
+    )
+    data = expr.loc[cells, genes].T  # genes x cells
     group = obs.loc[cells, "bulk_labels"].rename("cell type")
-    return (cg.ClusterGrid(data, cmap="RdBu_r", center=0, vmin=-3, vmax=3, figsize=(7.5, 4.8))
-            .cluster(method="ward")
-            .add(cg.Dendrogram(), "left")
-            .add(cg.Dendrogram(), "top")
-            .add(cg.AnnotationBar(group, name="cell type",
-                                  palette={"CD14+ Monocyte": "#d95f02", "CD19+ B": "#1b9e77"}), "top")
-            .add(cg.Labels(), "right")
-            .add(cg.Legends(), "right"))
+    return (
+        cg.ClusterGrid(
+            data, cmap="RdBu_r", center=0, vmin=-3, vmax=3, figsize=(7.5, 4.8)
+        )
+        .cluster(method="ward")
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Dendrogram(), "top")
+        .add(
+            cg.AnnotationBar(
+                group,
+                name="cell type",
+                palette={"CD14+ Monocyte": "#d95f02", "CD19+ B": "#1b9e77"},
+            ),
+            "top",
+        )
+        .add(cg.Labels(), "right")
+        .add(cg.Legends(), "right")
+    )
 
 
 def make():

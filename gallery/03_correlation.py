@@ -18,12 +18,24 @@ OUT = Path(__file__).resolve().parent / "images" / "03_correlation.png"
 def build() -> cg.ClusterGrid:
     wine = cg.load_dataset("wine").drop(columns="cultivar")
     corr = wine.corr()
-    return (cg.ClusterGrid(corr, cmap="RdBu_r", center=0, vmin=-1, vmax=1, square=True,
-                           mask="upper", annot=True, fmt=".1f", figsize=(6.5, 5.5))
-            .cluster(method="average")
-            .add(cg.Labels(), "left")
-            .add(cg.Labels(rotation=90), "bottom")
-            .add(cg.ScaleBar(label="Pearson r"), "right"))
+    return (
+        cg.ClusterGrid(
+            corr,
+            cmap="RdBu_r",
+            center=0,
+            vmin=-1,
+            vmax=1,
+            square=True,
+            mask="upper",
+            annot=True,
+            fmt=".1f",
+            figsize=(6.5, 5.5),
+        )
+        .cluster(method="average")
+        .add(cg.Labels(), "left")
+        .add(cg.Labels(rotation=90), "bottom")
+        .add(cg.ScaleBar(label="Pearson r"), "right")
+    )
 
 
 def make():

@@ -26,16 +26,33 @@ import clustergrid as cg
 from clustergrid.cli import main
 
 OUT = Path(__file__).resolve().parent / "images" / "05_command_line"
-ARGS = ["-x", "cell_type", "-y", "gene", "-v", "expression", "-p", "mean",
-        "-f", "row any >= 1.0", "-t", "Marker genes, mean >= 1",
-        "--kwargs", "center:0;cmap:RdBu_r;cbar_kws:label:mean expression", "--format", "png"]
+ARGS = [
+    "-x",
+    "cell_type",
+    "-y",
+    "gene",
+    "-v",
+    "expression",
+    "-p",
+    "mean",
+    "-f",
+    "row any >= 1.0",
+    "-t",
+    "Marker genes, mean >= 1",
+    "--kwargs",
+    "center:0;cmap:RdBu_r;cbar_kws:label:mean expression",
+    "--format",
+    "png",
+]
 
 
 def write_summaries(folder: Path) -> None:
     """The long table as AMiGA-like summaries: one .txt (tab-separated) per batch."""
     long = cg.load_dataset("pbmc_long")
     types = sorted(long["cell_type"].unique())
-    for k, batch in enumerate((types[: len(types) // 2], types[len(types) // 2:]), start=1):
+    for k, batch in enumerate(
+        (types[: len(types) // 2], types[len(types) // 2 :]), start=1
+    ):
         part = long[long["cell_type"].isin(batch)]
         part.to_csv(folder / f"batch{k}_summary.txt", sep="\t", index=False)
 

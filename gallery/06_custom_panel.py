@@ -28,12 +28,14 @@ class RowMeans(cg.Panel):
 
 def build() -> cg.ClusterGrid:
     wine = cg.load_dataset("wine").iloc[::6].drop(columns="cultivar")
-    return (cg.ClusterGrid(wine, z_score=1, center=0, cmap="RdBu_r", cell_size=0.16)
-            .cluster()
-            .add(cg.Dendrogram(), "left")
-            .add(RowMeans(), "right", size="15mm")
-            .add(cg.Labels(), "right")
-            .add(cg.Labels(rotation=90), "bottom"))
+    return (
+        cg.ClusterGrid(wine, z_score=1, center=0, cmap="RdBu_r", cell_size=0.16)
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+        .add(RowMeans(), "right", size="15mm")
+        .add(cg.Labels(), "right")
+        .add(cg.Labels(rotation=90), "bottom")
+    )
 
 
 def make():

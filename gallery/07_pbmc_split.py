@@ -22,17 +22,30 @@ def build() -> cg.ClusterGrid:
     # cell-cycle phases in biological order, in greys/blues unlike the cell-type colours
     phase = obs["phase"].astype(pd.CategoricalDtype(["G1", "S", "G2M"], ordered=True))
     markers = cg.load_dataset("pbmc_markers")
-    genes = [g for g in markers.loc[markers["rank"] <= 3, "gene"].unique() if g in expr.columns]
-    return (cg.ClusterGrid(expr[genes], cmap="RdBu_r", center=0, vmin=-2.5, vmax=2.5,
-                           figsize=(8, 9))
-            .cluster(rows=True, cols=True)
-            .split(rows=obs["bulk_labels"], gap="1mm")
-            .add(cg.AnnotationBar(obs["bulk_labels"], name="cell type"), "left")
-            .add(cg.AnnotationBar(phase, name="phase",
-                                  palette={"G1": "#d9d9d9", "S": "#6baed6", "G2M": "#08306b"}), "left")
-            .add(cg.Dendrogram(), "top", size="20mm")
-            .add(cg.Labels(rotation=90), "bottom")
-            .add(cg.Legends(), "right"))
+    genes = [
+        g
+        for g in markers.loc[markers["rank"] <= 3, "gene"].unique()
+        if g in expr.columns
+    ]
+    return (
+        cg.ClusterGrid(
+            expr[genes], cmap="RdBu_r", center=0, vmin=-2.5, vmax=2.5, figsize=(8, 9)
+        )
+        .cluster(rows=True, cols=True)
+        .split(rows=obs["bulk_labels"], gap="1mm")
+        .add(cg.AnnotationBar(obs["bulk_labels"], name="cell type"), "left")
+        .add(
+            cg.AnnotationBar(
+                phase,
+                name="phase",
+                palette={"G1": "#d9d9d9", "S": "#6baed6", "G2M": "#08306b"},
+            ),
+            "left",
+        )
+        .add(cg.Dendrogram(), "top", size="20mm")
+        .add(cg.Labels(rotation=90), "bottom")
+        .add(cg.Legends(), "right")
+    )
 
 
 def make():

@@ -19,14 +19,20 @@ OUT_PDF, OUT_PNG = HERE / "08_journal_figure.pdf", HERE / "08_journal_figure.png
 
 def build() -> cg.ClusterGrid:
     expr, obs = cg.load_dataset("pbmc"), cg.load_dataset("pbmc_obs")
-    data = expr.iloc[::6, :40].T                          # 40 genes x ~117 cells
-    return (cg.ClusterGrid(data, cmap="RdBu_r", center=0, vmin=-2, vmax=2,
-                           figsize=("180mm", "110mm"))
-            .cluster()
-            .add(cg.Dendrogram(linewidth=0.5), "left", size="12mm")
-            .add(cg.AnnotationBar(obs.loc[data.columns, "bulk_labels"], name="cell type"), "top")
-            .add(cg.Labels(fontsize=6), "right")
-            .add(cg.Legends(), "right"))
+    data = expr.iloc[::6, :40].T  # 40 genes x ~117 cells
+    return (
+        cg.ClusterGrid(
+            data, cmap="RdBu_r", center=0, vmin=-2, vmax=2, figsize=("180mm", "110mm")
+        )
+        .cluster()
+        .add(cg.Dendrogram(linewidth=0.5), "left", size="12mm")
+        .add(
+            cg.AnnotationBar(obs.loc[data.columns, "bulk_labels"], name="cell type"),
+            "top",
+        )
+        .add(cg.Labels(fontsize=6), "right")
+        .add(cg.Legends(), "right")
+    )
 
 
 def make():

@@ -16,14 +16,21 @@ OUT = Path(__file__).resolve().parent / "images" / "09_wine.png"
 
 def build() -> cg.ClusterGrid:
     wine = cg.load_dataset("wine")
-    return (cg.ClusterGrid(wine.drop(columns="cultivar"), z_score=1, center=0, cmap="RdBu_r",
-                           figsize=(6, 8))
-            .cluster(method="ward")
-            .add(cg.AnnotationBar(wine["cultivar"], name="cultivar"), "left")
-            .add(cg.Dendrogram(), "left")
-            .add(cg.Dendrogram(), "top")
-            .add(cg.Labels(rotation=90), "bottom")
-            .add(cg.Legends(), "right"))
+    return (
+        cg.ClusterGrid(
+            wine.drop(columns="cultivar"),
+            z_score=1,
+            center=0,
+            cmap="RdBu_r",
+            figsize=(6, 8),
+        )
+        .cluster(method="ward")
+        .add(cg.AnnotationBar(wine["cultivar"], name="cultivar"), "left")
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Dendrogram(), "top")
+        .add(cg.Labels(rotation=90), "bottom")
+        .add(cg.Legends(), "right")
+    )
 
 
 def make():

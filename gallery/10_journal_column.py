@@ -24,19 +24,30 @@ OUT = Path(__file__).resolve().parent / "images" / "10_journal_column.png"
 def build() -> cg.ClusterGrid:
     wine = cg.load_dataset("wine").iloc[::4]
     chem = wine.drop(columns="cultivar")
-    kind = pd.Series(np.where(chem.columns.str.contains("phenol|flav|proantho|od280"),
-                              "phenolic", "other"), index=chem.columns, name="kind")
-    return (cg.ClusterGrid(chem, z_score=1, center=0, cmap="RdBu_r",
-                           figsize=("89mm", "100mm"), dpi=200)
-            .cluster()
-            .add(cg.AnnotationBar(wine["cultivar"], name="cultivar"), "left")
-            .add(cg.Dendrogram(color="black"), "left")
-            .add(cg.AnnotationBar(kind, palette={"phenolic": "#8c510a", "other": "#c7eae5"}), "top")
-            .add(cg.Dendrogram(color="black"), "top")
-            .add(cg.Labels(fontsize=7), "right")
-            .add(cg.Labels(rotation=90, fontsize=7), "bottom")
-            .add(cg.ScaleBar(label="z-score"), "top-left")
-            .add(cg.Legends(scale=False), "right"))
+    kind = pd.Series(
+        np.where(
+            chem.columns.str.contains("phenol|flav|proantho|od280"), "phenolic", "other"
+        ),
+        index=chem.columns,
+        name="kind",
+    )
+    return (
+        cg.ClusterGrid(
+            chem, z_score=1, center=0, cmap="RdBu_r", figsize=("89mm", "100mm"), dpi=200
+        )
+        .cluster()
+        .add(cg.AnnotationBar(wine["cultivar"], name="cultivar"), "left")
+        .add(cg.Dendrogram(color="black"), "left")
+        .add(
+            cg.AnnotationBar(kind, palette={"phenolic": "#8c510a", "other": "#c7eae5"}),
+            "top",
+        )
+        .add(cg.Dendrogram(color="black"), "top")
+        .add(cg.Labels(fontsize=7), "right")
+        .add(cg.Labels(rotation=90, fontsize=7), "bottom")
+        .add(cg.ScaleBar(label="z-score"), "top-left")
+        .add(cg.Legends(scale=False), "right")
+    )
 
 
 def make():

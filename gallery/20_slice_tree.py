@@ -19,15 +19,22 @@ OUT = Path(__file__).resolve().parent / "images" / "20_slice_tree.png"
 def build() -> cg.ClusterGrid:
     expr, obs = cg.load_dataset("pbmc"), cg.load_dataset("pbmc_obs")
     markers = cg.load_dataset("pbmc_markers")
-    genes = [g for g in markers.loc[markers["rank"] <= 2, "gene"].unique() if g in expr.columns]
-    return (cg.ClusterGrid(expr[genes], cmap="RdBu_r", center=0, vmin=-2.5, vmax=2.5,
-                           figsize=(7.5, 8))
-            .cluster()
-            .split(rows=obs["bulk_labels"], gap="1mm", cluster_slices=True)
-            .add(cg.Dendrogram(), "left", size="28mm")
-            .add(cg.Dendrogram(), "top", size="10mm")
-            .add(cg.Labels(rotation=90), "bottom")
-            .add(cg.ScaleBar(label="scaled expression"), "right"))
+    genes = [
+        g
+        for g in markers.loc[markers["rank"] <= 2, "gene"].unique()
+        if g in expr.columns
+    ]
+    return (
+        cg.ClusterGrid(
+            expr[genes], cmap="RdBu_r", center=0, vmin=-2.5, vmax=2.5, figsize=(7.5, 8)
+        )
+        .cluster()
+        .split(rows=obs["bulk_labels"], gap="1mm", cluster_slices=True)
+        .add(cg.Dendrogram(), "left", size="28mm")
+        .add(cg.Dendrogram(), "top", size="10mm")
+        .add(cg.Labels(rotation=90), "bottom")
+        .add(cg.ScaleBar(label="scaled expression"), "right")
+    )
 
 
 def make():

@@ -20,14 +20,16 @@ def build() -> cg.ClusterGrid:
     wine = cg.load_dataset("wine")
     X = wine.drop(columns="cultivar")
     z = (X - X.mean()) / X.std()
-    return (cg.ClusterGrid(z, cmap="RdBu_r", center=0, vmin=-3, vmax=3, figsize=(6.5, 8))
-            .cluster()
-            .split(rows=3, kmeans=True, repeats=10, seed=1, titles=True)
-            .add(cg.Dendrogram(), "left", size="12mm")
-            .add(cg.AnnotationBar(wine["cultivar"], name="cultivar"), "left")
-            .add(cg.Dendrogram(), "top", size="10mm")
-            .add(cg.Labels(rotation=90), "bottom")
-            .add(cg.Legends(), "right"))
+    return (
+        cg.ClusterGrid(z, cmap="RdBu_r", center=0, vmin=-3, vmax=3, figsize=(6.5, 8))
+        .cluster()
+        .split(rows=3, kmeans=True, repeats=10, seed=1, titles=True)
+        .add(cg.Dendrogram(), "left", size="12mm")
+        .add(cg.AnnotationBar(wine["cultivar"], name="cultivar"), "left")
+        .add(cg.Dendrogram(), "top", size="10mm")
+        .add(cg.Labels(rotation=90), "bottom")
+        .add(cg.Legends(), "right")
+    )
 
 
 def make():

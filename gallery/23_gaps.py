@@ -15,25 +15,39 @@ import clustergrid as cg
 
 OUT = Path(__file__).resolve().parent / "images" / "23_gaps.png"
 
-LYMPHOID = ["CD4+/CD45RA+/CD25- Naive T", "CD4+/CD45RO+ Memory", "CD4+/CD25 T Reg",
-            "CD8+/CD45RA+ Naive Cytotoxic", "CD8+ Cytotoxic T", "CD56+ NK", "CD19+ B"]
+LYMPHOID = [
+    "CD4+/CD45RA+/CD25- Naive T",
+    "CD4+/CD45RO+ Memory",
+    "CD4+/CD25 T Reg",
+    "CD8+/CD45RA+ Naive Cytotoxic",
+    "CD8+ Cytotoxic T",
+    "CD56+ NK",
+    "CD19+ B",
+]
 MYELOID = ["CD14+ Monocyte", "Dendritic", "CD34+"]
 
 
 def build() -> cg.ClusterGrid:
     expr, obs = cg.load_dataset("pbmc"), cg.load_dataset("pbmc_obs")
     markers = cg.load_dataset("pbmc_markers")
-    genes = [g for g in markers.loc[markers["rank"] <= 2, "gene"].unique() if g in expr.columns]
+    genes = [
+        g
+        for g in markers.loc[markers["rank"] <= 2, "gene"].unique()
+        if g in expr.columns
+    ]
     types = obs["bulk_labels"].astype(pd.CategoricalDtype(LYMPHOID + MYELOID))
     gaps = ["0.6mm"] * (len(LYMPHOID) - 1) + ["4mm"] + ["0.6mm"] * (len(MYELOID) - 1)
-    return (cg.ClusterGrid(expr[genes], cmap="RdBu_r", center=0, vmin=-2.5, vmax=2.5,
-                           figsize=(7.5, 8))
-            .cluster()
-            .split(rows=types, gap=gaps)
-            .add(cg.AnnotationBar(types, name="cell type", legend=False), "left")
-            .add(cg.Dendrogram(), "top", size="10mm")
-            .add(cg.Labels(rotation=90), "bottom")
-            .add(cg.ScaleBar(label="scaled expression"), "right"))
+    return (
+        cg.ClusterGrid(
+            expr[genes], cmap="RdBu_r", center=0, vmin=-2.5, vmax=2.5, figsize=(7.5, 8)
+        )
+        .cluster()
+        .split(rows=types, gap=gaps)
+        .add(cg.AnnotationBar(types, name="cell type", legend=False), "left")
+        .add(cg.Dendrogram(), "top", size="10mm")
+        .add(cg.Labels(rotation=90), "bottom")
+        .add(cg.ScaleBar(label="scaled expression"), "right")
+    )
 
 
 def make():

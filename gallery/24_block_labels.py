@@ -21,17 +21,29 @@ OUT = Path(__file__).resolve().parent / "images" / "24_block_labels.png"
 def build() -> cg.ClusterGrid:
     expr, obs = cg.load_dataset("pbmc"), cg.load_dataset("pbmc_obs")
     markers = cg.load_dataset("pbmc_markers")
-    genes = [g for g in markers.loc[markers["rank"] <= 2, "gene"].unique() if g in expr.columns]
-    short = obs["bulk_labels"].str.replace("/CD45RA+/CD25- Naive T", " naive T", regex=False)
-    return (cg.ClusterGrid(expr[genes], cmap="RdBu_r", center=0, vmin=-2.5, vmax=2.5,
-                           figsize=(7.5, 8))
-            .cluster()
-            .split(rows=short, cols=2, kmeans=True, seed=0, gap="1mm")
-            .add(cg.Blocks(), "left", size="9mm")
-            .add(cg.Blocks(["gene cluster A", "gene cluster B"], colors=["0.35", "0.75"]),
-                 "top", size="5mm")
-            .add(cg.Labels(rotation=90), "bottom")
-            .add(cg.ScaleBar(label="scaled expression"), "right"))
+    genes = [
+        g
+        for g in markers.loc[markers["rank"] <= 2, "gene"].unique()
+        if g in expr.columns
+    ]
+    short = obs["bulk_labels"].str.replace(
+        "/CD45RA+/CD25- Naive T", " naive T", regex=False
+    )
+    return (
+        cg.ClusterGrid(
+            expr[genes], cmap="RdBu_r", center=0, vmin=-2.5, vmax=2.5, figsize=(7.5, 8)
+        )
+        .cluster()
+        .split(rows=short, cols=2, kmeans=True, seed=0, gap="1mm")
+        .add(cg.Blocks(), "left", size="9mm")
+        .add(
+            cg.Blocks(["gene cluster A", "gene cluster B"], colors=["0.35", "0.75"]),
+            "top",
+            size="5mm",
+        )
+        .add(cg.Labels(rotation=90), "bottom")
+        .add(cg.ScaleBar(label="scaled expression"), "right")
+    )
 
 
 def make():

@@ -20,14 +20,21 @@ def build() -> cg.ClusterGrid:
     X = wine.drop(columns="cultivar")
     z = (X - X.mean()) / X.std()
     parts = X[["flavanoids", "nonflavanoid_phenols", "proanthocyanins"]]
-    return (cg.ClusterGrid(z, cmap="RdBu_r", center=0, vmin=-3, vmax=3, figsize=(7, 8))
-            .cluster()
-            .split(rows=wine["cultivar"], gap="1.5mm")
-            .add(cg.Dendrogram(), "left", size="10mm")
-            .add(cg.BarTrack(parts, name="phenolics",
-                             color=["#1b9e77", "#d95f02", "#7570b3"]), "right", size="22mm")
-            .add(cg.Labels(rotation=90), "bottom")
-            .add(cg.Legends(), "right"))
+    return (
+        cg.ClusterGrid(z, cmap="RdBu_r", center=0, vmin=-3, vmax=3, figsize=(7, 8))
+        .cluster()
+        .split(rows=wine["cultivar"], gap="1.5mm")
+        .add(cg.Dendrogram(), "left", size="10mm")
+        .add(
+            cg.BarTrack(
+                parts, name="phenolics", color=["#1b9e77", "#d95f02", "#7570b3"]
+            ),
+            "right",
+            size="22mm",
+        )
+        .add(cg.Labels(rotation=90), "bottom")
+        .add(cg.Legends(), "right")
+    )
 
 
 def make():

@@ -20,11 +20,15 @@ OUT = Path(__file__).resolve().parent / "images" / "27_reorder_dendrogram.png"
 
 
 def grid(z, reorder: bool) -> cg.ClusterGrid:
-    return (cg.ClusterGrid(z, cmap="RdBu_r", center=0, vmin=-3, vmax=3)
-            .cluster(reorder=reorder)
-            .add(cg.Dendrogram(), "left", size="15mm")
-            .add(cg.BarTrack(z.mean(axis=1), lim=(-1.2, 1.2)), "right", size="12mm")
-            .add(cg.Title("reorder=True" if reorder else "scipy's order", fontsize=11), "top"))
+    return (
+        cg.ClusterGrid(z, cmap="RdBu_r", center=0, vmin=-3, vmax=3)
+        .cluster(reorder=reorder)
+        .add(cg.Dendrogram(), "left", size="15mm")
+        .add(cg.BarTrack(z.mean(axis=1), lim=(-1.2, 1.2)), "right", size="12mm")
+        .add(
+            cg.Title("reorder=True" if reorder else "scipy's order", fontsize=11), "top"
+        )
+    )
 
 
 def figure() -> Figure:

@@ -20,13 +20,15 @@ def build() -> cg.ClusterGrid:
     X = wine.drop(columns="cultivar")
     z = (X - X.mean()) / X.std()
     names = {"class_0": "Barolo", "class_1": "Grignolino", "class_2": "Barbera"}
-    return (cg.ClusterGrid(z, cmap="RdBu_r", center=0, vmin=-3, vmax=3, figsize=(6, 7.5))
-            .cluster()
-            .split(rows=wine["cultivar"].map(names).astype("category"), gap="2mm")
-            .add(cg.Dendrogram(), "left", size="12mm")
-            .add(cg.SliceTitles(fontsize=11, fontweight="bold"), "right")
-            .add(cg.Labels(rotation=90), "bottom")
-            .add(cg.ScaleBar(label="z-score"), "right"))
+    return (
+        cg.ClusterGrid(z, cmap="RdBu_r", center=0, vmin=-3, vmax=3, figsize=(6, 7.5))
+        .cluster()
+        .split(rows=wine["cultivar"].map(names).astype("category"), gap="2mm")
+        .add(cg.Dendrogram(), "left", size="12mm")
+        .add(cg.SliceTitles(fontsize=11, fontweight="bold"), "right")
+        .add(cg.Labels(rotation=90), "bottom")
+        .add(cg.ScaleBar(label="z-score"), "right")
+    )
 
 
 def make():

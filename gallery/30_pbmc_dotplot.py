@@ -34,14 +34,22 @@ def tables():
 
 def build() -> cg.ClusterGrid:
     mean, frac = tables()
-    return (cg.ClusterGrid(mean, cmap="Reds", vmin=0, cell_size="4.5mm", border=True,
-                           cells=cg.Dots(size=frac, size_label="fraction > 0"))
-            .cluster()
-            .add(cg.Dendrogram(), "left", size="8mm")
-            .add(cg.Labels(), "right")
-            .add(cg.Dendrogram(), "top", size="8mm")
-            .add(cg.Labels(rotation=90), "bottom")
-            .add(cg.ScaleBar(label="mean expression"), "right"))
+    return (
+        cg.ClusterGrid(
+            mean,
+            cmap="Reds",
+            vmin=0,
+            cell_size="4.5mm",
+            border=True,
+            cells=cg.Dots(size=frac, size_label="fraction > 0"),
+        )
+        .cluster()
+        .add(cg.Dendrogram(), "left", size="8mm")
+        .add(cg.Labels(), "right")
+        .add(cg.Dendrogram(), "top", size="8mm")
+        .add(cg.Labels(rotation=90), "bottom")
+        .add(cg.ScaleBar(label="mean expression"), "right")
+    )
 
 
 def make():

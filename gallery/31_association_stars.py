@@ -10,9 +10,8 @@ effects.
 Data: ``cg.load_dataset("pbmc")``, ``"pbmc_obs"`` and ``"pbmc_markers"``.
 """
 
-from pathlib import Path
-
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -36,7 +35,9 @@ def tables():
         inside = (groups == t).to_numpy()
         a, b = X.loc[inside, genes], X.loc[~inside, genes]
         effect.loc[t] = a.mean().to_numpy() - b.mean().to_numpy()
-        with warnings.catch_warnings():  # genes constant within a small type: precision note
+        with (
+            warnings.catch_warnings()
+        ):  # genes constant within a small type: precision note
             warnings.simplefilter("ignore", RuntimeWarning)
             p.loc[t] = stats.ttest_ind(a, b, equal_var=False).pvalue
     flat = p.to_numpy().ravel()
@@ -47,15 +48,30 @@ def tables():
 def build() -> cg.ClusterGrid:
     effect, q = tables()
     size = np.minimum(-np.log10(q), 30)
-    return (cg.ClusterGrid(effect, center=0, cmap="RdBu_r", cell_size="4.5mm",
-                           cells=cg.Dots(size=size, size_label="-log10 q"))
-            .cluster()
-            .layer(cg.Markers(where=q, threshold=1e-3, marker="*", color="black", size=6,
-                              label="q < 0.001"))
-            .add(cg.Labels(), "left")
-            .add(cg.Labels(rotation=90), "bottom")
-            .add(cg.Dendrogram(), "top", size="8mm")
-            .add(cg.ScaleBar(label="effect (difference of means)"), "right"))
+    return (
+        cg.ClusterGrid(
+            effect,
+            center=0,
+            cmap="RdBu_r",
+            cell_size="4.5mm",
+            cells=cg.Dots(size=size, size_label="-log10 q"),
+        )
+        .cluster()
+        .layer(
+            cg.Markers(
+                where=q,
+                threshold=1e-3,
+                marker="*",
+                color="black",
+                size=6,
+                label="q < 0.001",
+            )
+        )
+        .add(cg.Labels(), "left")
+        .add(cg.Labels(rotation=90), "bottom")
+        .add(cg.Dendrogram(), "top", size="8mm")
+        .add(cg.ScaleBar(label="effect (difference of means)"), "right")
+    )
 
 
 def make():

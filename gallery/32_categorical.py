@@ -28,14 +28,20 @@ def table() -> pd.DataFrame:
 
 
 def build() -> cg.ClusterGrid:
-    return (cg.ClusterGrid(table(), palette={"low": "#f0f0f0", "medium": "#fdae6b",
-                                             "high": "#d94801"},
-                           legend_title="expression", cell_size="4mm", border=True,
-                           linewidths=0.5)
-            .cluster(metric="hamming")
-            .add(cg.Dendrogram(), "left", size="8mm")
-            .add(cg.Labels(), "right")
-            .add(cg.Labels(rotation=90), "bottom"))
+    return (
+        cg.ClusterGrid(
+            table(),
+            palette={"low": "#f0f0f0", "medium": "#fdae6b", "high": "#d94801"},
+            legend_title="expression",
+            cell_size="4mm",
+            border=True,
+            linewidths=0.5,
+        )
+        .cluster(metric="hamming")
+        .add(cg.Dendrogram(), "left", size="8mm")
+        .add(cg.Labels(), "right")
+        .add(cg.Labels(rotation=90), "bottom")
+    )
 
 
 def make():

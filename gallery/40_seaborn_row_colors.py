@@ -24,7 +24,9 @@ def build() -> cg.SeabornGrid:
     wine = cg.load_dataset("wine")
     cultivar = wine.pop("cultivar")
     lut = dict(zip(cultivar.unique(), "rbg"))
-    return cg.clustermap(wine, row_colors=cultivar.map(lut), standard_scale=1, figsize=(7, 7))
+    return cg.clustermap(
+        wine, row_colors=cultivar.map(lut), standard_scale=1, figsize=(7, 7)
+    )
 
 
 def make():

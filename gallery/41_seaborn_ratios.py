@@ -24,8 +24,16 @@ OUT = Path(__file__).resolve().parent / "images" / "41_seaborn_ratios.png"
 
 def build() -> cg.SeabornGrid:
     wine = cg.load_dataset("wine").drop(columns="cultivar")
-    return cg.clustermap(wine, figsize=(7, 5), row_cluster=False, dendrogram_ratio=(.1, .2),
-                         cbar_pos=(0, .2, .03, .4), z_score=1, cmap="RdBu_r", center=0)
+    return cg.clustermap(
+        wine,
+        figsize=(7, 5),
+        row_cluster=False,
+        dendrogram_ratio=(0.1, 0.2),
+        cbar_pos=(0, 0.2, 0.03, 0.4),
+        z_score=1,
+        cmap="RdBu_r",
+        center=0,
+    )
 
 
 def make():

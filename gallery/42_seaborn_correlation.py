@@ -26,8 +26,16 @@ OUT = Path(__file__).resolve().parent / "images" / "42_seaborn_correlation.png"
 def build() -> cg.SeabornGrid:
     corr = cg.load_dataset("wine").drop(columns="cultivar").corr()
     mask = np.triu(np.ones_like(corr, dtype=bool))
-    return cg.heatmap(corr, mask=mask, cmap="RdBu_r", vmax=.3, center=0, square=True,
-                      linewidths=.5, cbar_kws={"shrink": .5})
+    return cg.heatmap(
+        corr,
+        mask=mask,
+        cmap="RdBu_r",
+        vmax=0.3,
+        center=0,
+        square=True,
+        linewidths=0.5,
+        cbar_kws={"shrink": 0.5},
+    )
 
 
 def make():

@@ -23,10 +23,12 @@ def main() -> None:
         src = script.read_text()
         doc = ast.get_docstring(ast.parse(src)) or ""
         title, _, rest = doc.partition("\n")
-        body = src[src.index('"""', src.index('"""') + 3) + 3:].strip()
-        parts.append(f"## {script.stem[:2]}. {title.rstrip('.')}\n\n{rest.strip()}\n\n"
-                     f"![{title}](images/{script.stem}.png)\n\n"
-                     f"[`{script.name}`]({script.name}):\n\n```python\n{body}\n```\n")
+        body = src[src.index('"""', src.index('"""') + 3) + 3 :].strip()
+        parts.append(
+            f"## {script.stem[:2]}. {title.rstrip('.')}\n\n{rest.strip()}\n\n"
+            f"![{title}](images/{script.stem}.png)\n\n"
+            f"[`{script.name}`]({script.name}):\n\n```python\n{body}\n```\n"
+        )
     (HERE / "README.md").write_text("\n".join(parts))
 
 

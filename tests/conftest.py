@@ -30,8 +30,12 @@ BASELINE_DIR = "../baseline_images"
 
 def image_test(tolerance: float = 2.0):
     """The pytest-mpl marker with the fixed style and top-level baselines."""
-    return pytest.mark.mpl_image_compare(baseline_dir=BASELINE_DIR, style=STYLE,
-                                         tolerance=tolerance, savefig_kwargs={"dpi": 100})
+    return pytest.mark.mpl_image_compare(
+        baseline_dir=BASELINE_DIR,
+        style=STYLE,
+        tolerance=tolerance,
+        savefig_kwargs={"dpi": 100},
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -64,12 +68,13 @@ def pbmc_obs() -> pd.DataFrame:
 
 # -- geometric checkers --------------------------------------------------------
 
+
 def renderer_of(fig):
     fig.canvas.draw()
     return fig.canvas.get_renderer()
 
 
-def panel_boxes(g) -> dict[str, "matplotlib.transforms.Bbox"]:
+def panel_boxes(g) -> dict[str, matplotlib.transforms.Bbox]:
     """Tight bounding boxes (text included) of the heatmap and every panel,
     in display pixels, keyed by a readable name."""
     r = renderer_of(g.figure)
@@ -90,10 +95,14 @@ def assert_no_overlap(g, tol: float = 0.5) -> None:
     names = list(boxes)
     for name in names:
         bb = boxes[name]
-        assert bb.x0 >= fb.x0 - tol and bb.y0 >= fb.y0 - tol and \
-            bb.x1 <= fb.x1 + tol and bb.y1 <= fb.y1 + tol, f"{name} leaves the figure: {bb} vs {fb}"
+        assert (
+            bb.x0 >= fb.x0 - tol
+            and bb.y0 >= fb.y0 - tol
+            and bb.x1 <= fb.x1 + tol
+            and bb.y1 <= fb.y1 + tol
+        ), f"{name} leaves the figure: {bb} vs {fb}"
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             A, B = boxes[a], boxes[b]
             ox = min(A.x1, B.x1) - max(A.x0, B.x0)
             oy = min(A.y1, B.y1) - max(A.y0, B.y0)
@@ -104,8 +113,12 @@ def heatmap_cell_centres_px(g) -> tuple[np.ndarray, np.ndarray]:
     """Pixel x of column centres and pixel y of row centres."""
     ax = g.ax_heatmap
     nrows, ncols = g.matrix.shape
-    xs = ax.transData.transform(np.column_stack([np.arange(ncols) + 0.5, np.zeros(ncols)]))[:, 0]
-    ys = ax.transData.transform(np.column_stack([np.zeros(nrows), np.arange(nrows) + 0.5]))[:, 1]
+    xs = ax.transData.transform(
+        np.column_stack([np.arange(ncols) + 0.5, np.zeros(ncols)])
+    )[:, 0]
+    ys = ax.transData.transform(
+        np.column_stack([np.zeros(nrows), np.arange(nrows) + 0.5])
+    )[:, 1]
     return xs, ys
 
 
@@ -133,8 +146,12 @@ def drawn_dendrogram_segments(collection) -> tuple[np.ndarray, np.ndarray]:
             chunk = chunk[~np.isnan(chunk[:, 0])]
             if not len(chunk):
                 continue
-            assert len(chunk) == 4, f"a merge must be drawn as 4 points, got {len(chunk)}"
+            assert len(chunk) == 4, (
+                f"a merge must be drawn as 4 points, got {len(chunk)}"
+            )
             p0, p1, p2, p3 = chunk
             segs += [(p0, p1), (p1, p2), (p3, p2)]
             cols += [colors[i % len(colors)]] * 3
-    return np.asarray(segs, dtype=float).reshape(-1, 2, 2), np.asarray(cols).reshape(-1, 4)
+    return np.asarray(segs, dtype=float).reshape(-1, 2, 2), np.asarray(cols).reshape(
+        -1, 4
+    )

@@ -22,8 +22,12 @@ def small(wine_z, wine):
 def _legend_artists(fig):
     """Every swatch and colour bar a Legends panel drew, from the figure."""
     swatches = [p for ax in fig.axes for p in ax.patches if hasattr(p, "legend_label")]
-    bars = [c for ax in fig.axes for c in ax.child_axes
-            if c.get_label() == "clustergrid:legends:scale"]
+    bars = [
+        c
+        for ax in fig.axes
+        for c in ax.child_axes
+        if c.get_label() == "clustergrid:legends:scale"
+    ]
     return swatches, bars
 
 
@@ -46,7 +50,9 @@ def test_literal_hex_colours_are_drawn_exactly_with_no_legend(small):
     assert bar.kind == "literal"
     for i, label in enumerate(g.row_order):
         px = pixel_rgba(fig, *_bar_cell_px(g, bar, i))
-        np.testing.assert_allclose(px[:3], mcolors.to_rgb(colours[label]), atol=1.5 / 255)
+        np.testing.assert_allclose(
+            px[:3], mcolors.to_rgb(colours[label]), atol=1.5 / 255
+        )
     swatches, bars = _legend_artists(fig)
     assert not swatches and not bars  # literal colours: no key unless one is given
 
@@ -76,7 +82,9 @@ def test_literal_legend_mapping_and_literal_switch(small):
     swatches, _ = _legend_artists(fig)
     assert [s.legend_label for s in swatches] == list(key)
     for s in swatches:
-        np.testing.assert_allclose(s.get_facecolor(), mcolors.to_rgba(key[s.legend_label]))
+        np.testing.assert_allclose(
+            s.get_facecolor(), mcolors.to_rgba(key[s.legend_label])
+        )
     # literal=False: the names are categories, coloured by the palette and keyed
     cats = cg.AnnotationBar(colours, name="names", literal=False)
     g = cg.ClusterGrid(df).add(cats, "left")
@@ -85,12 +93,16 @@ def test_literal_legend_mapping_and_literal_switch(small):
     assert sorted(s.legend_label for s in swatches) == ["blue", "green", "red"]
     for s in swatches:
         np.testing.assert_allclose(s.get_facecolor(), cats.colors_[s.legend_label])
-    assert cats.colors_["red"] != mcolors.to_rgba("red")  # recoloured by tab10, as asked
+    assert cats.colors_["red"] != mcolors.to_rgba(
+        "red"
+    )  # recoloured by tab10, as asked
     # grey levels and cycle references are not taken as colours unless asked
     assert cg.AnnotationBar(["0", "1"] * 3).kind == "categorical"
     assert cg.AnnotationBar(["C0", "C1"] * 3).kind == "categorical"
     assert cg.AnnotationBar(["C0", "C1"] * 3, literal=True).kind == "literal"
-    with pytest.raises(ValueError, match="literal=True needs every value to be a colour"):
+    with pytest.raises(
+        ValueError, match="literal=True needs every value to be a colour"
+    ):
         cg.AnnotationBar(["red", "notacolour"], literal=True)
     with pytest.raises(ValueError, match="palette=/norm= do not apply"):
         cg.AnnotationBar(["red", "blue"], literal=True, palette="tab10")
@@ -98,9 +110,13 @@ def test_literal_legend_mapping_and_literal_switch(small):
 
 def test_dataframe_draws_one_named_bar_per_column_with_its_legend(small, wine):
     df, cult = small
-    ann = pd.DataFrame({"cultivar": cult,
-                        "alcohol": np.where(wine.loc[df.index, "alcohol"] > 13, "high", "low"),
-                        "proline": wine.loc[df.index, "proline"]})
+    ann = pd.DataFrame(
+        {
+            "cultivar": cult,
+            "alcohol": np.where(wine.loc[df.index, "alcohol"] > 13, "high", "low"),
+            "proline": wine.loc[df.index, "proline"],
+        }
+    )
     bar = cg.AnnotationBar(ann)
     g = cg.ClusterGrid(df).cluster().add(bar, "left")
     fig = g.draw()
@@ -114,15 +130,23 @@ def test_dataframe_draws_one_named_bar_per_column_with_its_legend(small, wine):
             px = pixel_rgba(fig, *_bar_cell_px(g, bar, i, j, 3))
             np.testing.assert_allclose(px[:3], want[i][:3], atol=1.5 / 255)
     # each column named by its column, in order, left to right
-    names = sorted(((t.get_window_extent(renderer_of(fig)).x0, t.get_text())
-                    for t in bar.ax.texts))
+    names = sorted(
+        (t.get_window_extent(renderer_of(fig)).x0, t.get_text()) for t in bar.ax.texts
+    )
     assert [n for _, n in names] == ["cultivar", "alcohol", "proline"]
     # each with its own legend: swatches for the categories, a colour bar for proline
     swatches, bars = _legend_artists(fig)
-    assert {s.legend_title for s in swatches if s.legend_title} == {"cultivar", "alcohol"}
+    assert {s.legend_title for s in swatches if s.legend_title} == {
+        "cultivar",
+        "alcohol",
+    }
     assert sorted(ax._colorbar.legend_title for ax in bars) == ["", "proline"]
     # the cultivar stripe's cells are the colours its legend shows
-    key = {s.legend_label: s.get_facecolor() for s in swatches if s.legend_title == "cultivar"}
+    key = {
+        s.legend_label: s.get_facecolor()
+        for s in swatches
+        if s.legend_title == "cultivar"
+    }
     for i, label in enumerate(g.row_order):
         px = pixel_rgba(fig, *_bar_cell_px(g, bar, i, 0, 3))
         np.testing.assert_allclose(px[:3], key[cult[label]][:3], atol=1.5 / 255)
@@ -134,10 +158,19 @@ def _ctx_like(g, part):
     """The context a left bar was drawn with: rebuilt from the grid."""
     from clustergrid.panels.base import Context
 
-    return Context(matrix=g.matrix, norm=g.norm, cmap=g.cmap, side="left",
-                   row_order=g.row_order, col_order=g.col_order, row_linkage=g.row_linkage,
-                   col_linkage=None, renderer=None, figure=g.figure,
-                   input_labels=g._data.rows)
+    return Context(
+        matrix=g.matrix,
+        norm=g.norm,
+        cmap=g.cmap,
+        side="left",
+        row_order=g.row_order,
+        col_order=g.col_order,
+        row_linkage=g.row_linkage,
+        col_linkage=None,
+        renderer=None,
+        figure=g.figure,
+        input_labels=g._data.rows,
+    )
 
 
 def test_numeric_bar_colour_bar_maps_like_the_bar(small, wine):
@@ -159,26 +192,34 @@ def test_numeric_bar_colour_bar_maps_like_the_bar(small, wine):
         y = min(max(y, bb.y0 + 1), bb.y1 - 1)
         key_px = pixel_rgba(fig, (bb.x0 + bb.x1) / 2, y)
         np.testing.assert_allclose(key_px[:3], bar_px[:3], atol=12 / 255)
-    assert cb.norm.vmin == pytest.approx(proline.min()) and cb.norm.vmax == pytest.approx(proline.max())
+    assert cb.norm.vmin == pytest.approx(
+        proline.min()
+    ) and cb.norm.vmax == pytest.approx(proline.max())
 
 
 def test_discrete_numeric_bar_gets_labelled_swatches(small, wine):
     df, _ = small
     proline = wine.loc[df.index, "proline"]
     norm = mcolors.BoundaryNorm([0, 600, 900, 2000], ncolors=3)
-    bar = cg.AnnotationBar(proline, name="proline", palette=["#fee8c8", "#fdbb84", "#e34a33"],
-                           norm=norm)
+    bar = cg.AnnotationBar(
+        proline, name="proline", palette=["#fee8c8", "#fdbb84", "#e34a33"], norm=norm
+    )
     g = cg.ClusterGrid(df).add(bar, "left")
     fig = g.draw()
     swatches, bars = _legend_artists(fig)
     assert len(bars) == 1  # only the heatmap's scale is a colour bar
-    assert [s.legend_label for s in swatches] == ["0 \N{EN DASH} 600", "600 \N{EN DASH} 900",
-                                                  "900 \N{EN DASH} 2000"]
+    assert [s.legend_label for s in swatches] == [
+        "0 \N{EN DASH} 600",
+        "600 \N{EN DASH} 900",
+        "900 \N{EN DASH} 2000",
+    ]
     for i, label in enumerate(g.row_order):
         v = proline[label]
         k = int(np.searchsorted([600, 900], v, side="right"))
         px = pixel_rgba(fig, *_bar_cell_px(g, bar, i))
-        np.testing.assert_allclose(px[:3], swatches[k].get_facecolor()[:3], atol=1.5 / 255)
+        np.testing.assert_allclose(
+            px[:3], swatches[k].get_facecolor()[:3], atol=1.5 / 255
+        )
 
 
 def test_bad_palettes_fail_where_given(small, wine):
@@ -188,7 +229,9 @@ def test_bad_palettes_fail_where_given(small, wine):
         cg.AnnotationBar(proline, palette="notacmap")
     with pytest.raises(TypeError, match="numeric, so palette= takes a colormap"):
         cg.AnnotationBar(proline, palette={"a": "red"})
-    with pytest.raises(ValueError, match=r"palette\['class_1'\] = 'nope' is not a colour"):
+    with pytest.raises(
+        ValueError, match=r"palette\['class_1'\] = 'nope' is not a colour"
+    ):
         cg.AnnotationBar(cult, palette={"class_0": "red", "class_1": "nope"})
     with pytest.raises(ValueError, match=r"palette\[1\]"):
         cg.AnnotationBar(cult, palette=["red", "nope", "blue"])
@@ -203,13 +246,17 @@ def test_bad_palettes_fail_where_given(small, wine):
 @image_test()
 def test_annotations_image_literal_frame_numeric(small, wine):
     df, cult = small
-    ann = pd.DataFrame({"cultivar": cult,
-                        "proline": wine.loc[df.index, "proline"]})
-    colours = cult.map({"class_0": "#e41a1c", "class_1": "#377eb8", "class_2": "#4daf4a"})
-    g = (cg.ClusterGrid(df, cmap="RdBu_r", center=0, cell_size=0.15).cluster()
-         .add(cg.AnnotationBar(ann), "left")
-         .add(cg.AnnotationBar(colours, name="row_colors"), "left")
-         .add(cg.Labels(fontsize=7), "right"))
+    ann = pd.DataFrame({"cultivar": cult, "proline": wine.loc[df.index, "proline"]})
+    colours = cult.map(
+        {"class_0": "#e41a1c", "class_1": "#377eb8", "class_2": "#4daf4a"}
+    )
+    g = (
+        cg.ClusterGrid(df, cmap="RdBu_r", center=0, cell_size=0.15)
+        .cluster()
+        .add(cg.AnnotationBar(ann), "left")
+        .add(cg.AnnotationBar(colours, name="row_colors"), "left")
+        .add(cg.Labels(fontsize=7), "right")
+    )
     return g.draw()
 
 
@@ -226,7 +273,7 @@ def test_list_values_refer_to_the_matrix_as_passed_even_after_a_reordering_subse
     import matplotlib.colors as mc
 
     df = pd.DataFrame(np.arange(12.0).reshape(4, 3), index=list("abcd"))
-    colours = ["red", "green", "blue", "black"]           # for a, b, c, d as passed
+    colours = ["red", "green", "blue", "black"]  # for a, b, c, d as passed
     want = dict(zip("abcd", colours))
     for keep in (["d", "c", "b", "a"], ["c", "a"]):
         bar = cg.AnnotationBar(colours, name="x")
@@ -241,4 +288,6 @@ def test_list_values_refer_to_the_matrix_as_passed_even_after_a_reordering_subse
     g = cg.ClusterGrid(df).subset(rows=["c", "a"]).add(bar, "left")
     g.draw()
     rgba = np.asarray(bar.ax.images[0].get_array())[:, 0, :]
-    np.testing.assert_allclose(rgba[:, :3], [mc.to_rgb("red"), mc.to_rgb("blue")], atol=1e-6)
+    np.testing.assert_allclose(
+        rgba[:, :3], [mc.to_rgb("red"), mc.to_rgb("blue")], atol=1e-6
+    )

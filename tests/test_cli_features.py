@@ -17,8 +17,14 @@ import clustergrid as cg
 
 def _run(args, cwd):
     env = {**os.environ, "MPLBACKEND": "Agg"}
-    return subprocess.run([sys.executable, "-m", "clustergrid", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "clustergrid", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _build(args):
@@ -33,11 +39,19 @@ def _build(args):
 def long_table(tmp_path_factory):
     d = tmp_path_factory.mktemp("cli_features")
     rng = np.random.default_rng(3)
-    rows = [(g, c, rng.normal(), rng.random()) for g in "abcdef" for c in "xyzw" for _ in range(3)]
+    rows = [
+        (g, c, rng.normal(), rng.random())
+        for g in "abcdef"
+        for c in "xyzw"
+        for _ in range(3)
+    ]
     df = pd.DataFrame(rows, columns=["gene", "cell", "expr", "frac"])
     df.to_csv(d / "long.csv", index=False)
-    wide = pd.DataFrame(rng.normal(size=(8, 5)), index=[f"r{i}" for i in range(8)],
-                        columns=[f"s{j}" for j in range(5)])
+    wide = pd.DataFrame(
+        rng.normal(size=(8, 5)),
+        index=[f"r{i}" for i in range(8)],
+        columns=[f"s{j}" for j in range(5)],
+    )
     wide.iloc[2, 1] = wide.iloc[5, 3] = np.nan
     wide.to_csv(d / "gaps.csv")
     return d, df, wide
@@ -45,13 +59,31 @@ def long_table(tmp_path_factory):
 
 def test_cli_dots_sizes_follow_the_size_column(long_table):
     d, df, _ = long_table
-    args = [str(d / "long.csv"), "-x", "cell", "-y", "gene", "-v", "expr", "-p", "mean",
-            "--dots", "frac", "-o", str(d / "dots.png")]
+    args = [
+        str(d / "long.csv"),
+        "-x",
+        "cell",
+        "-y",
+        "gene",
+        "-v",
+        "expr",
+        "-p",
+        "mean",
+        "--dots",
+        "frac",
+        "-o",
+        str(d / "dots.png"),
+    ]
     r = _run(args, d)
     assert r.returncode == 0, r.stderr
     g = _build(args)
     g.draw()
-    want = df.groupby(["gene", "cell"])["frac"].mean().unstack().loc[g.row_order, g.col_order]
+    want = (
+        df.groupby(["gene", "cell"])["frac"]
+        .mean()
+        .unstack()
+        .loc[g.row_order, g.col_order]
+    )
     colls = [c for c in g.ax_heatmap.collections if len(c.get_offsets()) == want.size]
     assert colls, "no dot collection with one dot per cell"
     # area is proportional to the size value: one constant ratio over all dots
@@ -69,14 +101,23 @@ def test_cli_dots_need_a_long_table(long_table):
 
 def test_cli_no_legend_and_missing_pairwise(long_table):
     d, _, wide = long_table
-    args = [str(d / "gaps.csv"), "--no-legend", "--missing", "pairwise", "--no-progress",
-            "-o", str(d / "gaps.png")]
+    args = [
+        str(d / "gaps.csv"),
+        "--no-legend",
+        "--missing",
+        "pairwise",
+        "--no-progress",
+        "-o",
+        str(d / "gaps.png"),
+    ]
     r = _run(args, d)
     assert r.returncode == 0, r.stderr
     g = _build(args)
     g.draw()
-    assert not any(isinstance(p, (cg.Legends, cg.ScaleBar)) for p in g.panels + [
-        s.panel for s in g._drawn_slots])
+    assert not any(
+        isinstance(p, (cg.Legends, cg.ScaleBar))
+        for p in g.panels + [s.panel for s in g._drawn_slots]
+    )
     ref = cg.ClusterGrid(wide).cluster(missing="pairwise")
     assert list(g.row_order) == list(ref.row_order)
     # without --missing the NaN is a clear one-line error naming the option

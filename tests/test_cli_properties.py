@@ -33,14 +33,21 @@ from clustergrid.cli._errors import UsageError
 
 _EXAMPLES = int(os.environ.get("CLUSTERGRID_PROPERTY_EXAMPLES", "60"))
 _EXPLORE = os.environ.get("CLUSTERGRID_PROPERTY_RANDOM", "") == "1"
-_SETTINGS = settings(max_examples=_EXAMPLES, deadline=None, derandomize=not _EXPLORE,
-                     database=None,
-                     phases=list(Phase) if _EXPLORE else [Phase.explicit, Phase.generate],
-                     suppress_health_check=[HealthCheck.too_slow])
+_SETTINGS = settings(
+    max_examples=_EXAMPLES,
+    deadline=None,
+    derandomize=not _EXPLORE,
+    database=None,
+    phases=list(Phase) if _EXPLORE else [Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 _ALPHABET = st.sampled_from(list("abcXYZ019 ,;'\"-_.()/é") + ["NA"])
-LABEL = st.builds(lambda first, rest: first + "".join(rest).rstrip(),
-                  st.sampled_from(list("gGkQ0")), st.lists(_ALPHABET, max_size=6))
+LABEL = st.builds(
+    lambda first, rest: first + "".join(rest).rstrip(),
+    st.sampled_from(list("gGkQ0")),
+    st.lists(_ALPHABET, max_size=6),
+)
 # safe layouts quote what needs quoting; unsafe ones write fields as they are
 SAFE = ("pandas_csv", "pandas_tsv", "r_csv_quoted", "r_tab_unquoted")
 UNSAFE = ("r_comma_unquoted", "plain_comma_unquoted")
@@ -52,11 +59,19 @@ def tables(draw):
     m = draw(st.integers(1, 4))
     rows = draw(st.lists(LABEL, min_size=n, max_size=n, unique=True))
     cols = draw(st.lists(LABEL, min_size=m, max_size=m, unique=True))
-    values = draw(st.lists(st.one_of(st.floats(-1e6, 1e6, allow_nan=False),
-                                     st.integers(-1000, 1000).map(float)),
-                           min_size=n * m, max_size=n * m))
-    df = pd.DataFrame(np.array(values).reshape(n, m), index=pd.Index(rows, name="gene"),
-                      columns=cols)
+    values = draw(
+        st.lists(
+            st.one_of(
+                st.floats(-1e6, 1e6, allow_nan=False),
+                st.integers(-1000, 1000).map(float),
+            ),
+            min_size=n * m,
+            max_size=n * m,
+        )
+    )
+    df = pd.DataFrame(
+        np.array(values).reshape(n, m), index=pd.Index(rows, name="gene"), columns=cols
+    )
     layout = draw(st.sampled_from(SAFE + UNSAFE))
     return df, layout
 
@@ -67,23 +82,36 @@ def _write(df: pd.DataFrame, layout: str) -> str:
     if layout == "pandas_tsv":
         return df.to_csv(sep="\t")
     buf = io.StringIO()
-    if layout == "r_csv_quoted":  # write.csv-style quoting (doubled quotes), no row-name header
+    if (
+        layout == "r_csv_quoted"
+    ):  # write.csv-style quoting (doubled quotes), no row-name header
         w = csv.writer(buf, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
         w.writerow(list(df.columns))
         for label, row in df.iterrows():
             w.writerow([label, *map(float, row)])
         return buf.getvalue()
     sep = "\t" if layout == "r_tab_unquoted" else ","
-    header = list(df.columns) if layout != "plain_comma_unquoted" else ["gene", *df.columns]
+    header = (
+        list(df.columns) if layout != "plain_comma_unquoted" else ["gene", *df.columns]
+    )
     lines = [sep.join(header)]
-    lines += [sep.join([str(label), *(repr(float(v)) for v in row)]) for label, row in df.iterrows()]
+    lines += [
+        sep.join([str(label), *(repr(float(v)) for v in row)])
+        for label, row in df.iterrows()
+    ]
     return "\n".join(lines) + "\n"
 
 
 def _read_wide(path: Path):
     args = build_parser().parse_args([str(path)])
-    df = _read.read_table(str(path), "INPUT", sep=None, na=_read.parse_na_values(""),
-                          note=lambda s: None, text_cols=(0,))
+    df = _read.read_table(
+        str(path),
+        "INPUT",
+        sep=None,
+        na=_read.parse_na_values(""),
+        note=lambda s: None,
+        text_cols=(0,),
+    )
     matrix, _ = _build._wide_matrix(df, args, _build.Log(False))
     return matrix
 
@@ -131,8 +159,9 @@ def _same(got: pd.DataFrame, want: pd.DataFrame) -> bool:
     if [str(c) for c in got.columns] != [str(c) for c in want.columns]:
         return False
     try:
-        np.testing.assert_allclose(got.to_numpy(dtype=float), want.to_numpy(dtype=float),
-                                   rtol=1e-15, atol=0)
+        np.testing.assert_allclose(
+            got.to_numpy(dtype=float), want.to_numpy(dtype=float), rtol=1e-15, atol=0
+        )
     except (AssertionError, ValueError, TypeError):
         return False
     return True
@@ -147,7 +176,13 @@ def test_label_columns_keep_their_text(tmp_path):
     assert list(m.index) == ["01", "1.50", "NA"] and list(m.columns) == ["s1", "s2"]
     long = tmp_path / "long.tsv"
     long.write_text("well\tday\tod\n001\t1.0\t0.5\n002\t1.0\t0.7\n")
-    df = _read.read_table(str(long), "INPUT", sep=None, na=_read.DEFAULT_NA, note=lambda s: None,
-                          text_cols=("well", "day"))
+    df = _read.read_table(
+        str(long),
+        "INPUT",
+        sep=None,
+        na=_read.DEFAULT_NA,
+        note=lambda s: None,
+        text_cols=("well", "day"),
+    )
     assert list(df["well"]) == ["001", "002"] and list(df["day"]) == ["1.0", "1.0"]
     assert df["od"].dtype.kind == "f"

@@ -19,17 +19,27 @@ def small(wine_z, wine):
 
 
 def _grid(df, cult):
-    return (cg.ClusterGrid(df, center=0).cluster()
-            .add(cg.Dendrogram(), "left").add(cg.AnnotationBar(cult), "left")
-            .add(cg.Labels(), "right").add(cg.Labels(), "bottom").add(cg.Legends()))
+    return (
+        cg.ClusterGrid(df, center=0)
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+        .add(cg.AnnotationBar(cult), "left")
+        .add(cg.Labels(), "right")
+        .add(cg.Labels(), "bottom")
+        .add(cg.Legends())
+    )
 
 
 def _inside(fig, axes, box, tol=0.5):
     r = renderer_of(fig)
     for ax in axes:
         bb = ax.get_tightbbox(r)
-        assert bb.x0 >= box.x0 - tol and bb.y0 >= box.y0 - tol and bb.x1 <= box.x1 + tol \
-            and bb.y1 <= box.y1 + tol, f"{ax.get_label()} leaves its host: {bb} vs {box}"
+        assert (
+            bb.x0 >= box.x0 - tol
+            and bb.y0 >= box.y0 - tol
+            and bb.x1 <= box.x1 + tol
+            and bb.y1 <= box.y1 + tol
+        ), f"{ax.get_label()} leaves its host: {bb} vs {box}"
 
 
 def test_embed_draw_into_figure_keeps_its_size(small):
@@ -62,8 +72,9 @@ def test_embed_into_subfigure_and_subplotspec(small):
     g.draw(right)
     np.testing.assert_allclose(fig.get_size_inches(), (12, 5))
     mine = [a for a in fig.axes if a is not other]
-    assert all(a.get_label().startswith("clustergrid") or a.get_label() == ""
-               for a in mine)
+    assert all(
+        a.get_label().startswith("clustergrid") or a.get_label() == "" for a in mine
+    )
     _inside(fig, [a for a in right.axes], right.bbox)
     # the legend's pieces keep their physical sizes inside the subfigure
     r = renderer_of(fig)
@@ -72,12 +83,16 @@ def test_embed_into_subfigure_and_subplotspec(small):
     for t in leg.texts:
         tb = t.get_window_extent(r)
         assert tb.x1 <= cb.x0 + 0.5 or tb.y1 <= cb.y0 + 0.5 or tb.y0 >= cb.y1 - 0.5
-    assert leg.colorbar.ax.get_window_extent(r).width / fig.dpi == pytest.approx(0.15, abs=0.01)
+    assert leg.colorbar.ax.get_window_extent(r).width / fig.dpi == pytest.approx(
+        0.15, abs=0.01
+    )
     sb = cg.ScaleBar()
     g4 = cg.ClusterGrid(df).add(sb, "right")
     fig4 = Figure(figsize=(10, 4))
     g4.draw(fig4.subfigures(1, 2)[1])
-    assert sb.colorbar.ax.get_window_extent(renderer_of(fig4)).width / 100 == pytest.approx(0.15, abs=0.01)
+    assert sb.colorbar.ax.get_window_extent(
+        renderer_of(fig4)
+    ).width / 100 == pytest.approx(0.15, abs=0.01)
     # the host's own axes are untouched
     assert other in left.axes
     assert other.get_window_extent(renderer_of(fig)).x1 <= left.bbox.x1 + 0.5
@@ -109,25 +124,44 @@ def test_concat_embed_image_subfigure(small):
     ax.set_xlabel("alcohol")
     ax.set_ylabel("proline")
     a.subplots_adjust(left=0.25, bottom=0.2)
-    (cg.ClusterGrid(df.iloc[:, :8], center=0).cluster()
-     .add(cg.AnnotationBar(cult), "left").add(cg.Labels(fontsize=6), "right")
-     .add(cg.Labels(fontsize=7), "bottom").add(cg.Legends())).draw(b)
+    (
+        cg.ClusterGrid(df.iloc[:, :8], center=0)
+        .cluster()
+        .add(cg.AnnotationBar(cult), "left")
+        .add(cg.Labels(fontsize=6), "right")
+        .add(cg.Labels(fontsize=7), "bottom")
+        .add(cg.Legends())
+    ).draw(b)
     return fig
 
 
 # -- concat ------------------------------------------------------------------------------
 
+
 def _pair_of_grids(df, cult, raw):
-    g1 = (cg.ClusterGrid(df.iloc[:, :6], center=0, cell_size=0.2).cluster().split(rows=cult)
-          .add(cg.Dendrogram(), "left").add(cg.Labels(), "bottom").add(cg.Dendrogram(), "top"))
-    g2 = (cg.ClusterGrid(raw, cmap="viridis", cell_size=(0.15, 0.3)).cluster()
-          .add(cg.Labels(), "right").add(cg.Labels(), "bottom").add(cg.Title("raw"), "top"))
+    g1 = (
+        cg.ClusterGrid(df.iloc[:, :6], center=0, cell_size=0.2)
+        .cluster()
+        .split(rows=cult)
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Labels(), "bottom")
+        .add(cg.Dendrogram(), "top")
+    )
+    g2 = (
+        cg.ClusterGrid(raw, cmap="viridis", cell_size=(0.15, 0.3))
+        .cluster()
+        .add(cg.Labels(), "right")
+        .add(cg.Labels(), "bottom")
+        .add(cg.Title("raw"), "top")
+    )
     return g1, g2
 
 
 def test_concat_shares_row_order_and_draws_each_grids_data(small, wine):
     df, cult = small
-    raw = wine.drop(columns="cultivar").loc[df.index[::-1]].iloc[:, 6:]  # other row input order
+    raw = (
+        wine.drop(columns="cultivar").loc[df.index[::-1]].iloc[:, 6:]
+    )  # other row input order
     raw0 = raw.copy()
     g1, g2 = _pair_of_grids(df, cult, raw)
     c = g1 + g2
@@ -156,14 +190,22 @@ def test_concat_shares_row_order_and_draws_each_grids_data(small, wine):
                 want = g2.cmap(g2.norm(raw.loc[label, col]))
                 np.testing.assert_allclose(got[:3], want[:3], atol=2 / 255)
     # each grid keeps its own cell width; the row height is the first grid's
-    w1 = g1.heatmap_axes[0][0].get_window_extent(r).width / fig.dpi / g1.col_slices.counts[0]
+    w1 = (
+        g1.heatmap_axes[0][0].get_window_extent(r).width
+        / fig.dpi
+        / g1.col_slices.counts[0]
+    )
     w2 = g2.ax_heatmap.get_window_extent(r).width / fig.dpi / raw.shape[1]
     h = g1.ax_heatmap.get_window_extent(r).height / fig.dpi / rs.counts[0]
     assert (w1, w2, h) == pytest.approx((0.2, 0.15, 0.2), rel=1e-3)
     # the grids do not overlap and nothing leaves the figure
     _inside(fig, fig.axes, fig.bbox)
-    right1 = max(max(a.get_tightbbox(r).x1 for a in s.panel.axes) for s in g1._drawn_slots)
-    left2 = min(min(a.get_tightbbox(r).x0 for a in s.panel.axes) for s in g2._drawn_slots)
+    right1 = max(
+        max(a.get_tightbbox(r).x1 for a in s.panel.axes) for s in g1._drawn_slots
+    )
+    left2 = min(
+        min(a.get_tightbbox(r).x0 for a in s.panel.axes) for s in g2._drawn_slots
+    )
     assert right1 <= left2 + 0.5
 
 
@@ -204,16 +246,27 @@ def test_concat_errors(small, wine):
     three = cg.ClusterGrid(df) + cg.ClusterGrid(df) + cg.ClusterGrid(df)
     assert len(three.grids) == 3
     with pytest.raises(cg.LayoutError, match="grid 1 of concat"):
-        cg.concat([cg.ClusterGrid(df).add(cg.Labels(), "right"), cg.ClusterGrid(df)],
-                  figsize=(0.5, 1)).draw()
+        cg.concat(
+            [cg.ClusterGrid(df).add(cg.Labels(), "right"), cg.ClusterGrid(df)],
+            figsize=(0.5, 1),
+        ).draw()
 
 
 @image_test()
 def test_concat_image_two_grids_shared_rows(small, wine):
     df, cult = small
     raw = wine.drop(columns="cultivar").loc[df.index].iloc[:, 8:]
-    g1 = (cg.ClusterGrid(df.iloc[:, :6], cmap="RdBu_r", center=0, cell_size=0.16).cluster()
-          .split(rows=cult).add(cg.Dendrogram(), "left").add(cg.Labels(fontsize=7), "bottom"))
-    g2 = (cg.ClusterGrid(raw.rank(), cell_size=0.16).add(cg.Labels(fontsize=7), "right")
-          .add(cg.Labels(fontsize=7), "bottom").add(cg.Title("rank"), "top"))
+    g1 = (
+        cg.ClusterGrid(df.iloc[:, :6], cmap="RdBu_r", center=0, cell_size=0.16)
+        .cluster()
+        .split(rows=cult)
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Labels(fontsize=7), "bottom")
+    )
+    g2 = (
+        cg.ClusterGrid(raw.rank(), cell_size=0.16)
+        .add(cg.Labels(fontsize=7), "right")
+        .add(cg.Labels(fontsize=7), "bottom")
+        .add(cg.Title("rank"), "top")
+    )
     return (g1 + g2).draw()

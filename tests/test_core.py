@@ -15,11 +15,15 @@ import clustergrid as cg
 
 def small(n=6, m=4, seed=0):
     rng = np.random.default_rng(seed)
-    return pd.DataFrame(rng.normal(size=(n, m)), index=[f"r{i}" for i in range(n)],
-                        columns=[f"c{j}" for j in range(m)])
+    return pd.DataFrame(
+        rng.normal(size=(n, m)),
+        index=[f"r{i}" for i in range(n)],
+        columns=[f"c{j}" for j in range(m)],
+    )
 
 
 # -- input -------------------------------------------------------------------
+
 
 def test_array_gets_integer_labels():
     g = cg.ClusterGrid(np.arange(12.0).reshape(3, 4))
@@ -78,11 +82,16 @@ def test_unknown_options_raise():
 
 # -- orders --------------------------------------------------------------------
 
+
 def test_cluster_order_is_scipy_leaves_list(wine_z):
     g = cg.ClusterGrid(wine_z).cluster(method="average", metric="euclidean")
     X = wine_z.to_numpy()
-    assert list(g.row_order) == list(wine_z.index[leaves_list(linkage(X, "average", "euclidean"))])
-    assert list(g.col_order) == list(wine_z.columns[leaves_list(linkage(X.T, "average", "euclidean"))])
+    assert list(g.row_order) == list(
+        wine_z.index[leaves_list(linkage(X, "average", "euclidean"))]
+    )
+    assert list(g.col_order) == list(
+        wine_z.columns[leaves_list(linkage(X.T, "average", "euclidean"))]
+    )
     np.testing.assert_allclose(g.row_linkage, linkage(X, "average", "euclidean"))
 
 
@@ -131,6 +140,7 @@ def test_clustering_errors_are_clear():
 
 # -- the shared norm -----------------------------------------------------------------
 
+
 def test_center_norm_and_sharing():
     df = small() + 3
     g = cg.ClusterGrid(df, center=3.0)
@@ -159,6 +169,7 @@ def test_norm_options():
 
 # -- panels and sides ---------------------------------------------------------------
 
+
 def test_bad_side_and_panel_misuse():
     g = cg.ClusterGrid(small())
     with pytest.raises(ValueError, match="unknown side 'middle'"):
@@ -172,15 +183,26 @@ def test_bad_side_and_panel_misuse():
 
 
 def test_dendrogram_needs_clustering():
-    g = cg.ClusterGrid(small()).cluster(rows=True, cols=False).add(cg.Dendrogram(), "top")
-    with pytest.raises(ValueError, match=r"cols are not clustered.*\.cluster\(cols=True\)"):
+    g = (
+        cg.ClusterGrid(small())
+        .cluster(rows=True, cols=False)
+        .add(cg.Dendrogram(), "top")
+    )
+    with pytest.raises(
+        ValueError, match=r"cols are not clustered.*\.cluster\(cols=True\)"
+    ):
         g.draw()
 
 
 def test_panels_stack_outward_in_order():
-    g = (cg.ClusterGrid(small()).cluster()
-         .add(cg.Dendrogram(), "left").add(cg.AnnotationBar(list("aabbcc"), name="x"), "left")
-         .add(cg.Dendrogram(), "top").add(cg.AnnotationBar(list("abab"), name="y"), "top"))
+    g = (
+        cg.ClusterGrid(small())
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+        .add(cg.AnnotationBar(list("aabbcc"), name="x"), "left")
+        .add(cg.Dendrogram(), "top")
+        .add(cg.AnnotationBar(list("abab"), name="y"), "top")
+    )
     g.draw()
     d_left, a_left, d_top, a_top = (p.ax.get_position() for p in g.panels)
     h = g.ax_heatmap.get_position()
@@ -189,7 +211,12 @@ def test_panels_stack_outward_in_order():
 
 
 def test_redraw_never_duplicates_axes():
-    g = cg.ClusterGrid(small()).cluster().add(cg.Dendrogram(), "left").add(cg.Labels(), "right")
+    g = (
+        cg.ClusterGrid(small())
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Labels(), "right")
+    )
     f1 = g.draw()
     n1 = len(f1.axes)
     f2 = g.draw()
@@ -226,10 +253,13 @@ def test_custom_panel_only_overrides_draw():
         y_cell = g.ax_heatmap.transData.transform((0, i + 0.5))[1]
         assert y_bar == pytest.approx(y_cell, abs=1e-6)
         assert bar.get_width() == pytest.approx(g.matrix.iloc[i].mean())
-    assert panel.ax.get_position().width * g.figure.get_figwidth() == pytest.approx(15 / 25.4, rel=1e-6)
+    assert panel.ax.get_position().width * g.figure.get_figwidth() == pytest.approx(
+        15 / 25.4, rel=1e-6
+    )
 
 
 # -- output ------------------------------------------------------------------------
+
 
 def test_save_formats_and_repr_png(tmp_path):
     g = cg.ClusterGrid(small()).cluster().add(cg.Labels(), "right")
@@ -266,8 +296,13 @@ def test_failed_save_keeps_old_file(tmp_path, monkeypatch):
 
 def test_same_bytes_on_rerun(tmp_path):
     def make():
-        return (cg.ClusterGrid(small(), center=0).cluster().add(cg.Dendrogram(), "left")
-                .add(cg.Labels(), "right").add(cg.ScaleBar(label="z"), "right"))
+        return (
+            cg.ClusterGrid(small(), center=0)
+            .cluster()
+            .add(cg.Dendrogram(), "left")
+            .add(cg.Labels(), "right")
+            .add(cg.ScaleBar(label="z"), "right")
+        )
 
     for ext in ("svg", "pdf", "png"):
         a, b = tmp_path / f"a.{ext}", tmp_path / f"b.{ext}"

@@ -40,8 +40,13 @@ def run_script(folder, hashseed: str) -> dict[str, bytes]:
     folder.mkdir()
     env = dict(os.environ, PYTHONHASHSEED=hashseed, MPLBACKEND="Agg")
     env.pop("SOURCE_DATE_EPOCH", None)  # determinism must not rely on it
-    subprocess.run([sys.executable, "-c", SCRIPT, str(folder)], check=True, env=env,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(folder)],
+        check=True,
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
     assert sorted(os.listdir(folder)) == sorted(f"figure.{f}" for f in FORMATS)
     return {fmt: (folder / f"figure.{fmt}").read_bytes() for fmt in FORMATS}
 
@@ -73,9 +78,16 @@ def test_determinism_redraw_in_one_process_is_identical(tmp_path):
     import numpy as np
 
     rng = np.random.default_rng(3)
-    g = (cg.ClusterGrid(rng.normal(size=(12, 9))).cluster()
-         .add(cg.Dendrogram(), "left").add(cg.Labels(), "right").add(cg.ScaleBar(), "bottom"))
+    g = (
+        cg.ClusterGrid(rng.normal(size=(12, 9)))
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Labels(), "right")
+        .add(cg.ScaleBar(), "bottom")
+    )
     for fmt in FORMATS:
         g.save(tmp_path / f"a.{fmt}")
         g.save(tmp_path / f"b.{fmt}")
-        assert (tmp_path / f"a.{fmt}").read_bytes() == (tmp_path / f"b.{fmt}").read_bytes()
+        assert (tmp_path / f"a.{fmt}").read_bytes() == (
+            tmp_path / f"b.{fmt}"
+        ).read_bytes()

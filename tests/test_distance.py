@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,7 +15,6 @@ from clustergrid._linkage import linkage, linkage_large, needs_two_stage
 
 GRAM_METRICS = ["euclidean", "sqeuclidean", "cosine", "correlation"]
 LINKAGE_METHODS = ["single", "complete", "average", "weighted", "ward"]
-
 
 
 def _atol(metric):
@@ -72,11 +70,13 @@ def test_matches_pdist_large_offset(metric):
 def test_offset_per_cluster_guard_recomputes():
     # two tight clusters far apart: centring does not remove the offset
     rng = np.random.default_rng(2)
-    X = np.vstack([1e5 + rng.standard_normal((600, 8)),
-                   -1e5 + rng.standard_normal((600, 8))])
+    X = np.vstack(
+        [1e5 + rng.standard_normal((600, 8)), -1e5 + rng.standard_normal((600, 8))]
+    )
     for metric in ("euclidean", "sqeuclidean"):
-        assert_allclose(condensed_distances(X, metric), pdist(X, metric),
-                        rtol=1e-10, atol=0)
+        assert_allclose(
+            condensed_distances(X, metric), pdist(X, metric), rtol=1e-10, atol=0
+        )
 
 
 @pytest.mark.parametrize("metric", ["euclidean", "sqeuclidean"])
@@ -144,8 +144,7 @@ def test_fallbacks_are_pdist(rand1200):
     small = rand1200[:300]
     assert_array_equal(condensed_distances(small), pdist(small))
     X = rand1200[:1000]
-    assert_array_equal(condensed_distances(X, "cityblock"),
-                       pdist(X, "cityblock"))
+    assert_array_equal(condensed_distances(X, "cityblock"), pdist(X, "cityblock"))
 
     def cheb(u, v):
         return float(np.max(np.abs(u - v)))
@@ -186,30 +185,30 @@ def _assert_same_linkage(Z, Zref):
 
 # ward + optimal ordering is left out here (scipy's optimal_leaf_ordering takes
 # ~2 s per call on this balanced tree); test_linkage_random_matches_scipy covers it
-_PBMC_CASES = [(m, o) for m in LINKAGE_METHODS for o in (False, True) if not (m == "ward" and o)]
+_PBMC_CASES = [
+    (m, o) for m in LINKAGE_METHODS for o in (False, True) if not (m == "ward" and o)
+]
 
 
 @pytest.mark.parametrize("backend", _backends())
 @pytest.mark.parametrize("method,optimal_ordering", _PBMC_CASES)
-def test_linkage_pbmc_matches_scipy(pbmc, force_blas, method,
-                                    optimal_ordering, backend):
+def test_linkage_pbmc_matches_scipy(
+    pbmc, force_blas, method, optimal_ordering, backend
+):
     Zref = sch.linkage(pbmc, method, optimal_ordering=optimal_ordering)
-    Z = linkage(pbmc, method, optimal_ordering=optimal_ordering,
-                backend=backend)
+    Z = linkage(pbmc, method, optimal_ordering=optimal_ordering, backend=backend)
     _assert_same_linkage(Z, Zref)
 
 
 @pytest.mark.parametrize("backend", _backends())
 @pytest.mark.parametrize("optimal_ordering", [False, True])
 @pytest.mark.parametrize("method", LINKAGE_METHODS)
-def test_linkage_random_matches_scipy(force_blas, method, optimal_ordering,
-                                     backend):
+def test_linkage_random_matches_scipy(force_blas, method, optimal_ordering, backend):
     # optimal_leaf_ordering is ~O(n^3): use fewer rows with it
     n = 400 if optimal_ordering else 1200
     X = np.random.default_rng(4).standard_normal((n, 12))
     Zref = sch.linkage(X, method, optimal_ordering=optimal_ordering)
-    Z = linkage(X, method, optimal_ordering=optimal_ordering,
-                backend=backend)
+    Z = linkage(X, method, optimal_ordering=optimal_ordering, backend=backend)
     _assert_same_linkage(Z, Zref)
 
 
@@ -218,15 +217,15 @@ def test_linkage_scipy_backend_with_ties(force_blas, method):
     # integer data: many exactly tied distances; the scipy backend must
     # reproduce scipy exactly (fastcluster may break ties differently)
     X = np.random.default_rng(7).integers(0, 3, size=(300, 4)).astype(float)
-    _assert_same_linkage(linkage(X, method, backend="scipy"),
-                         sch.linkage(X, method))
+    _assert_same_linkage(linkage(X, method, backend="scipy"), sch.linkage(X, method))
 
 
 @pytest.mark.parametrize("metric", ["cosine", "correlation", "cityblock"])
 def test_linkage_genes_other_metrics(pbmc, force_blas, metric):
     genes = np.ascontiguousarray(pbmc.T)
-    _assert_same_linkage(linkage(genes, "average", metric),
-                         sch.linkage(genes, "average", metric))
+    _assert_same_linkage(
+        linkage(genes, "average", metric), sch.linkage(genes, "average", metric)
+    )
 
 
 def test_linkage_default_backend(rand1200):
@@ -271,11 +270,17 @@ def blobs():
     return X[perm], truth[perm]
 
 
-@pytest.mark.parametrize("method,metric", [
-    ("average", "euclidean"), ("weighted", "sqeuclidean"),
-    ("complete", "euclidean"), ("ward", "euclidean"),
-    ("average", "correlation"), ("average", "cosine"),
-])
+@pytest.mark.parametrize(
+    "method,metric",
+    [
+        ("average", "euclidean"),
+        ("weighted", "sqeuclidean"),
+        ("complete", "euclidean"),
+        ("ward", "euclidean"),
+        ("average", "correlation"),
+        ("average", "cosine"),
+    ],
+)
 def test_two_stage_valid_and_deterministic(blobs, method, metric):
     X, truth = blobs
     n = X.shape[0]
@@ -331,13 +336,11 @@ def test_linkage_duplicated_float_rows_match_scipy(force_blas, method):
     rng = np.random.default_rng(8)
     base = rng.standard_normal((400, 7))
     X = base[rng.integers(0, 400, size=1200)]
-    _assert_same_linkage(linkage(X, method, backend="scipy"),
-                         sch.linkage(X, method))
+    _assert_same_linkage(linkage(X, method, backend="scipy"), sch.linkage(X, method))
     # few duplicates (patched instead of handed to pdist)
     Y = rng.standard_normal((1200, 40))
     Y[[10, 500, 900]] = Y[77]
-    _assert_same_linkage(linkage(Y, method, backend="scipy"),
-                         sch.linkage(Y, method))
+    _assert_same_linkage(linkage(Y, method, backend="scipy"), sch.linkage(Y, method))
 
 
 # --------------------------------------------------------------------------
@@ -381,14 +384,18 @@ def test_guard_pairs_inside_threaded_blocks(monkeypatch):
     monkeypatch.setattr(_distance, "_n_workers", lambda: 2)
     monkeypatch.setattr(_distance, "_CHUNK_BYTES", 16 * 1200 * 9 * 2)
     rng = np.random.default_rng(5)
-    X = np.where(rng.random((1200, 1)) < 0.5, -1e5, 1e5) + 1e-6 * rng.standard_normal((1200, 8))
+    X = np.where(rng.random((1200, 1)) < 0.5, -1e5, 1e5) + 1e-6 * rng.standard_normal(
+        (1200, 8)
+    )
     got = condensed_distances(X)
     ref = pdist(X)
     assert_allclose(got, ref, rtol=1e-10, atol=0)
 
 
-@pytest.mark.parametrize("method,metric", [("average", "euclidean"), ("ward", "euclidean"),
-                                           ("average", "cosine")])
+@pytest.mark.parametrize(
+    "method,metric",
+    [("average", "euclidean"), ("ward", "euclidean"), ("average", "cosine")],
+)
 def test_two_level_kmeans_path(blobs, monkeypatch, method, metric):
     """The two-level k-means used for very many rows, forced on 4,200 rows."""
     monkeypatch.setattr(_linkage, "_SAMPLE_ABOVE", 0)

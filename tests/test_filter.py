@@ -15,43 +15,54 @@ from clustergrid._filter import parse_filter
 def df() -> pd.DataFrame:
     # rows: a all small, b one big value, c all big, d has a missing value
     return pd.DataFrame(
-        [[0.1, 0.2, 0.3],
-         [0.1, 2.0, 0.3],
-         [1.5, 1.6, 1.7],
-         [np.nan, 1.3, 1.4]],
-        index=list("abcd"), columns=["x", "y", "z"])
+        [[0.1, 0.2, 0.3], [0.1, 2.0, 0.3], [1.5, 1.6, 1.7], [np.nan, 1.3, 1.4]],
+        index=list("abcd"),
+        columns=["x", "y", "z"],
+    )
 
 
 def kept(g):
     return list(g.matrix.index), list(g.matrix.columns)
 
 
-@pytest.mark.parametrize("expr, rows", [
-    ("row any >= 1.5", ["b", "c"]),
-    ("row any > 1.5", ["b", "c"]),
-    ("row all > 1.3", ["c"]),          # d: 1.3 is not > 1.3
-    ("row all >= 1.3", ["c", "d"]),    # d's missing value is skipped
-    ("row all < 0.5", ["a"]),
-    ("row all <= 0.3", ["a"]),
-    ("row any = 2", ["b"]),
-    ("row any == 2", ["b"]),
-])
+@pytest.mark.parametrize(
+    "expr, rows",
+    [
+        ("row any >= 1.5", ["b", "c"]),
+        ("row any > 1.5", ["b", "c"]),
+        ("row all > 1.3", ["c"]),  # d: 1.3 is not > 1.3
+        ("row all >= 1.3", ["c", "d"]),  # d's missing value is skipped
+        ("row all < 0.5", ["a"]),
+        ("row all <= 0.3", ["a"]),
+        ("row any = 2", ["b"]),
+        ("row any == 2", ["b"]),
+    ],
+)
 def test_row_criteria_select_rows(df, expr, rows):
     assert kept(cg.ClusterGrid(df).filter(expr)) == (rows, ["x", "y", "z"])
 
 
-@pytest.mark.parametrize("expr, cols", [
-    ("col any >= 2", ["y"]),
-    ("col all > 0.2", ["z"]),         # y: 0.2 is not > 0.2
-    ("col all < 1.6", ["x"]),          # x's missing value is skipped
-])
+@pytest.mark.parametrize(
+    "expr, cols",
+    [
+        ("col any >= 2", ["y"]),
+        ("col all > 0.2", ["z"]),  # y: 0.2 is not > 0.2
+        ("col all < 1.6", ["x"]),  # x's missing value is skipped
+    ],
+)
 def test_col_criteria_select_columns(df, expr, cols):
     assert kept(cg.ClusterGrid(df).filter(expr)) == (list("abcd"), cols)
 
 
 def test_or_and_and(df):
-    assert kept(cg.ClusterGrid(df).filter("row all < 0.5 OR row any >= 2"))[0] == ["a", "b"]
-    assert kept(cg.ClusterGrid(df).filter("row any > 1 AND row all < 1.8"))[0] == ["c", "d"]
+    assert kept(cg.ClusterGrid(df).filter("row all < 0.5 OR row any >= 2"))[0] == [
+        "a",
+        "b",
+    ]
+    assert kept(cg.ClusterGrid(df).filter("row any > 1 AND row all < 1.8"))[0] == [
+        "c",
+        "d",
+    ]
     # AND binds tighter than OR: p OR (q AND r)
     g = cg.ClusterGrid(df).filter("row all < 0.5 OR row any > 1 AND row all < 1.8")
     assert kept(g)[0] == ["a", "c", "d"]
@@ -82,20 +93,25 @@ def test_filter_matches_a_pandas_reference(wine):
     pd.testing.assert_frame_equal(g.matrix, X.loc[rows, cols])
 
 
-@pytest.mark.parametrize("expr, token", [
-    ("rows any > 1", "'rows'"),
-    ("row some > 1", "'some'"),
-    ("row any => 1", "'=>'"),
-    ("row any > one", "'one'"),
-    ("row any > 1 XOR col all < 2", "'XOR'"),
-    ("row any > 1 OR", "after 'OR'"),
-    ("row any >", "after '>'"),
-    ("(row any > 1)", "'\\(row'"),
-    ("row any > nan", "'nan'"),
-    ("", "empty"),
-])
+@pytest.mark.parametrize(
+    "expr, token",
+    [
+        ("rows any > 1", "'rows'"),
+        ("row some > 1", "'some'"),
+        ("row any => 1", "'=>'"),
+        ("row any > one", "'one'"),
+        ("row any > 1 XOR col all < 2", "'XOR'"),
+        ("row any > 1 OR", "after 'OR'"),
+        ("row any >", "after '>'"),
+        ("(row any > 1)", "'\\(row'"),
+        ("row any > nan", "'nan'"),
+        ("", "empty"),
+    ],
+)
 def test_malformed_expressions_quote_the_bad_token(df, expr, token):
-    with pytest.raises(ValueError, match=rf"cannot parse filter .*{token}.*row\|col any\|all"):
+    with pytest.raises(
+        ValueError, match=rf"cannot parse filter .*{token}.*row\|col any\|all"
+    ):
         cg.ClusterGrid(df).filter(expr)
 
 
@@ -105,14 +121,18 @@ def test_filter_needs_a_string(df):
 
 
 def test_filter_that_keeps_nothing_raises(df):
-    with pytest.raises(ValueError, match=r"keeps no rows \(the values range from 0.1 to 2\)"):
+    with pytest.raises(
+        ValueError, match=r"keeps no rows \(the values range from 0.1 to 2\)"
+    ):
         cg.ClusterGrid(df).filter("row any > 100")
 
 
 def test_parse_structure():
     f = parse_filter("row any >= 1.2 OR col all < 0.5 AND row all > -1e-3")
     assert [[str(c) for c in g] for g in f.groups] == [
-        ["row any >= 1.2"], ["col all < 0.5", "row all > -0.001"]]
+        ["row any >= 1.2"],
+        ["col all < 0.5", "row all > -0.001"],
+    ]
     assert [[str(c) for c in g] for g in f.for_axis("col")] == [["col all < 0.5"]]
 
 
@@ -120,7 +140,9 @@ def test_filter_runs_before_transforms_and_clustering(df):
     full = df.drop(index="d")
     g = cg.ClusterGrid(full, z_score=1).filter("row any >= 1.5")
     kept_raw = full.loc[["b", "c"]]
-    pd.testing.assert_frame_equal(g.matrix, (kept_raw - kept_raw.mean()) / kept_raw.std())
+    pd.testing.assert_frame_equal(
+        g.matrix, (kept_raw - kept_raw.mean()) / kept_raw.std()
+    )
     g = cg.ClusterGrid(full).filter("row any > 0").cluster()
     assert g.row_linkage.shape == (2, 4)
 
@@ -132,6 +154,7 @@ def test_filter_never_touches_user_data(df):
 
 
 # -- subset -----------------------------------------------------------------------
+
 
 def test_subset_by_label_in_given_order(df):
     g = cg.ClusterGrid(df).subset(rows=["c", "a"], cols=["z", "x"])

@@ -30,9 +30,12 @@ def _load(name: str):
 def test_gallery_has_every_example_and_its_image():
     assert len(SCRIPTS) >= 9
     for script in SCRIPTS:
-        assert (GALLERY / "images" / f"{script.stem}.png").exists(), f"{script.stem}.png missing"
-        assert f"images/{script.stem}.png" in (GALLERY / "README.md").read_text(), \
+        assert (GALLERY / "images" / f"{script.stem}.png").exists(), (
+            f"{script.stem}.png missing"
+        )
+        assert f"images/{script.stem}.png" in (GALLERY / "README.md").read_text(), (
             f"{script.stem} is not shown in gallery/README.md"
+        )
 
 
 @pytest.mark.parametrize("name", [s.stem for s in SCRIPTS])
@@ -43,8 +46,12 @@ def test_gallery_image(name):
 
 def test_gallery_custom_panel_is_short():
     src = (GALLERY / "06_custom_panel.py").read_text()
-    body = src[src.index("class RowMeans"):src.index("def build")]
-    lines = [ln for ln in body.splitlines() if ln.strip() and not ln.strip().startswith(('"""', "#"))]
+    body = src[src.index("class RowMeans") : src.index("def build")]
+    lines = [
+        ln
+        for ln in body.splitlines()
+        if ln.strip() and not ln.strip().startswith(('"""', "#"))
+    ]
     assert len(lines) <= 15
 
 

@@ -9,19 +9,26 @@ import pandas as pd
 import pytest
 
 import clustergrid as cg
-from conftest import (assert_no_overlap, drawn_dendrogram_segments, heatmap_cell_centres_px,
-                      pixel_rgba, renderer_of)
+from conftest import (
+    assert_no_overlap,
+    drawn_dendrogram_segments,
+    heatmap_cell_centres_px,
+    pixel_rgba,
+    renderer_of,
+)
 
 
 def contract_grid(df, tissue, **kw):
-    return (cg.ClusterGrid(df, cmap="RdBu_r", center=0, **kw)
-            .cluster(rows=True, cols=True, method="average", metric="euclidean")
-            .add(cg.Dendrogram(), "left")
-            .add(cg.Dendrogram(), "top")
-            .add(cg.AnnotationBar(tissue, name="tissue"), "top")
-            .add(cg.Labels(), "right")
-            .add(cg.Labels(rotation=90), "bottom")
-            .add(cg.ScaleBar(label="z-score"), "right"))
+    return (
+        cg.ClusterGrid(df, cmap="RdBu_r", center=0, **kw)
+        .cluster(rows=True, cols=True, method="average", metric="euclidean")
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Dendrogram(), "top")
+        .add(cg.AnnotationBar(tissue, name="tissue"), "top")
+        .add(cg.Labels(), "right")
+        .add(cg.Labels(rotation=90), "bottom")
+        .add(cg.ScaleBar(label="z-score"), "right")
+    )
 
 
 @pytest.fixture
@@ -59,8 +66,13 @@ def test_figsize_met(wine_cols, figsize):
 
 def test_square_cells(wine_z):
     C = wine_z.corr()
-    g = (cg.ClusterGrid(C, figsize=(6, 4), square=True, center=0).cluster()
-         .add(cg.Dendrogram(), "left").add(cg.Labels(), "right").add(cg.Labels(), "bottom"))
+    g = (
+        cg.ClusterGrid(C, figsize=(6, 4), square=True, center=0)
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Labels(), "right")
+        .add(cg.Labels(), "bottom")
+    )
     g.draw()
     w, h = heatmap_inches(g)
     assert w / C.shape[1] == pytest.approx(h / C.shape[0], rel=0.005)
@@ -88,7 +100,9 @@ def test_leaves_on_cell_centres(wine_cols):
         leaves = pts[height == 0]
         disp = dend.ax.transData.transform(leaves)[:, along]
         assert len(np.unique(np.round(disp, 6))) == len(centres)
-        np.testing.assert_allclose(np.sort(np.unique(np.round(disp, 6))), np.sort(centres), atol=1e-6)
+        np.testing.assert_allclose(
+            np.sort(np.unique(np.round(disp, 6))), np.sort(centres), atol=1e-6
+        )
 
 
 def test_labels_name_the_row_beside_them(wine_cols):
@@ -98,7 +112,10 @@ def test_labels_name_the_row_beside_them(wine_cols):
     xs, ys = heatmap_cell_centres_px(g)
     right, bottom = g.panels[3], g.panels[4]
     r = renderer_of(g.figure)
-    for lab, centres, order, along in ((right, ys, g.row_order, 1), (bottom, xs, g.col_order, 0)):
+    for lab, centres, order, along in (
+        (right, ys, g.row_order, 1),
+        (bottom, xs, g.col_order, 0),
+    ):
         assert len(lab.texts) == len(lab.shown) > 0
         for t, i in zip(lab.texts, lab.shown):
             bb = t.get_window_extent(r)
@@ -110,7 +127,11 @@ def test_labels_name_the_row_beside_them(wine_cols):
 
 def test_thinned_labels_do_not_overlap(pbmc):
     df = pbmc.iloc[:300, :120]
-    g = cg.ClusterGrid(df, figsize=(5, 5)).add(cg.Labels(), "left").add(cg.Labels(), "bottom")
+    g = (
+        cg.ClusterGrid(df, figsize=(5, 5))
+        .add(cg.Labels(), "left")
+        .add(cg.Labels(), "bottom")
+    )
     g.draw()
     r = renderer_of(g.figure)
     for lab in g.panels:
@@ -124,8 +145,11 @@ def test_thinned_labels_do_not_overlap(pbmc):
 
 
 def lab_n(lab, g):
-    return len(g.row_order) if lab.ax.get_position().x1 <= g.ax_heatmap.get_position().x0 + 1e-9 \
+    return (
+        len(g.row_order)
+        if lab.ax.get_position().x1 <= g.ax_heatmap.get_position().x0 + 1e-9
         else len(g.col_order)
+    )
 
 
 def test_all_labels_shown_when_they_fit(wine_z):
@@ -144,7 +168,10 @@ def test_annotation_cells_coincide_with_heatmap_cells(wine_cols):
     x0h, x1h = g.ax_heatmap.transData.transform([(0, 0), (df.shape[1], 0)])[:, 0]
     x0a, x1a = bar.ax.transData.transform([(0, 0), (df.shape[1], 0)])[:, 0]
     assert (x0a, x1a) == pytest.approx((x0h, x1h), abs=1e-6)
-    assert img.get_extent()[:2] == [0, df.shape[1]] or tuple(img.get_extent()[:2]) == (0, df.shape[1])
+    assert img.get_extent()[:2] == [0, df.shape[1]] or tuple(img.get_extent()[:2]) == (
+        0,
+        df.shape[1],
+    )
     # each drawn cell has its own label's category colour
     rgba = img.get_array()[0]
     for j, label in enumerate(g.col_order):
@@ -177,7 +204,9 @@ def test_cell_colour_is_cmap_of_norm(wine_z):
     for i in range(m.shape[0]):
         for j in range(m.shape[1]):
             want = np.asarray(g.cmap(g.norm(m[i, j])))
-            np.testing.assert_allclose(pixel_rgba(g.figure, xs[j], ys[i]), want, atol=2 / 255)
+            np.testing.assert_allclose(
+                pixel_rgba(g.figure, xs[j], ys[i]), want, atol=2 / 255
+            )
 
 
 def test_nan_cells_show_background():
@@ -185,18 +214,32 @@ def test_nan_cells_show_background():
     g = cg.ClusterGrid(df, cell_size=0.5)
     g.draw()
     xs, ys = heatmap_cell_centres_px(g)
-    np.testing.assert_allclose(pixel_rgba(g.figure, xs[1], ys[0]), [1, 1, 1, 1], atol=1 / 255)
+    np.testing.assert_allclose(
+        pixel_rgba(g.figure, xs[1], ys[0]), [1, 1, 1, 1], atol=1 / 255
+    )
     g2 = cg.ClusterGrid(df, cell_size=0.5, nan_color="red")
     g2.draw()
-    np.testing.assert_allclose(pixel_rgba(g2.figure, xs[1], ys[0]), [1, 0, 0, 1], atol=1 / 255)
+    np.testing.assert_allclose(
+        pixel_rgba(g2.figure, xs[1], ys[0]), [1, 0, 0, 1], atol=1 / 255
+    )
 
 
 def test_scale_bar_orientation_and_no_seams(wine_z):
     df = wine_z.iloc[:20]
-    for side, orient in (("right", "vertical"), ("left", "vertical"), ("top", "horizontal"),
-                         ("bottom", "horizontal"), ("top-left", "vertical")):
-        g = cg.ClusterGrid(df, center=0).cluster().add(cg.Dendrogram(), "left") \
-            .add(cg.Dendrogram(), "top").add(cg.ScaleBar(label="z"), side)
+    for side, orient in (
+        ("right", "vertical"),
+        ("left", "vertical"),
+        ("top", "horizontal"),
+        ("bottom", "horizontal"),
+        ("top-left", "vertical"),
+    ):
+        g = (
+            cg.ClusterGrid(df, center=0)
+            .cluster()
+            .add(cg.Dendrogram(), "left")
+            .add(cg.Dendrogram(), "top")
+            .add(cg.ScaleBar(label="z"), side)
+        )
         g.draw()
         cb = g.panels[-1].colorbar
         assert cb.orientation == orient
@@ -208,8 +251,13 @@ def test_scale_bar_orientation_and_no_seams(wine_z):
 
 def test_corner_fills_where_stacks_meet(wine_z):
     df = wine_z.iloc[:30]
-    g = (cg.ClusterGrid(df, center=0).cluster().add(cg.Dendrogram(), "left")
-         .add(cg.Dendrogram(), "top").add(cg.ScaleBar(), "top-left"))
+    g = (
+        cg.ClusterGrid(df, center=0)
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Dendrogram(), "top")
+        .add(cg.ScaleBar(), "top-left")
+    )
     g.draw()
     corner = g.panels[2].ax.get_position()
     dl, dt = g.panels[0].ax.get_position(), g.panels[1].ax.get_position()
@@ -219,9 +267,12 @@ def test_corner_fills_where_stacks_meet(wine_z):
 
 def test_sizes_in_units(wine_z):
     df = wine_z.iloc[:10]
-    g = (cg.ClusterGrid(df, cell_size="5mm").add(cg.AnnotationBar(np.arange(10.0)), "left", size="4mm")
-         .add(cg.AnnotationBar(np.arange(10.0)), "left", size="12pt", pad="1mm")
-         .add(cg.AnnotationBar(np.arange(13.0)), "top", size="10%"))
+    g = (
+        cg.ClusterGrid(df, cell_size="5mm")
+        .add(cg.AnnotationBar(np.arange(10.0)), "left", size="4mm")
+        .add(cg.AnnotationBar(np.arange(10.0)), "left", size="12pt", pad="1mm")
+        .add(cg.AnnotationBar(np.arange(13.0)), "top", size="10%")
+    )
     g.draw()
     fw, fh = g.figure.get_size_inches()
     a, b, c = (p.ax.get_position() for p in g.panels)
@@ -237,14 +288,23 @@ def test_sizes_in_units(wine_z):
 def test_scale_bar_tick_labels_never_overlap(nrows):
     rng = np.random.default_rng(nrows)
     df = pd.DataFrame(rng.normal(size=(nrows, nrows)) * 1000)
-    g = (cg.ClusterGrid(df, cell_size=0.1).add(cg.ScaleBar(label="x"), "right")
-         .add(cg.ScaleBar(), "bottom"))
+    g = (
+        cg.ClusterGrid(df, cell_size=0.1)
+        .add(cg.ScaleBar(label="x"), "right")
+        .add(cg.ScaleBar(), "bottom")
+    )
     g.draw()
     r = renderer_of(g.figure)
     for sb, vertical in ((g.panels[0], True), (g.panels[1], False)):
-        labels = sb.colorbar.ax.get_yticklabels() if vertical else sb.colorbar.ax.get_xticklabels()
-        boxes = sorted((t.get_window_extent(r) for t in labels if t.get_text()),
-                       key=lambda b: b.y0 if vertical else b.x0)
+        labels = (
+            sb.colorbar.ax.get_yticklabels()
+            if vertical
+            else sb.colorbar.ax.get_xticklabels()
+        )
+        boxes = sorted(
+            (t.get_window_extent(r) for t in labels if t.get_text()),
+            key=lambda b: b.y0 if vertical else b.x0,
+        )
         assert boxes, "the scale shows at least one value"
         for a, b in zip(boxes, boxes[1:]):
             assert (a.y1 <= b.y0 + 0.5) if vertical else (a.x1 <= b.x0 + 0.5)

@@ -28,9 +28,14 @@ INDEX_DTYPES = {1: np.dtype(np.uint8), 2: np.dtype("<u2"), 4: np.dtype("<u4")}
 
 def page_parts(text: str) -> tuple[dict, bytes, bytes]:
     """(meta, binary data, png) read back from a page."""
-    meta_s = re.search(r'<script type="application/json" id="cg-meta">(.*?)</script>', text, re.S)
-    data_s = re.search(r'<script type="application/octet-stream" id="cg-data">(.*?)</script>',
-                       text, re.S)
+    meta_s = re.search(
+        r'<script type="application/json" id="cg-meta">(.*?)</script>', text, re.S
+    )
+    data_s = re.search(
+        r'<script type="application/octet-stream" id="cg-data">(.*?)</script>',
+        text,
+        re.S,
+    )
     png_s = re.search(r'src="data:image/png;base64,([^"]*)"', text)
     meta = json.loads(meta_s.group(1))
     return meta, base64.b64decode(data_s.group(1)), base64.b64decode(png_s.group(1))
@@ -39,8 +44,10 @@ def page_parts(text: str) -> tuple[dict, bytes, bytes]:
 def decoded(meta: dict, binary: bytes) -> tuple[np.ndarray, np.ndarray]:
     nb, mb = meta["binned"]
     dt = INDEX_DTYPES[meta["index_bytes"]]
-    idx = np.frombuffer(binary[:nb * mb * meta["index_bytes"]], dtype=dt).reshape(nb, mb)
-    vals = np.frombuffer(binary[meta["index_len"]:], dtype="<f4").reshape(nb, mb)
+    idx = np.frombuffer(binary[: nb * mb * meta["index_bytes"]], dtype=dt).reshape(
+        nb, mb
+    )
+    vals = np.frombuffer(binary[meta["index_len"] :], dtype="<f4").reshape(nb, mb)
     return idx, vals
 
 
@@ -51,12 +58,20 @@ def zscored(wine: pd.DataFrame, n: int = 30) -> pd.DataFrame:
 
 def full_grid(wine: pd.DataFrame, n: int = 30) -> cg.ClusterGrid:
     X = zscored(wine, n)
-    return (cg.ClusterGrid(X, center=0).cluster()
-            .add(cg.Dendrogram(), "left").add(cg.Dendrogram(), "top")
-            .add(cg.AnnotationBar(wine["cultivar"].iloc[:n].astype(str), name="cultivar"), "left")
-            .add(cg.AnnotationBar(X.mean().rename("mean")), "top")
-            .add(cg.Labels(), "right").add(cg.Labels(), "bottom")
-            .add(cg.ScaleBar(label="z-score"), "right"))
+    return (
+        cg.ClusterGrid(X, center=0)
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Dendrogram(), "top")
+        .add(
+            cg.AnnotationBar(wine["cultivar"].iloc[:n].astype(str), name="cultivar"),
+            "left",
+        )
+        .add(cg.AnnotationBar(X.mean().rename("mean")), "top")
+        .add(cg.Labels(), "right")
+        .add(cg.Labels(), "bottom")
+        .add(cg.ScaleBar(label="z-score"), "right")
+    )
 
 
 def cell_centre(g: cg.ClusterGrid, i: int, j: int) -> tuple[float, float]:
@@ -77,8 +92,12 @@ def heatmap_box(g: cg.ClusterGrid) -> tuple[int, int, int, int]:
     """The union of the heatmap blocks, in whole figure pixels (x0, y0, x1, y1)."""
     H = g.figure.bbox.height
     bbs = [ax.get_window_extent() for row in g.heatmap_axes for ax in row]
-    return (int(np.ceil(min(b.x0 for b in bbs))), int(np.ceil(H - max(b.y1 for b in bbs))),
-            int(np.floor(max(b.x1 for b in bbs))), int(np.floor(H - min(b.y0 for b in bbs))))
+    return (
+        int(np.ceil(min(b.x0 for b in bbs))),
+        int(np.ceil(H - max(b.y1 for b in bbs))),
+        int(np.floor(max(b.x1 for b in bbs))),
+        int(np.floor(H - min(b.y0 for b in bbs))),
+    )
 
 
 # -- the page's content (no browser) ------------------------------------------------
@@ -138,7 +157,9 @@ def test_mask_and_nan_cells(wine):
     pal = np.array(meta["palette"])
     alpha = pal[idx][..., 3]
     hidden = np.triu(np.ones((12, 6), bool), 1)
-    assert (alpha[hidden] == 0).all() and (alpha[~hidden & ~np.isnan(vals)] == 255).all()
+    assert (alpha[hidden] == 0).all() and (
+        alpha[~hidden & ~np.isnan(vals)] == 255
+    ).all()
     # a masked cell keeps its value (the page says "(masked)"); a missing one is NaN
     M = g.matrix.to_numpy()
     np.testing.assert_array_equal(vals[hidden], M[hidden].astype(np.float32))
@@ -156,9 +177,12 @@ def test_split_blocks_follow_the_slices(wine):
         x, y = cell_centre(g, b["r0"], b["c0"])
         bx, by, bw, bh = b["box"]
         assert bx < x < bx + bw and by < y < by + bh
-        assert bw / (b["c1"] - b["c0"]) == pytest.approx(bh / (b["r1"] - b["r0"]) *
-                                                         (bw / (b["c1"] - b["c0"])) /
-                                                         (bh / (b["r1"] - b["r0"])))
+        assert bw / (b["c1"] - b["c0"]) == pytest.approx(
+            bh
+            / (b["r1"] - b["r0"])
+            * (bw / (b["c1"] - b["c0"]))
+            / (bh / (b["r1"] - b["r0"]))
+        )
     # the trees cover every row once, each within its slice
     leaves = sorted(p for t in meta["row_trees"] for p in t["leaf"])
     assert leaves == list(range(len(X)))
@@ -177,15 +201,18 @@ def test_overview_beyond_max_cells():
     _, vals = decoded(meta, binary)
     M = X.to_numpy()
     for bi, bj in [(0, 0), (nb - 1, mb - 1), (nb // 2, 3 % mb)]:
-        block = M[bi * fr:(bi + 1) * fr, bj * fc:(bj + 1) * fc]
+        block = M[bi * fr : (bi + 1) * fr, bj * fc : (bj + 1) * fc]
         assert vals[bi, bj] == pytest.approx(block.mean(), rel=1e-6)
     assert _html._bin_factors(10_000, 100, _html.MAX_CELLS) == (1, 1)
 
 
 def overview_grid() -> tuple[cg.ClusterGrid, pd.DataFrame]:
     rng = np.random.default_rng(1)
-    X = pd.DataFrame(rng.normal(size=(60, 7)), index=[f"r{i}" for i in range(60)],
-                     columns=[f"c{j}" for j in range(7)])
+    X = pd.DataFrame(
+        rng.normal(size=(60, 7)),
+        index=[f"r{i}" for i in range(60)],
+        columns=[f"c{j}" for j in range(7)],
+    )
     return cg.ClusterGrid(X).add(cg.Labels(), "right"), X
 
 
@@ -204,7 +231,9 @@ def test_more_than_256_colours_use_wider_indices():
     assert meta["index_bytes"] == 2 and len(meta["palette"]) > 256
     idx, _ = decoded(meta, binary)
     pal = np.array(meta["palette"], dtype=np.uint8)
-    np.testing.assert_array_equal(pal[idx], np.asarray(g.cmap(g.norm(g.matrix.to_numpy()), bytes=True)))
+    np.testing.assert_array_equal(
+        pal[idx], np.asarray(g.cmap(g.norm(g.matrix.to_numpy()), bytes=True))
+    )
 
 
 def test_overview_holds_exact_rows():
@@ -213,15 +242,24 @@ def test_overview_holds_exact_rows():
     assert meta["bin"] == [5, 1] and meta["exact_rows"] == [3, 12]
     k = meta["offsets"]
     dt = INDEX_DTYPES[meta["index_bytes"]]
-    ex_idx = np.frombuffer(binary[k["exact_index"]:k["exact_index"] + 14 * meta["index_bytes"]], dt)
-    ex_val = np.frombuffer(binary[k["exact_values"]:k["exact_values"] + 14 * 4], "<f4")
-    np.testing.assert_array_equal(ex_val.reshape(2, 7), X.iloc[[3, 12]].to_numpy().astype(np.float32))
+    ex_idx = np.frombuffer(
+        binary[k["exact_index"] : k["exact_index"] + 14 * meta["index_bytes"]], dt
+    )
+    ex_val = np.frombuffer(
+        binary[k["exact_values"] : k["exact_values"] + 14 * 4], "<f4"
+    )
+    np.testing.assert_array_equal(
+        ex_val.reshape(2, 7), X.iloc[[3, 12]].to_numpy().astype(np.float32)
+    )
     pal = np.array(meta["palette"], dtype=np.uint8)
     want = np.asarray(g.cmap(g.norm(X.iloc[[3, 12]].to_numpy()), bytes=True))
     np.testing.assert_array_equal(pal[ex_idx].reshape(2, 7, 4), want)
     with pytest.raises(ValueError, match="exact_rows: nope is not a row label"):
         g.to_html(max_cells=100, exact_rows=["nope"])
-    with pytest.raises(ValueError, match=r"exact_rows: 8 rows of 7 cells are more than half of max_cells=100"):
+    with pytest.raises(
+        ValueError,
+        match=r"exact_rows: 8 rows of 7 cells are more than half of max_cells=100",
+    ):
         g.to_html(max_cells=100, exact_rows=[f"r{i}" for i in range(8)])
     with pytest.raises(TypeError, match="exact_rows must be a list of row labels"):
         g.to_html(exact_rows="r1")
@@ -237,7 +275,9 @@ def test_save_html_is_atomic_and_equals_to_html(wine, tmp_path):
     assert target.read_text("utf-8") == g.to_html()
     g.save(tmp_path / "fig.htm")
     assert (tmp_path / "fig.htm").read_text("utf-8") == g.to_html()
-    with pytest.raises(TypeError, match="max_cells=, title=, exact_rows= and dpi=, not metadata="):
+    with pytest.raises(
+        TypeError, match="max_cells=, title=, exact_rows= and dpi=, not metadata="
+    ):
         g.save(target, metadata={"Title": "x"})
     assert target.read_text("utf-8") == g.to_html()  # left as it was
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
@@ -265,12 +305,16 @@ def test_interactive_repr(wine):
     assert out.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in out
     assert "&lt;title&gt;wines&lt;/title&gt;" in out
     assert page.html == g.to_html(title="wines")
-    assert g._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"  # the PNG stays the default display
+    assert (
+        g._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
+    )  # the PNG stays the default display
     assert not hasattr(g, "_repr_html_")
 
 
 def test_labels_cannot_break_out_of_the_page():
-    X = pd.DataFrame([[1.0, 2.0], [3.0, 4.0]], index=["</script><b>x", "a<!--b"], columns=["p", "q"])
+    X = pd.DataFrame(
+        [[1.0, 2.0], [3.0, 4.0]], index=["</script><b>x", "a<!--b"], columns=["p", "q"]
+    )
     text = cg.ClusterGrid(X).to_html()
     assert text.count("</script>") == 3  # meta, data, code: nothing else closes a block
     meta, _, _ = page_parts(text)
@@ -290,14 +334,28 @@ def _start_browser():
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     driver_path = shutil.which("chromedriver")
     if not binary or not driver_path:
-        return None, "no chromium/chromedriver on PATH (apt-get install chromium chromium-driver)"
+        return (
+            None,
+            "no chromium/chromedriver on PATH (apt-get install chromium chromium-driver)",
+        )
     opts = webdriver.ChromeOptions()
     opts.binary_location = binary
     profile = tempfile.mkdtemp(prefix="cg-chromium-")
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-              "--disable-dev-shm-usage", "--force-device-scale-factor=1", "--window-size=1400,1300",
-              "--hide-scrollbars", f"--user-data-dir={profile}"):
+    for a in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--force-device-scale-factor=1",
+        "--window-size=1400,1300",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+    ):
         opts.add_argument(a)
     opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     try:
@@ -331,8 +389,13 @@ def pages(tmp_path_factory):
     with matplotlib.rc_context(STYLE):
         grids = {
             "full": full_grid(wine, 30),
-            "split": (cg.ClusterGrid(zscored(wine, 40), center=0).cluster().split(rows=3, cols=2)
-                      .add(cg.Dendrogram(), "left").add(cg.Labels(), "right")),
+            "split": (
+                cg.ClusterGrid(zscored(wine, 40), center=0)
+                .cluster()
+                .split(rows=3, cols=2)
+                .add(cg.Dendrogram(), "left")
+                .add(cg.Labels(), "right")
+            ),
         }
         for name, g in grids.items():
             path = folder / f"{name}.html"
@@ -355,9 +418,13 @@ def pages(tmp_path_factory):
 
 def _open(browser, path: Path) -> tuple[float, float]:
     browser.get(path.as_uri())
-    assert browser.execute_script("return !!(window.clustergrid && window.clustergrid.ready)")
-    r = browser.execute_script("const r = document.getElementById('cg-png').getBoundingClientRect();"
-                               "return [r.left, r.top];")
+    assert browser.execute_script(
+        "return !!(window.clustergrid && window.clustergrid.ready)"
+    )
+    r = browser.execute_script(
+        "const r = document.getElementById('cg-png').getBoundingClientRect();"
+        "return [r.left, r.top];"
+    )
     return float(r[0]), float(r[1])
 
 
@@ -376,7 +443,9 @@ def _drag(browser, p0, p1) -> None:
     pa = a.w3c_actions.pointer_action
     pa.move_to_location(int(round(p0[0])), int(round(p0[1])))
     pa.pointer_down()
-    pa.move_to_location(int(round((p0[0] + p1[0]) / 2)), int(round((p0[1] + p1[1]) / 2)))
+    pa.move_to_location(
+        int(round((p0[0] + p1[0]) / 2)), int(round((p0[1] + p1[1]) / 2))
+    )
     pa.move_to_location(int(round(p1[0])), int(round(p1[1])))
     pa.pointer_up()
     a.perform()
@@ -385,7 +454,9 @@ def _drag(browser, p0, p1) -> None:
 def _screenshot(browser) -> np.ndarray:
     from PIL import Image
 
-    return np.asarray(Image.open(io.BytesIO(browser.get_screenshot_as_png())).convert("RGB")).astype(int)
+    return np.asarray(
+        Image.open(io.BytesIO(browser.get_screenshot_as_png())).convert("RGB")
+    ).astype(int)
 
 
 def _png_pixels(path: Path) -> np.ndarray:
@@ -399,14 +470,17 @@ def _tip(browser) -> dict:
     return browser.execute_script(
         "const t = document.getElementById('cg-tip'); if (t.hidden) return null;"
         "const o = {}; for (const tr of t.querySelectorAll('tr')) o[tr.dataset.key] ="
-        " [tr.querySelector('th').textContent, tr.querySelector('.v').textContent]; return o;")
+        " [tr.querySelector('th').textContent, tr.querySelector('.v').textContent]; return o;"
+    )
 
 
 @pytest.mark.parametrize("name", ["full", "split", "dpi150"])
 def test_hover_shows_exactly_that_cell(browser, pages, name):
     g, path = pages[name]
     ox, oy = _open(browser, path)
-    scale = 1.5 if name == "dpi150" else 1.0  # the image is drawn at 150 dpi, the figure at 100
+    scale = (
+        1.5 if name == "dpi150" else 1.0
+    )  # the image is drawn at 150 dpi, the figure at 100
     M = g.matrix
     n, m = M.shape
     for i, j in [(0, 0), (n - 1, m - 1), (n // 2, m // 3), (7, m - 2)]:
@@ -445,8 +519,14 @@ def test_hover_outlines_the_cell(browser, pages):
     # centre does not (the tooltip sits below-right, away from these points)
     cx, cy = int(ox + x), int(oy + y)
     assert not changed[cy, cx]
-    assert changed[cy, int(round(ox + x - cw / 2))] or changed[cy, int(round(ox + x - cw / 2)) - 1]
-    assert changed[int(round(oy + y - ch / 2)), cx] or changed[int(round(oy + y - ch / 2)) - 1, cx]
+    assert (
+        changed[cy, int(round(ox + x - cw / 2))]
+        or changed[cy, int(round(ox + x - cw / 2)) - 1]
+    )
+    assert (
+        changed[int(round(oy + y - ch / 2)), cx]
+        or changed[int(round(oy + y - ch / 2)) - 1, cx]
+    )
     # nothing changes two cells up (outline and tooltip stay local)
     assert not changed[int(oy + y - 2.5 * ch), cx]
 
@@ -460,7 +540,7 @@ def test_screenshot_matches_png_over_the_heatmap(browser, pages):
         png = _png_pixels(path)
         x0, y0, x1, y1 = heatmap_box(g)
         want = png[y0:y1, x0:x1]
-        got = shot[int(oy) + y0:int(oy) + y1, int(ox) + x0:int(ox) + x1]
+        got = shot[int(oy) + y0 : int(oy) + y1, int(ox) + x0 : int(ox) + x1]
         diff = np.abs(got - want).max(axis=2)
         assert (diff > 8).mean() < 0.002, f"{name}: {(diff > 8).sum()} pixels differ"
 
@@ -469,7 +549,7 @@ def test_drag_zooms_to_exactly_those_cells(browser, pages):
     g, path = pages["full"]
     ox, oy = _open(browser, path)
     M = g.matrix
-    r0, r1, c0, c1 = 6, 11, 3, 8   # inclusive
+    r0, r1, c0, c1 = 6, 11, 3, 8  # inclusive
     p0 = cell_centre(g, r0, c0)
     p1 = cell_centre(g, r1, c1)
     _drag(browser, (ox + p0[0], oy + p0[1]), (ox + p1[0], oy + p1[1]))
@@ -477,11 +557,13 @@ def test_drag_zooms_to_exactly_those_cells(browser, pages):
     assert view == {"r0": r0, "r1": r1 + 1, "c0": c0, "c1": c1 + 1}
     labels = browser.execute_script(
         "return [...document.querySelectorAll('#cg-rowlabels .cg-label')].map(e => {"
-        "const r = e.getBoundingClientRect(); return [e.textContent, (r.top + r.bottom) / 2]; });")
-    assert [t for t, _ in labels] == [str(x) for x in M.index[r0:r1 + 1]]
+        "const r = e.getBoundingClientRect(); return [e.textContent, (r.top + r.bottom) / 2]; });"
+    )
+    assert [t for t, _ in labels] == [str(x) for x in M.index[r0 : r1 + 1]]
     collabels = browser.execute_script(
-        "return [...document.querySelectorAll('#cg-collabels .cg-label')].map(e => e.textContent);")
-    assert collabels == [str(x) for x in M.columns[c0:c1 + 1]]
+        "return [...document.querySelectorAll('#cg-collabels .cg-label')].map(e => e.textContent);"
+    )
+    assert collabels == [str(x) for x in M.columns[c0 : c1 + 1]]
     # each zoomed cell: its label beside its centre, its colour cmap(norm(value))
     x0, y0, x1, y1 = heatmap_box(g)
     nr, nc = r1 - r0 + 1, c1 - c0 + 1
@@ -494,14 +576,18 @@ def test_drag_zooms_to_exactly_those_cells(browser, pages):
         for b in range(nc):
             px = int(ox + x0 + (b + 0.5) * (x1 - x0) / nc)
             py = int(oy + y0 + (a + 0.5) * ch)
-            want = np.array(g.cmap(g.norm(M.iat[r0 + a, c0 + b]), bytes=True)[:3], dtype=int)
+            want = np.array(
+                g.cmap(g.norm(M.iat[r0 + a, c0 + b]), bytes=True)[:3], dtype=int
+            )
             assert np.abs(shot[py, px] - want).max() <= 2, (a, b)
     # hover in the zoomed view names the zoomed cell
     px = ox + x0 + (2 + 0.5) * (x1 - x0) / nc
     py = oy + y0 + (1 + 0.5) * ch
     _move(browser, px, py)
     tip = _tip(browser)
-    assert tip["row"][1] == str(M.index[r0 + 1]) and tip["col"][1] == str(M.columns[c0 + 2])
+    assert tip["row"][1] == str(M.index[r0 + 1]) and tip["col"][1] == str(
+        M.columns[c0 + 2]
+    )
     # double-click resets to the PNG
     from selenium.webdriver.common.action_chains import ActionChains
 
@@ -509,7 +595,7 @@ def test_drag_zooms_to_exactly_those_cells(browser, pages):
     assert browser.execute_script("return window.clustergrid.view()") is None
     _move(browser, 2, 2)
     png = _png_pixels(path)
-    got = _screenshot(browser)[int(oy) + y0:int(oy) + y1, int(ox) + x0:int(ox) + x1]
+    got = _screenshot(browser)[int(oy) + y0 : int(oy) + y1, int(ox) + x0 : int(ox) + x1]
     assert (np.abs(got - png[y0:y1, x0:x1]).max(axis=2) > 8).mean() < 0.002
 
 
@@ -518,7 +604,11 @@ def test_overview_says_so_and_zooms_to_exact_rows(browser, pages):
     ox, oy = _open(browser, path)
     X = g.matrix
     note = browser.find_element("id", "cg-note")
-    assert note.is_displayed() and "downsampled overview" in note.text and "5 \u00d7 1" in note.text
+    assert (
+        note.is_displayed()
+        and "downsampled overview" in note.text
+        and "5 \u00d7 1" in note.text
+    )
     x, y = cell_centre(g, 12, 3)  # an exact row
     _move(browser, ox + x, oy + y)
     tip = _tip(browser)
@@ -539,7 +629,11 @@ def test_overview_says_so_and_zooms_to_exact_rows(browser, pages):
     for a in range(5):
         for b in range(7):
             r = 10 + a
-            v = X.iat[r, b] if r == 12 else X.iloc[(r // 5) * 5:(r // 5) * 5 + 5, b].mean()
+            v = (
+                X.iat[r, b]
+                if r == 12
+                else X.iloc[(r // 5) * 5 : (r // 5) * 5 + 5, b].mean()
+            )
             want = np.array(g.cmap(g.norm(v), bytes=True)[:3], dtype=int)
             got = shot[int(oy + y0 + (a + 0.5) * ch), int(ox + x0 + (b + 0.5) * cw)]
             assert np.abs(got - want).max() <= 2, (a, b)
@@ -560,7 +654,9 @@ def test_zoom_draws_wide_palettes_exactly(browser, pages):
         for b in range(nc):
             px = int(ox + x0 + (b + 0.5) * (x1 - x0) / nc)
             py = int(oy + y0 + (a + 0.5) * (y1 - y0) / nr)
-            want = np.array(g.cmap(g.norm(M.iat[r0 + a, c0 + b]), bytes=True)[:3], dtype=int)
+            want = np.array(
+                g.cmap(g.norm(M.iat[r0 + a, c0 + b]), bytes=True)[:3], dtype=int
+            )
             assert np.abs(shot[py, px] - want).max() <= 2, (a, b)
 
 
@@ -582,18 +678,28 @@ def test_search_highlights_the_right_row(browser, pages):
     for r in range(M.shape[0]):
         for j in range(0, M.shape[1], 3):
             x, y = cell_centre(g, r, j)
-            d = np.abs(after[int(oy + y), int(ox + x)] - before[int(oy + y), int(ox + x)]).max()
+            d = np.abs(
+                after[int(oy + y), int(ox + x)] - before[int(oy + y), int(ox + x)]
+            ).max()
             assert (d > 10) == (r == i), (r, j, d)
     # columns too, case-insensitively, and the count is shown
     box.clear()
     box.send_keys("ASH")
     want_cols = [k for k, s in enumerate(M.columns.astype(str)) if "ash" in s.lower()]
     assert len(want_cols) >= 2
-    assert browser.execute_script("return window.clustergrid.matches()") == {"rows": [], "cols": want_cols}
-    assert browser.find_element("id", "cg-matches").text == f"0 rows, {len(want_cols)} columns"
+    assert browser.execute_script("return window.clustergrid.matches()") == {
+        "rows": [],
+        "cols": want_cols,
+    }
+    assert (
+        browser.find_element("id", "cg-matches").text
+        == f"0 rows, {len(want_cols)} columns"
+    )
 
 
-@pytest.mark.parametrize("name,axis", [("full", "row"), ("full", "col"), ("split", "row")])
+@pytest.mark.parametrize(
+    "name,axis", [("full", "row"), ("full", "col"), ("split", "row")]
+)
 def test_dendrogram_branch_selects_its_leaves(browser, pages, name, axis):
     from scipy.cluster.hierarchy import to_tree
     from selenium.webdriver.common.action_chains import ActionChains
@@ -607,20 +713,32 @@ def test_dendrogram_branch_selects_its_leaves(browser, pages, name, axis):
         Z, order, start = sl.linkages[k], sl.local_index[k], sl.bounds[k][0]
     else:
         k, start = 0, 0
-        Z, order = (g.row_linkage, comp.row_index) if axis == "row" else (g.col_linkage, comp.col_index)
+        Z, order = (
+            (g.row_linkage, comp.row_index)
+            if axis == "row"
+            else (g.col_linkage, comp.col_index)
+        )
     root, nodes = to_tree(Z, rd=True)
     parent = {}
     for nd in nodes:
         if not nd.is_leaf():
             parent[nd.left.id] = parent[nd.right.id] = nd
     # a merge of a few leaves, and a click between its height and its parent's
-    node = max((nd for nd in nodes if not nd.is_leaf() and 2 <= nd.count <= 8 and nd.id in parent),
-               key=lambda nd: parent[nd.id].dist - nd.dist)
+    node = max(
+        (
+            nd
+            for nd in nodes
+            if not nd.is_leaf() and 2 <= nd.count <= 8 and nd.id in parent
+        ),
+        key=lambda nd: parent[nd.id].dist - nd.dist,
+    )
     pos = {leaf: p for p, leaf in enumerate(order)}
     leaves = sorted(pos[x] for x in node.pre_order())  # local drawn positions
     assert leaves == list(range(leaves[0], leaves[-1] + 1))
     side = ("left", "right") if axis == "row" else ("top", "bottom")
-    slot = next(s for s in g._slots if isinstance(s.panel, cg.Dendrogram) and s.side in side)
+    slot = next(
+        s for s in g._slots if isinstance(s.panel, cg.Dendrogram) and s.side in side
+    )
     ax = (list(slot.panel.axes) or [slot.panel.ax])[k]
     h = (node.dist + parent[node.id].dist) / 2
     xy = (h, leaves[-1] + 0.5) if axis == "row" else (leaves[-1] + 0.5, h)
@@ -629,10 +747,15 @@ def test_dendrogram_branch_selects_its_leaves(browser, pages, name, axis):
     ActionChains(browser).click().perform()
     text = browser.find_element("id", "cg-seltext").get_attribute("value")
     names = g.row_order if axis == "row" else g.col_order
-    assert text.split("\n") == [str(s) for s in names[start + leaves[0]:start + leaves[-1] + 1]]
+    assert text.split("\n") == [
+        str(s) for s in names[start + leaves[0] : start + leaves[-1] + 1]
+    ]
     assert browser.find_element("id", "cg-selection").is_displayed()
     assert browser.execute_script("return window.clustergrid.selection()") == {
-        "axis": axis, "lo": start + leaves[0], "hi": start + leaves[-1]}
+        "axis": axis,
+        "lo": start + leaves[0],
+        "hi": start + leaves[-1],
+    }
 
 
 def test_page_makes_no_network_request(browser, pages):
@@ -649,7 +772,10 @@ def test_page_makes_no_network_request(browser, pages):
     bad = [u for u in urls if not (u.startswith("file://") or u.startswith("data:"))]
     assert bad == []
     assert [u for u in urls if u.startswith("file://")] == [path.as_uri()]
-    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+    assert (
+        browser.execute_script("return performance.getEntriesByType('resource').length")
+        == 0
+    )
     assert browser.get_log("browser") == []  # no script errors, no CSP violations
 
 
@@ -662,9 +788,13 @@ def test_cli_writes_the_interactive_page(tmp_path):
     table = tmp_path / "t.csv"
     table.write_text("gene,s1,s2,s3\na,1,2,3\nb,3,1,2\nc,2,3,1\nd,0,1,5\n")
     out = tmp_path / "figure.html"
-    r = subprocess.run([sys.executable, "-m", "clustergrid", str(table), "-o", str(out)],
-                       capture_output=True, text=True, timeout=300,
-                       env={**os.environ, "MPLBACKEND": "Agg"})
+    r = subprocess.run(
+        [sys.executable, "-m", "clustergrid", str(table), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
     assert r.returncode == 0, r.stderr
     page = out.read_text()
     assert page.lstrip().lower().startswith("<!doctype html")

@@ -28,7 +28,7 @@ def _top_level_imports(path: Path, name: str) -> set[str]:
                 continue
             if isinstance(node, ast.ImportFrom) and node.level:
                 base = pkg.split(".")
-                base = base[:len(base) - (node.level - 1)]
+                base = base[: len(base) - (node.level - 1)]
                 mod = ".".join(base + ([node.module] if node.module else []))
                 out.add(mod)
                 for a in node.names:  # "from . import x" may name a submodule
@@ -36,14 +36,17 @@ def _top_level_imports(path: Path, name: str) -> set[str]:
             elif isinstance(node, (ast.If, ast.Try)):
                 visit(node.body)
                 visit(getattr(node, "orelse", []))
+
     visit(tree.body)
     return out
 
 
 def test_no_import_cycles():
     files = {_module_name(p): p for p in SRC.rglob("*.py")}
-    graph = {m: {d for d in _top_level_imports(p, m) if d in files and d != m}
-             for m, p in files.items()}
+    graph = {
+        m: {d for d in _top_level_imports(p, m) if d in files and d != m}
+        for m, p in files.items()
+    }
     # a package's __init__ importing its own submodules is not a cycle back into them
     state: dict[str, int] = {}
     stack: list[str] = []
@@ -55,7 +58,7 @@ def test_no_import_cycles():
             if m.startswith(d + ".") and d in files and files[d].name == "__init__.py":
                 continue  # a submodule importing from its parent package's __init__
             if state.get(d) == 1:
-                cycle = stack[stack.index(d):] + [d]
+                cycle = stack[stack.index(d) :] + [d]
                 raise AssertionError("import cycle: " + " -> ".join(cycle))
             if d not in state:
                 dfs(d)

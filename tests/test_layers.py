@@ -64,8 +64,11 @@ def test_dots_sit_on_cell_centres_with_areas_proportional_to_size_after_clusteri
     size.iloc[2, 3] = np.nan
     mask = pd.DataFrame(False, index=color.index, columns=color.columns)
     mask.iloc[0, 0] = True
-    g = (cg.ClusterGrid(color, mask=mask, cells=cg.Dots(size=size)).cluster()
-         .split(rows=2, cols=2))
+    g = (
+        cg.ClusterGrid(color, mask=mask, cells=cg.Dots(size=size))
+        .cluster()
+        .split(rows=2, cols=2)
+    )
     fig = g.draw()
     dpi = fig.dpi
     seen = []
@@ -77,12 +80,17 @@ def test_dots_sit_on_cell_centres_with_areas_proportional_to_size_after_clusteri
         v = np.array([size.loc[r, c] for r, c in where])
         # area (points^2) / value is one constant: the largest value fills the cell
         dmax = cell_px * 72 / dpi
-        np.testing.assert_allclose(s / v, dmax ** 2 / np.nanmax(size.to_numpy()), rtol=1e-9)
+        np.testing.assert_allclose(
+            s / v, dmax**2 / np.nanmax(size.to_numpy()), rtol=1e-9
+        )
         # colour = cmap(norm(value)) of the shared norm
         want = g.cmap(g.norm(np.array([color.loc[r, c] for r, c in where])))
         np.testing.assert_allclose(coll.get_facecolors(), want, atol=1e-9)
         seen += where
-    expected = {(r, c) for r in color.index for c in color.columns} - {("r2", "c3"), ("r0", "c0")}
+    expected = {(r, c) for r in color.index for c in color.columns} - {
+        ("r2", "c3"),
+        ("r0", "c0"),
+    }
     assert set(seen) == expected and len(seen) == len(expected)
 
 
@@ -103,9 +111,19 @@ def test_size_legend_has_3_to_5_reference_dots_on_the_heatmap_scale():
     color, size = _frames()
     g = cg.ClusterGrid(color, cells=cg.Dots(size=size, size_label="fraction"))
     fig = g.draw()
-    leg = [c for a in fig.axes for c in a.collections if c.get_label() == "clustergrid:size-legend"]
+    leg = [
+        c
+        for a in fig.axes
+        for c in a.collections
+        if c.get_label() == "clustergrid:size-legend"
+    ]
     assert 3 <= len(leg) <= 5
-    texts = [t for a in fig.axes for t in a.texts if t.get_gid() and "layer-legend" in t.get_gid()]
+    texts = [
+        t
+        for a in fig.axes
+        for t in a.texts
+        if t.get_gid() and "layer-legend" in t.get_gid()
+    ]
     assert "fraction" in [t.get_text() for t in texts]
     heat = _coll(g.ax_heatmap, "clustergrid:dots")
     k = heat.get_sizes()[0] / size.loc[g.matrix.index[0], g.matrix.columns[0]]
@@ -116,22 +134,30 @@ def test_size_legend_has_3_to_5_reference_dots_on_the_heatmap_scale():
 
 def test_size_norm_and_range():
     color, size = _frames(4, 4)
-    g = cg.ClusterGrid(color, cells=cg.Dots(size=size, size_norm=(0, 2), size_range=(0.2, 0.8)))
+    g = cg.ClusterGrid(
+        color, cells=cg.Dots(size=size, size_norm=(0, 2), size_range=(0.2, 0.8))
+    )
     g.draw()
     ax, rows, cols = _blocks(g)[0]
     coll = _coll(ax, "clustergrid:dots")
     where, cell_px = _drawn_cells(ax, coll, rows, cols)
     v = np.array([size.loc[r, c] for r, c in where])
     dmax = cell_px * 72 / g.figure.dpi
-    np.testing.assert_allclose(coll.get_sizes(), (0.2 + 0.6 * v / 2) * dmax ** 2, rtol=1e-9)
+    np.testing.assert_allclose(
+        coll.get_sizes(), (0.2 + 0.6 * v / 2) * dmax**2, rtol=1e-9
+    )
 
 
 # -- markers ---------------------------------------------------------------------------
 def test_markers_on_exactly_the_chosen_cells_after_clustering_and_split():
     color, size = _frames()
     chosen = size > 0.7
-    g = (cg.ClusterGrid(color).cluster().split(rows=3, cols=2)
-         .layer(cg.Markers(where=chosen.iloc[::-1], marker="*", label="big")))
+    g = (
+        cg.ClusterGrid(color)
+        .cluster()
+        .split(rows=3, cols=2)
+        .layer(cg.Markers(where=chosen.iloc[::-1], marker="*", label="big"))
+    )
     g.draw()
     seen = []
     for ax, rows, cols in _blocks(g):
@@ -139,8 +165,12 @@ def test_markers_on_exactly_the_chosen_cells_after_clustering_and_split():
         seen += where
     want = {(r, c) for r in color.index for c in color.columns if chosen.loc[r, c]}
     assert len(seen) == len(want) and set(seen) == want
-    leg = [c for a in g.figure.axes for c in a.collections
-           if c.get_label() == "clustergrid:marker-legend"]
+    leg = [
+        c
+        for a in g.figure.axes
+        for c in a.collections
+        if c.get_label() == "clustergrid:marker-legend"
+    ]
     assert len(leg) == 1
 
 
@@ -185,7 +215,9 @@ def test_border_frames_the_whole_heatmap_or_each_slice():
     g = cg.ClusterGrid(color, border=True).cluster().split(rows=2, cols=2)
     fig = g.draw()
     fig.canvas.draw()
-    rects = [p for a in fig.axes for p in a.patches if p.get_label() == "clustergrid:border"]
+    rects = [
+        p for a in fig.axes for p in a.patches if p.get_label() == "clustergrid:border"
+    ]
     assert len(rects) == 1
     bb = rects[0].get_window_extent()
     heat = [b[0].bbox for b in _blocks(g)]
@@ -195,28 +227,46 @@ def test_border_frames_the_whole_heatmap_or_each_slice():
     assert bb.y1 == pytest.approx(max(h.y1 for h in heat), abs=1.0)
     g2 = cg.ClusterGrid(color, border="slices").cluster().split(rows=2, cols=2)
     fig2 = g2.draw()
-    assert sum(p.get_label() == "clustergrid:border" for a in fig2.axes for p in a.patches) == 4
+    assert (
+        sum(p.get_label() == "clustergrid:border" for a in fig2.axes for p in a.patches)
+        == 4
+    )
 
 
 # -- categorical matrices ---------------------------------------------------------------
 def test_categorical_matrix_draws_palette_colours_and_a_legend():
     rng = np.random.default_rng(1)
-    cat = pd.DataFrame(rng.choice(["AA", "AB", "BB"], size=(8, 6)),
-                       index=[f"s{i}" for i in range(8)], columns=[f"g{j}" for j in range(6)])
+    cat = pd.DataFrame(
+        rng.choice(["AA", "AB", "BB"], size=(8, 6)),
+        index=[f"s{i}" for i in range(8)],
+        columns=[f"g{j}" for j in range(6)],
+    )
     before = cat.copy()
     pal = {"AA": "red", "AB": "gold", "BB": "blue"}
-    g = cg.ClusterGrid(cat, palette=pal, legend_title="genotype").cluster(metric="hamming")
+    g = cg.ClusterGrid(cat, palette=pal, legend_title="genotype").cluster(
+        metric="hamming"
+    )
     fig = g.draw()
     pd.testing.assert_frame_equal(cat, before)
     texts = {t.get_text() for a in fig.axes for t in a.texts}
     assert {"genotype", "AA", "AB", "BB"} <= texts
-    cat.iloc[0, 0] = None  # a missing entry: an empty cell; for clustering, its own category
-    g = cg.ClusterGrid(cat, palette=pal, legend_title="genotype").cluster(metric="hamming")
+    cat.iloc[0, 0] = (
+        None  # a missing entry: an empty cell; for clustering, its own category
+    )
+    g = cg.ClusterGrid(cat, palette=pal, legend_title="genotype").cluster(
+        metric="hamming"
+    )
     fig = g.draw()
     from scipy.cluster.hierarchy import leaves_list, linkage
-    codes = cat.apply(lambda col: col.map({"AA": 0, "AB": 1, "BB": 2})).fillna(-1).to_numpy(dtype=float)
-    np.testing.assert_array_equal(g.row_order, cat.index[leaves_list(
-        linkage(codes, "average", metric="hamming"))])
+
+    codes = (
+        cat.apply(lambda col: col.map({"AA": 0, "AB": 1, "BB": 2}))
+        .fillna(-1)
+        .to_numpy(dtype=float)
+    )
+    np.testing.assert_array_equal(
+        g.row_order, cat.index[leaves_list(linkage(codes, "average", metric="hamming"))]
+    )
     im = g.ax_heatmap.images[0]
     rgba = im.to_rgba(im.get_array())
     drawn = cat.loc[g.row_order, g.col_order].to_numpy()
@@ -262,11 +312,16 @@ def test_layer_errors_name_the_option():
 
 def test_vector_output_is_one_collection_per_layer():
     color, size = _frames(30, 10)
-    g = (cg.ClusterGrid(color, cells=cg.Dots(size=size)).cluster()
-         .layer(cg.Markers(where=size > 0.5)))
+    g = (
+        cg.ClusterGrid(color, cells=cg.Dots(size=size))
+        .cluster()
+        .layer(cg.Markers(where=size > 0.5))
+    )
     g.draw()
     kinds = [c.get_label() for c in g.ax_heatmap.collections]
-    assert kinds.count("clustergrid:dots") == 1 and kinds.count("clustergrid:markers") == 1
+    assert (
+        kinds.count("clustergrid:dots") == 1 and kinds.count("clustergrid:markers") == 1
+    )
     buf = io.BytesIO()
     g.save(buf, format="svg")
     svg = buf.getvalue()
@@ -288,10 +343,13 @@ def test_gallery_dotplot_numbers_match_a_groupby():
     long = cg.load_dataset("pbmc_long")
     grp = long.groupby(["cell_type", "gene"])["expression"]
     mean = grp.mean().unstack()
-    frac = (long.assign(pos=long["expression"] > 0)
-            .pivot_table(index="cell_type", columns="gene", values="pos", aggfunc="mean"))
+    frac = long.assign(pos=long["expression"] > 0).pivot_table(
+        index="cell_type", columns="gene", values="pos", aggfunc="mean"
+    )
     assert g.matrix.shape == (10, 28)
-    pd.testing.assert_frame_equal(g.matrix, mean.loc[g.row_order, g.col_order], check_names=False)
+    pd.testing.assert_frame_equal(
+        g.matrix, mean.loc[g.row_order, g.col_order], check_names=False
+    )
     ax, rows, cols = _blocks(g)[0]
     coll = _coll(ax, "clustergrid:dots")
     where, _ = _drawn_cells(ax, coll, rows, cols)
@@ -299,26 +357,44 @@ def test_gallery_dotplot_numbers_match_a_groupby():
     k = coll.get_sizes() / np.where(f > 0, f, np.nan)
     np.testing.assert_allclose(k[np.isfinite(k)], np.nanmax(k), rtol=1e-9)
     # the numbers the gallery text states
-    for t, gene, mu, fr in (("CD56+ NK", "NKG7", 3.89, 1.00), ("CD34+", "PRSS57", 4.80, 0.85),
-                            ("CD19+ B", "CD79A", 2.17, 0.98), ("CD14+ Monocyte", "LST1", 1.52, 0.95)):
-        assert round(g.matrix.loc[t, gene], 2) == mu and round(frac.loc[t, gene], 2) == fr
-        assert gene in mod.__doc__ and f"{mu:.2f}, {fr:.2f}" in mod.__doc__.replace("mean ", "").replace("fraction ", "")
+    for t, gene, mu, fr in (
+        ("CD56+ NK", "NKG7", 3.89, 1.00),
+        ("CD34+", "PRSS57", 4.80, 0.85),
+        ("CD19+ B", "CD79A", 2.17, 0.98),
+        ("CD14+ Monocyte", "LST1", 1.52, 0.95),
+    ):
+        assert (
+            round(g.matrix.loc[t, gene], 2) == mu and round(frac.loc[t, gene], 2) == fr
+        )
+        assert gene in mod.__doc__ and f"{mu:.2f}, {fr:.2f}" in mod.__doc__.replace(
+            "mean ", ""
+        ).replace("fraction ", "")
 
 
 # -- images -----------------------------------------------------------------------------
 @image_test()
 def test_layers_image_dots():
     color, size = _frames()
-    return (cg.ClusterGrid(color, center=0, cells=cg.Dots(size=size, size_label="size"))
-            .cluster().add(cg.Labels(), "left").add(cg.ScaleBar(), "right").draw())
+    return (
+        cg.ClusterGrid(color, center=0, cells=cg.Dots(size=size, size_label="size"))
+        .cluster()
+        .add(cg.Labels(), "left")
+        .add(cg.ScaleBar(), "right")
+        .draw()
+    )
 
 
 @image_test()
 def test_layers_image_markers_split():
     color, size = _frames()
-    return (cg.ClusterGrid(color, center=0, border="slices").cluster().split(rows=2)
-            .layer(cg.Markers(where=size > 0.7, marker="*", label="size > 0.7"))
-            .add(cg.Labels(), "left").draw())
+    return (
+        cg.ClusterGrid(color, center=0, border="slices")
+        .cluster()
+        .split(rows=2)
+        .layer(cg.Markers(where=size > 0.7, marker="*", label="size > 0.7"))
+        .add(cg.Labels(), "left")
+        .draw()
+    )
 
 
 @image_test()
@@ -330,27 +406,45 @@ def test_layers_image_function_outlines():
 
     def outline(ax, cells):
         on = cells.value > 1
-        boxes = [Rectangle((x - 0.5, y - 0.5), 1, 1) for x, y in zip(cells.x[on], cells.y[on])]
-        ax.add_collection(PatchCollection(boxes, facecolor="none", edgecolor="black",
-                                          linewidth=1.5))
+        boxes = [
+            Rectangle((x - 0.5, y - 0.5), 1, 1)
+            for x, y in zip(cells.x[on], cells.y[on])
+        ]
+        ax.add_collection(
+            PatchCollection(boxes, facecolor="none", edgecolor="black", linewidth=1.5)
+        )
 
-    return (cg.ClusterGrid(color, center=0).cluster().layer(outline)
-            .add(cg.Labels(), "left").draw())
+    return (
+        cg.ClusterGrid(color, center=0)
+        .cluster()
+        .layer(outline)
+        .add(cg.Labels(), "left")
+        .draw()
+    )
 
 
 @image_test()
 def test_layers_image_categorical():
     rng = np.random.default_rng(2)
-    cat = pd.DataFrame(rng.choice(["missense", "nonsense", "wild type"], size=(8, 6),
-                                  p=[0.3, 0.1, 0.6]),
-                       index=[f"s{i}" for i in range(8)], columns=[f"g{j}" for j in range(6)])
-    return (cg.ClusterGrid(cat, legend_title="mutation", border=True)
-            .cluster(metric="hamming").add(cg.Labels(), "left").draw())
+    cat = pd.DataFrame(
+        rng.choice(
+            ["missense", "nonsense", "wild type"], size=(8, 6), p=[0.3, 0.1, 0.6]
+        ),
+        index=[f"s{i}" for i in range(8)],
+        columns=[f"g{j}" for j in range(6)],
+    )
+    return (
+        cg.ClusterGrid(cat, legend_title="mutation", border=True)
+        .cluster(metric="hamming")
+        .add(cg.Labels(), "left")
+        .draw()
+    )
 
 
 def test_pdf_writes_each_dot_as_a_round_capped_point_of_its_diameter():
-    import matplotlib
     import re
+
+    import matplotlib
 
     color, size = _frames(6, 5)
     g = cg.ClusterGrid(color, cells=cg.Dots(size=size))
@@ -373,8 +467,9 @@ def test_pdf_writes_each_dot_as_a_round_capped_point_of_its_diameter():
 
 def test_layers_given_as_arrays_follow_a_later_subset_by_label():
     color, size = _frames(6, 5)
-    g = (cg.ClusterGrid(color, cells=cg.Dots(size=size.to_numpy()))
-         .layer(cg.Markers(where=(size > 0.5).to_numpy())))
+    g = cg.ClusterGrid(color, cells=cg.Dots(size=size.to_numpy())).layer(
+        cg.Markers(where=(size > 0.5).to_numpy())
+    )
     g.subset(rows=["r1", "r3", "r4"])
     g.draw()
     ax, rows, cols = _blocks(g)[0]
@@ -385,7 +480,7 @@ def test_layers_given_as_arrays_follow_a_later_subset_by_label():
     v = np.array([size.loc[r, c] for r, c in where])
     # the default size norm runs over the drawn cells: their largest fills a cell
     dmax = cell_px * 72 / g.figure.dpi
-    np.testing.assert_allclose(dots.get_sizes(), v / v.max() * dmax ** 2, rtol=1e-9)
+    np.testing.assert_allclose(dots.get_sizes(), v / v.max() * dmax**2, rtol=1e-9)
 
 
 def test_dot_pixels_have_the_cell_colour_and_the_background_shows_between_dots():

@@ -23,7 +23,9 @@ def test_cell_size_sets_the_heatmap_and_the_figure_grows():
     m = _model({"left": [left]}, figsize=None, cell=(0.1, 0.2), square=False)
     m.solve()
     assert m.heatmap_size == pytest.approx((2.0, 2.0))
-    assert m.figure_size == pytest.approx((2 * BASE_MARGIN + 0.55 + 2.0, 2 * BASE_MARGIN + 2.0))
+    assert m.figure_size == pytest.approx(
+        (2 * BASE_MARGIN + 0.55 + 2.0, 2 * BASE_MARGIN + 2.0)
+    )
     assert sum(m.x.parts()) == pytest.approx(m.figure_size[0])
     assert m.x.parts()[m.x.index_of(left)] == pytest.approx(0.5)
 
@@ -45,7 +47,10 @@ def test_capped_relative_size_leaves_no_blank_margin():
     m.solve()
     parts = m.x.parts()
     assert parts[m.x.index_of(d)] == pytest.approx(1.2)
-    assert m.x.extra_lo.value() + m.x.extra_hi.value() + 2 * m.x.slack.value() == pytest.approx(0, abs=1e-9)
+    assert (
+        m.x.extra_lo.value() + m.x.extra_hi.value() + 2 * m.x.slack.value()
+        == pytest.approx(0, abs=1e-9)
+    )
     assert m.heatmap_size[0] == pytest.approx(12 - 2 * BASE_MARGIN - 1.25)
     # and on a small figure the min bound holds
     d2 = Claim("left[0]:Dendrogram", Relative(0.2, min=0.3, max=1.2), 0.05)
@@ -70,9 +75,15 @@ def test_measured_margins_are_parts_of_the_track():
     assert parts["right[0]:Custom.margin_in"] == pytest.approx(0.02)
     # order from the heatmap outwards: pad, margin_in, box, margin_out
     i = names.index("right[0]:Custom")
-    assert names[i - 2:i + 2] == ["right[0]:Custom.pad", "right[0]:Custom.margin_in",
-                                  "right[0]:Custom", "right[0]:Custom.margin_out"]
-    assert m.figure_size[0] == pytest.approx(2 * BASE_MARGIN + 2.0 + 0.05 + 0.02 + 0.6 + 0.3)
+    assert names[i - 2 : i + 2] == [
+        "right[0]:Custom.pad",
+        "right[0]:Custom.margin_in",
+        "right[0]:Custom",
+        "right[0]:Custom.margin_out",
+    ]
+    assert m.figure_size[0] == pytest.approx(
+        2 * BASE_MARGIN + 2.0 + 0.05 + 0.02 + 0.6 + 0.3
+    )
 
 
 def test_overhang_grows_the_figure_under_cell_size():
@@ -88,7 +99,9 @@ def test_overhang_grows_the_figure_under_cell_size():
 def test_corner_need_grows_the_stack_it_sits_in():
     lo = Claim("left[0]:A", Fixed(0.2), 0.05)
     top = Claim("top[0]:B", Fixed(0.2), 0.05)
-    m = _model({"left": [lo], "top": [top]}, figsize=None, cell=(0.1, 0.1), square=False)
+    m = _model(
+        {"left": [lo], "top": [top]}, figsize=None, cell=(0.1, 0.1), square=False
+    )
     m.x.suggest(corner_lo=0.8)
     m.y.suggest(corner_lo=0.1)
     m.solve()
@@ -106,14 +119,28 @@ def test_square_cells_under_figsize():
 
 
 def test_slices_and_gaps():
-    m = _model({}, shape=(6, 4), figsize=None, cell=(0.5, 0.5), square=False,
-               row_counts=[2, 4], gap=(0.0, [0.25]))
+    m = _model(
+        {},
+        shape=(6, 4),
+        figsize=None,
+        cell=(0.5, 0.5),
+        square=False,
+        row_counts=[2, 4],
+        gap=(0.0, [0.25]),
+    )
     m.solve()
     assert m.y.slice_sizes() == pytest.approx([1.0, 2.0])
     assert m.heatmap_size[1] == pytest.approx(3.25)
     with pytest.raises(ValueError, match="gap"):
-        _model({}, shape=(6, 4), figsize=None, cell=(0.5, 0.5), square=False,
-               row_counts=[2, 2, 2], gap=(0.0, [0.1]))
+        _model(
+            {},
+            shape=(6, 4),
+            figsize=None,
+            cell=(0.5, 0.5),
+            square=False,
+            row_counts=[2, 2, 2],
+            gap=(0.0, [0.1]),
+        )
 
 
 def test_collapse_guard_names_the_claim():
@@ -135,5 +162,10 @@ def test_dump_prints_every_named_part():
     # each row: start, size, name; the sizes add up to the total
     lines = text.splitlines()
     k = next(i for i, ln in enumerate(lines) if ln.startswith("height"))
-    for block, total in ((lines[1:k], m.figure_size[0]), (lines[k + 1:], m.figure_size[1])):
-        assert sum(float(ln.split()[1]) for ln in block) == pytest.approx(total, abs=5e-3)
+    for block, total in (
+        (lines[1:k], m.figure_size[0]),
+        (lines[k + 1 :], m.figure_size[1]),
+    ):
+        assert sum(float(ln.split()[1]) for ln in block) == pytest.approx(
+            total, abs=5e-3
+        )

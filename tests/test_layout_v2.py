@@ -22,14 +22,19 @@ MM = 1 / 25.4
 @pytest.fixture(scope="module")
 def df():
     rng = np.random.default_rng(5)
-    return pd.DataFrame(rng.normal(size=(13, 20)), index=[f"Sample {i}" for i in range(13)],
-                        columns=[f"c{j}" for j in range(20)])
+    return pd.DataFrame(
+        rng.normal(size=(13, 20)),
+        index=[f"Sample {i}" for i in range(13)],
+        columns=[f"c{j}" for j in range(20)],
+    )
 
 
 @pytest.fixture(scope="module")
 def groups(df):
-    return (pd.Series(["A"] * 6 + ["B"] * 7, index=df.index, name="row group"),
-            pd.Series(["X"] * 10 + ["Y"] * 10, index=df.columns, name="col group"))
+    return (
+        pd.Series(["A"] * 6 + ["B"] * 7, index=df.index, name="row group"),
+        pd.Series(["X"] * 10 + ["Y"] * 10, index=df.columns, name="col group"),
+    )
 
 
 class RowMeans(cg.Panel):
@@ -41,11 +46,18 @@ class RowMeans(cg.Panel):
 
 def recipe(df, groups, figsize):
     grp, cgp = groups
-    return (cg.ClusterGrid(df, center=0, figsize=figsize).cluster()
-            .add(cg.AnnotationBar(grp), "left").add(cg.Dendrogram(), "left")
-            .add(cg.AnnotationBar(cgp), "top").add(cg.Dendrogram(), "top")
-            .add(cg.Labels(), "right").add(cg.Labels(rotation=90), "bottom")
-            .add(cg.ScaleBar(label="Measurements"), "top-left").add(cg.Legends(scale=False), "right"))
+    return (
+        cg.ClusterGrid(df, center=0, figsize=figsize)
+        .cluster()
+        .add(cg.AnnotationBar(grp), "left")
+        .add(cg.Dendrogram(), "left")
+        .add(cg.AnnotationBar(cgp), "top")
+        .add(cg.Dendrogram(), "top")
+        .add(cg.Labels(), "right")
+        .add(cg.Labels(rotation=90), "bottom")
+        .add(cg.ScaleBar(label="Measurements"), "top-left")
+        .add(cg.Legends(scale=False), "right")
+    )
 
 
 def texts_outside(fig, tol=1.0):
@@ -64,10 +76,16 @@ def texts_outside(fig, tol=1.0):
 
 def content_span(fig):
     r = renderer_of(fig)
-    boxes = [b for b in (ax.get_tightbbox(r) for ax in fig.axes if ax.get_visible()) if b is not None]
+    boxes = [
+        b
+        for b in (ax.get_tightbbox(r) for ax in fig.axes if ax.get_visible())
+        if b is not None
+    ]
     fb = fig.bbox
-    return ((max(b.x1 for b in boxes) - min(b.x0 for b in boxes)) / fb.width,
-            (max(b.y1 for b in boxes) - min(b.y0 for b in boxes)) / fb.height)
+    return (
+        (max(b.x1 for b in boxes) - min(b.x0 for b in boxes)) / fb.width,
+        (max(b.y1 for b in boxes) - min(b.y0 for b in boxes)) / fb.height,
+    )
 
 
 @pytest.mark.parametrize("size_mm", [(89, 70), (120, 90), (183, 120)])
@@ -90,9 +108,14 @@ def test_classic_recipe_at_journal_sizes(df, groups, size_mm):
 
 
 def test_corner_scale_with_a_long_label_stays_in_the_figure(df):
-    g = (cg.ClusterGrid(df, center=0).cluster().add(cg.Dendrogram(), "left")
-         .add(cg.Dendrogram(), "top").add(cg.Labels(), "right")
-         .add(cg.ScaleBar(label="log2 fold change vs control"), "top-left"))
+    g = (
+        cg.ClusterGrid(df, center=0)
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Dendrogram(), "top")
+        .add(cg.Labels(), "right")
+        .add(cg.ScaleBar(label="log2 fold change vs control"), "top-left")
+    )
     fig = g.draw()
     assert texts_outside(fig) == []
     assert_no_overlap(g)
@@ -106,15 +129,24 @@ def test_title_wider_than_the_heatmap(df, sizing):
     assert texts_outside(fig) == []
     if "cell_size" in sizing:  # the figure grows around the exact cells
         r = renderer_of(fig)
-        assert g.ax_heatmap.get_window_extent(r).width / fig.dpi == pytest.approx(0.8, rel=1e-6)
-        tw = [t for t in fig.findobj(Text) if t.get_text() == title][0].get_window_extent(r).width
+        assert g.ax_heatmap.get_window_extent(r).width / fig.dpi == pytest.approx(
+            0.8, rel=1e-6
+        )
+        tw = (
+            [t for t in fig.findobj(Text) if t.get_text() == title][0]
+            .get_window_extent(r)
+            .width
+        )
         assert fig.bbox.width >= tw
 
 
 def test_title_wider_than_a_fixed_figure_is_a_clear_error(df):
     g = cg.ClusterGrid(df.iloc[:, :4], figsize=(2.5, 3)).add(
-        cg.Title("A title much wider than the heatmap it names"), "top")
-    with pytest.raises(cg.LayoutError, match=r"past the (start|end) \(top\[0\]:Title\) needs"):
+        cg.Title("A title much wider than the heatmap it names"), "top"
+    )
+    with pytest.raises(
+        cg.LayoutError, match=r"past the (start|end) \(top\[0\]:Title\) needs"
+    ):
         g.draw()
 
 
@@ -127,13 +159,20 @@ def test_custom_panel_with_value_axis_needs_no_measure(df):
     tb, hb = panel.get_tightbbox(r), g.ax_heatmap.get_tightbbox(r)
     assert tb.x0 >= hb.x1 - 0.5  # its tick labels stay clear of the heatmap too
     # its box keeps the size it claimed: the room for the ticks is added around it
-    assert panel.get_window_extent(r).width / fig.dpi == pytest.approx(15 * MM, rel=1e-6)
+    assert panel.get_window_extent(r).width / fig.dpi == pytest.approx(
+        15 * MM, rel=1e-6
+    )
     assert g.result.passes >= 2  # measured from the first draw, then laid out again
 
 
 def test_twelve_inch_figure_has_no_blank_margins(df):
-    g = (cg.ClusterGrid(df, figsize=(12, 12)).cluster().add(cg.Dendrogram(), "left")
-         .add(cg.Dendrogram(), "top").add(cg.Labels(), "right"))
+    g = (
+        cg.ClusterGrid(df, figsize=(12, 12))
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Dendrogram(), "top")
+        .add(cg.Labels(), "right")
+    )
     fig = g.draw()
     sx, sy = content_span(fig)
     assert sx >= 0.95 and sy >= 0.95
@@ -141,9 +180,14 @@ def test_twelve_inch_figure_has_no_blank_margins(df):
 
 
 def test_small_heatmap_share_warns_and_names_the_panels(df):
-    g = (cg.ClusterGrid(df, figsize=(4, 4)).add(cg.Labels(), "right")
-         .add(RowMeans(), "left", size="2.5in"))
-    with pytest.warns(UserWarning, match=r"heatmap gets .* width .*left\[0\]:RowMeans") as rec:
+    g = (
+        cg.ClusterGrid(df, figsize=(4, 4))
+        .add(cg.Labels(), "right")
+        .add(RowMeans(), "left", size="2.5in")
+    )
+    with pytest.warns(
+        UserWarning, match=r"heatmap gets .* width .*left\[0\]:RowMeans"
+    ) as rec:
         g.draw()
     assert rec[0].filename == __file__  # it points at the user's line
 
@@ -203,7 +247,9 @@ def test_one_panel_serves_two_grids(df):
 def test_draw_into_a_figure_with_axes_is_refused(df):
     fig = Figure()
     fig.add_subplot().plot([0, 1])
-    with pytest.raises(ValueError, match="already holds 1 axes.*SubFigure.*SubplotSpec"):
+    with pytest.raises(
+        ValueError, match="already holds 1 axes.*SubFigure.*SubplotSpec"
+    ):
         cg.ClusterGrid(df).draw(fig)
     # a free SubplotSpec of the same figure is fine, and its axes are kept
     fig2 = Figure(figsize=(10, 4))
@@ -217,7 +263,12 @@ def test_draw_into_a_figure_with_axes_is_refused(df):
 
 
 def test_layout_dump_prints(df, capsys):
-    g = cg.ClusterGrid(df).cluster().add(cg.Dendrogram(), "left").add(cg.Labels(), "right")
+    g = (
+        cg.ClusterGrid(df)
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Labels(), "right")
+    )
     g.draw()
     text = g.layout.dump()
     assert capsys.readouterr().out.rstrip("\n") == text
@@ -226,8 +277,13 @@ def test_layout_dump_prints(df, capsys):
 
 # -- concat: one engine for one grid or many ------------------------------------------------
 def _grid(df, **kw):
-    return (cg.ClusterGrid(df, **kw).cluster().add(cg.Dendrogram(), "left")
-            .add(cg.Labels(), "right").add(cg.Labels(), "bottom"))
+    return (
+        cg.ClusterGrid(df, **kw)
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Labels(), "right")
+        .add(cg.Labels(), "bottom")
+    )
 
 
 def test_concat_stacked_shares_the_column_order(df, groups):
@@ -239,7 +295,9 @@ def test_concat_stacked_shares_the_column_order(df, groups):
     assert texts_outside(fig) == []
     r = renderer_of(fig)
     a, b = top.ax_heatmap.get_window_extent(r), bottom.ax_heatmap.get_window_extent(r)
-    assert a.x0 == pytest.approx(b.x0, abs=0.01) and a.x1 == pytest.approx(b.x1, abs=0.01)
+    assert a.x0 == pytest.approx(b.x0, abs=0.01) and a.x1 == pytest.approx(
+        b.x1, abs=0.01
+    )
     assert a.y0 > b.y1  # stacked, top grid above
     assert list(bottom.result.grids[0].plan.comp.col_order) == list(top.col_order)
     # main= picks which grid's order is shared
@@ -273,8 +331,12 @@ def test_concat_one_legends_panel_lists_every_grid(df, groups):
     other = pd.Series(["A"] * 3 + ["C"] * 10, index=df.index, name="row group")
     batch = pd.Series(["b1"] * 7 + ["b2"] * 6, index=df.index, name="batch")
     g1 = cg.ClusterGrid(df).add(cg.AnnotationBar(grp), "left")
-    g2 = (cg.ClusterGrid(df.iloc[:, :5]).add(cg.AnnotationBar(other), "left")
-          .add(cg.AnnotationBar(batch), "left").add(cg.Legends(scale=False), "right"))
+    g2 = (
+        cg.ClusterGrid(df.iloc[:, :5])
+        .add(cg.AnnotationBar(other), "left")
+        .add(cg.AnnotationBar(batch), "left")
+        .add(cg.Legends(scale=False), "right")
+    )
     fig = (g1 + g2).draw()
     leg = g2.panels[-1]
     titles = [b.title for b in leg.blocks]
@@ -313,7 +375,12 @@ def test_concat_automatic_legends_are_drawn_once(df, groups):
     g2 = cg.ClusterGrid(df.iloc[:, :5]).add(cg.AnnotationBar(batch), "left")
     both = g1 + g2
     fig = both.draw()
-    legends = [d for gr in both.result.grids for d in gr.panels if isinstance(d.slot.panel, cg.Legends)]
+    legends = [
+        d
+        for gr in both.result.grids
+        for d in gr.panels
+        if isinstance(d.slot.panel, cg.Legends)
+    ]
     assert len(legends) == 1 and legends[0].slot.auto
     assert legends[0] in both.result.grids[-1].panels  # after the last grid
     titles = [b.title for b in legends[0].slot.panel.blocks]
@@ -340,11 +407,16 @@ def test_tiny_targets_and_concat_figures_are_a_layout_error(df):
 def test_scalebar_explicit_ticks_never_overprint(df):
     sb = cg.ScaleBar(ticks=np.linspace(-2, 2, 21))
     g = cg.ClusterGrid(df, center=0, vmin=-2, vmax=2).add(sb, "right")
-    with pytest.warns(UserWarning, match=r"ScaleBar\(ticks=...\): the labels of 21 ticks"):
+    with pytest.warns(
+        UserWarning, match=r"ScaleBar\(ticks=...\): the labels of 21 ticks"
+    ):
         fig = g.draw()
     r = renderer_of(fig)
-    boxes = [t.get_window_extent(r) for t in sb.colorbar.ax.get_yticklabels()
-             if t.get_visible() and t.get_text()]
+    boxes = [
+        t.get_window_extent(r)
+        for t in sb.colorbar.ax.get_yticklabels()
+        if t.get_visible() and t.get_text()
+    ]
     assert 2 <= len(boxes) < 21
     boxes.sort(key=lambda b: b.y0)
     assert all(a.y1 <= b.y0 + 0.5 for a, b in zip(boxes, boxes[1:]))
@@ -360,8 +432,11 @@ def test_split_gap_count_is_checked_at_the_split_call(df):
         cg.ClusterGrid(df).split(rows=grp, gap=["1mm", "2mm", "3mm"])
     g = cg.ClusterGrid(df, cell_size=0.2).split(rows=grp, gap=["1mm", "4mm"])
     g.draw()
-    ys = sorted((ax.get_position().y0, ax.get_position().y1) for row in g.heatmap_axes
-                for ax in row[:1])
+    ys = sorted(
+        (ax.get_position().y0, ax.get_position().y1)
+        for row in g.heatmap_axes
+        for ax in row[:1]
+    )
     h = g.figure.get_size_inches()[1]
     gaps = [(b[0] - a[1]) * h for a, b in zip(ys, ys[1:])]
     assert sorted(gaps) == pytest.approx(sorted([1 / 25.4, 4 / 25.4]), abs=1e-6)

@@ -13,7 +13,6 @@ from scipy.spatial.distance import pdist
 
 import clustergrid as cg
 from clustergrid._pairwise import PAIRWISE_METRICS, pairwise_distances
-
 from conftest import heatmap_cell_centres_px
 
 
@@ -26,7 +25,11 @@ def direct(X: np.ndarray, metric: str) -> np.ndarray:
             c = ~np.isnan(X[i]) & ~np.isnan(X[j])
             a, b = X[i, c], X[j, c]
             if metric in ("euclidean", "sqeuclidean", "cityblock"):
-                s = np.abs(a - b).sum() if metric == "cityblock" else ((a - b) ** 2).sum()
+                s = (
+                    np.abs(a - b).sum()
+                    if metric == "cityblock"
+                    else ((a - b) ** 2).sum()
+                )
                 s *= p / c.sum()
                 out.append(np.sqrt(s) if metric == "euclidean" else s)
             else:
@@ -41,9 +44,9 @@ def holey(n=40, p=12, frac=0.2, seed=0, offset=5.0):
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n, p)) * 3 + offset
     X[rng.random(X.shape) < frac] = np.nan
-    X[5] = X[3]                       # an exact duplicate (distance 0)
+    X[5] = X[3]  # an exact duplicate (distance 0)
     X[7] = X[2]
-    X[7, 0] = np.nan                  # equal to row 2 where both are observed
+    X[7, 0] = np.nan  # equal to row 2 where both are observed
     return X
 
 
@@ -63,31 +66,53 @@ def sch_index(n, i, j):
 @pytest.mark.parametrize("metric", PAIRWISE_METRICS)
 def test_pairwise_without_missing_values_is_pdist(metric):
     X = np.random.default_rng(1).normal(size=(30, 8)) + 100.0
-    assert_allclose(pairwise_distances(X, metric, list(range(30)), "row"), pdist(X, metric),
-                    rtol=1e-12, atol=1e-12)
+    assert_allclose(
+        pairwise_distances(X, metric, list(range(30)), "row"),
+        pdist(X, metric),
+        rtol=1e-12,
+        atol=1e-12,
+    )
 
 
-@pytest.mark.parametrize("metric,method", [("euclidean", "average"), ("cityblock", "complete"),
-                                           ("correlation", "average"), ("euclidean", "ward"),
-                                           ("cosine", "single")])
+@pytest.mark.parametrize(
+    "metric,method",
+    [
+        ("euclidean", "average"),
+        ("cityblock", "complete"),
+        ("correlation", "average"),
+        ("euclidean", "ward"),
+        ("cosine", "single"),
+    ],
+)
 def test_leaf_order_is_scipy_linkage_on_the_masked_distances(metric, method):
     X = holey(n=50, p=10, frac=0.15, seed=2)
-    df = pd.DataFrame(X, index=[f"r{i}" for i in range(50)], columns=[f"c{j}" for j in range(10)])
+    df = pd.DataFrame(
+        X, index=[f"r{i}" for i in range(50)], columns=[f"c{j}" for j in range(10)]
+    )
     before = df.copy()
-    g = cg.ClusterGrid(df).cluster(cols=False, method=method, metric=metric, missing="pairwise")
+    g = cg.ClusterGrid(df).cluster(
+        cols=False, method=method, metric=metric, missing="pairwise"
+    )
     Z = sch.linkage(direct(X, metric), method)
     assert_array_equal(g.row_order, df.index[sch.leaves_list(Z)])
     assert_allclose(g.row_linkage[:, 2], Z[:, 2], rtol=1e-12, atol=1e-12)
     assert list(g.col_order) == list(df.columns)
-    pd.testing.assert_frame_equal(df, before)          # the user's data is untouched
+    pd.testing.assert_frame_equal(df, before)  # the user's data is untouched
 
 
 def test_pairwise_on_columns_and_drawn_order():
     X = holey(n=30, p=16, frac=0.1, seed=3)
-    df = pd.DataFrame(X, index=[f"r{i}" for i in range(30)], columns=[f"c{j}" for j in range(16)])
-    g = (cg.ClusterGrid(df).cluster(missing="pairwise")
-         .add(cg.Dendrogram(), "left").add(cg.Dendrogram(), "top")
-         .add(cg.Labels(), "right").add(cg.Labels(), "bottom"))
+    df = pd.DataFrame(
+        X, index=[f"r{i}" for i in range(30)], columns=[f"c{j}" for j in range(16)]
+    )
+    g = (
+        cg.ClusterGrid(df)
+        .cluster(missing="pairwise")
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Dendrogram(), "top")
+        .add(cg.Labels(), "right")
+        .add(cg.Labels(), "bottom")
+    )
     Zc = sch.linkage(direct(X.T, "euclidean"), "average")
     assert_array_equal(g.col_order, df.columns[sch.leaves_list(Zc)])
     fig = g.draw()
@@ -100,7 +125,9 @@ def test_pairwise_on_columns_and_drawn_order():
     lab = next(p for p in g.panels if isinstance(p, cg.Labels))
     fig.canvas.draw()
     texts = [t for t in lab.ax.texts if t.get_text()]
-    drawn = {t.get_text(): lab.ax.transData.transform(t.get_position())[1] for t in texts}
+    drawn = {
+        t.get_text(): lab.ax.transData.transform(t.get_position())[1] for t in texts
+    }
     for name, y in zip(g.row_order, ys):
         assert abs(drawn[str(name)] - y) < 0.5
 
@@ -110,14 +137,22 @@ def test_no_common_coordinate_names_the_pair():
     X[1, :2] = np.nan
     X[2, 2] = np.nan
     df = pd.DataFrame(X, index=["a", "b", "c", "d"])
-    with pytest.raises(ValueError, match=r"rows 'b' and 'c' have no non-missing columns in common"):
+    with pytest.raises(
+        ValueError, match=r"rows 'b' and 'c' have no non-missing columns in common"
+    ):
         cg.ClusterGrid(df).cluster(cols=False, missing="pairwise").row_order
 
 
 def test_undefined_correlation_names_the_pair():
-    X = np.array([[1.0, 2.0, 3.0, np.nan], [np.nan, 5.0, 5.0, 5.0], [1.0, 0.0, 2.0, 4.0]])
-    with pytest.raises(ValueError, match=r"rows 0 and 1 are constant over the coordinates"):
-        cg.ClusterGrid(X).cluster(cols=False, metric="correlation", missing="pairwise").row_order
+    X = np.array(
+        [[1.0, 2.0, 3.0, np.nan], [np.nan, 5.0, 5.0, 5.0], [1.0, 0.0, 2.0, 4.0]]
+    )
+    with pytest.raises(
+        ValueError, match=r"rows 0 and 1 are constant over the coordinates"
+    ):
+        cg.ClusterGrid(X).cluster(
+            cols=False, metric="correlation", missing="pairwise"
+        ).row_order
 
 
 def test_default_error_names_the_pairwise_option():
@@ -130,7 +165,9 @@ def test_pairwise_options_checked_at_cluster_call():
     g = cg.ClusterGrid(holey(n=10, p=4))
     with pytest.raises(ValueError, match=r"unknown missing='drop'.*'pairwise'"):
         g.cluster(missing="drop")
-    with pytest.raises(ValueError, match=r"missing='pairwise' works with metric.*'chebyshev'"):
+    with pytest.raises(
+        ValueError, match=r"missing='pairwise' works with metric.*'chebyshev'"
+    ):
         g.cluster(metric="chebyshev", missing="pairwise")
     with pytest.raises(ValueError, match=r"missing='pairwise' works with metric"):
         g.cluster(metric=lambda u, v: 0.0, missing="pairwise")
@@ -140,11 +177,18 @@ def test_pairwise_options_checked_at_cluster_call():
 
 # -- an axis of one ------------------------------------------------------------------
 
+
 def test_one_row_clusters_the_columns_and_draws():
-    df = pd.DataFrame([[3.0, 1.0, 2.0, 10.0, 11.0, 1.5]], index=["only"],
-                      columns=list("abcdef"))
-    g = (cg.ClusterGrid(df).cluster().add(cg.Dendrogram(), "top")
-         .add(cg.Labels(), "left").add(cg.Labels(), "bottom"))
+    df = pd.DataFrame(
+        [[3.0, 1.0, 2.0, 10.0, 11.0, 1.5]], index=["only"], columns=list("abcdef")
+    )
+    g = (
+        cg.ClusterGrid(df)
+        .cluster()
+        .add(cg.Dendrogram(), "top")
+        .add(cg.Labels(), "left")
+        .add(cg.Labels(), "bottom")
+    )
     Z = sch.linkage(df.to_numpy().T, "average")
     assert_array_equal(g.col_order, df.columns[sch.leaves_list(Z)])
     assert list(g.row_order) == ["only"] and g.row_linkage is None
@@ -158,28 +202,49 @@ def test_one_row_clusters_the_columns_and_draws():
 
 def test_dendrogram_on_an_axis_of_one_warns_and_draws_nothing():
     df = pd.DataFrame([[3.0], [1.0], [7.0]], index=["x", "y", "z"], columns=["v"])
-    g = cg.ClusterGrid(df).cluster().add(cg.Dendrogram(), "top").add(cg.Dendrogram(), "left")
+    g = (
+        cg.ClusterGrid(df)
+        .cluster()
+        .add(cg.Dendrogram(), "top")
+        .add(cg.Dendrogram(), "left")
+    )
     with warnings.catch_warnings(record=True) as rec:
         warnings.simplefilter("always")
         g.draw()
     msgs = [str(r.message) for r in rec]
-    assert msgs == ["the Dendrogram on the top draws nothing: the matrix has a single column, "
-                    "so there is no column tree"]
-    assert rec[0].filename == __file__            # points at the user's line
+    assert msgs == [
+        "the Dendrogram on the top draws nothing: the matrix has a single column, "
+        "so there is no column tree"
+    ]
+    assert rec[0].filename == __file__  # points at the user's line
     assert len(g.panels[0].ax.collections) == 0 and len(g.panels[1].ax.collections) == 1
-    assert list(g.row_order) == list(df.index[sch.leaves_list(sch.linkage(df.to_numpy()))])
+    assert list(g.row_order) == list(
+        df.index[sch.leaves_list(sch.linkage(df.to_numpy()))]
+    )
 
 
 def test_filter_and_subset_leaving_one_row_still_draw(wine):
     X = wine.drop(columns="cultivar")
-    g = (cg.ClusterGrid(X).filter("row any >= 1650").cluster()
-         .add(cg.Labels(), "right").add(cg.Dendrogram(), "top"))
+    g = (
+        cg.ClusterGrid(X)
+        .filter("row any >= 1650")
+        .cluster()
+        .add(cg.Labels(), "right")
+        .add(cg.Dendrogram(), "top")
+    )
     assert g.matrix.shape[0] == 1
     g.draw()
     assert g.ax_heatmap.images[0].get_array().shape == (1, X.shape[1])
     lab = g.panels[0]
-    assert [t.get_text() for t in lab.texts] == [str(g.row_order[0])]  # (the axis title aside)
-    g2 = cg.ClusterGrid(X).subset(rows=[X.index[4]]).cluster().add(cg.Dendrogram(), "left")
+    assert [t.get_text() for t in lab.texts] == [
+        str(g.row_order[0])
+    ]  # (the axis title aside)
+    g2 = (
+        cg.ClusterGrid(X)
+        .subset(rows=[X.index[4]])
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+    )
     with pytest.warns(UserWarning, match="single row"):
         g2.draw()
     assert list(g2.row_order) == [X.index[4]]
@@ -190,11 +255,17 @@ def test_overflowing_distances_are_a_clear_error_on_every_path():
     # silently, scipy refuses them; the grid refuses them clearly either way
     v = np.random.default_rng(1).normal(size=(1, 30)) * 7e299
     g = cg.ClusterGrid(v).cluster(rows=False).add(cg.Dendrogram(), "top")
-    with pytest.raises(ValueError, match=r"cannot cluster the cols: their 'euclidean' distances "
-                                         r"are not finite.*Rescale"):
+    with pytest.raises(
+        ValueError,
+        match=r"cannot cluster the cols: their 'euclidean' distances "
+        r"are not finite.*Rescale",
+    ):
         g.draw()
     w = np.vstack([v, v * 0.5, v * -0.9])
     w[0, 3] = np.nan
-    with pytest.raises(ValueError, match=r"missing='pairwise': their 'euclidean' distances are "
-                                         r"not finite.*Rescale"):
+    with pytest.raises(
+        ValueError,
+        match=r"missing='pairwise': their 'euclidean' distances are "
+        r"not finite.*Rescale",
+    ):
         cg.ClusterGrid(w).cluster(cols=False, missing="pairwise").row_order

@@ -17,19 +17,31 @@ import clustergrid as cg
 
 
 def snapshot_array(a: np.ndarray) -> dict:
-    return {"bytes": a.tobytes(), "dtype": a.dtype, "shape": a.shape, "strides": a.strides,
-            "writeable": a.flags.writeable, "c": a.flags.c_contiguous,
-            "f": a.flags.f_contiguous, "owndata": a.flags.owndata}
+    return {
+        "bytes": a.tobytes(),
+        "dtype": a.dtype,
+        "shape": a.shape,
+        "strides": a.strides,
+        "writeable": a.flags.writeable,
+        "c": a.flags.c_contiguous,
+        "f": a.flags.f_contiguous,
+        "owndata": a.flags.owndata,
+    }
 
 
 def full_pipeline(data, row_values, col_values, tmp_path=None):
     """Build, cluster, add every panel kind, draw and save."""
-    g = (cg.ClusterGrid(data, center=0).cluster()
-         .add(cg.Dendrogram(), "left").add(cg.Dendrogram(), "top")
-         .add(cg.AnnotationBar(row_values, name="group"), "left")
-         .add(cg.AnnotationBar(col_values, name="score"), "top")
-         .add(cg.Labels(), "right").add(cg.Labels(), "bottom")
-         .add(cg.ScaleBar(label="value"), "bottom-right"))
+    g = (
+        cg.ClusterGrid(data, center=0)
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Dendrogram(), "top")
+        .add(cg.AnnotationBar(row_values, name="group"), "left")
+        .add(cg.AnnotationBar(col_values, name="score"), "top")
+        .add(cg.Labels(), "right")
+        .add(cg.Labels(), "bottom")
+        .add(cg.ScaleBar(label="value"), "bottom-right")
+    )
     g.draw()
     g.save(io.BytesIO(), format="png")
     return g
@@ -38,8 +50,11 @@ def full_pipeline(data, row_values, col_values, tmp_path=None):
 @pytest.fixture
 def frame():
     rng = np.random.default_rng(11)
-    df = pd.DataFrame(rng.normal(size=(8, 6)), index=[f"cell{i}" for i in range(8)],
-                      columns=pd.Index([f"g{j}" for j in range(6)], name="gene"))
+    df = pd.DataFrame(
+        rng.normal(size=(8, 6)),
+        index=[f"cell{i}" for i in range(8)],
+        columns=pd.Index([f"g{j}" for j in range(6)], name="gene"),
+    )
     df.index.name = "cell"
     df.iloc[2, 3] = -0.0
     df.attrs["source"] = "test"
@@ -49,14 +64,23 @@ def frame():
 def test_mutation_dataframe_unchanged(frame):
     df = frame
     before = df.copy(deep=True)
-    row_values = pd.Series(list("ababbaab"), index=df.index[::-1], name="group")  # shuffled
+    row_values = pd.Series(
+        list("ababbaab"), index=df.index[::-1], name="group"
+    )  # shuffled
     col_values = {c: float(i) for i, c in enumerate(df.columns)}
     rv_before, cv_before = row_values.copy(deep=True), copy.deepcopy(col_values)
     arr = df.to_numpy()
-    flags_before = (df.to_numpy().flags.writeable, arr.flags.writeable)  # False under pandas CoW
+    flags_before = (
+        df.to_numpy().flags.writeable,
+        arr.flags.writeable,
+    )  # False under pandas CoW
     g = full_pipeline(df, row_values, col_values)
     pd.testing.assert_frame_equal(df, before, check_exact=True)
-    assert df.index.name == "cell" and df.columns.name == "gene" and df.attrs == {"source": "test"}
+    assert (
+        df.index.name == "cell"
+        and df.columns.name == "gene"
+        and df.attrs == {"source": "test"}
+    )
     assert np.signbit(df.iloc[2, 3])  # -0.0 kept bit for bit
     assert (df.to_numpy().flags.writeable, arr.flags.writeable) == flags_before
     pd.testing.assert_series_equal(row_values, rv_before, check_exact=True)
@@ -104,8 +128,13 @@ def test_mutation_read_only_array_is_accepted_and_stays_read_only():
 
 
 def test_mutation_integer_and_nullable_frames_keep_their_dtypes():
-    df = pd.DataFrame({"a": [1, 2, 3, 4], "b": pd.array([1, None, 3, 4], dtype="Int64"),
-                       "c": np.array([0.5, 1.5, 2.5, 3.5], dtype=np.float32)})
+    df = pd.DataFrame(
+        {
+            "a": [1, 2, 3, 4],
+            "b": pd.array([1, None, 3, 4], dtype="Int64"),
+            "c": np.array([0.5, 1.5, 2.5, 3.5], dtype=np.float32),
+        }
+    )
     before = df.copy(deep=True)
     g = cg.ClusterGrid(df).add(cg.Labels(), "left").add(cg.ScaleBar(), "right")
     g.draw()
@@ -134,14 +163,19 @@ def test_mutation_list_of_lists_unchanged():
 
 
 def test_mutation_annotation_inputs_unchanged(frame):
-    cats = pd.Series(pd.Categorical(list("xyzxyzxy"), categories=list("zyx")), index=frame.index)
+    cats = pd.Series(
+        pd.Categorical(list("xyzxyzxy"), categories=list("zyx")), index=frame.index
+    )
     arr = np.array([1.0, np.nan, 3.0, 4.0, 5.0, 6.0])
     palette = {"x": "red", "y": "green", "z": "blue"}
     cats_before, arr_before = cats.copy(deep=True), snapshot_array(arr)
     palette_before = dict(palette)
-    g = (cg.ClusterGrid(frame).cluster()
-         .add(cg.AnnotationBar(cats, palette=palette), "left")
-         .add(cg.AnnotationBar(arr), "top"))
+    g = (
+        cg.ClusterGrid(frame)
+        .cluster()
+        .add(cg.AnnotationBar(cats, palette=palette), "left")
+        .add(cg.AnnotationBar(arr), "top")
+    )
     g.draw()
     pd.testing.assert_series_equal(cats, cats_before, check_exact=True)
     assert list(cats.cat.categories) == list("zyx")
@@ -157,8 +191,13 @@ def test_mutation_order_linkage_norm_and_cmap_unchanged(frame):
     norm = mcolors.Normalize()  # no limits: the grid fills them in on its own copy
     cmap = mpl.colormaps["magma"].with_extremes(bad="pink")
     cmap_lut = cmap(np.linspace(0, 1, 16))
-    g = (cg.ClusterGrid(frame, norm=norm, cmap=cmap).order(rows=rows).cluster(rows=False, cols=Z)
-         .add(cg.Dendrogram(), "top").add(cg.ScaleBar(), "right"))
+    g = (
+        cg.ClusterGrid(frame, norm=norm, cmap=cmap)
+        .order(rows=rows)
+        .cluster(rows=False, cols=Z)
+        .add(cg.Dendrogram(), "top")
+        .add(cg.ScaleBar(), "right")
+    )
     g.draw()
     assert rows == rows_before
     assert snapshot_array(Z) == Z_before

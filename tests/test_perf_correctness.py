@@ -18,11 +18,18 @@ _SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
 def test_import_does_not_load_scipy_or_the_cli():
-    code = ("import sys; sys.path.insert(0, %r); import clustergrid; "
-            "bad = sorted(m for m in sys.modules if m == 'scipy' or m.startswith('scipy.') "
-            "or m == 'clustergrid.cli' or m == 'fastcluster'); print(bad)" % _SRC)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env={"MPLBACKEND": "Agg", "PATH": ""})
+    code = (
+        "import sys; sys.path.insert(0, %r); import clustergrid; "
+        "bad = sorted(m for m in sys.modules if m == 'scipy' or m.startswith('scipy.') "
+        "or m == 'clustergrid.cli' or m == 'fastcluster'); print(bad)" % _SRC
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"MPLBACKEND": "Agg", "PATH": ""},
+    )
     assert out.stdout.strip() == "[]"
 
 
@@ -30,8 +37,9 @@ def test_grid_on_the_threaded_blas_path_orders_like_scipy():
     """1,500 rows take the threaded BLAS distance path; the drawn order is
     scipy's leaves_list of scipy's own linkage (same tree as seaborn)."""
     rng = np.random.default_rng(19)
-    X = rng.normal(scale=2.0, size=(8, 40))[rng.integers(0, 8, size=1500)] \
-        + rng.standard_normal((1500, 40))
+    X = rng.normal(scale=2.0, size=(8, 40))[
+        rng.integers(0, 8, size=1500)
+    ] + rng.standard_normal((1500, 40))
     df = pd.DataFrame(X, index=[f"g{i}" for i in range(1500)])
     g = cg.ClusterGrid(df).cluster(method="average", metric="euclidean")
     ref = sch.leaves_list(sch.linkage(X, "average", "euclidean"))

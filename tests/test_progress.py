@@ -86,7 +86,9 @@ def test_cluster_rejects_bad_progress(bad):
 def test_progress_does_not_change_the_trees(monkeypatch, capsys):
     monkeypatch.setattr(_progress, "DEFAULT_DELAY", 0.0)
     rng = np.random.default_rng(1)
-    X = np.repeat(rng.normal(scale=6, size=(5, 8)), 500, axis=0) + rng.standard_normal((2500, 8))
+    X = np.repeat(rng.normal(scale=6, size=(5, 8)), 500, axis=0) + rng.standard_normal(
+        (2500, 8)
+    )
     ref = linkage_large(X, max_leaf_size=400)
     got = linkage_large(X, max_leaf_size=400, progress=True)
     assert_array_equal(got, ref)

@@ -24,11 +24,15 @@ from conftest import renderer_of
 
 _EXAMPLES = int(os.environ.get("CLUSTERGRID_PROPERTY_EXAMPLES", "30"))
 _EXPLORE = os.environ.get("CLUSTERGRID_PROPERTY_RANDOM", "") == "1"
-_SETTINGS = settings(max_examples=_EXAMPLES, deadline=None, derandomize=not _EXPLORE,
-                     database=None,
-                     phases=list(Phase) if _EXPLORE else [Phase.explicit, Phase.generate],
-                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-                     print_blob=True)
+_SETTINGS = settings(
+    max_examples=_EXAMPLES,
+    deadline=None,
+    derandomize=not _EXPLORE,
+    database=None,
+    phases=list(Phase) if _EXPLORE else [Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+)
 MM = 1 / 25.4
 TOL = 1.0  # pixels
 
@@ -40,7 +44,9 @@ class ValueAxis(cg.Panel):
         self.scale = scale
 
     def draw(self, ax, ctx):
-        means = np.nan_to_num(ctx.matrix.mean(axis=1 if ctx.orientation == "vertical" else 0))
+        means = np.nan_to_num(
+            ctx.matrix.mean(axis=1 if ctx.orientation == "vertical" else 0)
+        )
         pos = np.arange(ctx.n) + 0.5
         if ctx.orientation == "vertical":
             ax.barh(pos, means * self.scale, height=0.8)
@@ -54,14 +60,20 @@ def grids(draw, shape=None, rows=None, cols=None):
     nrows = shape[0] if shape else draw(st.integers(2, 25))
     ncols = shape[1] if shape else draw(st.integers(2, 25))
     rng = np.random.default_rng(draw(st.integers(0, 2**31)))
-    rows = rows if rows is not None else [f"row {i}" + "x" * draw(st.integers(0, 8))
-                                          for i in range(nrows)]
+    rows = (
+        rows
+        if rows is not None
+        else [f"row {i}" + "x" * draw(st.integers(0, 8)) for i in range(nrows)]
+    )
     cols = cols if cols is not None else [f"c{j}" for j in range(ncols)]
     df = pd.DataFrame(rng.normal(size=(nrows, ncols)), index=rows, columns=cols)
     sizing = draw(st.sampled_from(["figsize", "figsize", "cell", "default"]))
     kw = {}
     if sizing == "figsize":
-        kw["figsize"] = (f"{draw(st.integers(40, 200))}mm", f"{draw(st.integers(40, 200))}mm")
+        kw["figsize"] = (
+            f"{draw(st.integers(40, 200))}mm",
+            f"{draw(st.integers(40, 200))}mm",
+        )
     elif sizing == "cell":
         kw["cell_size"] = draw(st.sampled_from([0.08, 0.15, 0.3]))
     g = cg.ClusterGrid(df, center=0, **kw)
@@ -72,23 +84,35 @@ def grids(draw, shape=None, rows=None, cols=None):
         if draw(st.booleans()):
             g.add(cg.Dendrogram(), "top")
     if draw(st.booleans()):
-        grp = pd.Series(rng.choice(["alpha", "beta", "a much longer group"], nrows), index=rows,
-                        name=draw(st.sampled_from(["group", "a long annotation name"])))
+        grp = pd.Series(
+            rng.choice(["alpha", "beta", "a much longer group"], nrows),
+            index=rows,
+            name=draw(st.sampled_from(["group", "a long annotation name"])),
+        )
         g.add(cg.AnnotationBar(grp), "left")
     for side in ("right", "bottom"):
         if draw(st.booleans()):
             g.add(cg.Labels(rotation=draw(st.sampled_from([None, 0, 45, 90]))), side)
     if draw(st.booleans()):
-        g.add(ValueAxis(10.0 ** draw(st.sampled_from([0, 3, 9]))),
-              draw(st.sampled_from(["right", "bottom", "left", "top"])), size="12mm")
+        g.add(
+            ValueAxis(10.0 ** draw(st.sampled_from([0, 3, 9]))),
+            draw(st.sampled_from(["right", "bottom", "left", "top"])),
+            size="12mm",
+        )
     if draw(st.booleans()):
-        title = draw(st.sampled_from(["T", "A title much wider than the heatmap it names",
-                                      "Two\nlines"]))
+        title = draw(
+            st.sampled_from(
+                ["T", "A title much wider than the heatmap it names", "Two\nlines"]
+            )
+        )
         g.add(cg.Title(title), draw(st.sampled_from(["top", "bottom"])))
     if draw(st.booleans()):
         label = draw(st.sampled_from([None, "z", "log2 fold change vs control"]))
-        where = draw(st.sampled_from(["top-left", "top-right", "bottom-left", "bottom-right",
-                                      "right", "top"]))
+        where = draw(
+            st.sampled_from(
+                ["top-left", "top-right", "bottom-left", "bottom-right", "right", "top"]
+            )
+        )
         g.add(cg.ScaleBar(label=label), where)
     if draw(st.booleans()):
         g.add(cg.Legends(), "right")
@@ -101,8 +125,12 @@ def _check(fig, grids_) -> None:
     for t in fig.findobj(Text):
         if t.get_visible() and t.get_text().strip():
             b = t.get_window_extent(r)
-            assert b.x0 >= -TOL and b.y0 >= -TOL and b.x1 <= fb.x1 + TOL and b.y1 <= fb.y1 + TOL, \
-                f"text {t.get_text()!r} leaves the figure: {b} vs {fb}"
+            assert (
+                b.x0 >= -TOL
+                and b.y0 >= -TOL
+                and b.x1 <= fb.x1 + TOL
+                and b.y1 <= fb.y1 + TOL
+            ), f"text {t.get_text()!r} leaves the figure: {b} vs {fb}"
     boxes = []
     for g in grids_:
         for row in g.heatmap_axes:
@@ -114,9 +142,13 @@ def _check(fig, grids_) -> None:
                 if bb is not None and bb.width > 0 and bb.height > 0:
                     boxes.append((type(p).__name__, bb))
     for i, (na, A) in enumerate(boxes):
-        assert A.x0 >= -TOL and A.y0 >= -TOL and A.x1 <= fb.x1 + TOL and A.y1 <= fb.y1 + TOL, \
-            f"{na} leaves the figure: {A} vs {fb}"
-        for nb, B in boxes[i + 1:]:
+        assert (
+            A.x0 >= -TOL
+            and A.y0 >= -TOL
+            and A.x1 <= fb.x1 + TOL
+            and A.y1 <= fb.y1 + TOL
+        ), f"{na} leaves the figure: {A} vs {fb}"
+        for nb, B in boxes[i + 1 :]:
             ox = min(A.x1, B.x1) - max(A.x0, B.x0)
             oy = min(A.y1, B.y1) - max(A.y0, B.y0)
             assert ox <= TOL or oy <= TOL, f"{na} overlaps {nb}: {A} / {B}"
@@ -127,7 +159,9 @@ def _draw(obj, grids_) -> None:
         warnings.simplefilter("ignore")
         try:
             fig = obj.draw()
-        except cg.LayoutError as exc:  # a clear answer for a figure that cannot hold its panels
+        except (
+            cg.LayoutError
+        ) as exc:  # a clear answer for a figure that cannot hold its panels
             assert "fit" in str(exc)
             return
         except ValueError as exc:
@@ -157,11 +191,21 @@ def test_concat_fits_or_says_why(data, axis, n):
     for k in range(n):
         other = data.draw(st.integers(2, 12))
         if axis == 1:
-            g, df = data.draw(grids(shape=(shared, other), rows=labels,
-                                    cols=[f"g{k}c{j}" for j in range(other)]))
+            g, df = data.draw(
+                grids(
+                    shape=(shared, other),
+                    rows=labels,
+                    cols=[f"g{k}c{j}" for j in range(other)],
+                )
+            )
         else:
-            g, df = data.draw(grids(shape=(other, shared), cols=labels,
-                                    rows=[f"g{k}r{j}" for j in range(other)]))
+            g, df = data.draw(
+                grids(
+                    shape=(other, shared),
+                    cols=labels,
+                    rows=[f"g{k}r{j}" for j in range(other)],
+                )
+            )
         gs.append((g, df))
     figsize = data.draw(st.sampled_from([None, ("180mm", "120mm"), ("89mm", "89mm")]))
     both = cg.concat([g for g, _ in gs], axis=axis, figsize=figsize)

@@ -24,10 +24,18 @@ MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-", "svg": b"<?xml"}
 @pytest.fixture
 def grid():
     rng = np.random.default_rng(7)
-    df = pd.DataFrame(rng.normal(size=(6, 5)), index=[f"gene{i}" for i in range(6)],
-                      columns=list("ABCDE"))
-    return (cg.ClusterGrid(df).cluster().add(cg.Dendrogram(), "left")
-            .add(cg.Labels(), "right").add(cg.ScaleBar(), "bottom"))
+    df = pd.DataFrame(
+        rng.normal(size=(6, 5)),
+        index=[f"gene{i}" for i in range(6)],
+        columns=list("ABCDE"),
+    )
+    return (
+        cg.ClusterGrid(df)
+        .cluster()
+        .add(cg.Dendrogram(), "left")
+        .add(cg.Labels(), "right")
+        .add(cg.ScaleBar(), "bottom")
+    )
 
 
 def listing(folder) -> dict[str, bytes]:
@@ -63,12 +71,16 @@ def _fail_midway(exc: BaseException):
 
 # -- failures leave everything as it was ----------------------------------------------
 
-@pytest.mark.parametrize("name, kwargs, message", [
-    ("fig.png", {"format": "jpg"}, "unsupported format 'jpg'"),
-    ("fig.xyz", {}, "unsupported format 'xyz'"),
-    ("fig", {}, "cannot tell the format"),
-    ("fig.png", {"bbox_inches": "tight"}, "bbox_inches is not needed"),
-])
+
+@pytest.mark.parametrize(
+    "name, kwargs, message",
+    [
+        ("fig.png", {"format": "jpg"}, "unsupported format 'jpg'"),
+        ("fig.xyz", {}, "unsupported format 'xyz'"),
+        ("fig", {}, "cannot tell the format"),
+        ("fig.png", {"bbox_inches": "tight"}, "bbox_inches is not needed"),
+    ],
+)
 def test_save_bad_format_leaves_existing_file(grid, tmp_path, name, kwargs, message):
     target = existing(tmp_path, name)
     before = listing(tmp_path)
@@ -82,14 +94,20 @@ def test_save_bad_format_leaves_existing_file(grid, tmp_path, name, kwargs, mess
 def test_save_disk_error_midway_leaves_existing_file(grid, tmp_path, monkeypatch, fmt):
     target = existing(tmp_path, f"fig.{fmt}")
     before = listing(tmp_path)
-    monkeypatch.setattr(Figure, "savefig", _fail_midway(OSError(errno.ENOSPC, "No space left on device")))
+    monkeypatch.setattr(
+        Figure,
+        "savefig",
+        _fail_midway(OSError(errno.ENOSPC, "No space left on device")),
+    )
     with pytest.raises(OSError, match="No space left"):
         grid.save(target)
     assert listing(tmp_path) == before
 
 
 def test_save_disk_error_creates_no_file(grid, tmp_path, monkeypatch):
-    monkeypatch.setattr(Figure, "savefig", _fail_midway(OSError(errno.EIO, "I/O error")))
+    monkeypatch.setattr(
+        Figure, "savefig", _fail_midway(OSError(errno.EIO, "I/O error"))
+    )
     with pytest.raises(OSError):
         grid.save(tmp_path / "new.pdf")
     assert listing(tmp_path) == {}
@@ -147,6 +165,7 @@ def test_save_missing_folder_is_a_clear_error(grid, tmp_path):
 
 
 # -- success replaces in one step ----------------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", ["png", "pdf", "svg"])
 def test_save_replaces_existing_file_and_keeps_its_mode(grid, tmp_path, fmt):

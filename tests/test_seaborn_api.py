@@ -30,9 +30,17 @@ X_NORM = _rs.randn(4, 8) + np.arange(8)
 X_NORM = (X_NORM.T + np.arange(4)).T
 LETTERS = pd.Series(["A", "B", "C", "D", "E", "F", "G", "H"], name="letters")
 DF_NORM = pd.DataFrame(X_NORM, columns=LETTERS)
-DEFAULT_KWS = dict(pivot_kws=None, z_score=None, standard_scale=None, figsize=(10, 10),
-                   row_colors=None, col_colors=None, dendrogram_ratio=.2, colors_ratio=.03,
-                   cbar_pos=(0, .8, .05, .2))
+DEFAULT_KWS = dict(
+    pivot_kws=None,
+    z_score=None,
+    standard_scale=None,
+    figsize=(10, 10),
+    row_colors=None,
+    col_colors=None,
+    dendrogram_ratio=0.2,
+    colors_ratio=0.03,
+    cbar_pos=(0, 0.8, 0.05, 0.2),
+)
 
 # TestHeatmap's data
 _hs = np.random.RandomState(sum(map(ord, "heatmap")))
@@ -50,6 +58,7 @@ def _close():
 
 
 # -- readers of what is drawn -------------------------------------------------------
+
 
 def _labels_panel(g, side):
     for s in g._slots:
@@ -90,16 +99,21 @@ def col_bars(g):
 
 
 def _leaves(x, method="average", metric="euclidean"):
-    return list(hierarchy.leaves_list(hierarchy.linkage(x, method=method, metric=metric)))
+    return list(
+        hierarchy.leaves_list(hierarchy.linkage(x, method=method, metric=metric))
+    )
 
 
 # -- TestClustermap --------------------------------------------------------------------
+
 
 def test_reordered_ind_is_scipys_leaves_list_and_data2d_is_reordered():
     g = cg.clustermap(DF_NORM, **DEFAULT_KWS)
     assert g.dendrogram_row.reordered_ind == _leaves(X_NORM)
     assert g.dendrogram_col.reordered_ind == _leaves(X_NORM.T)
-    data2d = DF_NORM.iloc[g.dendrogram_row.reordered_ind, g.dendrogram_col.reordered_ind]
+    data2d = DF_NORM.iloc[
+        g.dendrogram_row.reordered_ind, g.dendrogram_col.reordered_ind
+    ]
     pdt.assert_frame_equal(g.data2d, data2d)
     # the linkage and scipy's dendrogram dict, as seaborn's
     Z = hierarchy.linkage(X_NORM, method="average", metric="euclidean")
@@ -136,8 +150,12 @@ def test_pivot_input():
     df_norm = DF_NORM.copy()
     df_norm.index.name = "numbers"
     df_long = pd.melt(df_norm.reset_index(), var_name="letters", id_vars="numbers")
-    kws = dict(DEFAULT_KWS, pivot_kws=dict(index="numbers", columns="letters", values="value"),
-               row_cluster=False, col_cluster=False)
+    kws = dict(
+        DEFAULT_KWS,
+        pivot_kws=dict(index="numbers", columns="letters", values="value"),
+        row_cluster=False,
+        col_cluster=False,
+    )
     g = cg.clustermap(df_long, **kws)
     pdt.assert_frame_equal(g.data2d, df_norm)
 
@@ -147,8 +165,9 @@ def test_z_score(axis):
     df = DF_NORM if axis == 1 else DF_NORM.T
     want = (df - df.mean()) / df.std()
     want = want if axis == 1 else want.T
-    g = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, z_score=axis), row_cluster=False,
-                      col_cluster=False)
+    g = cg.clustermap(
+        DF_NORM, **dict(DEFAULT_KWS, z_score=axis), row_cluster=False, col_cluster=False
+    )
     pdt.assert_frame_equal(g.data2d, want)
     # the clustering sees the standardised data
     g = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, z_score=axis))
@@ -160,8 +179,12 @@ def test_standard_scale(axis):
     df = DF_NORM if axis == 1 else DF_NORM.T
     want = (df - df.min()) / (df.max() - df.min())
     want = want if axis == 1 else want.T
-    g = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, standard_scale=axis), row_cluster=False,
-                      col_cluster=False)
+    g = cg.clustermap(
+        DF_NORM,
+        **dict(DEFAULT_KWS, standard_scale=axis),
+        row_cluster=False,
+        col_cluster=False,
+    )
     pdt.assert_frame_equal(g.data2d, want)
 
 
@@ -171,43 +194,72 @@ def test_z_score_standard_scale():
 
 
 def test_colors_input_are_drawn_in_the_clustered_order():
-    g = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, row_colors=ROW_COLORS, col_colors=COL_COLORS))
+    g = cg.clustermap(
+        DF_NORM, **dict(DEFAULT_KWS, row_colors=ROW_COLORS, col_colors=COL_COLORS)
+    )
     npt.assert_array_equal(g.row_colors, ROW_COLORS)
     npt.assert_array_equal(g.col_colors, COL_COLORS)
-    npt.assert_allclose(row_bars(g)[0], np.array(ROW_COLORS)[g.dendrogram_row.reordered_ind])
-    npt.assert_allclose(col_bars(g)[0], np.array(COL_COLORS)[g.dendrogram_col.reordered_ind])
+    npt.assert_allclose(
+        row_bars(g)[0], np.array(ROW_COLORS)[g.dendrogram_row.reordered_ind]
+    )
+    npt.assert_allclose(
+        col_bars(g)[0], np.array(COL_COLORS)[g.dendrogram_col.reordered_ind]
+    )
     # one axes each for the heatmap, two trees, two bars and the scale
-    assert {g.ax_heatmap, g.ax_row_dendrogram, g.ax_col_dendrogram, g.ax_row_colors,
-            g.ax_col_colors, g.ax_cbar} <= set(g.figure.axes)
+    assert {
+        g.ax_heatmap,
+        g.ax_row_dendrogram,
+        g.ax_col_dendrogram,
+        g.ax_row_colors,
+        g.ax_col_colors,
+        g.ax_cbar,
+    } <= set(g.figure.axes)
 
 
 def test_categorical_colors_input():
     row_colors = pd.Series(ROW_COLORS, dtype="category")
     col_colors = pd.Series(COL_COLORS, dtype="category", index=DF_NORM.columns)
-    g = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, row_colors=row_colors, col_colors=col_colors))
+    g = cg.clustermap(
+        DF_NORM, **dict(DEFAULT_KWS, row_colors=row_colors, col_colors=col_colors)
+    )
     npt.assert_array_equal(g.row_colors, list(map(mcolors.to_rgb, row_colors)))
     npt.assert_array_equal(g.col_colors, list(map(mcolors.to_rgb, col_colors)))
-    npt.assert_allclose(col_bars(g)[0], np.array(COL_COLORS)[g.dendrogram_col.reordered_ind])
+    npt.assert_allclose(
+        col_bars(g)[0], np.array(COL_COLORS)[g.dendrogram_col.reordered_ind]
+    )
 
 
 def test_nested_colors_input():
     row_colors = [ROW_COLORS, ROW_COLORS[::-1]]
     col_colors = [COL_COLORS, COL_COLORS[::-1]]
-    g = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, row_colors=row_colors, col_colors=col_colors))
+    g = cg.clustermap(
+        DF_NORM, **dict(DEFAULT_KWS, row_colors=row_colors, col_colors=col_colors)
+    )
     npt.assert_array_equal(g.row_colors, row_colors)
     npt.assert_array_equal(g.col_colors, col_colors)
     bars = col_bars(g)
     assert bars.shape[0] == 2
     for j in range(2):
-        npt.assert_allclose(bars[j], np.array(col_colors[j])[g.dendrogram_col.reordered_ind])
+        npt.assert_allclose(
+            bars[j], np.array(col_colors[j])[g.dendrogram_col.reordered_ind]
+        )
 
 
 def test_colors_ignore_heatmap_kwargs():
     data = np.random.RandomState(0).uniform(1, 200, DF_NORM.shape)
-    g = cg.clustermap(data, row_colors=ROW_COLORS, col_colors=COL_COLORS, cmap="Spectral",
-                      norm=mcolors.LogNorm(vmax=100))
-    npt.assert_allclose(row_bars(g)[0], np.array(ROW_COLORS)[g.dendrogram_row.reordered_ind])
-    npt.assert_allclose(col_bars(g)[0], np.array(COL_COLORS)[g.dendrogram_col.reordered_ind])
+    g = cg.clustermap(
+        data,
+        row_colors=ROW_COLORS,
+        col_colors=COL_COLORS,
+        cmap="Spectral",
+        norm=mcolors.LogNorm(vmax=100),
+    )
+    npt.assert_allclose(
+        row_bars(g)[0], np.array(ROW_COLORS)[g.dendrogram_row.reordered_ind]
+    )
+    npt.assert_allclose(
+        col_bars(g)[0], np.array(COL_COLORS)[g.dendrogram_col.reordered_ind]
+    )
 
 
 def _names_drawn(ax):
@@ -224,7 +276,10 @@ def test_row_col_colors_df_names_label_the_bars():
     assert _names_drawn(g.ax_col_colors) == ["col_1", "col_2"]
     # only one axis annotated
     g1 = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, row_colors=rc))
-    assert g1.ax_col_colors is None and _names_drawn(g1.ax_row_colors) == ["row_1", "row_2"]
+    assert g1.ax_col_colors is None and _names_drawn(g1.ax_row_colors) == [
+        "row_1",
+        "row_2",
+    ]
 
 
 def test_row_col_colors_series_names_label_the_bars():
@@ -245,17 +300,25 @@ def test_row_col_colors_shuffled_are_aligned_by_label(frame):
     cc = pd.Series(COL_COLORS, name="col_annot", index=DF_NORM.columns)
     if frame:
         rc, cc = rc.to_frame(), cc.to_frame()
-    g = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, row_colors=rc.loc[rows], col_colors=cc.loc[cols]))
+    g = cg.clustermap(
+        DF_NORM, **dict(DEFAULT_KWS, row_colors=rc.loc[rows], col_colors=cc.loc[cols])
+    )
     got_r = list(g.row_colors)[0] if frame else list(g.row_colors)
     got_c = list(g.col_colors)[0] if frame else list(g.col_colors)
     assert got_r == ROW_COLORS and got_c == COL_COLORS
-    npt.assert_allclose(col_bars(g)[0], np.array(COL_COLORS)[g.dendrogram_col.reordered_ind])
+    npt.assert_allclose(
+        col_bars(g)[0], np.array(COL_COLORS)[g.dendrogram_col.reordered_ind]
+    )
 
 
 @pytest.mark.parametrize("frame", [True, False])
 def test_row_col_colors_missing_are_white(frame):
-    rc = pd.Series(ROW_COLORS, name="row_annot", index=DF_NORM.index).drop(DF_NORM.index[0])
-    cc = pd.Series(COL_COLORS, name="col_annot", index=DF_NORM.columns).drop(DF_NORM.columns[0])
+    rc = pd.Series(ROW_COLORS, name="row_annot", index=DF_NORM.index).drop(
+        DF_NORM.index[0]
+    )
+    cc = pd.Series(COL_COLORS, name="col_annot", index=DF_NORM.columns).drop(
+        DF_NORM.columns[0]
+    )
     if frame:
         rc, cc = rc.to_frame(), cc.to_frame()
     g = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, row_colors=rc, col_colors=cc))
@@ -277,8 +340,11 @@ def test_row_col_colors_raise_on_mixed_index_types():
 def test_colour_bar_of_categories_gets_a_legend():
     groups = pd.Series(["a", "b", "a", "b"], index=DF_NORM.index, name="group")
     g = cg.clustermap(DF_NORM, row_colors=groups)
-    legends = [s.panel for s in g._slots + g._auto_slots(g._compile())
-               if isinstance(s.panel, cg.Legends)]
+    legends = [
+        s.panel
+        for s in g._slots + g._auto_slots(g._compile())
+        if isinstance(s.panel, cg.Legends)
+    ]
     fig = g.figure
     assert legends, "no legend for a bar of categories"
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
@@ -286,16 +352,28 @@ def test_colour_bar_of_categories_gets_a_legend():
     # a bar of literal colours has none (as seaborn)
     g2 = cg.clustermap(DF_NORM, row_colors=ROW_COLORS)
     g2.draw()
-    assert not any(isinstance(d.slot.panel, cg.Legends) for d in g2.result.grids[0].panels)
+    assert not any(
+        isinstance(d.slot.panel, cg.Legends) for d in g2.result.grids[0].panels
+    )
 
 
 def test_plot_dendrograms_and_cluster_false():
-    g = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, row_cluster=False, col_cluster=False))
+    g = cg.clustermap(
+        DF_NORM, **dict(DEFAULT_KWS, row_cluster=False, col_cluster=False)
+    )
     assert g.ax_row_dendrogram is None and g.ax_col_dendrogram is None
     assert g.dendrogram_row is None and g.dendrogram_col is None
     pdt.assert_frame_equal(g.data2d, DF_NORM)
-    g = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, row_cluster=False, col_cluster=False,
-                                      row_colors=ROW_COLORS, col_colors=COL_COLORS))
+    g = cg.clustermap(
+        DF_NORM,
+        **dict(
+            DEFAULT_KWS,
+            row_cluster=False,
+            col_cluster=False,
+            row_colors=ROW_COLORS,
+            col_colors=COL_COLORS,
+        ),
+    )
     npt.assert_allclose(row_bars(g)[0], ROW_COLORS)
     npt.assert_allclose(col_bars(g)[0], COL_COLORS)
     pdt.assert_frame_equal(g.data2d, DF_NORM)
@@ -313,7 +391,9 @@ def test_mask_reorganization():
     npt.assert_array_equal(g.data2d.index, g.mask.index)
     npt.assert_array_equal(g.data2d.columns, g.mask.columns)
     npt.assert_array_equal(g.mask.index, DF_NORM.index[g.dendrogram_row.reordered_ind])
-    npt.assert_array_equal(g.mask.columns, DF_NORM.columns[g.dendrogram_col.reordered_ind])
+    npt.assert_array_equal(
+        g.mask.columns, DF_NORM.columns[g.dendrogram_col.reordered_ind]
+    )
     # masked cells show the background
     rgb = cell_rgb(g)
     hidden = g.mask.to_numpy()
@@ -322,24 +402,35 @@ def test_mask_reorganization():
 
 def test_ticklabel_reorganization():
     xtl = np.arange(DF_NORM.shape[1])
-    ytl = LETTERS.loc[:DF_NORM.shape[0] - 1]
-    g = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, xticklabels=list(xtl), yticklabels=ytl))
-    assert [t.get_text() for t in label_texts(g, "bottom")] == \
-        list(xtl[g.dendrogram_col.reordered_ind].astype("<U1"))
-    assert [t.get_text() for t in label_texts(g, "right")] == \
-        list(np.asarray(ytl)[g.dendrogram_row.reordered_ind].astype("<U1"))
+    ytl = LETTERS.loc[: DF_NORM.shape[0] - 1]
+    g = cg.clustermap(
+        DF_NORM, **dict(DEFAULT_KWS, xticklabels=list(xtl), yticklabels=ytl)
+    )
+    assert [t.get_text() for t in label_texts(g, "bottom")] == list(
+        xtl[g.dendrogram_col.reordered_ind].astype("<U1")
+    )
+    assert [t.get_text() for t in label_texts(g, "right")] == list(
+        np.asarray(ytl)[g.dendrogram_row.reordered_ind].astype("<U1")
+    )
 
 
 def test_noticklabels():
-    g = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, xticklabels=False, yticklabels=False))
+    g = cg.clustermap(
+        DF_NORM, **dict(DEFAULT_KWS, xticklabels=False, yticklabels=False)
+    )
     g.draw()
     assert label_texts(g, "bottom") == [] and label_texts(g, "right") == []
 
 
 def test_size_ratios():
-    kws1 = dict(DEFAULT_KWS, dendrogram_ratio=.2, colors_ratio=.03, col_colors=COL_COLORS,
-                row_colors=ROW_COLORS)
-    kws2 = dict(kws1, dendrogram_ratio=.3, colors_ratio=.05)
+    kws1 = dict(
+        DEFAULT_KWS,
+        dendrogram_ratio=0.2,
+        colors_ratio=0.03,
+        col_colors=COL_COLORS,
+        row_colors=ROW_COLORS,
+    )
+    kws2 = dict(kws1, dendrogram_ratio=0.3, colors_ratio=0.05)
     g1, g2 = cg.clustermap(DF_NORM, **kws1), cg.clustermap(DF_NORM, **kws2)
     pos = lambda ax: ax.get_position()  # noqa: E731
     assert pos(g2.ax_col_dendrogram).height > pos(g1.ax_col_dendrogram).height
@@ -350,24 +441,32 @@ def test_size_ratios():
     assert pos(g2.ax_heatmap).width < pos(g1.ax_heatmap).width
     # seaborn's proportion: the row dendrogram is r / (1 - r - c) of the heatmap's width
     w = pos(g1.ax_row_dendrogram).width / pos(g1.ax_heatmap).width
-    assert w == pytest.approx(.2 / (1 - .2 - .03), rel=1e-3)
+    assert w == pytest.approx(0.2 / (1 - 0.2 - 0.03), rel=1e-3)
     # two bars take twice the room of one
     g1 = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, col_colors=COL_COLORS))
-    g2 = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, col_colors=[COL_COLORS, COL_COLORS]))
+    g2 = cg.clustermap(
+        DF_NORM, **dict(DEFAULT_KWS, col_colors=[COL_COLORS, COL_COLORS])
+    )
     assert pos(g2.ax_col_colors).height > pos(g1.ax_col_colors).height
     # a (rows, cols) pair changes only its own direction
-    g1 = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, dendrogram_ratio=(.2, .2)))
-    g2 = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, dendrogram_ratio=(.2, .3)))
+    g1 = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, dendrogram_ratio=(0.2, 0.2)))
+    g2 = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, dendrogram_ratio=(0.2, 0.3)))
     assert pos(g2.ax_col_dendrogram).height > pos(g1.ax_col_dendrogram).height
-    assert pos(g2.ax_row_dendrogram).width / pos(g2.ax_heatmap).width == \
-        pytest.approx(pos(g1.ax_row_dendrogram).width / pos(g1.ax_heatmap).width, rel=1e-3)
+    assert pos(g2.ax_row_dendrogram).width / pos(g2.ax_heatmap).width == pytest.approx(
+        pos(g1.ax_row_dendrogram).width / pos(g1.ax_heatmap).width, rel=1e-3
+    )
 
 
-@pytest.mark.parametrize("pos, place", [((0, .8, .05, .2), "top-left"),
-                                        ((.02, .8, .05, .18), "top-left"),
-                                        ((.2, .1, .4, .3), "bottom"),
-                                        ((.92, .3, .03, .4), "right"),
-                                        ((.9, .02, .05, .1), "bottom-right")])
+@pytest.mark.parametrize(
+    "pos, place",
+    [
+        ((0, 0.8, 0.05, 0.2), "top-left"),
+        ((0.02, 0.8, 0.05, 0.18), "top-left"),
+        ((0.2, 0.1, 0.4, 0.3), "bottom"),
+        ((0.92, 0.3, 0.03, 0.4), "right"),
+        ((0.9, 0.02, 0.05, 0.1), "bottom-right"),
+    ],
+)
 def test_cbar_pos_goes_to_the_nearest_corner_or_side(pos, place):
     g = cg.clustermap(DF_NORM, **dict(DEFAULT_KWS, cbar_pos=pos))
     cb = g.ax_cbar.get_position()
@@ -402,10 +501,10 @@ def test_clustermap_annotation():
 
 
 def test_tree_kws():
-    rgb = (1, .5, .2)
+    rgb = (1, 0.5, 0.2)
     g = cg.clustermap(DF_NORM, tree_kws=dict(color=rgb, linewidths=2))
     for ax in (g.ax_col_dendrogram, g.ax_row_dendrogram):
-        tree, = ax.collections
+        (tree,) = ax.collections
         assert tuple(tree.get_color().squeeze())[:3] == rgb
         assert tree.get_linewidth()[0] == 2
 
@@ -420,8 +519,9 @@ def test_savefig_writes_the_figure_and_keeps_edits():
 
 
 def test_labels_thin_automatically_on_a_tall_matrix():
-    data = pd.DataFrame(np.random.RandomState(1).randn(300, 5),
-                        index=[f"r{i}" for i in range(300)])
+    data = pd.DataFrame(
+        np.random.RandomState(1).randn(300, 5), index=[f"r{i}" for i in range(300)]
+    )
     g = cg.clustermap(data, figsize=(5, 5))
     shown = label_texts(g, "right")
     assert 0 < len(shown) < 300
@@ -434,14 +534,21 @@ def assert_everything_apart(g, tol=0.5):
     fig = g.figure
     fig.canvas.draw()
     r = fig.canvas.get_renderer()
-    boxes = [(ax.get_label() or type(ax).__name__, ax.get_tightbbox(r)) for ax in g.result.axes()]
+    boxes = [
+        (ax.get_label() or type(ax).__name__, ax.get_tightbbox(r))
+        for ax in g.result.axes()
+    ]
     boxes = [(n, b) for n, b in boxes if b is not None and b.width > 0 and b.height > 0]
     fb = fig.bbox
     for name, bb in boxes:
-        assert bb.x0 >= fb.x0 - tol and bb.y0 >= fb.y0 - tol and bb.x1 <= fb.x1 + tol \
-            and bb.y1 <= fb.y1 + tol, f"{name} leaves the figure: {bb}"
+        assert (
+            bb.x0 >= fb.x0 - tol
+            and bb.y0 >= fb.y0 - tol
+            and bb.x1 <= fb.x1 + tol
+            and bb.y1 <= fb.y1 + tol
+        ), f"{name} leaves the figure: {bb}"
     for i, (a, A) in enumerate(boxes):
-        for b, B in boxes[i + 1:]:
+        for b, B in boxes[i + 1 :]:
             ox = min(A.x1, B.x1) - max(A.x0, B.x0)
             oy = min(A.y1, B.y1) - max(A.y0, B.y0)
             assert ox <= tol or oy <= tol, f"{a} overlaps {b}: {A} / {B}"
@@ -451,20 +558,43 @@ def _wine_cases():
     wine = cg.load_dataset("wine")
     X, cultivar = wine.drop(columns="cultivar"), wine["cultivar"]
     lut = dict(zip(sorted(cultivar.unique()), ["r", "g", "b"]))
-    odd = pd.Series({c: "k" if i % 2 else "0.7" for i, c in enumerate(X.columns)}, name="odd")
+    odd = pd.Series(
+        {c: "k" if i % 2 else "0.7" for i, c in enumerate(X.columns)}, name="odd"
+    )
     return {
-        "colours": lambda: cg.clustermap(X, z_score=1, cmap="RdBu_r", center=0,
-                                         row_colors=cultivar.map(lut), col_colors=odd,
-                                         figsize=(7, 8)),
-        "categories": lambda: cg.clustermap(X, standard_scale=1, figsize=(6, 6),
-                                            row_colors=pd.DataFrame({"cultivar": cultivar,
-                                                                     "alcohol>13": X["alcohol"] > 13}),
-                                            cbar_pos=(.9, .02, .05, .1)),
-        "small": lambda: cg.clustermap(X.iloc[:40], figsize=(4, 4), row_colors=cultivar.iloc[:40],
-                                       cbar_kws={"label": "value"}),
-        "heatmap": lambda: cg.heatmap(X.corr(), mask=np.triu(np.ones((13, 13), bool)), vmax=.3,
-                                      center=0, square=True, linewidths=.5,
-                                      cbar_kws={"shrink": .5}),
+        "colours": lambda: cg.clustermap(
+            X,
+            z_score=1,
+            cmap="RdBu_r",
+            center=0,
+            row_colors=cultivar.map(lut),
+            col_colors=odd,
+            figsize=(7, 8),
+        ),
+        "categories": lambda: cg.clustermap(
+            X,
+            standard_scale=1,
+            figsize=(6, 6),
+            row_colors=pd.DataFrame(
+                {"cultivar": cultivar, "alcohol>13": X["alcohol"] > 13}
+            ),
+            cbar_pos=(0.9, 0.02, 0.05, 0.1),
+        ),
+        "small": lambda: cg.clustermap(
+            X.iloc[:40],
+            figsize=(4, 4),
+            row_colors=cultivar.iloc[:40],
+            cbar_kws={"label": "value"},
+        ),
+        "heatmap": lambda: cg.heatmap(
+            X.corr(),
+            mask=np.triu(np.ones((13, 13), bool)),
+            vmax=0.3,
+            center=0,
+            square=True,
+            linewidths=0.5,
+            cbar_kws={"shrink": 0.5},
+        ),
     }
 
 
@@ -475,18 +605,24 @@ def test_seaborn_style_figures_keep_the_layout_guarantees(case):
     assert_everything_apart(g)
     if case in ("categories", "small"):  # a legend for every bar of categories
         texts = {t.get_text() for ax in g.figure.axes for t in ax.texts}
-        want = {"cultivar", "class_0"} | ({"class_1", "class_2", "alcohol>13", "True", "False"}
-                                          if case == "categories" else set())
+        want = {"cultivar", "class_0"} | (
+            {"class_1", "class_2", "alcohol>13", "True", "False"}
+            if case == "categories"
+            else set()
+        )
         assert want <= texts
 
 
 # -- TestHeatmap -----------------------------------------------------------------------
 
+
 def test_default_vlims_and_robust():
     g = cg.heatmap(H_DF_UNIF)
     assert (g.norm.vmin, g.norm.vmax) == (H_UNIF.min(), H_UNIF.max())
     g = cg.heatmap(H_DF_UNIF, robust=True)
-    assert g.norm.vmin == np.percentile(H_UNIF, 2) and g.norm.vmax == np.percentile(H_UNIF, 98)
+    assert g.norm.vmin == np.percentile(H_UNIF, 2) and g.norm.vmax == np.percentile(
+        H_UNIF, 98
+    )
     g = cg.heatmap(H_DF_UNIF, vmin=0, vmax=1)
     assert (g.norm.vmin, g.norm.vmax) == (0, 1)
     g = cg.heatmap(H_DF_NORM, vmin=-4, vmax=5, center=0)
@@ -507,18 +643,29 @@ def test_array_with_nans():
     assert (g1.norm.vmin, g1.norm.vmax) == (g2.norm.vmin, g2.norm.vmax)
 
 
-@pytest.mark.parametrize("kws, want", [({}, np.linspace(0, 1, 9)),
-                                       ({"vmin": 0}, np.linspace(.2, 1, 9)),
-                                       ({"center": .5}, np.linspace(.2, 1, 9))])
+@pytest.mark.parametrize(
+    "kws, want",
+    [
+        ({}, np.linspace(0, 1, 9)),
+        ({"vmin": 0}, np.linspace(0.2, 1, 9)),
+        ({"center": 0.5}, np.linspace(0.2, 1, 9)),
+    ],
+)
 def test_cell_colours(kws, want):
-    vals = np.linspace(.2, 1, 9)
+    vals = np.linspace(0.2, 1, 9)
     cmap = mpl.colormaps["binary"]
     g = cg.heatmap([vals], cmap=cmap, **kws)
     npt.assert_allclose(cell_rgb(g)[0], cmap(want)[:, :3], atol=0.01)
 
 
-@pytest.mark.parametrize("kws", [dict(vmin=-4, vmax=5, center=0), dict(vmax=.3, center=0),
-                                 dict(center=0, robust=True)])
+@pytest.mark.parametrize(
+    "kws",
+    [
+        dict(vmin=-4, vmax=5, center=0),
+        dict(vmax=0.3, center=0),
+        dict(center=0, robust=True),
+    ],
+)
 def test_center_slices_the_colormap_as_seaborn(kws):
     """seaborn: colour(v) = cmap((v - (c - r)) / 2r), r = max(vmax - c, c - vmin), the
     scale spanning vmin..vmax (values beyond take the end colours)."""
@@ -526,8 +673,12 @@ def test_center_slices_the_colormap_as_seaborn(kws):
     cmap = mpl.colormaps["RdBu_r"]
     g = cg.heatmap([vals], cmap="RdBu_r", **kws)
     finite = vals
-    lo = kws.get("vmin", np.percentile(finite, 2) if kws.get("robust") else finite.min())
-    hi = kws.get("vmax", np.percentile(finite, 98) if kws.get("robust") else finite.max())
+    lo = kws.get(
+        "vmin", np.percentile(finite, 2) if kws.get("robust") else finite.min()
+    )
+    hi = kws.get(
+        "vmax", np.percentile(finite, 98) if kws.get("robust") else finite.max()
+    )
     r = max(hi - 0, 0 - lo)
     want = cmap((np.clip(vals, lo, hi) + r) / (2 * r))[:, :3]
     npt.assert_allclose(cell_rgb(g)[0], want, atol=0.02)
@@ -538,7 +689,9 @@ def test_center_slices_the_colormap_as_seaborn(kws):
 
 def test_custom_cmap_and_its_properties():
     g = cg.heatmap(H_DF_UNIF, cmap="BuGn")
-    npt.assert_allclose(g.cmap(np.linspace(0, 1, 5)), mpl.colormaps["BuGn"](np.linspace(0, 1, 5)))
+    npt.assert_allclose(
+        g.cmap(np.linspace(0, 1, 5)), mpl.colormaps["BuGn"](np.linspace(0, 1, 5))
+    )
     cmap = mpl.colormaps["BrBG"].with_extremes(under="red", over="blue")
     g = cg.heatmap(H_DF_UNIF, cmap=cmap)
     npt.assert_array_equal(g.cmap(-np.inf), cmap(-np.inf))
@@ -558,12 +711,16 @@ def test_mask_validation():
     with pytest.raises(ValueError):
         cg.heatmap(H_DF_NORM, mask=np.random.RandomState(0).randn(3, 6) > 0)
     with pytest.raises(ValueError):
-        cg.heatmap(H_DF_NORM, mask=pd.DataFrame(np.random.RandomState(0).randn(4, 8) > 0))
+        cg.heatmap(
+            H_DF_NORM, mask=pd.DataFrame(np.random.RandomState(0).randn(4, 8) > 0)
+        )
 
 
 def test_heatmap_annotation():
     # cells large enough for 14 pt text: drawn at 14 pt, as in seaborn
-    g = cg.heatmap(H_DF_NORM, annot=True, fmt=".1f", annot_kws={"fontsize": 14}, cell_size=0.8)
+    g = cg.heatmap(
+        H_DF_NORM, annot=True, fmt=".1f", annot_kws={"fontsize": 14}, cell_size=0.8
+    )
     texts = g.ax_heatmap.texts
     assert [t.get_text() for t in texts] == [f"{v:.1f}" for v in H_NORM.flat]
     assert all(t.get_fontsize() == 14 for t in texts)
@@ -572,13 +729,24 @@ def test_heatmap_annotation():
     with pytest.warns(UserWarning, match="too large for cells"):
         g = cg.heatmap(H_DF_NORM, annot=True, fmt=".1f", annot_kws={"fontsize": 14})
         assert all(t.get_fontsize() < 14 for t in g.ax_heatmap.texts)
-    g = cg.heatmap(H_DF_NORM, annot=H_DF_NORM + 10, fmt=".1f", annot_kws={"fontsize": 14},
-                   cell_size=0.8)
-    assert [t.get_text() for t in g.ax_heatmap.texts] == [f"{v:.1f}" for v in (H_NORM + 10).flat]
+    g = cg.heatmap(
+        H_DF_NORM,
+        annot=H_DF_NORM + 10,
+        fmt=".1f",
+        annot_kws={"fontsize": 14},
+        cell_size=0.8,
+    )
+    assert [t.get_text() for t in g.ax_heatmap.texts] == [
+        f"{v:.1f}" for v in (H_NORM + 10).flat
+    ]
     g = cg.heatmap(H_DF_NORM, annot=True, fmt=".1f", annot_kws=dict(color="0.3"))
     assert all(t.get_color() == "0.3" for t in g.ax_heatmap.texts)
-    g = cg.heatmap(H_DF_NORM, fmt=".2f", annot=True, xticklabels=False, yticklabels=False)
-    assert [t.get_text() for t in g.ax_heatmap.texts] == [f"{v:.2f}" for v in H_NORM.flat]
+    g = cg.heatmap(
+        H_DF_NORM, fmt=".2f", annot=True, xticklabels=False, yticklabels=False
+    )
+    assert [t.get_text() for t in g.ax_heatmap.texts] == [
+        f"{v:.2f}" for v in H_NORM.flat
+    ]
     with pytest.raises(ValueError):
         cg.heatmap(H_DF_NORM, annot=pd.concat([H_DF_NORM, H_DF_NORM]))
 
@@ -587,8 +755,8 @@ def test_ticklabels_off_custom_and_interval():
     g = cg.heatmap(H_DF_NORM, xticklabels=False, yticklabels=False)
     g.draw()
     assert label_texts(g, "bottom") == [] and label_texts(g, "left") == []
-    xtl = list("iheartheatmaps"[:H_DF_NORM.shape[1]])
-    ytl = list("heatmapsarecool"[:H_DF_NORM.shape[0]])
+    xtl = list("iheartheatmaps"[: H_DF_NORM.shape[1]])
+    ytl = list("heatmapsarecool"[: H_DF_NORM.shape[0]])
     g = cg.heatmap(H_DF_NORM, xticklabels=xtl, yticklabels=ytl)
     g.draw()
     assert [t.get_text() for t in label_texts(g, "bottom")] == xtl
@@ -611,11 +779,17 @@ def test_ticklabels_off_custom_and_interval():
 
 def test_heatmap_axes_and_index_name():
     g = cg.heatmap(H_DF_NORM)
-    assert [t.get_text() for t in label_texts(g, "bottom")] == [str(c) for c in H_DF_NORM.columns]
+    assert [t.get_text() for t in label_texts(g, "bottom")] == [
+        str(c) for c in H_DF_NORM.columns
+    ]
     assert [t.get_text() for t in label_texts(g, "left")] == list(H_DF_NORM.index)
     assert g.ax_heatmap.get_xlim() == (0, 8) and g.ax_heatmap.get_ylim() == (4, 0)
-    title = [t.get_text() for ax in g.figure.axes for t in ax.texts
-             if t.get_label() == "clustergrid:labels:title"]
+    title = [
+        t.get_text()
+        for ax in g.figure.axes
+        for t in ax.texts
+        if t.get_label() == "clustergrid:labels:title"
+    ]
     assert title == ["letters"]
 
 
@@ -631,8 +805,11 @@ def test_heatmap_cbar():
 def test_heatmap_inner_lines():
     c = (0, 0, 1, 1)
     g = cg.heatmap(H_DF_NORM, linewidths=2, linecolor=c)
-    lines = [col for col in g.ax_heatmap.collections
-             if col.get_label() == "clustergrid:cell-borders"]
+    lines = [
+        col
+        for col in g.ax_heatmap.collections
+        if col.get_label() == "clustergrid:cell-borders"
+    ]
     assert lines and lines[0].get_linewidths()[0] == 2
     assert tuple(lines[0].get_edgecolor()[0]) == c
 
@@ -655,28 +832,36 @@ def test_heatmap_into_an_axes_subplotspec():
         bb = ax.get_tightbbox(r).transformed(fig.transFigure.inverted())
         assert bb.x0 >= box.x0 - 1e-3 and bb.x1 <= box.x1 + 1e-3
     with pytest.raises(ValueError, match="SubplotSpec"):
-        cg.heatmap(H_DF_NORM, ax=fig.add_axes((0, 0, .1, .1)))
+        cg.heatmap(H_DF_NORM, ax=fig.add_axes((0, 0, 0.1, 0.1)))
 
 
 def test_seaborn_colormap_names():
     sns_cm = pytest.importorskip("seaborn.cm")  # the 'seaborn' extra
     g = cg.heatmap([np.linspace(0, 1, 5)], cmap="vlag")
-    npt.assert_allclose(cell_rgb(g)[0], sns_cm.vlag(np.linspace(0, 1, 5))[:, :3], atol=0.01)
+    npt.assert_allclose(
+        cell_rgb(g)[0], sns_cm.vlag(np.linspace(0, 1, 5))[:, :3], atol=0.01
+    )
 
 
 # -- what is refused ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("fn, key, match", [
-    (cg.clustermap, "cbar_ax", "cbar_pos"),
-    (cg.heatmap, "cbar_ax", "cbar_pos"),
-    (cg.clustermap, "ax", "g.on"),
-    (cg.heatmap, "alpha", "ListedColormap"),
-    (cg.heatmap, "linewidth", "linewidths"),
-    (cg.clustermap, "row_clusters", "did you mean 'row_cluster'"),
-    (cg.heatmap, "xtickslabels", "did you mean 'xticklabels'"),
-    (cg.heatmap, "row_colors", "unexpected keyword argument 'row_colors'"),
-])
-def test_unknown_or_unsupported_arguments_are_a_type_error_naming_the_way(fn, key, match):
+
+@pytest.mark.parametrize(
+    "fn, key, match",
+    [
+        (cg.clustermap, "cbar_ax", "cbar_pos"),
+        (cg.heatmap, "cbar_ax", "cbar_pos"),
+        (cg.clustermap, "ax", "g.on"),
+        (cg.heatmap, "alpha", "ListedColormap"),
+        (cg.heatmap, "linewidth", "linewidths"),
+        (cg.clustermap, "row_clusters", "did you mean 'row_cluster'"),
+        (cg.heatmap, "xtickslabels", "did you mean 'xticklabels'"),
+        (cg.heatmap, "row_colors", "unexpected keyword argument 'row_colors'"),
+    ],
+)
+def test_unknown_or_unsupported_arguments_are_a_type_error_naming_the_way(
+    fn, key, match
+):
     with pytest.raises(TypeError, match=match) as exc:
         fn(H_DF_NORM, **{key: None})
     assert repr(key) in str(exc.value)
@@ -691,7 +876,9 @@ def test_cbar_kws_ticks_and_unsupported_keys():
 
 def test_bad_values_name_the_argument():
     with pytest.raises(ValueError, match="dendrogram_ratio"):
-        cg.clustermap(DF_NORM, dendrogram_ratio=0.9, colors_ratio=0.2, row_colors=ROW_COLORS)
+        cg.clustermap(
+            DF_NORM, dendrogram_ratio=0.9, colors_ratio=0.2, row_colors=ROW_COLORS
+        )
     with pytest.raises(TypeError, match="cbar_pos"):
         cg.clustermap(DF_NORM, cbar_pos=(0, 1))
     with pytest.raises(TypeError, match="tree_kws: 'zorder'"):

@@ -10,7 +10,13 @@ import pytest
 from scipy.cluster import hierarchy as sch
 
 import clustergrid as cg
-from conftest import assert_no_overlap, drawn_dendrogram_segments, image_test, pixel_rgba, renderer_of
+from conftest import (
+    assert_no_overlap,
+    drawn_dendrogram_segments,
+    image_test,
+    pixel_rgba,
+    renderer_of,
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +37,7 @@ def _centre_px(ax, i, j):
 
 # -- orders ------------------------------------------------------------------------
 
+
 def test_split_within_slice_clustering_equals_scipy(small):
     df, cult = small
     g = cg.ClusterGrid(df).cluster(method="average").split(rows=cult)
@@ -50,7 +57,9 @@ def test_split_within_slice_clustering_equals_scipy(small):
 def test_split_category_order_follows_categorical(small):
     df, cult = small
     order = ["class_2", "class_0", "class_1"]
-    cat = pd.Series(pd.Categorical(cult, categories=order + ["unused"]), index=cult.index)
+    cat = pd.Series(
+        pd.Categorical(cult, categories=order + ["unused"]), index=cult.index
+    )
     g = cg.ClusterGrid(df).split(rows=cat)
     assert list(g.row_slices.titles) == order  # unused categories make no empty slice
     for (a, b), c in zip(g.row_slices.bounds, order):
@@ -95,7 +104,9 @@ def test_split_cols_k_and_both_axes(small):
 def test_split_user_data_untouched(small):
     df, cult = small
     d0, c0 = df.copy(), cult.copy()
-    cg.ClusterGrid(df).cluster().split(rows=cult, cols=2).add(cg.Dendrogram(), "left").draw()
+    cg.ClusterGrid(df).cluster().split(rows=cult, cols=2).add(
+        cg.Dendrogram(), "left"
+    ).draw()
     pd.testing.assert_frame_equal(df, d0)
     pd.testing.assert_series_equal(cult, c0)
 
@@ -126,15 +137,19 @@ def test_split_errors_name_problem_and_fix(small):
 
 # -- geometry ---------------------------------------------------------------------
 
+
 def _split_grid(df, cult, **kw):
-    return (cg.ClusterGrid(df, cmap="RdBu_r", center=0, cell_size=0.2, **kw)
-            .cluster().split(rows=cult, cols=2, gap="3mm")
-            .add(cg.Dendrogram(), "left")
-            .add(cg.AnnotationBar(cult, name="cultivar"), "left")
-            .add(cg.Dendrogram(), "top")
-            .add(cg.Labels(), "right")
-            .add(cg.Labels(), "bottom")
-            .add(cg.ScaleBar(label="z"), "right"))
+    return (
+        cg.ClusterGrid(df, cmap="RdBu_r", center=0, cell_size=0.2, **kw)
+        .cluster()
+        .split(rows=cult, cols=2, gap="3mm")
+        .add(cg.Dendrogram(), "left")
+        .add(cg.AnnotationBar(cult, name="cultivar"), "left")
+        .add(cg.Dendrogram(), "top")
+        .add(cg.Labels(), "right")
+        .add(cg.Labels(), "bottom")
+        .add(cg.ScaleBar(label="z"), "right")
+    )
 
 
 def test_split_blocks_cells_and_gaps(small):
@@ -165,16 +180,23 @@ def test_split_blocks_cells_and_gaps(small):
     gap = 3 / 25.4
     for i in range(2):
         top_of_next = _inches(g, g.heatmap_axes[i + 1][0])[3]
-        assert _inches(g, g.heatmap_axes[i][0])[1] - top_of_next == pytest.approx(gap, abs=1e-6)
-    assert _inches(g, g.heatmap_axes[0][1])[0] - _inches(g, g.heatmap_axes[0][0])[2] == \
-        pytest.approx(gap, abs=1e-6)
+        assert _inches(g, g.heatmap_axes[i][0])[1] - top_of_next == pytest.approx(
+            gap, abs=1e-6
+        )
+    assert _inches(g, g.heatmap_axes[0][1])[0] - _inches(g, g.heatmap_axes[0][0])[
+        2
+    ] == pytest.approx(gap, abs=1e-6)
     assert_no_overlap(g)
     # nothing at all leaves the figure, every slice's axes included
     r = renderer_of(fig)
     for ax in fig.axes:
         bb = ax.get_tightbbox(r)
-        assert bb.x0 >= -0.5 and bb.y0 >= -0.5 and bb.x1 <= fig.bbox.x1 + 0.5 and \
-            bb.y1 <= fig.bbox.y1 + 0.5, ax.get_label()
+        assert (
+            bb.x0 >= -0.5
+            and bb.y0 >= -0.5
+            and bb.x1 <= fig.bbox.x1 + 0.5
+            and bb.y1 <= fig.bbox.y1 + 0.5
+        ), ax.get_label()
 
 
 def test_split_panels_follow_slices(small):
@@ -201,7 +223,9 @@ def test_split_panels_follow_slices(small):
         for li in range(b - a):
             px, py = ax.transData.transform((0.5, li + 0.5))
             want = bar.colors_[cult[g.row_order[a + li]]]
-            np.testing.assert_allclose(pixel_rgba(fig, px, py)[:3], want[:3], atol=2 / 255)
+            np.testing.assert_allclose(
+                pixel_rgba(fig, px, py)[:3], want[:3], atol=2 / 255
+            )
     # dendrograms: each slice's leaves sit on that slice's cell centres
     for i, ax in enumerate(dl.axes):
         segs, _ = drawn_dendrogram_segments(ax.collections[0])
@@ -223,8 +247,17 @@ def test_split_custom_panel_gets_slice_context(small):
 
     class Recorder(cg.Panel):
         def draw(self, ax, ctx):
-            seen.append((ctx.slice_index, ctx.n_slices, ctx.slice_start, ctx.slice_title,
-                         list(ctx.labels), ctx.matrix.shape, ax.get_ylim()))
+            seen.append(
+                (
+                    ctx.slice_index,
+                    ctx.n_slices,
+                    ctx.slice_start,
+                    ctx.slice_title,
+                    list(ctx.labels),
+                    ctx.matrix.shape,
+                    ax.get_ylim(),
+                )
+            )
 
     g = cg.ClusterGrid(df).cluster().split(rows=cult).add(Recorder(), "right")
     g.draw()
@@ -232,7 +265,9 @@ def test_split_custom_panel_gets_slice_context(small):
     # draw is the one kept, one call per slice
     seen = seen[-3:]
     assert [s[0] for s in seen] == [0, 1, 2] and {s[1] for s in seen} == {3}
-    for (idx, _, start, title, labels, shape, ylim), (a, b) in zip(seen, g.row_slices.bounds):
+    for (idx, _, start, title, labels, shape, ylim), (a, b) in zip(
+        seen, g.row_slices.bounds
+    ):
         assert start == a and labels == list(g.row_order[a:b])
         assert shape == (b - a, df.shape[1]) and ylim == (b - a, 0)
         assert title == g.row_slices.titles[idx]
@@ -240,8 +275,11 @@ def test_split_custom_panel_gets_slice_context(small):
 
 def test_split_titles_centred_on_slices(small):
     df, cult = small
-    g = cg.ClusterGrid(df, cell_size=0.2).cluster().split(rows=cult, cols=2,
-                                                           titles={"cols": ["A", "B"]})
+    g = (
+        cg.ClusterGrid(df, cell_size=0.2)
+        .cluster()
+        .split(rows=cult, cols=2, titles={"cols": ["A", "B"]})
+    )
     g.draw()
     titles = [p for p in g._drawn_slots if type(p.panel).__name__ == "SliceTitles"]
     assert len(titles) == 1 and titles[0].side == "top"
@@ -266,8 +304,10 @@ def test_split_figsize_shares_room_by_cell_count(small):
     g = cg.ClusterGrid(df, figsize=(5, 6)).cluster().split(rows=cult, gap=0.1)
     fig = g.draw()
     np.testing.assert_allclose(fig.get_size_inches(), (5, 6), rtol=1e-3)
-    hs = [(_inches(g, r[0])[3] - _inches(g, r[0])[1]) / n
-          for r, n in zip(g.heatmap_axes, g.row_slices.counts)]
+    hs = [
+        (_inches(g, r[0])[3] - _inches(g, r[0])[1]) / n
+        for r, n in zip(g.heatmap_axes, g.row_slices.counts)
+    ]
     assert hs == pytest.approx([hs[0]] * 3, rel=1e-4)
 
 
@@ -285,11 +325,16 @@ def test_split_redraw_into_figure_never_duplicates(small):
 
 # -- dendrogram options ----------------------------------------------------------------
 
+
 def test_dendrogram_k_colours_match_split(wine_z):
     df = wine_z.iloc[::4]
     split = cg.ClusterGrid(df).cluster().split(rows=3)
     bounds = split.row_slices.bounds
-    whole = cg.ClusterGrid(df).cluster().add(cg.Dendrogram(k=3, palette=["r", "g", "b"]), "left")
+    whole = (
+        cg.ClusterGrid(df)
+        .cluster()
+        .add(cg.Dendrogram(k=3, palette=["r", "g", "b"]), "left")
+    )
     whole.draw()
     lc = whole.panels[0].collection
     want = {0: (1, 0, 0), 1: (0, 0.5, 0), 2: (0, 0, 1)}
@@ -299,15 +344,21 @@ def test_dendrogram_k_colours_match_split(wine_z):
         for x, y in s:
             if x == 0:
                 k = next(t for t, (a, b) in enumerate(bounds) if a <= y - 0.5 < b)
-                single = bounds[k][1] - bounds[k][0] == 1  # a lone leaf has no branch of its own
-                np.testing.assert_allclose(c[:3], (0, 0, 0) if single else want[k], atol=0.01)
+                single = (
+                    bounds[k][1] - bounds[k][0] == 1
+                )  # a lone leaf has no branch of its own
+                np.testing.assert_allclose(
+                    c[:3], (0, 0, 0) if single else want[k], atol=0.01
+                )
                 legs += 1
     assert legs == len(df)
     # on the split axis each slice's tree takes its slice's colour
     split.add(cg.Dendrogram(k=3, palette=["r", "g", "b"]), "left").draw()
     for t, ax in enumerate(split.panels[0].axes):
         cols = ax.collections[0].get_colors()
-        np.testing.assert_allclose(cols[:, :3], np.tile(want[t], (len(cols), 1)), atol=0.01)
+        np.testing.assert_allclose(
+            cols[:, :3], np.tile(want[t], (len(cols), 1)), atol=0.01
+        )
     with pytest.raises(ValueError, match="not both"):
         cg.Dendrogram(k=2, color_threshold=1.0)
     with pytest.raises(ValueError, match="positive int"):
@@ -329,18 +380,22 @@ def test_optimal_ordering_and_precomputed_linkage(wine_z):
 
 # -- image -----------------------------------------------------------------------------
 
+
 @image_test()
 def test_split_image_rows_by_cultivar_cols_k2(small):
     df, cult = small
     df = df.iloc[::2]
     cult = cult.loc[df.index]
-    g = (cg.ClusterGrid(df, cmap="RdBu_r", center=0, cell_size=0.16)
-         .cluster().split(rows=cult, cols=2, gap="2mm")
-         .add(cg.Dendrogram(), "left")
-         .add(cg.AnnotationBar(cult, name="cultivar"), "left")
-         .add(cg.Dendrogram(k=2), "top")
-         .add(cg.Labels(fontsize=7), "right")
-         .add(cg.Labels(fontsize=7), "bottom"))
+    g = (
+        cg.ClusterGrid(df, cmap="RdBu_r", center=0, cell_size=0.16)
+        .cluster()
+        .split(rows=cult, cols=2, gap="2mm")
+        .add(cg.Dendrogram(), "left")
+        .add(cg.AnnotationBar(cult, name="cultivar"), "left")
+        .add(cg.Dendrogram(k=2), "top")
+        .add(cg.Labels(fontsize=7), "right")
+        .add(cg.Labels(fontsize=7), "bottom")
+    )
     return g.draw()
 
 
@@ -354,11 +409,19 @@ def test_split_calls_chain_per_axis(small):
 
 def test_split_titles_fit_their_slices(pbmc, pbmc_obs):
     # ten cell types of very different sizes: long titles on short slices
-    g = (cg.ClusterGrid(pbmc.iloc[:, :20], center=0, figsize=(6, 6)).cluster(cols=False)
-         .split(rows=pbmc_obs["bulk_labels"]))
+    g = (
+        cg.ClusterGrid(pbmc.iloc[:, :20], center=0, figsize=(6, 6))
+        .cluster(cols=False)
+        .split(rows=pbmc_obs["bulk_labels"])
+    )
     g.draw()
     r = renderer_of(g.figure)
-    texts = [t for ax in g.figure.axes for t in ax.texts if ax.get_label().endswith("SliceTitles")]
+    texts = [
+        t
+        for ax in g.figure.axes
+        for t in ax.texts
+        if ax.get_label().endswith("SliceTitles")
+    ]
     assert len(texts) >= 2
     boxes = sorted((t.get_window_extent(r) for t in texts), key=lambda b: b.y0)
     for a, b in zip(boxes, boxes[1:]):
@@ -372,8 +435,11 @@ def test_split_titles_fit_their_slices(pbmc, pbmc_obs):
 
 # -- issue 17: slices by similarity, k-means, several variables, gaps, reorder ------------
 
+
 def _scipy_parent(df, groups, cats, method="average", metric="euclidean"):
-    means = np.vstack([df.to_numpy()[(groups == c).to_numpy()].mean(axis=0) for c in cats])
+    means = np.vstack(
+        [df.to_numpy()[(groups == c).to_numpy()].mean(axis=0) for c in cats]
+    )
     return sch.linkage(means, method=method, metric=metric)
 
 
@@ -381,7 +447,11 @@ def test_cluster_slices_parent_is_scipy_on_slice_means(small):
     df, cult = small
     cats = sorted(cult.unique())
     for method in ("average", "complete"):
-        g = cg.ClusterGrid(df).cluster(method=method).split(rows=cult, cluster_slices=True)
+        g = (
+            cg.ClusterGrid(df)
+            .cluster(method=method)
+            .split(rows=cult, cluster_slices=True)
+        )
         sl = g.row_slices
         Z = _scipy_parent(df, cult, cats, method)
         order = sch.leaves_list(Z)
@@ -404,8 +474,12 @@ def test_cluster_slices_parent_is_scipy_on_slice_means(small):
             Zs = sch.linkage(df.to_numpy()[m], method=method)
             assert list(g.row_order[a:b]) == list(df.index[m][sch.leaves_list(Zs)])
     # columns too, and an unclustered axis uses average/euclidean on the means
-    groups = pd.Series(["x", "y", "z", "x", "y", "z", "w", "w", "x", "y", "z", "w", "x"][:df.shape[1]],
-                       index=df.columns)
+    groups = pd.Series(
+        ["x", "y", "z", "x", "y", "z", "w", "w", "x", "y", "z", "w", "x"][
+            : df.shape[1]
+        ],
+        index=df.columns,
+    )
     g = cg.ClusterGrid(df).split(cols=groups, cluster_slices=True)
     cats = sorted(groups.unique())
     Z = _scipy_parent(df.T, groups, cats)
@@ -414,9 +488,12 @@ def test_cluster_slices_parent_is_scipy_on_slice_means(small):
 
 def test_parent_tree_drawn_from_slice_roots_across_gaps(small):
     df, cult = small
-    g = (cg.ClusterGrid(df, cell_size=0.2).cluster()
-         .split(rows=cult, cluster_slices=True, gap="4mm")
-         .add(cg.Dendrogram(), "left"))
+    g = (
+        cg.ClusterGrid(df, cell_size=0.2)
+        .cluster()
+        .split(rows=cult, cluster_slices=True, gap="4mm")
+        .add(cg.Dendrogram(), "left")
+    )
     g.draw()
     r = renderer_of(g.figure)
     den = g.panels[0]
@@ -429,7 +506,9 @@ def test_parent_tree_drawn_from_slice_roots_across_gaps(small):
         assert ax.get_xlim()[0] == pytest.approx(top * 1.03)  # one scale for all
         segs, _ = drawn_dendrogram_segments(ax.collections[0])
         cross = segs[-2]  # the root merge's crossbar (height, along)
-        roots.append(ax.transData.transform((cross[0, 0], 0.5 * (cross[0, 1] + cross[1, 1]))))
+        roots.append(
+            ax.transData.transform((cross[0, 0], 0.5 * (cross[0, 1] + cross[1, 1])))
+        )
     # the tree over the slices, read back in display pixels
     segs_px = []
     for ax in den.axes:
@@ -437,28 +516,40 @@ def test_parent_tree_drawn_from_slice_roots_across_gaps(small):
         assert len(parent) == 1
         for path in parent[0].get_paths():
             segs_px.append(ax.transData.transform(path.vertices))
-    assert len(segs_px) == len(sl) + 3 * (len(sl) - 1)  # one stem per slice, 3 per merge
+    assert len(segs_px) == len(sl) + 3 * (
+        len(sl) - 1
+    )  # one stem per slice, 3 per merge
     h_px = lambda h: den.axes[0].transData.transform((h, 0))[0]  # noqa: E731
     # each slice's stem rises from its root to the top of the tallest slice tree
     for k, root in enumerate(roots):
         stems = [s for s in segs_px if np.allclose(s[0], root, atol=0.6)]
-        assert any(abs(st[1][0] - h_px(H0)) < 0.6 and abs(st[1][1] - root[1]) < 0.6
-                   for st in stems)
+        assert any(
+            abs(st[1][0] - h_px(H0)) < 0.6 and abs(st[1][1] - root[1]) < 0.6
+            for st in stems
+        )
     # every merge's crossbar is at H0 + its height and spans its children's positions
-    bars = sorted((s for s in segs_px if abs(s[0][1] - s[1][1]) > 0.5), key=lambda s: s[0][0],
-                  reverse=True)
+    bars = sorted(
+        (s for s in segs_px if abs(s[0][1] - s[1][1]) > 0.5),
+        key=lambda s: s[0][0],
+        reverse=True,
+    )
     heights = sorted(H0 + sl.parent[:, 2])
     assert [b[0][0] for b in bars] == pytest.approx([h_px(h) for h in heights], abs=0.6)
     # the lowest merge joins two neighbouring slices' roots
     m0 = int(np.argmin(sl.parent[:, 2]))
     a, b = int(sl.parent[m0, 0]), int(sl.parent[m0, 1])
     low = min(bars, key=lambda s: abs(s[0][0] - h_px(H0 + sl.parent[m0, 2])))
-    assert sorted([low[0][1], low[1][1]]) == pytest.approx(sorted([roots[a][1], roots[b][1]]),
-                                                           abs=0.6)
+    assert sorted([low[0][1], low[1][1]]) == pytest.approx(
+        sorted([roots[a][1], roots[b][1]]), abs=0.6
+    )
     assert_no_overlap(g)
     # slice_tree=False draws only the slices' own trees
-    g2 = (cg.ClusterGrid(df, cell_size=0.2).cluster().split(rows=cult, cluster_slices=True)
-          .add(cg.Dendrogram(slice_tree=False), "left"))
+    g2 = (
+        cg.ClusterGrid(df, cell_size=0.2)
+        .cluster()
+        .split(rows=cult, cluster_slices=True)
+        .add(cg.Dendrogram(slice_tree=False), "left")
+    )
     g2.draw()
     assert all(len(ax.collections) == 1 for ax in g2.panels[0].axes)
 
@@ -483,12 +574,21 @@ def test_kmeans_split_deterministic_and_a_kmeans_fixed_point(wine_z):
     assert list(sl.titles) == [str(i + 1) for i in np.argsort(np.argsort(firsts))]
     for gi in groups:
         assert list(gi) == sorted(gi)
+
     # more repeats never give a worse within-cluster sum of squares
     def sse(g):
         X_ = df.to_numpy()
-        return sum(((X_[df.index.get_indexer(g.row_order[s:e])] -
-                     X_[df.index.get_indexer(g.row_order[s:e])].mean(axis=0)) ** 2).sum()
-                   for s, e in g.row_slices.bounds)
+        return sum(
+            (
+                (
+                    X_[df.index.get_indexer(g.row_order[s:e])]
+                    - X_[df.index.get_indexer(g.row_order[s:e])].mean(axis=0)
+                )
+                ** 2
+            ).sum()
+            for s, e in g.row_slices.bounds
+        )
+
     one = cg.ClusterGrid(df).split(rows=3, kmeans=True, repeats=1, seed=7)
     many = cg.ClusterGrid(df).split(rows=3, kmeans=True, repeats=20, seed=7)
     assert sse(many) <= sse(one) + 1e-9
@@ -497,7 +597,9 @@ def test_kmeans_split_deterministic_and_a_kmeans_fixed_point(wine_z):
     for s, e in c.row_slices.bounds:
         m = np.sort(df.index.get_indexer(c.row_order[s:e]))
         if len(m) > 1:
-            assert list(c.row_order[s:e]) == list(df.index[m][sch.leaves_list(sch.linkage(X[m], "average"))])
+            assert list(c.row_order[s:e]) == list(
+                df.index[m][sch.leaves_list(sch.linkage(X[m], "average"))]
+            )
 
 
 def test_kmeans_split_errors(wine_z):
@@ -538,8 +640,9 @@ def test_split_by_several_variables(small):
     cat = both.assign(alcohol=pd.Categorical(size, categories=["low", "high"]))
     g2 = cg.ClusterGrid(df).split(rows=cat)
     firsts = [t for t in g2.row_slices.titles if t.startswith(want[0][0])]
-    assert [t.split(" \N{MIDDLE DOT} ")[1] for t in firsts] == \
-        [x for x in ("low", "high") if (want[0][0], x) in want]
+    assert [t.split(" \N{MIDDLE DOT} ")[1] for t in firsts] == [
+        x for x in ("low", "high") if (want[0][0], x) in want
+    ]
     bad = both.copy()
     bad.iloc[0, 1] = None
     with pytest.raises(ValueError, match="alcohol"):
@@ -548,20 +651,27 @@ def test_split_by_several_variables(small):
 
 def test_split_gap_per_boundary(small):
     df, cult = small
-    g = cg.ClusterGrid(df, cell_size=0.2).cluster().split(rows=cult, cols=2, gap={"rows": ["1mm", "5mm"],
-                                                                        "cols": 0.3})
+    g = (
+        cg.ClusterGrid(df, cell_size=0.2)
+        .cluster()
+        .split(rows=cult, cols=2, gap={"rows": ["1mm", "5mm"], "cols": 0.3})
+    )
     g.draw()
     for i, want in enumerate((1 / 25.4, 5 / 25.4)):
         below = _inches(g, g.heatmap_axes[i + 1][0])[3]
-        assert _inches(g, g.heatmap_axes[i][0])[1] - below == pytest.approx(want, abs=1e-6)
-    assert _inches(g, g.heatmap_axes[0][1])[0] - _inches(g, g.heatmap_axes[0][0])[2] == \
-        pytest.approx(0.3, abs=1e-6)
+        assert _inches(g, g.heatmap_axes[i][0])[1] - below == pytest.approx(
+            want, abs=1e-6
+        )
+    assert _inches(g, g.heatmap_axes[0][1])[0] - _inches(g, g.heatmap_axes[0][0])[
+        2
+    ] == pytest.approx(0.3, abs=1e-6)
     assert g.row_slices.gaps == pytest.approx((1 / 25.4, 5 / 25.4))
     # a bare list applies to each split axis and must match its boundaries
     g2 = cg.ClusterGrid(df, cell_size=0.2).split(rows=cult, gap=[0.05, 0.2])
     g2.draw()
-    assert _inches(g2, g2.heatmap_axes[1][0])[1] - _inches(g2, g2.heatmap_axes[2][0])[3] == \
-        pytest.approx(0.2, abs=1e-6)
+    assert _inches(g2, g2.heatmap_axes[1][0])[1] - _inches(g2, g2.heatmap_axes[2][0])[
+        3
+    ] == pytest.approx(0.2, abs=1e-6)
     with pytest.raises(ValueError, match="one per boundary"):
         cg.ClusterGrid(df).split(rows=cult, gap=["1mm"]).row_order
     with pytest.raises(ValueError, match="keys"):
@@ -596,7 +706,9 @@ def test_reorder_by_weights_keeps_the_tree(wine_z):
     # by given weights, columns only
     wc = pd.Series(np.arange(df.shape[1], dtype=float)[::-1], index=df.columns)
     g2 = cg.ClusterGrid(df).cluster(reorder={"cols": wc})
-    np.testing.assert_allclose(sch.cophenet(g2.col_linkage), sch.cophenet(plain.col_linkage))
+    np.testing.assert_allclose(
+        sch.cophenet(g2.col_linkage), sch.cophenet(plain.col_linkage)
+    )
     _check_heavier_first(g2.col_linkage, wc.to_numpy())
     np.testing.assert_array_equal(g2.row_linkage, plain.row_linkage)
     # the leftmost leaf of the whole tree is in the heavier branch at every node
@@ -623,7 +735,12 @@ def test_reorder_by_weights_keeps_the_tree(wine_z):
 
 def test_manual_slice_titles_replace_the_automatic_ones(small):
     df, cult = small
-    g = cg.ClusterGrid(df).cluster().split(rows=cult).add(cg.SliceTitles(fontsize=7), "right")
+    g = (
+        cg.ClusterGrid(df)
+        .cluster()
+        .split(rows=cult)
+        .add(cg.SliceTitles(fontsize=7), "right")
+    )
     g.draw()
     titles = [s for s in g._drawn_slots if isinstance(s.panel, cg.SliceTitles)]
     assert [s.side for s in titles] == ["right"]
@@ -633,11 +750,17 @@ def test_manual_slice_titles_replace_the_automatic_ones(small):
     g3 = cg.ClusterGrid(df).split(rows=cult).add(cg.Blocks(), "left")
     g3.draw()
     assert not any(isinstance(s.panel, cg.SliceTitles) for s in g3._drawn_slots)
-    assert sorted(t.get_text() for ax in g3.figure.axes for t in ax.texts) == \
-        sorted(cult.unique())
+    assert sorted(t.get_text() for ax in g3.figure.axes for t in ax.texts) == sorted(
+        cult.unique()
+    )
     # one on the columns' side does not remove the rows' automatic titles
-    g2 = (cg.ClusterGrid(df).cluster().split(rows=cult, cols=2, titles=True)
-          .add(cg.SliceTitles(), "bottom"))
+    g2 = (
+        cg.ClusterGrid(df)
+        .cluster()
+        .split(rows=cult, cols=2, titles=True)
+        .add(cg.SliceTitles(), "bottom")
+    )
     g2.draw()
-    assert sorted(s.side for s in g2._drawn_slots if isinstance(s.panel, cg.SliceTitles)) == \
-        ["bottom", "left"]
+    assert sorted(
+        s.side for s in g2._drawn_slots if isinstance(s.panel, cg.SliceTitles)
+    ) == ["bottom", "left"]

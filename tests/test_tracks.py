@@ -38,8 +38,13 @@ def test_bar_track_bars_are_the_values_on_their_rows(data):
     raw, z, cult = data
     proline = raw["proline"]
     bars = cg.BarTrack(proline)
-    g = (cg.ClusterGrid(z, center=0, cell_size=0.2).cluster().split(rows=cult)
-         .add(bars, "left", size="15mm").add(cg.Labels(), "right"))
+    g = (
+        cg.ClusterGrid(z, center=0, cell_size=0.2)
+        .cluster()
+        .split(rows=cult)
+        .add(bars, "left", size="15mm")
+        .add(cg.Labels(), "right")
+    )
     g.draw()
     r = renderer_of(g.figure)
     seen = 0
@@ -54,7 +59,9 @@ def test_bar_track_bars_are_the_values_on_their_rows(data):
             cy = rect.get_y() + rect.get_height() / 2
             assert cy == pytest.approx(li + 0.5)
             bb = rect.get_window_extent(r)
-            assert (bb.y0 + bb.y1) / 2 == pytest.approx(_row_centre_px(g, label), abs=0.5)
+            assert (bb.y0 + bb.y1) / 2 == pytest.approx(
+                _row_centre_px(g, label), abs=0.5
+            )
             seen += 1
         # one value scale for every slice; bars grow away from the heatmap
         assert ax.get_xlim() == pytest.approx((proline.max(), 0))
@@ -69,8 +76,12 @@ def test_point_and_box_tracks_on_columns_and_rows(data):
     ratio = raw.max() / raw.mean()
     pts = cg.PointTrack(ratio, line=True)
     box = cg.BoxTrack()
-    g = (cg.ClusterGrid(z, center=0, cell_size=0.2).cluster()
-         .add(pts, "top", size="12mm").add(box, "right", size="15mm"))
+    g = (
+        cg.ClusterGrid(z, center=0, cell_size=0.2)
+        .cluster()
+        .add(pts, "top", size="12mm")
+        .add(box, "right", size="15mm")
+    )
     g.draw()
     off = pts.points.get_offsets()
     np.testing.assert_allclose(off[:, 0], np.arange(z.shape[1]) + 0.5)
@@ -104,14 +115,18 @@ def test_marks_point_at_their_rows_and_never_overlap(pbmc):
     df = pbmc.iloc[:300, :40]
     chosen = list(df.index[[3, 4, 5, 6, 150, 299]])
     marks = cg.Marks(chosen)
-    g = (cg.ClusterGrid(df, figsize=(5, 5)).cluster().add(marks, "right")
-         .add(cg.Marks(list(df.columns[[0, 1, 39]])), "bottom"))
+    g = (
+        cg.ClusterGrid(df, figsize=(5, 5))
+        .cluster()
+        .add(marks, "right")
+        .add(cg.Marks(list(df.columns[[0, 1, 39]])), "bottom")
+    )
     g.draw()
     r = renderer_of(g.figure)
     assert sorted(t.get_text() for t in marks.texts) == sorted(chosen)
     boxes = [t.get_window_extent(r) for t in marks.texts]
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert min(a.y1, b.y1) - max(a.y0, b.y0) <= 0.5, "marks overlap"
     segs = marks.lines[0].get_segments()
     trans = marks.lines[0].get_transform()
@@ -143,26 +158,36 @@ def test_title_centred_over_the_heatmap(data):
 def test_tracks_image_bars_points_boxes_marks(data):
     raw, z, cult = data
     z = z.iloc[:12]
-    g = (cg.ClusterGrid(z, cmap="RdBu_r", center=0, cell_size=0.18).cluster()
-         .add(cg.BarTrack(raw.loc[z.index, "proline"]), "left", size="12mm")
-         .add(cg.BoxTrack(), "right", size="14mm")
-         .add(cg.Marks(list(z.index[[0, 1, 7]])), "right")
-         .add(cg.PointTrack(raw.max() / raw.mean(), line=True), "top", size="10mm")
-         .add(cg.Title("tracks"), "top"))
+    g = (
+        cg.ClusterGrid(z, cmap="RdBu_r", center=0, cell_size=0.18)
+        .cluster()
+        .add(cg.BarTrack(raw.loc[z.index, "proline"]), "left", size="12mm")
+        .add(cg.BoxTrack(), "right", size="14mm")
+        .add(cg.Marks(list(z.index[[0, 1, 7]])), "right")
+        .add(cg.PointTrack(raw.max() / raw.mean(), line=True), "top", size="10mm")
+        .add(cg.Title("tracks"), "top")
+    )
     return g.draw()
 
 
 # -- issue 17: block labels, stacked bars, distribution tracks ------------------------------
 
+
 def test_block_labels_sit_inside_their_blocks(pbmc, pbmc_obs):
-    import pandas as pd
 
     df = pbmc.iloc[:, :20]
     groups = pbmc_obs["bulk_labels"]
-    for side, blocks in (("left", cg.Blocks()), ("right", cg.Blocks(rotation="across")),
-                         ("top", cg.Blocks(["A long column block title", "B"], edgecolor="k"))):
-        g = (cg.ClusterGrid(df, center=0, figsize=(6, 7)).cluster()
-             .split(rows=groups, cols=2, titles=False).add(blocks, side, size="5mm"))
+    for side, blocks in (
+        ("left", cg.Blocks()),
+        ("right", cg.Blocks(rotation="across")),
+        ("top", cg.Blocks(["A long column block title", "B"], edgecolor="k")),
+    ):
+        g = (
+            cg.ClusterGrid(df, center=0, figsize=(6, 7))
+            .cluster()
+            .split(rows=groups, cols=2, titles=False)
+            .add(blocks, side, size="5mm")
+        )
         g.draw()
         r = renderer_of(g.figure)
         sl = g.row_slices if side in ("left", "right") else g.col_slices
@@ -174,7 +199,11 @@ def test_block_labels_sit_inside_their_blocks(pbmc, pbmc_obs):
             assert len(patches) == 1
             pb = patches[0].get_window_extent(r)
             # the block spans exactly its slice's cells
-            heat = g.heatmap_axes[k][0] if side in ("left", "right") else g.heatmap_axes[0][k]
+            heat = (
+                g.heatmap_axes[k][0]
+                if side in ("left", "right")
+                else g.heatmap_axes[0][k]
+            )
             hb = heat.get_window_extent(r)
             if side in ("left", "right"):
                 assert (pb.y0, pb.y1) == pytest.approx((hb.y0, hb.y1), abs=0.5)
@@ -184,20 +213,35 @@ def test_block_labels_sit_inside_their_blocks(pbmc, pbmc_obs):
                 if not t.get_text():
                     continue
                 tb = t.get_window_extent(r)
-                assert tb.x0 >= pb.x0 - 0.5 and tb.x1 <= pb.x1 + 0.5, (side, k, t.get_text())
-                assert tb.y0 >= pb.y0 - 0.5 and tb.y1 <= pb.y1 + 0.5, (side, k, t.get_text())
+                assert tb.x0 >= pb.x0 - 0.5 and tb.x1 <= pb.x1 + 0.5, (
+                    side,
+                    k,
+                    t.get_text(),
+                )
+                assert tb.y0 >= pb.y0 - 0.5 and tb.y1 <= pb.y1 + 0.5, (
+                    side,
+                    k,
+                    t.get_text(),
+                )
                 labelled += 1
-                want = (blocks.labels[k] if blocks.labels else sl.titles[k])
+                want = blocks.labels[k] if blocks.labels else sl.titles[k]
                 txt = t.get_text()
-                assert txt == want or (txt.endswith("\N{HORIZONTAL ELLIPSIS}")
-                                       and want.startswith(txt[:-1]))
+                assert txt == want or (
+                    txt.endswith("\N{HORIZONTAL ELLIPSIS}")
+                    and want.startswith(txt[:-1])
+                )
             # the block's colour is its slice's, distinct per slice
-            assert patches[0].get_facecolor() == pytest.approx(mpl.colormaps["tab10"](k))
+            assert patches[0].get_facecolor() == pytest.approx(
+                mpl.colormaps["tab10"](k)
+            )
         assert labelled >= len(sl) // 2
         assert_no_overlap(g)
     # a tall thin block reads along the slice, a flat wide one across
-    g = (cg.ClusterGrid(df.iloc[:60], cell_size=0.1).split(rows=groups.iloc[:60], titles=False)
-         .add(cg.Blocks(), "left", size="15mm"))
+    g = (
+        cg.ClusterGrid(df.iloc[:60], cell_size=0.1)
+        .split(rows=groups.iloc[:60], titles=False)
+        .add(cg.Blocks(), "left", size="15mm")
+    )
     g.draw()
     rots = [t.get_rotation() for ax in g.panels[0].axes for t in ax.texts]
     assert set(rots) <= {0.0, 90.0}
@@ -214,8 +258,13 @@ def test_stacked_bars_sum_to_row_totals(data):
     parts = raw[["total_phenols", "flavanoids", "nonflavanoid_phenols"]]
     p0 = parts.copy()
     bars = cg.BarTrack(parts, name="phenols", color=["r", "g", "b"])
-    g = (cg.ClusterGrid(z, center=0, cell_size=0.2).cluster().split(rows=cult)
-         .add(bars, "right", size="15mm").add(cg.Legends(), "right"))
+    g = (
+        cg.ClusterGrid(z, center=0, cell_size=0.2)
+        .cluster()
+        .split(rows=cult)
+        .add(bars, "right", size="15mm")
+        .add(cg.Legends(), "right")
+    )
     g.draw()
     totals = parts.sum(axis=1)
     for t, ax in enumerate(bars.axes):
@@ -224,16 +273,30 @@ def test_stacked_bars_sum_to_row_totals(data):
         assert len(rects) == 3 * (b - a)
         for li in range(b - a):
             label = g.row_order[a + li]
-            mine = sorted((p for p in rects if abs(p.get_y() + p.get_height() / 2 - li - 0.5) < 1e-9),
-                          key=lambda p: p.get_x())
+            mine = sorted(
+                (
+                    p
+                    for p in rects
+                    if abs(p.get_y() + p.get_height() / 2 - li - 0.5) < 1e-9
+                ),
+                key=lambda p: p.get_x(),
+            )
             assert len(mine) == 3
             # end to end from zero, in column order, each part its value
             assert mine[0].get_x() == 0
             for p, q in zip(mine, mine[1:]):
                 assert q.get_x() == pytest.approx(p.get_x() + p.get_width())
-            assert [p.get_width() for p in mine] == pytest.approx(parts.loc[label].tolist())
-            assert mine[-1].get_x() + mine[-1].get_width() == pytest.approx(totals[label])
-            assert [tuple(p.get_facecolor()[:3]) for p in mine] == [(1, 0, 0), (0, 0.5, 0), (0, 0, 1)]
+            assert [p.get_width() for p in mine] == pytest.approx(
+                parts.loc[label].tolist()
+            )
+            assert mine[-1].get_x() + mine[-1].get_width() == pytest.approx(
+                totals[label]
+            )
+            assert [tuple(p.get_facecolor()[:3]) for p in mine] == [
+                (1, 0, 0),
+                (0, 0.5, 0),
+                (0, 0, 1),
+            ]
         # one scale: zero to the largest total
         assert ax.get_xlim() == pytest.approx((0, totals.max()))
     pd_legend = [x for x in g.figure.axes if x.get_label().endswith("Legends")][0]
@@ -257,9 +320,14 @@ def test_distribution_tracks_follow_rows_and_splits(data):
     edges = np.linspace(-3.5, 3.5, 8)
     viol, strip = cg.ViolinTrack(), cg.StripTrack(seed=3)
     hist = cg.HistTrack(bins=edges, histtype="bar")
-    g = (cg.ClusterGrid(z, center=0, cell_size=0.2).cluster().split(rows=cult)
-         .add(viol, "right", size="12mm").add(strip, "right", size="12mm")
-         .add(hist, "right", size="12mm"))
+    g = (
+        cg.ClusterGrid(z, center=0, cell_size=0.2)
+        .cluster()
+        .split(rows=cult)
+        .add(viol, "right", size="12mm")
+        .add(strip, "right", size="12mm")
+        .add(hist, "right", size="12mm")
+    )
     g.draw()
     r = renderer_of(g.figure)
     lo_hi = []
@@ -268,24 +336,37 @@ def test_distribution_tracks_follow_rows_and_splits(data):
         rows = g.row_order[a:b]
         # violins: one body per row, centred on the row, spanning that row's values
         vax = viol.axes[t]
-        bodies = [c for c in vax.collections if type(c).__name__ in ("PolyCollection",
-                                                                        "FillBetweenPolyCollection")]
+        bodies = [
+            c
+            for c in vax.collections
+            if type(c).__name__ in ("PolyCollection", "FillBetweenPolyCollection")
+        ]
         assert len(bodies) == b - a
         for li, (body, label) in enumerate(zip(bodies, rows)):
             v = body.get_paths()[0].vertices
-            assert (v[:, 1].min() + v[:, 1].max()) / 2 == pytest.approx(li + 0.5, abs=1e-6)
-            assert v[:, 0].min() == pytest.approx(z.loc[label].min(), rel=1e-6, abs=1e-9)
-            assert v[:, 0].max() == pytest.approx(z.loc[label].max(), rel=1e-6, abs=1e-9)
+            assert (v[:, 1].min() + v[:, 1].max()) / 2 == pytest.approx(
+                li + 0.5, abs=1e-6
+            )
+            assert v[:, 0].min() == pytest.approx(
+                z.loc[label].min(), rel=1e-6, abs=1e-9
+            )
+            assert v[:, 0].max() == pytest.approx(
+                z.loc[label].max(), rel=1e-6, abs=1e-9
+            )
             bb = body.get_window_extent(r)
-            assert (bb.y0 + bb.y1) / 2 == pytest.approx(_row_centre_px(g, label), abs=0.6)
+            assert (bb.y0 + bb.y1) / 2 == pytest.approx(
+                _row_centre_px(g, label), abs=0.6
+            )
         lo_hi.append(vax.get_xlim())
         # strip: each row's values, in its own cell
         off = strip.axes[t].collections[0].get_offsets()
         k = z.shape[1]
         assert len(off) == (b - a) * k
         for li, label in enumerate(rows):
-            pts = off[li * k:(li + 1) * k]
-            np.testing.assert_allclose(pts[:, 0], g.matrix.loc[label].to_numpy())  # drawn order
+            pts = off[li * k : (li + 1) * k]
+            np.testing.assert_allclose(
+                pts[:, 0], g.matrix.loc[label].to_numpy()
+            )  # drawn order
             assert (np.abs(pts[:, 1] - (li + 0.5)) <= 0.35 + 1e-12).all()
         # histograms: each row's counts over the shared bins, inside its cell
         rects = hist.axes[t].patches
@@ -293,7 +374,7 @@ def test_distribution_tracks_follow_rows_and_splits(data):
         assert len(rects) == (b - a) * nb
         for li, label in enumerate(rows):
             counts = np.histogram(z.loc[label], bins=edges)[0]
-            mine = rects[li * nb:(li + 1) * nb]
+            mine = rects[li * nb : (li + 1) * nb]
             # bars stand on the cell's lower edge and rise (towards smaller y) within it
             assert [p.get_x() for p in mine] == pytest.approx(list(edges[:-1]))
             assert {round(p.get_y(), 12) for p in mine} == {round(li + 0.5 + 0.45, 12)}
@@ -304,7 +385,9 @@ def test_distribution_tracks_follow_rows_and_splits(data):
     assert all(x == pytest.approx(lo_hi[0]) for x in lo_hi)
     assert_no_overlap(g)
     # an aligned table per column on the top: strip follows the column order
-    samples = pd.DataFrame(np.arange(z.shape[1] * 4, dtype=float).reshape(-1, 4), index=z.columns)
+    samples = pd.DataFrame(
+        np.arange(z.shape[1] * 4, dtype=float).reshape(-1, 4), index=z.columns
+    )
     s2 = cg.StripTrack(samples)
     g2 = cg.ClusterGrid(z, cell_size=0.2).cluster().add(s2, "top", size="10mm")
     g2.draw()

@@ -8,14 +8,12 @@ import base64
 import io
 import re
 
-import matplotlib.colors as mcolors
 import matplotlib.image as mimage
 import numpy as np
 import pytest
 
 import clustergrid as cg
-
-from conftest import pixel_rgba, heatmap_cell_centres_px
+from conftest import heatmap_cell_centres_px, pixel_rgba
 
 
 def alternating(nrows=1000, ncols=20) -> np.ndarray:
@@ -26,7 +24,7 @@ def pdf_image_sizes(data: bytes) -> list[tuple[int, int]]:
     """(width, height) of every image XObject in a PDF."""
     out = []
     for m in re.finditer(rb"/Subtype\s*/Image", data):
-        head = data[m.end():m.end() + 200]
+        head = data[m.end() : m.end() + 200]
         w = re.search(rb"/Width\s+(\d+)", head)
         h = re.search(rb"/Height\s+(\d+)", head)
         out.append((int(w.group(1)), int(h.group(1))))
@@ -36,7 +34,9 @@ def pdf_image_sizes(data: bytes) -> list[tuple[int, int]]:
 def svg_images(data: bytes) -> list[np.ndarray]:
     """The RGBA arrays (0..1) of the PNG images inlined in an SVG."""
     out = []
-    for m in re.finditer(rb'xlink:href="data:image/png;base64,\s*([A-Za-z0-9+/=\s]+)"', data):
+    for m in re.finditer(
+        rb'xlink:href="data:image/png;base64,\s*([A-Za-z0-9+/=\s]+)"', data
+    ):
         png = base64.b64decode(re.sub(rb"\s", b"", m.group(1)))
         out.append(mimage.imread(io.BytesIO(png), format="png"))
     return out
@@ -51,7 +51,9 @@ def saved(fig, fmt: str) -> bytes:
 def test_pdf_of_1000_alternating_rows_embeds_every_row():
     g = cg.ClusterGrid(alternating(), figsize=(4, 6))
     sizes = pdf_image_sizes(saved(g.draw(), "pdf"))
-    assert sizes and all(s == (20, 1000) for s in sizes)   # the image (and its alpha mask)
+    assert sizes and all(
+        s == (20, 1000) for s in sizes
+    )  # the image (and its alpha mask)
     # at a lower dpi as well: the image does not follow the figure's dpi
     g = cg.ClusterGrid(alternating(), figsize=(4, 6), dpi=30)
     assert (20, 1000) in pdf_image_sizes(saved(g.draw(), "pdf"))
@@ -69,8 +71,10 @@ def test_svg_and_eps_embed_one_pixel_per_cell(fmt):
     heat = [im for im in imgs if im.shape[:2] == (1000, 20)]
     assert len(heat) == 1
     lo, hi = (np.asarray(g.cmap(g.norm(v))) for v in (0.0, 1.0))
-    rows = heat[0][:, 7, :]                    # each image row is one drawn row
-    assert np.allclose(rows[0::2], lo, atol=1 / 255) and np.allclose(rows[1::2], hi, atol=1 / 255)
+    rows = heat[0][:, 7, :]  # each image row is one drawn row
+    assert np.allclose(rows[0::2], lo, atol=1 / 255) and np.allclose(
+        rows[1::2], hi, atol=1 / 255
+    )
 
 
 def test_masked_and_missing_cells_stay_transparent_in_vector_output():
@@ -89,12 +93,16 @@ def test_masked_and_missing_cells_stay_transparent_in_vector_output():
 
 def test_scale_bar_is_a_fine_gradient_in_vector_output_and_unchanged_in_png():
     X = np.linspace(-3, 5, 40).reshape(8, 5)
-    g = cg.ClusterGrid(X, cmap="RdBu_r", center=0, figsize=(4, 4)).add(cg.ScaleBar(), "right")
+    g = cg.ClusterGrid(X, cmap="RdBu_r", center=0, figsize=(4, 4)).add(
+        cg.ScaleBar(), "right"
+    )
     fig = g.draw()
     imgs = svg_images(saved(fig, "svg"))
     grads = [im for im in imgs if im.shape[1] == 1]
-    assert len(grads) == 1 and len(imgs) == 2     # the heatmap and the gradient, no bar bitmap
-    grad = grads[0][::-1, 0, :]                   # bottom (vmin) to top (vmax)
+    assert (
+        len(grads) == 1 and len(imgs) == 2
+    )  # the heatmap and the gradient, no bar bitmap
+    grad = grads[0][::-1, 0, :]  # bottom (vmin) to top (vmax)
     assert grad.shape[0] >= 1024
     cb = g.panels[0].colorbar
     lo, hi = cb.ax.get_ylim()
@@ -110,7 +118,9 @@ def test_scale_bar_is_a_fine_gradient_in_vector_output_and_unchanged_in_png():
         y = bb.y0 + frac * bb.height
         val = lo + frac * (hi - lo)
         got = pixel_rgba(fig, bb.x0 + bb.width / 2, y)
-        assert np.allclose(got, g.cmap(g.norm(val)), atol=6 / 255)  # a pixel is ~one step
+        assert np.allclose(
+            got, g.cmap(g.norm(val)), atol=6 / 255
+        )  # a pixel is ~one step
 
 
 def test_png_heatmap_still_resampled_nearest():

@@ -10,20 +10,69 @@
 from ._concat import ConcatGrid, concat
 from ._layers import Cells, Dots, Markers
 from ._layout import LayoutError
+from ._seaborn_api import SeabornGrid, clustermap, heatmap
 from ._sizes import Auto, Fixed, Relative, Size
 from .datasets import load_dataset
 from .grid import ClusterGrid
-from ._seaborn_api import SeabornGrid, clustermap, heatmap
-from .panels import AnnotationBar, ColorKey, Context, Dendrogram, Extent, Labels, Panel, ScaleBar
-from .panels import BarTrack, BoxTrack, Legends, Marks, PointTrack, SliceTitles, Title
-from .panels import Blocks, DistributionTrack, HistTrack, StripTrack, ViolinTrack
+from .panels import (
+    AnnotationBar,
+    BarTrack,
+    Blocks,
+    BoxTrack,
+    ColorKey,
+    Context,
+    Dendrogram,
+    DistributionTrack,
+    Extent,
+    HistTrack,
+    Labels,
+    Legends,
+    Marks,
+    Panel,
+    PointTrack,
+    ScaleBar,
+    SliceTitles,
+    StripTrack,
+    Title,
+    ViolinTrack,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "ClusterGrid", "Panel", "Context", "Extent", "Dendrogram", "AnnotationBar", "ScaleBar",
-    "Labels", "Size", "Fixed", "Relative", "Auto", "LayoutError", "load_dataset",
-    "Legends", "Title", "SliceTitles", "concat", "ConcatGrid", "Marks", "BarTrack", "PointTrack",
-    "BoxTrack", "ColorKey", "Blocks", "ViolinTrack", "StripTrack", "HistTrack",
-    "DistributionTrack", "Dots", "Markers", "Cells", "clustermap", "heatmap", "SeabornGrid",
+    "ClusterGrid",
+    "Panel",
+    "Context",
+    "Extent",
+    "Dendrogram",
+    "AnnotationBar",
+    "ScaleBar",
+    "Labels",
+    "Size",
+    "Fixed",
+    "Relative",
+    "Auto",
+    "LayoutError",
+    "load_dataset",
+    "Legends",
+    "Title",
+    "SliceTitles",
+    "concat",
+    "ConcatGrid",
+    "Marks",
+    "BarTrack",
+    "PointTrack",
+    "BoxTrack",
+    "ColorKey",
+    "Blocks",
+    "ViolinTrack",
+    "StripTrack",
+    "HistTrack",
+    "DistributionTrack",
+    "Dots",
+    "Markers",
+    "Cells",
+    "clustermap",
+    "heatmap",
+    "SeabornGrid",
 ]

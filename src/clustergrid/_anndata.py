@@ -26,19 +26,25 @@ ANNDATA_AGGREGATIONS = ("mean", "median", "max", "min", "sum", "count")
 def _source(adata: Any, layer: Any, use_raw: bool) -> tuple[Any, pd.DataFrame]:
     """The matrix to read and its var table."""
     if layer is not None and use_raw:
-        raise ValueError("from_anndata: give layer= or use_raw=True, not both (adata.raw has "
-                         "no layers)")
+        raise ValueError(
+            "from_anndata: give layer= or use_raw=True, not both (adata.raw has "
+            "no layers)"
+        )
     if use_raw:
         raw = getattr(adata, "raw", None)
         if raw is None:
-            raise ValueError("from_anndata: use_raw=True but adata.raw is None; leave "
-                             "use_raw=False to read adata.X")
+            raise ValueError(
+                "from_anndata: use_raw=True but adata.raw is None; leave "
+                "use_raw=False to read adata.X"
+            )
         return raw.X, raw.var
     if layer is not None:
         layers = getattr(adata, "layers", {})
         if layer not in layers:
-            raise ValueError(f"from_anndata: layer={layer!r} is not a layer of the AnnData; its "
-                             f"layers are {_fmt_labels(list(layers.keys()), limit=10) or 'none'}")
+            raise ValueError(
+                f"from_anndata: layer={layer!r} is not a layer of the AnnData; its "
+                f"layers are {_fmt_labels(list(layers.keys()), limit=10) or 'none'}"
+            )
         return layers[layer], adata.var
     if adata.X is None:
         raise ValueError("from_anndata: adata.X is None; pass layer= to read a layer")
@@ -51,19 +57,27 @@ def _select_vars(var: pd.DataFrame, var_names: Any, use_raw: bool) -> np.ndarray
     if isinstance(var_names, (str, bytes)) or not hasattr(var_names, "__iter__"):
         var_names = [var_names]
     if isinstance(var_names, dict):
-        raise TypeError("from_anndata: var_names must be a list of genes; for scanpy's "
-                        "{group: [genes]} dict pass a flat list, e.g. sum(d.values(), [])")
+        raise TypeError(
+            "from_anndata: var_names must be a list of genes; for scanpy's "
+            "{group: [genes]} dict pass a flat list, e.g. sum(d.values(), [])"
+        )
     sel = pd.Index(list(var_names))
     if len(sel) == 0:
-        raise ValueError("from_anndata: var_names is empty; give at least one gene, or None for all")
+        raise ValueError(
+            "from_anndata: var_names is empty; give at least one gene, or None for all"
+        )
     if not sel.is_unique:
-        raise ValueError(f"from_anndata: var_names lists {_fmt_labels(sel[sel.duplicated()].unique())} "
-                         "more than once; name each gene once")
+        raise ValueError(
+            f"from_anndata: var_names lists {_fmt_labels(sel[sel.duplicated()].unique())} "
+            "more than once; name each gene once"
+        )
     pos = var.index.get_indexer(sel)
     if (pos < 0).any():
         where = "adata.raw.var_names" if use_raw else "adata.var_names"
         hint = "" if use_raw else " (if they are in adata.raw, pass use_raw=True)"
-        raise ValueError(f"from_anndata: gene(s) {_fmt_labels(sel[pos < 0])} are not in {where}{hint}")
+        raise ValueError(
+            f"from_anndata: gene(s) {_fmt_labels(sel[pos < 0])} are not in {where}{hint}"
+        )
     return pos
 
 
@@ -73,30 +87,48 @@ def _groups(obs: pd.DataFrame, groupby: Any) -> tuple[pd.Categorical, str]:
         raise ValueError("from_anndata: groupby is empty; give an obs column name")
     for k in keys:
         if k not in obs.columns:
-            raise ValueError(f"from_anndata: groupby={k!r} is not a column of adata.obs; its "
-                             f"columns are {_fmt_labels(list(obs.columns), limit=10)}")
+            raise ValueError(
+                f"from_anndata: groupby={k!r} is not a column of adata.obs; its "
+                f"columns are {_fmt_labels(list(obs.columns), limit=10)}"
+            )
         n_na = int(obs[k].isna().sum())
         if n_na:
-            raise ValueError(f"from_anndata: obs column {k!r} is missing for {n_na} cell(s), so "
-                             f"they belong to no group; fill them (e.g. with 'unknown') or drop "
-                             f"those cells first")
+            raise ValueError(
+                f"from_anndata: obs column {k!r} is missing for {n_na} cell(s), so "
+                f"they belong to no group; fill them (e.g. with 'unknown') or drop "
+                f"those cells first"
+            )
     if len(keys) == 1:
         col = obs[keys[0]]
-        cat = col.astype("category") if not isinstance(col.dtype, pd.CategoricalDtype) else col
+        cat = (
+            col.astype("category")
+            if not isinstance(col.dtype, pd.CategoricalDtype)
+            else col
+        )
         return pd.Categorical(cat), keys[0]
     # several keys: combined labels "a_b", as scanpy does, ordered by the keys' categories
-    parts = [obs[k] if isinstance(obs[k].dtype, pd.CategoricalDtype) else obs[k].astype("category")
-             for k in keys]
+    parts = [
+        obs[k]
+        if isinstance(obs[k].dtype, pd.CategoricalDtype)
+        else obs[k].astype("category")
+        for k in keys
+    ]
     codes = np.column_stack([p.cat.codes.to_numpy() for p in parts])
     uniq, inv = np.unique(codes, axis=0, return_inverse=True)
-    cats = ["_".join(str(p.cat.categories[c]) for p, c in zip(parts, row)) for row in uniq]
+    cats = [
+        "_".join(str(p.cat.categories[c]) for p, c in zip(parts, row)) for row in uniq
+    ]
     if len(set(cats)) != len(cats):
-        raise ValueError(f"from_anndata: groupby={keys!r} gives ambiguous combined labels "
-                         f"(joined with '_'); combine the columns yourself into one obs column")
+        raise ValueError(
+            f"from_anndata: groupby={keys!r} gives ambiguous combined labels "
+            f"(joined with '_'); combine the columns yourself into one obs column"
+        )
     return pd.Categorical.from_codes(inv.ravel(), categories=cats), "_".join(keys)
 
 
-def _aggregate(X: Any, codes: np.ndarray, n_groups: int, agg: str, limit: int | None) -> np.ndarray:
+def _aggregate(
+    X: Any, codes: np.ndarray, n_groups: int, agg: str, limit: int | None
+) -> np.ndarray:
     """groups x columns of ``agg`` over the rows of each group; missing values skipped."""
     import scipy.sparse as sp
 
@@ -106,10 +138,14 @@ def _aggregate(X: Any, codes: np.ndarray, n_groups: int, agg: str, limit: int | 
         if is_sparse(X):
             X = sp.csr_matrix(X, dtype=np.float64, copy=True)
             nan = np.isnan(X.data)
-            isnan = sp.csr_matrix((nan.astype(np.float64), X.indices, X.indptr), shape=X.shape)
+            isnan = sp.csr_matrix(
+                (nan.astype(np.float64), X.indices, X.indptr), shape=X.shape
+            )
             X.data[nan] = 0.0
             s = np.asarray((G @ X).toarray())
-            c = np.asarray(G.sum(axis=1)).reshape(-1, 1) - np.asarray((G @ isnan).toarray())
+            c = np.asarray(G.sum(axis=1)).reshape(-1, 1) - np.asarray(
+                (G @ isnan).toarray()
+            )
         else:
             A = np.asarray(X, dtype=np.float64)
             ok = ~np.isnan(A)
@@ -125,11 +161,14 @@ def _aggregate(X: Any, codes: np.ndarray, n_groups: int, agg: str, limit: int | 
     out = np.empty((n_groups, X.shape[1]))
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(n_groups + 1))
-    for k in range(n_groups):          # one dense block per group (checked against the limit)
-        rows = order[bounds[k]:bounds[k + 1]]
+    for k in range(n_groups):  # one dense block per group (checked against the limit)
+        rows = order[bounds[k] : bounds[k + 1]]
         block = X[rows]
-        block = densify(block, f"group {k}'s cells", limit) if is_sparse(block) \
+        block = (
+            densify(block, f"group {k}'s cells", limit)
+            if is_sparse(block)
             else np.asarray(block, dtype=np.float64)
+        )
         with np.errstate(all="ignore"), _quiet():
             out[k] = fn(block, axis=0)
     return out
@@ -149,9 +188,16 @@ class _quiet:
         return self._w.__exit__(*exc)
 
 
-def anndata_matrix(adata: Any, var_names: Any = None, *, groupby: Any = None, layer: Any = None,
-                   use_raw: bool = False, agg: str = "mean",
-                   max_bytes: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def anndata_matrix(
+    adata: Any,
+    var_names: Any = None,
+    *,
+    groupby: Any = None,
+    layer: Any = None,
+    use_raw: bool = False,
+    agg: str = "mean",
+    max_bytes: int | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The heatmap matrix of an AnnData and its row and column tables.
 
     Returns
@@ -165,14 +211,20 @@ def anndata_matrix(adata: Any, var_names: Any = None, *, groupby: Any = None, la
         ``adata.var`` (or ``adata.raw.var``) of the selected genes.
     """
     if not all(hasattr(adata, a) for a in ("X", "obs", "var")):
-        raise TypeError(f"from_anndata needs an AnnData (with .X, .obs and .var), got "
-                        f"{type(adata).__name__}; for a DataFrame use ClusterGrid(df)")
+        raise TypeError(
+            f"from_anndata needs an AnnData (with .X, .obs and .var), got "
+            f"{type(adata).__name__}; for a DataFrame use ClusterGrid(df)"
+        )
     if not (isinstance(agg, str) and agg in ANNDATA_AGGREGATIONS):
-        raise ValueError(f"from_anndata: unknown agg={agg!r}; use one of "
-                         f"{', '.join(repr(a) for a in ANNDATA_AGGREGATIONS)}")
+        raise ValueError(
+            f"from_anndata: unknown agg={agg!r}; use one of "
+            f"{', '.join(repr(a) for a in ANNDATA_AGGREGATIONS)}"
+        )
     if groupby is None and agg != "mean":
-        raise ValueError(f"from_anndata: agg={agg!r} combines the cells of each group, so it "
-                         "needs groupby= (an obs column); without it every cell is a row")
+        raise ValueError(
+            f"from_anndata: agg={agg!r} combines the cells of each group, so it "
+            "needs groupby= (an obs column); without it every cell is a row"
+        )
     X, var = _source(adata, layer, use_raw)
     obs = adata.obs
     pos = _select_vars(var, var_names, use_raw)
@@ -181,12 +233,19 @@ def anndata_matrix(adata: Any, var_names: Any = None, *, groupby: Any = None, la
     genes = var.index[pos]
     cols = var.iloc[pos].copy()
     if getattr(Xs, "dtype", np.dtype(float)).kind not in "biuf":
-        raise TypeError(f"from_anndata: the matrix has dtype {Xs.dtype}; it must hold real numbers")
+        raise TypeError(
+            f"from_anndata: the matrix has dtype {Xs.dtype}; it must hold real numbers"
+        )
     hint = " (e.g. var_names=[...] genes, or groupby= to aggregate the cells)"
     if groupby is None:
-        values = densify(Xs, "the AnnData matrix (cells x genes)", max_bytes, hint) \
-            if is_sparse(Xs) else np.array(Xs, dtype=np.float64)
-        frame = pd.DataFrame(values, index=pd.Index(obs.index), columns=genes, copy=False)
+        values = (
+            densify(Xs, "the AnnData matrix (cells x genes)", max_bytes, hint)
+            if is_sparse(Xs)
+            else np.array(Xs, dtype=np.float64)
+        )
+        frame = pd.DataFrame(
+            values, index=pd.Index(obs.index), columns=genes, copy=False
+        )
         return frame, obs.copy(), cols
     cat, name = _groups(obs, groupby)
     present = np.unique(cat.codes)

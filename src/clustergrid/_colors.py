@@ -3,7 +3,8 @@ plus categorical palettes for annotation bars."""
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
@@ -13,10 +14,18 @@ import numpy as np
 from ._validate import check_color, check_real
 from ._warn import warn as _warn
 
-__all__ = ["resolve_cmap", "resolve_norm", "check_norm_options", "categorical_colors", "contrast_text_color"]
+__all__ = [
+    "resolve_cmap",
+    "resolve_norm",
+    "check_norm_options",
+    "categorical_colors",
+    "contrast_text_color",
+]
 
 
-def resolve_cmap(cmap: Any, center: float | None, nan_color: Any = None) -> mcolors.Colormap:
+def resolve_cmap(
+    cmap: Any, center: float | None, nan_color: Any = None
+) -> mcolors.Colormap:
     """A private copy of the colormap.  Missing values are drawn in
     ``nan_color`` when it is given; otherwise in the colormap's own "bad"
     colour (fully transparent for matplotlib's registered colormaps, so the
@@ -28,15 +37,19 @@ def resolve_cmap(cmap: Any, center: float | None, nan_color: Any = None) -> mcol
         try:
             cm = mpl.colormaps[cmap]
         except KeyError:
-            raise ValueError(f"unknown colormap {cmap!r}; see matplotlib.colormaps for the names, "
-                             "e.g. 'viridis', 'RdBu_r', 'magma'") from None
+            raise ValueError(
+                f"unknown colormap {cmap!r}; see matplotlib.colormaps for the names, "
+                "e.g. 'viridis', 'RdBu_r', 'magma'"
+            ) from None
     elif isinstance(cmap, mcolors.Colormap):
         cm = cmap.copy()
     elif isinstance(cmap, (list, tuple, np.ndarray)):
         cm = mcolors.ListedColormap(_colour_list(cmap))
     else:
-        raise TypeError(f"cmap must be a colormap name, a Colormap or a list of colours, "
-                        f"got {type(cmap).__name__}")
+        raise TypeError(
+            f"cmap must be a colormap name, a Colormap or a list of colours, "
+            f"got {type(cmap).__name__}"
+        )
     return cm if bad is None else cm.with_extremes(bad=bad)
 
 
@@ -44,22 +57,33 @@ def _colour_list(cmap: Any) -> list:
     """The entries of a list-of-colours ``cmap``, each checked."""
     entries = list(cmap)
     if len(entries) == 0:
-        raise ValueError("cmap=[] lists no colours; give at least one colour (two or more for a "
-                         "gradient), e.g. cmap=['white', 'darkred'], or a colormap name")
+        raise ValueError(
+            "cmap=[] lists no colours; give at least one colour (two or more for a "
+            "gradient), e.g. cmap=['white', 'darkred'], or a colormap name"
+        )
     out = []
     for k, c in enumerate(entries):
         try:
             out.append(mcolors.to_rgba(c))
         except (ValueError, TypeError):
-            raise ValueError(f"cmap: entry {k} ({c!r}) of the list of colours is not a colour; "
-                             "use colour names, hex strings ('#1f77b4') or RGB(A) tuples of "
-                             "0..1 values") from None
+            raise ValueError(
+                f"cmap: entry {k} ({c!r}) of the list of colours is not a colour; "
+                "use colour names, hex strings ('#1f77b4') or RGB(A) tuples of "
+                "0..1 values"
+            ) from None
     return out
 
 
-def resolve_norm(values: np.ndarray, *, norm: mcolors.Normalize | None, vmin: float | None,
-                 vmax: float | None, center: float | None, robust: bool,
-                 mask: np.ndarray | None = None) -> mcolors.Normalize:
+def resolve_norm(
+    values: np.ndarray,
+    *,
+    norm: mcolors.Normalize | None,
+    vmin: float | None,
+    vmax: float | None,
+    center: float | None,
+    robust: bool,
+    mask: np.ndarray | None = None,
+) -> mcolors.Normalize:
     """Build the shared Normalize.
 
     The limits the user does not give come from the cells that are shown:
@@ -84,10 +108,14 @@ def resolve_norm(values: np.ndarray, *, norm: mcolors.Normalize | None, vmin: fl
     finite = shown[np.isfinite(shown)]
     if norm is not None:
         if any(v is not None for v in (vmin, vmax, center)) or robust:
-            raise ValueError("pass either norm= or vmin/vmax/center/robust, not both: the norm "
-                             "already fixes the colour limits")
+            raise ValueError(
+                "pass either norm= or vmin/vmax/center/robust, not both: the norm "
+                "already fixes the colour limits"
+            )
         if not isinstance(norm, mcolors.Normalize):
-            raise TypeError(f"norm must be a matplotlib.colors.Normalize, got {type(norm).__name__}")
+            raise TypeError(
+                f"norm must be a matplotlib.colors.Normalize, got {type(norm).__name__}"
+            )
         out = _user_norm(norm, finite)
     else:
         out = _own_norm(finite, vmin=vmin, vmax=vmax, center=center, robust=robust)
@@ -96,10 +124,13 @@ def resolve_norm(values: np.ndarray, *, norm: mcolors.Normalize | None, vmin: fl
     return out
 
 
-def _own_norm(finite: np.ndarray, *, vmin: Any, vmax: Any, center: Any,
-              robust: bool) -> mcolors.Normalize:
-    vmin, vmax, center = (None if v is None else check_real(v, name)
-                          for v, name in ((vmin, "vmin"), (vmax, "vmax"), (center, "center")))
+def _own_norm(
+    finite: np.ndarray, *, vmin: Any, vmax: Any, center: Any, robust: bool
+) -> mcolors.Normalize:
+    vmin, vmax, center = (
+        None if v is None else check_real(v, name)
+        for v, name in ((vmin, "vmin"), (vmax, "vmax"), (center, "center"))
+    )
     if not isinstance(robust, (bool, np.bool_)):
         raise TypeError(f"robust must be True or False, got {robust!r}")
     if finite.size == 0:
@@ -114,20 +145,26 @@ def _own_norm(finite: np.ndarray, *, vmin: Any, vmax: Any, center: Any,
         c = center
         if vmin is not None and vmax is not None:
             if not vmin < c < vmax:
-                raise ValueError(f"center={c:g} must lie strictly between vmin={vmin:g} and "
-                                 f"vmax={vmax:g}")
+                raise ValueError(
+                    f"center={c:g} must lie strictly between vmin={vmin:g} and "
+                    f"vmax={vmax:g}"
+                )
         elif vmin is not None or vmax is not None:
             # one limit given: keep it; the other is the data's, or the mirror of
             # the given one when the data do not reach past the centre
             if vmin is not None:
                 if not vmin < c:
-                    raise ValueError(f"center={c:g} must be greater than vmin={vmin:g}; move "
-                                     "center or vmin")
+                    raise ValueError(
+                        f"center={c:g} must be greater than vmin={vmin:g}; move "
+                        "center or vmin"
+                    )
                 hi = hi if hi > c else c + (c - vmin)
             else:
                 if not c < vmax:
-                    raise ValueError(f"center={c:g} must be less than vmax={vmax:g}; move "
-                                     "center or vmax")
+                    raise ValueError(
+                        f"center={c:g} must be less than vmax={vmax:g}; move "
+                        "center or vmax"
+                    )
                 lo = lo if lo < c else c - (vmax - c)
         else:
             r = max(abs(hi - c), abs(c - lo))
@@ -137,9 +174,11 @@ def _own_norm(finite: np.ndarray, *, vmin: Any, vmax: Any, center: Any,
         lo, hi = _usable_limits(lo, hi)
         if not (_kept_limits(lo, c) and _kept_limits(c, hi)):
             # each half of a two-slope norm is a colour scale of its own
-            raise ValueError(f"center={c:g} is too close to a colour limit ({lo:g} .. {hi:g}) "
-                             "for the scale on that side to have any width; move center or "
-                             "the limits")
+            raise ValueError(
+                f"center={c:g} is too close to a colour limit ({lo:g} .. {hi:g}) "
+                "for the scale on that side to have any width; move center or "
+                "the limits"
+            )
         return mcolors.TwoSlopeNorm(vcenter=c, vmin=lo, vmax=hi)
     if lo > hi:
         raise ValueError(f"vmin ({lo}) is greater than vmax ({hi})")
@@ -153,8 +192,12 @@ def _kept_limits(lo: float, hi: float) -> bool:
     """Whether matplotlib's colour scale keeps these limits as they are (its
     colorbar replaces reversed, equal or too-close limits in place)."""
     ns = getattr(mtransforms, "_nonsingular", None) or mtransforms.nonsingular
-    return bool(np.isfinite(lo) and np.isfinite(hi) and lo < hi
-                and tuple(ns(lo, hi, expander=0.1)) == (lo, hi))
+    return bool(
+        np.isfinite(lo)
+        and np.isfinite(hi)
+        and lo < hi
+        and tuple(ns(lo, hi, expander=0.1)) == (lo, hi)
+    )
 
 
 def _describe(norm: mcolors.Normalize) -> str:
@@ -164,13 +207,18 @@ def _describe(norm: mcolors.Normalize) -> str:
 def _user_norm(norm: mcolors.Normalize, finite: np.ndarray) -> mcolors.Normalize:
     try:
         return _checked_user_norm(norm, finite)
-    except OverflowError as exc:  # e.g. an int too large for a float among its parameters
-        raise ValueError(f"norm={type(norm).__name__}: its parameters are too large for "
-                         f"float64 ({exc}); give finite limits within +-{_LARGEST_SCALE:g}"
-                         ) from None
+    except (
+        OverflowError
+    ) as exc:  # e.g. an int too large for a float among its parameters
+        raise ValueError(
+            f"norm={type(norm).__name__}: its parameters are too large for "
+            f"float64 ({exc}); give finite limits within +-{_LARGEST_SCALE:g}"
+        ) from None
 
 
-def _checked_user_norm(norm: mcolors.Normalize, finite: np.ndarray) -> mcolors.Normalize:
+def _checked_user_norm(
+    norm: mcolors.Normalize, finite: np.ndarray
+) -> mcolors.Normalize:
     norm = _copy_norm(norm)
     given = norm.vmin is not None and norm.vmax is not None
     for name in ("vmin", "vmax"):
@@ -180,36 +228,54 @@ def _checked_user_norm(norm: mcolors.Normalize, finite: np.ndarray) -> mcolors.N
     if given:
         lo, hi = float(norm.vmin), float(norm.vmax)
         if lo > hi:
-            raise ValueError(f"norm={_describe(norm)} has vmin > vmax; a reversed norm is not "
-                             "drawn flipped: swap the limits, and reverse the colormap instead "
-                             "(e.g. cmap='viridis_r')")
+            raise ValueError(
+                f"norm={_describe(norm)} has vmin > vmax; a reversed norm is not "
+                "drawn flipped: swap the limits, and reverse the colormap instead "
+                "(e.g. cmap='viridis_r')"
+            )
         if max(abs(lo), abs(hi)) > _LARGEST_SCALE:
-            raise ValueError(f"norm={_describe(norm)}: limits beyond +-{_LARGEST_SCALE:g} are "
-                             "too large for matplotlib's colour scale (its ticks overflow); "
-                             "divide the data and the limits by a power of ten and say so in "
-                             "the scale label")
+            raise ValueError(
+                f"norm={_describe(norm)}: limits beyond +-{_LARGEST_SCALE:g} are "
+                "too large for matplotlib's colour scale (its ticks overflow); "
+                "divide the data and the limits by a power of ten and say so in "
+                "the scale label"
+            )
         if not _kept_limits(lo, hi):
-            raise ValueError(f"norm={_describe(norm)} has no usable colour range (vmin and vmax "
-                             "equal or too close together): every cell would get one colour and "
-                             "a colour scale would widen it; give distinct limits, or leave them "
-                             "out (Normalize()) to take them from the data")
+            raise ValueError(
+                f"norm={_describe(norm)} has no usable colour range (vmin and vmax "
+                "equal or too close together): every cell would get one colour and "
+                "a colour scale would widen it; give distinct limits, or leave them "
+                "out (Normalize()) to take them from the data"
+            )
     else:
         try:
             norm.autoscale_None(finite if finite.size else np.array([0.0, 1.0]))
         except (ValueError, TypeError, ZeroDivisionError) as exc:
-            raise ValueError(f"norm={type(norm).__name__}: cannot take the missing limits from "
-                             f"the data: {exc}; give vmin and vmax") from None
-        if norm.vmin is None or norm.vmax is None or not np.isfinite([norm.vmin, norm.vmax]).all():
-            raise ValueError(f"norm={_describe(norm)}: the data give no finite limits for this "
-                             "norm; give vmin and vmax")
+            raise ValueError(
+                f"norm={type(norm).__name__}: cannot take the missing limits from "
+                f"the data: {exc}; give vmin and vmax"
+            ) from None
+        if (
+            norm.vmin is None
+            or norm.vmax is None
+            or not np.isfinite([norm.vmin, norm.vmax]).all()
+        ):
+            raise ValueError(
+                f"norm={_describe(norm)}: the data give no finite limits for this "
+                "norm; give vmin and vmax"
+            )
         lo, hi = float(norm.vmin), float(norm.vmax)
         if lo > hi:
-            raise ValueError(f"norm={_describe(norm)}: the limit given and the data's limit are "
-                             "reversed (vmin > vmax); give both limits")
+            raise ValueError(
+                f"norm={_describe(norm)}: the limit given and the data's limit are "
+                "reversed (vmin > vmax); give both limits"
+            )
         if max(abs(lo), abs(hi)) > _LARGEST_SCALE:
-            raise ValueError(f"norm={_describe(norm)}: the data's limits are beyond "
-                             f"+-{_LARGEST_SCALE:g}, too large for matplotlib's colour scale; "
-                             "divide the data by a power of ten and say so in the scale label")
+            raise ValueError(
+                f"norm={_describe(norm)}: the data's limits are beyond "
+                f"+-{_LARGEST_SCALE:g}, too large for matplotlib's colour scale; "
+                "divide the data by a power of ten and say so in the scale label"
+            )
         if not _kept_limits(lo, hi):  # constant data: widen now, once, for every panel
             if isinstance(norm, mcolors.LogNorm) and lo > 0:
                 lo, hi = lo / 1.1, hi * 1.1
@@ -226,15 +292,23 @@ def _checked_user_norm(norm: mcolors.Normalize, finite: np.ndarray) -> mcolors.N
             except ValueError as exc:
                 raise ValueError(f"norm={_describe(norm)}: {exc}") from None
             if not _kept_limits(float(norm.vmin), float(norm.vmax)):
-                raise ValueError(f"norm={_describe(norm)} has no usable colour range for this "
-                                 "data; give vmin and vmax")
+                raise ValueError(
+                    f"norm={_describe(norm)} has no usable colour range for this "
+                    "data; give vmin and vmax"
+                )
     try:
-        probe = np.asarray(norm(np.array([norm.vmin, norm.vmax], dtype=float)), dtype=float)
+        probe = np.asarray(
+            norm(np.array([norm.vmin, norm.vmax], dtype=float)), dtype=float
+        )
     except (ValueError, TypeError, ZeroDivisionError) as exc:
-        raise ValueError(f"norm={_describe(norm)} cannot colour values: {exc}") from None
+        raise ValueError(
+            f"norm={_describe(norm)} cannot colour values: {exc}"
+        ) from None
     if not np.isfinite(probe).all():
-        raise ValueError(f"norm={_describe(norm)} cannot colour its own limits (e.g. a LogNorm "
-                         "needs vmin > 0); give limits the norm can show")
+        raise ValueError(
+            f"norm={_describe(norm)} cannot colour its own limits (e.g. a LogNorm "
+            "needs vmin > 0); give limits the norm can show"
+        )
     return norm
 
 
@@ -247,10 +321,13 @@ def _warn_unshowable(norm: mcolors.Normalize, finite: np.ndarray) -> None:
     n = int(bad.sum())
     if n:
         example = float(finite[bad][0])
-        _warn(f"norm={type(norm).__name__} cannot show {n} of {finite.size} cells (e.g. the "
-              f"value {example:g}); they are drawn in the missing-value colour (nan_color). "
-              "For a log scale, clip or drop values <= 0 first (e.g. df.clip(lower=...)) or use "
-              "SymLogNorm", UserWarning)
+        _warn(
+            f"norm={type(norm).__name__} cannot show {n} of {finite.size} cells (e.g. the "
+            f"value {example:g}); they are drawn in the missing-value colour (nan_color). "
+            "For a log scale, clip or drop values <= 0 first (e.g. df.clip(lower=...)) or use "
+            "SymLogNorm",
+            UserWarning,
+        )
 
 
 # Below this magnitude, or for a range this narrow relative to it, matplotlib's
@@ -270,42 +347,64 @@ def _usable_limits(lo: float, hi: float) -> tuple[float, float]:
     arithmetic raise ``ValueError`` saying how to rescale."""
     m = max(abs(lo), abs(hi))
     if not np.isfinite(hi - lo):
-        raise ValueError(f"the colour range {lo:.3g} .. {hi:.3g} is wider than float64 can hold; "
-                         "rescale the data first (e.g. divide it by a power of ten and say so "
-                         "in the scale label), or give vmin/vmax")
+        raise ValueError(
+            f"the colour range {lo:.3g} .. {hi:.3g} is wider than float64 can hold; "
+            "rescale the data first (e.g. divide it by a power of ten and say so "
+            "in the scale label), or give vmin/vmax"
+        )
     if m > _LARGEST_SCALE:
-        raise ValueError(f"the colour limits {lo:.3g} .. {hi:.3g} are too large for matplotlib's "
-                         f"colour scale (beyond +-{_LARGEST_SCALE:g}, where its ticks overflow); "
-                         "rescale the data first (e.g. divide it by a power of ten and say so "
-                         "in the scale label), or give vmin/vmax")
+        raise ValueError(
+            f"the colour limits {lo:.3g} .. {hi:.3g} are too large for matplotlib's "
+            f"colour scale (beyond +-{_LARGEST_SCALE:g}, where its ticks overflow); "
+            "rescale the data first (e.g. divide it by a power of ten and say so "
+            "in the scale label), or give vmin/vmax"
+        )
     if m < _SMALLEST_SCALE:
-        raise ValueError(f"the values are too small for matplotlib's colour scaling (the largest "
-                         f"|value| is {m:.3g}); multiply the data by a power of ten first "
-                         "(e.g. df * 1e300) and say so in the scale label")
-    if hi - lo <= m * _NARROWEST_RANGE:  # constant up to rounding: widen like a constant
+        raise ValueError(
+            f"the values are too small for matplotlib's colour scaling (the largest "
+            f"|value| is {m:.3g}); multiply the data by a power of ten first "
+            "(e.g. df * 1e300) and say so in the scale label"
+        )
+    if (
+        hi - lo <= m * _NARROWEST_RANGE
+    ):  # constant up to rounding: widen like a constant
         pad = m * 0.05
         lo, hi = lo - pad, hi + pad
     return lo, hi
 
 
-def check_norm_options(*, norm: Any, vmin: Any, vmax: Any, center: Any, robust: Any) -> None:
+def check_norm_options(
+    *, norm: Any, vmin: Any, vmax: Any, center: Any, robust: Any
+) -> None:
     """Reject inconsistent colour options at the user's line, before any data work."""
-    vmin, vmax, center = (None if v is None else check_real(v, name)
-                          for v, name in ((vmin, "vmin"), (vmax, "vmax"), (center, "center")))
+    vmin, vmax, center = (
+        None if v is None else check_real(v, name)
+        for v, name in ((vmin, "vmin"), (vmax, "vmax"), (center, "center"))
+    )
     if not isinstance(robust, (bool, np.bool_)):
         raise TypeError(f"robust must be True or False, got {robust!r}")
     if norm is not None:
         if any(v is not None for v in (vmin, vmax, center)) or robust:
-            raise ValueError("pass either norm= or vmin/vmax/center/robust, not both: the norm "
-                             "already fixes the colour limits")
+            raise ValueError(
+                "pass either norm= or vmin/vmax/center/robust, not both: the norm "
+                "already fixes the colour limits"
+            )
         if not isinstance(norm, mcolors.Normalize):
-            raise TypeError(f"norm must be a matplotlib.colors.Normalize, got {type(norm).__name__}")
+            raise TypeError(
+                f"norm must be a matplotlib.colors.Normalize, got {type(norm).__name__}"
+            )
         if norm.vmin is not None and norm.vmax is not None:
             _user_norm(norm, np.empty(0))
         return
     lo = vmin if vmin is not None else (vmax - 1 if vmax is not None else 0.0)
     hi = vmax if vmax is not None else lo + 1
-    _own_norm(np.array([lo, hi], dtype=float), vmin=vmin, vmax=vmax, center=center, robust=robust)
+    _own_norm(
+        np.array([lo, hi], dtype=float),
+        vmin=vmin,
+        vmax=vmax,
+        center=center,
+        robust=robust,
+    )
 
 
 def _copy_norm(norm: mcolors.Normalize) -> mcolors.Normalize:
@@ -328,8 +427,10 @@ def categorical_colors(categories: Sequence[Any], palette: Any) -> dict[Any, tup
     if isinstance(palette, dict):
         missing = [c for c in cats if c not in palette]
         if missing:
-            raise ValueError(f"the palette has no colour for categories {missing[:5]}; "
-                             "add them to the dict")
+            raise ValueError(
+                f"the palette has no colour for categories {missing[:5]}; "
+                "add them to the dict"
+            )
         return {c: mcolors.to_rgba(palette[c]) for c in cats}
     if palette is None:
         palette = "tab10" if len(cats) <= 10 else "tab20"
@@ -343,17 +444,23 @@ def categorical_colors(categories: Sequence[Any], palette: Any) -> dict[Any, tup
             try:
                 return {c: mcolors.to_rgba(palette) for c in cats}
             except ValueError:
-                raise ValueError(f"unknown palette {palette!r}: give a colormap name, a list of "
-                                 "colours or a dict") from None
+                raise ValueError(
+                    f"unknown palette {palette!r}: give a colormap name, a list of "
+                    "colours or a dict"
+                ) from None
         if isinstance(cm, mcolors.ListedColormap) and cm.N <= 32:
             if len(cats) > cm.N:
-                raise ValueError(f"palette {palette!r} has {cm.N} colours but there are "
-                                 f"{len(cats)} categories; use a larger palette or a dict")
+                raise ValueError(
+                    f"palette {palette!r} has {cm.N} colours but there are "
+                    f"{len(cats)} categories; use a larger palette or a dict"
+                )
             return {c: tuple(cm(i)) for i, c in enumerate(cats)}
         return {c: tuple(cm(i / max(len(cats) - 1, 1))) for i, c in enumerate(cats)}
     colors = list(palette)
     if len(colors) < len(cats):
-        raise ValueError(f"the palette lists {len(colors)} colours for {len(cats)} categories")
+        raise ValueError(
+            f"the palette lists {len(colors)} colours for {len(cats)} categories"
+        )
     return {c: mcolors.to_rgba(col) for c, col in zip(cats, colors)}
 
 

@@ -12,7 +12,8 @@ axis and line up, however large each grid's panels are.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -31,9 +32,15 @@ __all__ = ["concat", "ConcatGrid"]
 _AXES = {0: ("column", "col", "stacked"), 1: ("row", "row", "side by side")}
 
 
-def concat(grids: Sequence["ClusterGrid"], *, axis: int = 1, main: int = 0,
-           gap: "float | str" = "4mm", figsize: Any = None,
-           dpi: float | None = None) -> "ConcatGrid":
+def concat(
+    grids: Sequence[ClusterGrid],
+    *,
+    axis: int = 1,
+    main: int = 0,
+    gap: float | str = "4mm",
+    figsize: Any = None,
+    dpi: float | None = None,
+) -> ConcatGrid:
     """Lay out several grids side by side (``axis=1``) or stacked (``axis=0``).
 
     Parameters
@@ -80,73 +87,126 @@ def concat(grids: Sequence["ClusterGrid"], *, axis: int = 1, main: int = 0,
 class ConcatGrid(Drawable):
     """Grids drawn side by side or stacked in one layout (see :func:`concat`)."""
 
-    def __init__(self, grids: Sequence["ClusterGrid"], *, axis: int = 1, main: int = 0,
-                 gap: "float | str" = "4mm", figsize: Any = None,
-                 dpi: float | None = None) -> None:
+    def __init__(
+        self,
+        grids: Sequence[ClusterGrid],
+        *,
+        axis: int = 1,
+        main: int = 0,
+        gap: float | str = "4mm",
+        figsize: Any = None,
+        dpi: float | None = None,
+    ) -> None:
         if axis not in (0, 1) or isinstance(axis, bool):
-            raise ValueError(f"concat() axis must be 1 (side by side) or 0 (stacked), got {axis!r}")
+            raise ValueError(
+                f"concat() axis must be 1 (side by side) or 0 (stacked), got {axis!r}"
+            )
         grids = [grids] if hasattr(grids, "_plan") else list(grids)
         if not grids:
             raise ValueError("concat() needs at least one ClusterGrid")
         for g in grids:
             if isinstance(g, ConcatGrid):
-                raise TypeError("concat() takes ClusterGrid objects; nesting a concat of the "
-                                "other axis is not supported: build the figure from one axis, or "
-                                "draw each concat into a SubFigure (concat(...).on(subfig))")
+                raise TypeError(
+                    "concat() takes ClusterGrid objects; nesting a concat of the "
+                    "other axis is not supported: build the figure from one axis, or "
+                    "draw each concat into a SubFigure (concat(...).on(subfig))"
+                )
             if not hasattr(g, "_plan") or not hasattr(g, "_data"):
-                raise TypeError(f"concat() takes ClusterGrid objects, got {type(g).__name__}")
+                raise TypeError(
+                    f"concat() takes ClusterGrid objects, got {type(g).__name__}"
+                )
         if len({id(g) for g in grids}) != len(grids):
-            raise ValueError("concat() got the same grid twice; build a second ClusterGrid")
-        if isinstance(main, bool) or not isinstance(main, (int, np.integer)) \
-                or not -len(grids) <= main < len(grids):
-            raise ValueError(f"concat() main= must be the index of one of the {len(grids)} grids, "
-                             f"got {main!r}")
+            raise ValueError(
+                "concat() got the same grid twice; build a second ClusterGrid"
+            )
+        if (
+            isinstance(main, bool)
+            or not isinstance(main, (int, np.integer))
+            or not -len(grids) <= main < len(grids)
+        ):
+            raise ValueError(
+                f"concat() main= must be the index of one of the {len(grids)} grids, "
+                f"got {main!r}"
+            )
         self.axis = int(axis)
         self.main = int(main) % len(grids)
         what, key, _ = _AXES[self.axis]
-        first = grids[self.main]._data.rows if self.axis == 1 else grids[self.main]._data.cols
+        first = (
+            grids[self.main]._data.rows
+            if self.axis == 1
+            else grids[self.main]._data.cols
+        )
         for i, g in enumerate(grids, start=1):
             labels = g._data.rows if self.axis == 1 else g._data.cols
-            missing, extra = first.difference(labels, sort=False), labels.difference(first, sort=False)
-            parts = mismatch_parts(missing, extra, f"it lacks {what}(s) {{}}",
-                                   f"it has {what}(s) {{}} the main grid lacks")
+            missing, extra = (
+                first.difference(labels, sort=False),
+                labels.difference(first, sort=False),
+            )
+            parts = mismatch_parts(
+                missing,
+                extra,
+                f"it lacks {what}(s) {{}}",
+                f"it has {what}(s) {{}} the main grid lacks",
+            )
             if parts:
-                fix = ("df2.reindex(df1.index)" if self.axis == 1
-                       else "df2.reindex(columns=df1.columns)")
-                raise ValueError(f"grid {i} of concat() does not share the main grid's {what}s: "
-                                 + "; ".join(parts) + f". Give every matrix the same {what} "
-                                 f"labels (e.g. {fix}).")
+                fix = (
+                    "df2.reindex(df1.index)"
+                    if self.axis == 1
+                    else "df2.reindex(columns=df1.columns)"
+                )
+                raise ValueError(
+                    f"grid {i} of concat() does not share the main grid's {what}s: "
+                    + "; ".join(parts)
+                    + f". Give every matrix the same {what} "
+                    f"labels (e.g. {fix})."
+                )
         self.grids = grids
         self.gap = to_inches(gap)
         self.figsize = None if figsize is None else as_pair(figsize, "figsize")
-        if dpi is not None and (isinstance(dpi, bool) or not isinstance(dpi, (int, float, np.number))
-                                or not np.isfinite(dpi) or dpi <= 0):
+        if dpi is not None and (
+            isinstance(dpi, bool)
+            or not isinstance(dpi, (int, float, np.number))
+            or not np.isfinite(dpi)
+            or dpi <= 0
+        ):
             raise ValueError(f"concat() dpi must be a positive number, got {dpi!r}")
         self.dpi = float(dpi) if dpi is not None else grids[self.main]._dpi
         self._target: Any = None
         self._result: Any = None
 
     # -- builder ---------------------------------------------------------------
-    def __add__(self, other: Any) -> "ConcatGrid":
+    def __add__(self, other: Any) -> ConcatGrid:
         return self._extend(other, 1)
 
-    def __truediv__(self, other: Any) -> "ConcatGrid":
+    def __truediv__(self, other: Any) -> ConcatGrid:
         return self._extend(other, 0)
 
-    def _extend(self, other: Any, axis: int) -> "ConcatGrid":
+    def _extend(self, other: Any, axis: int) -> ConcatGrid:
         if isinstance(other, ConcatGrid) and other.axis == axis == self.axis:
             rest = other.grids
-        elif hasattr(other, "_plan") and not isinstance(other, ConcatGrid) and axis == self.axis:
+        elif (
+            hasattr(other, "_plan")
+            and not isinstance(other, ConcatGrid)
+            and axis == self.axis
+        ):
             rest = [other]
         elif hasattr(other, "_plan"):
-            raise TypeError("cannot mix '+' (side by side) and '/' (stacked) in one concat; "
-                            "draw each concat into a SubFigure instead")
+            raise TypeError(
+                "cannot mix '+' (side by side) and '/' (stacked) in one concat; "
+                "draw each concat into a SubFigure instead"
+            )
         else:
             return NotImplemented
-        return ConcatGrid(self.grids + list(rest), axis=self.axis, main=self.main, gap=self.gap,
-                          figsize=self.figsize, dpi=self.dpi)
+        return ConcatGrid(
+            self.grids + list(rest),
+            axis=self.axis,
+            main=self.main,
+            gap=self.gap,
+            figsize=self.figsize,
+            dpi=self.dpi,
+        )
 
-    def on(self, target: Any) -> "ConcatGrid":
+    def on(self, target: Any) -> ConcatGrid:
         """Draw into an existing Figure, SubFigure or SubplotSpec (its size is kept)."""
         self._target = target
         return self
@@ -192,7 +252,11 @@ class ConcatGrid(Drawable):
                 target = cm.matrix.index if key == "row" else cm.matrix.columns
                 perm = order.get_indexer(target)
                 plan = dataclasses.replace(plan, comp=_follow(c, perm, cm, shared, key))
-            gaps = (plan.gap[0], m._split_gap) if key == "row" else (m._split_gap, plan.gap[1])
+            gaps = (
+                (plan.gap[0], m._split_gap)
+                if key == "row"
+                else (m._split_gap, plan.gap[1])
+            )
             out.append(dataclasses.replace(plan, gap=gaps))
         return _one_legends(out, self.axis)
 
@@ -213,10 +277,21 @@ class ConcatGrid(Drawable):
 
         plans = self._plans()
         target = target if target is not None else self._target
-        if target is not None and self._result is not None and self._result.target is target:
+        if (
+            target is not None
+            and self._result is not None
+            and self._result.target is target
+        ):
             self._result.remove()
-        result = render(plans, target=target, axis=self.axis, main=self.main, gap=self.gap,
-                        figsize=self.figsize, dpi=self.dpi)
+        result = render(
+            plans,
+            target=target,
+            axis=self.axis,
+            main=self.main,
+            gap=self.gap,
+            figsize=self.figsize,
+            dpi=self.dpi,
+        )
         result.version = self._key(target)
         self._result = result
         for g, gr in zip(self.grids, result.grids):
@@ -224,7 +299,10 @@ class ConcatGrid(Drawable):
         return result.figure
 
     def _key(self, target: Any) -> tuple:
-        return (tuple(g._version for g in self.grids), id(target) if target is not None else None)
+        return (
+            tuple(g._version for g in self.grids),
+            id(target) if target is not None else None,
+        )
 
     def _current_figure(self) -> Figure:
         r = self._result
@@ -244,17 +322,24 @@ def _one_legends(plans: list[Plan], axis: int) -> list[Plan]:
     or the first's (stacked: beside the top grid)."""
     from .panels.legends import Legends
 
-    explicit = any(isinstance(s.panel, Legends) and not s.auto for p in plans for s in p.slots)
+    explicit = any(
+        isinstance(s.panel, Legends) and not s.auto for p in plans for s in p.slots
+    )
     keep = None if explicit else (len(plans) - 1 if axis == 1 else 0)
     out = []
     for i, p in enumerate(plans):
-        slots = tuple(s for s in p.slots
-                      if not (s.auto and isinstance(s.panel, Legends) and i != keep))
+        slots = tuple(
+            s
+            for s in p.slots
+            if not (s.auto and isinstance(s.panel, Legends) and i != keep)
+        )
         out.append(dataclasses.replace(p, slots=slots))
     return out
 
 
-def _follow(c: Compiled, perm: np.ndarray, cm: Compiled, shared: Any, key: str) -> Compiled:
+def _follow(
+    c: Compiled, perm: np.ndarray, cm: Compiled, shared: Any, key: str
+) -> Compiled:
     """``c`` with its shared axis in the main grid's drawn order (``perm``
     indexes ``c``'s drawn order).  Fields shaped like the matrix move with
     it; that axis's tree and slices are the main grid's."""

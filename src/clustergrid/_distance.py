@@ -92,7 +92,7 @@ rows) are delegated to :func:`scipy.spatial.distance.pdist`.
 from __future__ import annotations
 
 import os
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -104,6 +104,7 @@ def pdist(X, metric="euclidean"):
     from scipy.spatial.distance import pdist as _pdist  # noqa: PLC0415
 
     return _pdist(X, metric)
+
 
 #: Below this many rows :func:`condensed_distances` simply calls pdist.
 BLAS_MIN_ROWS = 1000
@@ -257,8 +258,9 @@ def _duplicate_representatives(X: np.ndarray) -> np.ndarray:
     """rep[i] = index of the first row identical to row i."""
     n, m = X.shape
     Z = X + 0.0  # -0.0 -> +0.0
-    rows = np.ascontiguousarray(Z).view(
-        np.dtype((np.void, Z.dtype.itemsize * m))).ravel()
+    rows = (
+        np.ascontiguousarray(Z).view(np.dtype((np.void, Z.dtype.itemsize * m))).ravel()
+    )
     _, first, inv = np.unique(rows, return_index=True, return_inverse=True)
     return first[inv.ravel()]
 
@@ -283,9 +285,9 @@ def _equalise_duplicates(rep: np.ndarray, out: np.ndarray) -> None:
         # full[y] = d(a, y) for every y (column part, then row part)
         full[:a] = out[offsets[:a] + (a - 1 - idx[:a])]
         full[a] = 0.0
-        full[a + 1:] = out[offsets[a]:offsets[a] + n - a - 1]
+        full[a + 1 :] = out[offsets[a] : offsets[a] + n - a - 1]
         vals = full[rep]  # d(a, rep(y)); 0 for the copies of a
-        out[offsets[b]:offsets[b] + n - b - 1] = vals[b + 1:]
+        out[offsets[b] : offsets[b] + n - b - 1] = vals[b + 1 :]
         out[offsets[:b] + (b - 1 - idx[:b])] = vals[:b]
 
 
@@ -371,7 +373,7 @@ def _fill_euclidean(X, A, sq, out, squared):
 
     def work(i0, i1, buf):
         c, w = i1 - i0, n - i0
-        g = buf[:c * w].reshape(c, w)  # contiguous view (BLAS out=)
+        g = buf[: c * w].reshape(c, w)  # contiguous view (BLAS out=)
         np.dot(A[i0:i1], B[i0:].T, out=g)  # d2 (may be slightly negative)
         g.ravel()[np.arange(c) * (w + 1)] = np.inf  # the pairs (i, i)
         # cheap pre-filter of rows that may contain guarded pairs (pairs
@@ -380,11 +382,13 @@ def _fill_euclidean(X, A, sq, out, squared):
         bound = thresh * (sq[i0:i1] + sqmax_from[i0])
         fix_r, fix_c = [], []
         for r in np.flatnonzero(rmin <= bound):
-            cols = np.flatnonzero(g[r, r + 1:] <= thresh * (sq[i0 + r] + sq[i0 + r + 1:]))
+            cols = np.flatnonzero(
+                g[r, r + 1 :] <= thresh * (sq[i0 + r] + sq[i0 + r + 1 :])
+            )
             if cols.size:
                 fix_r.append(np.full(cols.size, i0 + r))
                 fix_c.append(cols + (i0 + r + 1))
-        seg = out[offsets[i0]:offsets[i1]]
+        seg = out[offsets[i0] : offsets[i1]]
         vals = g[_upper_mask(c, w)]
         if rmin.min() < 0.0:
             np.maximum(vals, 0.0, out=vals)
@@ -395,8 +399,9 @@ def _fill_euclidean(X, A, sq, out, squared):
         if fix_r:
             ri = np.concatenate(fix_r)
             cj = np.concatenate(fix_c)
-            seg[offsets[ri] + (cj - ri - 1) - offsets[i0]] = \
-                _direct_sqeuclidean(X, ri, cj, squared)
+            seg[offsets[ri] + (cj - ri - 1) - offsets[i0]] = _direct_sqeuclidean(
+                X, ri, cj, squared
+            )
 
     _run_blocks(n, 8, work)  # the block (its upper part is extracted)
 
@@ -407,8 +412,8 @@ def _direct_sqeuclidean(X, ri, cj, squared):
     res = np.empty(ri.size)
     step = max(1, _RECOMPUTE_BATCH_ELEMS // max(m, 1))
     for s in range(0, ri.size, step):
-        diff = X[ri[s:s + step]] - X[cj[s:s + step]]
-        np.einsum("ij,ij->i", diff, diff, out=res[s:s + step])
+        diff = X[ri[s : s + step]] - X[cj[s : s + step]]
+        np.einsum("ij,ij->i", diff, diff, out=res[s : s + step])
     if not squared:
         np.sqrt(res, out=res)
     return res
@@ -420,7 +425,7 @@ def _fill_cosine(Y, norms, out):
 
     def work(i0, i1, buf):
         c, w = i1 - i0, n - i0
-        g = buf[:c * w].reshape(c, w)
+        g = buf[: c * w].reshape(c, w)
         np.dot(Y[i0:i1], Y[i0:].T, out=g)
         mask = _upper_mask(c, w)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -430,6 +435,6 @@ def _fill_cosine(Y, norms, out):
             del t
             vals = g[mask]
             np.clip(vals, -1.0, 1.0, out=vals)
-            np.subtract(1.0, vals, out=out[offsets[i0]:offsets[i1]])
+            np.subtract(1.0, vals, out=out[offsets[i0] : offsets[i1]])
 
     _run_blocks(n, 16, work)  # the block and t

@@ -35,29 +35,35 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
 __all__ = ["Criterion", "FilterExpr", "parse_filter", "evaluate_filter"]
 
 _OPS: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {
-    ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le,
-    "=": operator.eq, "==": operator.eq,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    "=": operator.eq,
+    "==": operator.eq,
 }
 _TOKEN = re.compile(r"[<>=!]+|[^\s<>=!]+")
-_SYNTAX = ('a criterion reads "row|col any|all >|>=|<|<=|= NUMBER", criteria are joined '
-           'with OR / AND, e.g. "row any >= 1.2 OR col all < 0.5"')
+_SYNTAX = (
+    'a criterion reads "row|col any|all >|>=|<|<=|= NUMBER", criteria are joined '
+    'with OR / AND, e.g. "row any >= 1.2 OR col all < 0.5"'
+)
 
 
 @dataclass(frozen=True)
 class Criterion:
     """One ``row|col any|all OP NUMBER`` test."""
 
-    axis: str        # "row" or "col"
+    axis: str  # "row" or "col"
     quantifier: str  # "any" or "all"
-    op: str          # one of _OPS
+    op: str  # one of _OPS
     threshold: float
 
     def __str__(self) -> str:
@@ -67,7 +73,7 @@ class Criterion:
         """Boolean per row (axis "row") or per column (axis "col")."""
         red = 1 if self.axis == "row" else 0
         with np.errstate(invalid="ignore"):
-            hit = _OPS[self.op](values, self.threshold)   # NaN compares False
+            hit = _OPS[self.op](values, self.threshold)  # NaN compares False
         if self.quantifier == "any":
             return hit.any(axis=red)
         present = ~np.isnan(values)
@@ -112,22 +118,29 @@ class _Parser:
     def criterion(self) -> Criterion:
         axis = self.next("'row' or 'col'")
         if axis.lower() not in ("row", "col"):
-            hint = " (parentheses are not supported: AND binds tighter than OR)" \
-                if "(" in axis or ")" in axis else ""
+            hint = (
+                " (parentheses are not supported: AND binds tighter than OR)"
+                if "(" in axis or ")" in axis
+                else ""
+            )
             raise self.fail(f"expected 'row' or 'col', got {axis!r}{hint}")
         quant = self.next(f"'any' or 'all' after {axis!r}")
         if quant.lower() not in ("any", "all"):
             raise self.fail(f"expected 'any' or 'all' after {axis!r}, got {quant!r}")
         op = self.next(f"an operator (>, >=, <, <=, =) after {quant!r}")
         if op not in _OPS:
-            raise self.fail(f"expected an operator (>, >=, <, <=, =) after {quant!r}, got {op!r}")
+            raise self.fail(
+                f"expected an operator (>, >=, <, <=, =) after {quant!r}, got {op!r}"
+            )
         num = self.next(f"a number after {op!r}")
         try:
             threshold = float(num)
         except ValueError:
             raise self.fail(f"expected a number after {op!r}, got {num!r}") from None
         if np.isnan(threshold):
-            raise self.fail(f"{num!r} is not a usable threshold (nothing compares to NaN)")
+            raise self.fail(
+                f"{num!r} is not a usable threshold (nothing compares to NaN)"
+            )
         return Criterion(axis.lower(), quant.lower(), op, threshold)
 
     def parse(self) -> FilterExpr:
@@ -143,7 +156,9 @@ class _Parser:
                 groups.append(tuple(group))
                 group = [self.criterion()]
             else:
-                raise self.fail(f"expected OR or AND after {str(group[-1])!r}, got {word!r}")
+                raise self.fail(
+                    f"expected OR or AND after {str(group[-1])!r}, got {word!r}"
+                )
         groups.append(tuple(group))
         return FilterExpr(self.text, tuple(groups))
 
@@ -159,12 +174,16 @@ def parse_filter(expr: str) -> FilterExpr:
         If it is malformed; the message quotes the offending token.
     """
     if not isinstance(expr, str):
-        raise TypeError(f"filter() takes a string such as \"row any >= 1.2\", "
-                        f"got {type(expr).__name__}")
+        raise TypeError(
+            f'filter() takes a string such as "row any >= 1.2", '
+            f"got {type(expr).__name__}"
+        )
     return _Parser(expr).parse()
 
 
-def evaluate_filter(f: FilterExpr, values: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
+def evaluate_filter(
+    f: FilterExpr, values: np.ndarray
+) -> tuple[np.ndarray | None, np.ndarray | None]:
     """Which rows and which columns pass.
 
     Returns

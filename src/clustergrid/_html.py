@@ -42,7 +42,9 @@ _OPTIONS = {"max_cells", "title", "exact_rows", "dpi"}
 
 
 def _asset(name: str) -> str:
-    return resources.files("clustergrid").joinpath("_html_assets", name).read_text("utf-8")
+    return (
+        resources.files("clustergrid").joinpath("_html_assets", name).read_text("utf-8")
+    )
 
 
 def _exact_positions(exact_rows: Any, rows: pd.Index) -> np.ndarray:
@@ -50,27 +52,45 @@ def _exact_positions(exact_rows: Any, rows: pd.Index) -> np.ndarray:
     if exact_rows is None:
         return np.empty(0, dtype=np.int64)
     if isinstance(exact_rows, (str, bytes)) or not hasattr(exact_rows, "__iter__"):
-        raise TypeError(f"exact_rows must be a list of row labels, got "
-                        f"{type(exact_rows).__name__}; e.g. exact_rows=['{exact_rows}']")
+        raise TypeError(
+            f"exact_rows must be a list of row labels, got "
+            f"{type(exact_rows).__name__}; e.g. exact_rows=['{exact_rows}']"
+        )
     sel = pd.Index(list(exact_rows))
     pos = rows.get_indexer(sel) if rows.is_unique else np.full(len(sel), -1)
     if (pos < 0).any():
         bad = [str(x) for x in sel[pos < 0][:5]]
-        raise ValueError(f"exact_rows: {', '.join(bad)} {'is not a row label' if len(bad) == 1 else 'are not row labels'} "
-                         f"of the drawn matrix; pass labels from g.row_order")
+        raise ValueError(
+            f"exact_rows: {', '.join(bad)} {'is not a row label' if len(bad) == 1 else 'are not row labels'} "
+            f"of the drawn matrix; pass labels from g.row_order"
+        )
     return np.unique(pos)
 
 
 def _check_options(max_cells: Any, title: Any, dpi: Any) -> None:
-    if dpi is not None and (isinstance(dpi, bool) or not isinstance(dpi, (int, float))
-                            or not np.isfinite(dpi) or dpi <= 0):
-        raise ValueError(f"dpi must be a positive number (the resolution of the page's image), "
-                         f"got {dpi!r}; or leave it out for the figure's own dpi")
-    if isinstance(max_cells, bool) or not isinstance(max_cells, (int, np.integer)) or max_cells < 1:
-        raise ValueError(f"max_cells must be a positive int (the most cells the page embeds "
-                         f"exactly), got {max_cells!r}")
+    if dpi is not None and (
+        isinstance(dpi, bool)
+        or not isinstance(dpi, (int, float))
+        or not np.isfinite(dpi)
+        or dpi <= 0
+    ):
+        raise ValueError(
+            f"dpi must be a positive number (the resolution of the page's image), "
+            f"got {dpi!r}; or leave it out for the figure's own dpi"
+        )
+    if (
+        isinstance(max_cells, bool)
+        or not isinstance(max_cells, (int, np.integer))
+        or max_cells < 1
+    ):
+        raise ValueError(
+            f"max_cells must be a positive int (the most cells the page embeds "
+            f"exactly), got {max_cells!r}"
+        )
     if title is not None and not isinstance(title, str):
-        raise TypeError(f"title must be a str (the page's title), got {type(title).__name__}")
+        raise TypeError(
+            f"title must be a str (the page's title), got {type(title).__name__}"
+        )
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -95,12 +115,20 @@ def _union(boxes: list[list[float]]) -> list[float]:
 
 def _colours(rgba: np.ndarray) -> tuple[np.ndarray, list[list[int]]]:
     """Indices into a palette of the distinct RGBA bytes in ``rgba`` (..., 4)."""
-    packed = (rgba[..., 0].astype(np.uint32) << 24 | rgba[..., 1].astype(np.uint32) << 16
-              | rgba[..., 2].astype(np.uint32) << 8 | rgba[..., 3].astype(np.uint32))
+    packed = (
+        rgba[..., 0].astype(np.uint32) << 24
+        | rgba[..., 1].astype(np.uint32) << 16
+        | rgba[..., 2].astype(np.uint32) << 8
+        | rgba[..., 3].astype(np.uint32)
+    )
     uniq, inv = np.unique(packed.ravel(), return_inverse=True)
-    palette = [[int(u >> 24) & 255, int(u >> 16) & 255, int(u >> 8) & 255, int(u) & 255]
-               for u in uniq]
-    dtype = np.uint8 if len(uniq) <= 256 else np.uint16 if len(uniq) <= 65536 else np.uint32
+    palette = [
+        [int(u >> 24) & 255, int(u >> 16) & 255, int(u >> 8) & 255, int(u) & 255]
+        for u in uniq
+    ]
+    dtype = (
+        np.uint8 if len(uniq) <= 256 else np.uint16 if len(uniq) <= 65536 else np.uint32
+    )
     return inv.astype(dtype).reshape(packed.shape), palette
 
 
@@ -120,7 +148,9 @@ def _bin_factors(n: int, m: int, max_cells: int) -> tuple[int, int]:
     return fr, fc
 
 
-def _binned(values: np.ndarray, hidden: np.ndarray | None, fr: int, fc: int) -> np.ndarray:
+def _binned(
+    values: np.ndarray, hidden: np.ndarray | None, fr: int, fc: int
+) -> np.ndarray:
     """Means of the shown values in bins of fr x fc drawn cells (NaN if none)."""
     v = values.astype(float, copy=True)
     if hidden is not None:
@@ -159,8 +189,14 @@ def _tree(Z: np.ndarray | None, local_index: np.ndarray, start: int) -> dict | N
         height[node] = h
         lo[node] = min(lo[a], lo[b])
         hi[node] = max(hi[a], hi[b])
-    return {"start": start, "leaf": pos.tolist(), "parent": parent.tolist(),
-            "height": [float(x) for x in height], "lo": lo.tolist(), "hi": hi.tolist()}
+    return {
+        "start": start,
+        "leaf": pos.tolist(),
+        "parent": parent.tolist(),
+        "height": [float(x) for x in height],
+        "lo": lo.tolist(),
+        "hi": hi.tolist(),
+    }
 
 
 def _trees(comp: Any, axis: str, n: int) -> list[dict]:
@@ -188,8 +224,9 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
-def _panels(grid: Any, comp: Any, fig: Any, sx: float, sy: float,
-            prepared: Any) -> dict:
+def _panels(
+    grid: Any, comp: Any, fig: Any, sx: float, sy: float, prepared: Any
+) -> dict:
     """Boxes of the drawn panels the page uses, and the bars' colours and values."""
     from ._data import align_to_labels
     from .panels.annotation import AnnotationBar
@@ -199,7 +236,9 @@ def _panels(grid: Any, comp: Any, fig: Any, sx: float, sy: float,
     out: dict[str, list] = {"bars": [], "dendrograms": [], "labels": []}
     for slot in getattr(grid, "_drawn_slots", grid._slots):
         p, side = slot.panel, slot.side
-        axes = [a for a in (list(p.axes) or [p.ax]) if a is not None and a.figure is fig]
+        axes = [
+            a for a in (list(p.axes) or [p.ax]) if a is not None and a.figure is fig
+        ]
         if not axes or side not in ("left", "right", "top", "bottom"):
             continue
         boxes = [_box(a, fig, sx, sy) for a in axes]
@@ -210,14 +249,27 @@ def _panels(grid: Any, comp: Any, fig: Any, sx: float, sy: float,
             inputs = prepared.rows if axis == "row" else prepared.cols
             universe = comp.row_universe if axis == "row" else comp.col_universe
             what = "row" if axis == "row" else "column"
-            s = align_to_labels(p.values, inputs, what, "AnnotationBar", universe).reindex(labels)
+            s = align_to_labels(
+                p.values, inputs, what, "AnnotationBar", universe
+            ).reindex(labels)
             # the colours as drawn: each slice's image, in drawn order
-            rgba = np.concatenate([np.asarray(a.images[0].get_array()).reshape(-1, 4)
-                                   for a in axes if a.images])
-            rgba8 = np.clip(np.round(rgba * 255), 0, 255).astype(int) if rgba.dtype.kind == "f" \
+            rgba = np.concatenate(
+                [
+                    np.asarray(a.images[0].get_array()).reshape(-1, 4)
+                    for a in axes
+                    if a.images
+                ]
+            )
+            rgba8 = (
+                np.clip(np.round(rgba * 255), 0, 255).astype(int)
+                if rgba.dtype.kind == "f"
                 else rgba.astype(int)
-            entry.update(name=p.name or "", values=[_fmt(v) for v in s.tolist()],
-                         colors=["#%02x%02x%02x%02x" % tuple(c) for c in rgba8.tolist()])
+            )
+            entry.update(
+                name=p.name or "",
+                values=[_fmt(v) for v in s.tolist()],
+                colors=["#%02x%02x%02x%02x" % tuple(c) for c in rgba8.tolist()],
+            )
             out["bars"].append(entry)
         elif isinstance(p, Dendrogram):
             # height -> pixels along the across direction, from the first slice's axes
@@ -238,18 +290,28 @@ def _panels(grid: Any, comp: Any, fig: Any, sx: float, sy: float,
     return out
 
 
-def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None,
-              exact_rows: Any = None, dpi: float | None = None) -> tuple[dict, bytes, bytes]:
+def page_data(
+    grid: Any,
+    *,
+    max_cells: int = MAX_CELLS,
+    title: str | None = None,
+    exact_rows: Any = None,
+    dpi: float | None = None,
+) -> tuple[dict, bytes, bytes]:
     """Draw ``grid`` and collect (meta, binary data, png) for the page."""
     from ._cells import _lookup
     from ._save import save_figure
     from .grid import ClusterGrid
 
     if not isinstance(grid, ClusterGrid):
-        raise TypeError(f"HTML export takes a ClusterGrid, got {type(grid).__name__}; save a "
-                        "concatenation as .png, .pdf or .svg")
+        raise TypeError(
+            f"HTML export takes a ClusterGrid, got {type(grid).__name__}; save a "
+            "concatenation as .png, .pdf or .svg"
+        )
     _check_options(max_cells, title, dpi)
-    fig = grid._current_figure()  # the last drawn figure, with any edits, as the PNG shows it
+    fig = (
+        grid._current_figure()
+    )  # the last drawn figure, with any edits, as the PNG shows it
     buf = io.BytesIO()
     # every box below is scaled from the figure's pixels to the image's
     save_figure(fig, buf, format="png", dpi=fig.dpi if dpi is None else float(dpi))
@@ -270,8 +332,15 @@ def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None
     for i, (r0, r1) in enumerate(row_bounds):
         for j, (c0, c1) in enumerate(col_bounds):
             ax = grid.heatmap_axes[i][j]
-            blocks.append({"r0": int(r0), "r1": int(r1), "c0": int(c0), "c1": int(c1),
-                           "box": _box(ax, fig, sx, sy)})
+            blocks.append(
+                {
+                    "r0": int(r0),
+                    "r1": int(r1),
+                    "c0": int(c0),
+                    "c1": int(c1),
+                    "box": _box(ax, fig, sx, sy),
+                }
+            )
 
     fr, fc = _bin_factors(n, m, int(max_cells))
     exact = _exact_positions(exact_rows, comp.row_order)
@@ -281,8 +350,10 @@ def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None
         exact = exact[:0]  # every row is exact already
     else:
         if len(exact) * m > max_cells // 2:
-            raise ValueError(f"exact_rows: {len(exact)} rows of {m} cells are more than half of "
-                             f"max_cells={max_cells}; pass fewer rows or raise max_cells")
+            raise ValueError(
+                f"exact_rows: {len(exact)} rows of {m} cells are more than half of "
+                f"max_cells={max_cells}; pass fewer rows or raise max_cells"
+            )
         fr, fc = _bin_factors(n, m, int(max_cells) - len(exact) * m)
         shown = _binned(values, hidden, fr, fc)
     rgba = np.asarray(comp.cmap(comp.norm(np.ma.masked_invalid(shown)), bytes=True))
@@ -290,7 +361,9 @@ def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None
         rgba[hidden] = 0
     parts_rgba = [rgba.reshape(-1, 4)]
     if len(exact):
-        ex_rgba = np.asarray(comp.cmap(comp.norm(np.ma.masked_invalid(values[exact])), bytes=True))
+        ex_rgba = np.asarray(
+            comp.cmap(comp.norm(np.ma.masked_invalid(values[exact])), bytes=True)
+        )
         if hidden is not None:
             ex_rgba[hidden[exact]] = 0
         parts_rgba.append(ex_rgba.reshape(-1, 4))
@@ -321,9 +394,11 @@ def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None
     meta = {
         "version": 1,
         "title": title or "clustergrid figure",
-        "width": W, "height": H,
+        "width": W,
+        "height": H,
         "facecolor": [int(round(255 * c)) for c in fig.get_facecolor()],
-        "nrows": n, "ncols": m,
+        "nrows": n,
+        "ncols": m,
         "rows": [str(x) for x in comp.row_order],
         "cols": [str(x) for x in comp.col_order],
         "blocks": blocks,
@@ -345,12 +420,19 @@ def page_data(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None
 def _json(obj: Any) -> str:
     # inside <script> no "<" may appear, so "</script>" or "<!--" in a label
     # cannot end the block or change how it is parsed
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False) \
-        .replace("<", "\\u003c")
+    return json.dumps(
+        obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).replace("<", "\\u003c")
 
 
-def to_html(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None,
-            exact_rows: Any = None, dpi: float | None = None) -> str:
+def to_html(
+    grid: Any,
+    *,
+    max_cells: int = MAX_CELLS,
+    title: str | None = None,
+    exact_rows: Any = None,
+    dpi: float | None = None,
+) -> str:
     """The drawn grid as one self-contained HTML page (see the module docstring).
 
     Parameters
@@ -378,8 +460,11 @@ def to_html(grid: Any, *, max_cells: int = MAX_CELLS, title: str | None = None,
     str
         The page.  It loads nothing: no network, no CDN.
     """
-    return _page(*page_data(grid, max_cells=max_cells, title=title, exact_rows=exact_rows,
-                            dpi=dpi))
+    return _page(
+        *page_data(
+            grid, max_cells=max_cells, title=title, exact_rows=exact_rows, dpi=dpi
+        )
+    )
 
 
 def _page(meta: dict, binary: bytes, png: bytes) -> str:
@@ -403,10 +488,10 @@ def _page(meta: dict, binary: bytes, png: bytes) -> str:
             out.append(rest)
             break
         e = rest.find("}}", k)
-        key = rest[k:e + 2]
+        key = rest[k : e + 2]
         out.append(rest[:k])
         out.append(parts[key])
-        rest = rest[e + 2:]
+        rest = rest[e + 2 :]
     return "".join(out)
 
 
@@ -416,8 +501,10 @@ def write_html(grid: Any, path: Any, **options: Any) -> None:
 
     unknown = set(options) - _OPTIONS
     if unknown:
-        raise TypeError(f"saving as HTML takes max_cells=, title=, exact_rows= and dpi=, not "
-                        f"{', '.join(sorted(unknown))}= (those are savefig options for PNG/PDF/SVG)")
+        raise TypeError(
+            f"saving as HTML takes max_cells=, title=, exact_rows= and dpi=, not "
+            f"{', '.join(sorted(unknown))}= (those are savefig options for PNG/PDF/SVG)"
+        )
     text = to_html(grid, **options).encode("utf-8")
     if isinstance(path, (str, os.PathLike)):
         atomic_write(Path(path), lambda fh: fh.write(text))
@@ -438,8 +525,10 @@ class Interactive:
     def __init__(self, grid: Any, **options: Any) -> None:
         unknown = set(options) - _OPTIONS
         if unknown:
-            raise TypeError(f"interactive() takes max_cells=, title=, exact_rows= and dpi=, not "
-                            f"{', '.join(sorted(unknown))}=")
+            raise TypeError(
+                f"interactive() takes max_cells=, title=, exact_rows= and dpi=, not "
+                f"{', '.join(sorted(unknown))}="
+            )
         meta, binary, png = page_data(grid, **options)
         self.html: str = _page(meta, binary, png)
         self._size = (int(meta["width"]), int(meta["height"]))
@@ -453,8 +542,10 @@ class Interactive:
 
     def _repr_html_(self) -> str:
         w, h = self._size
-        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" width="{w + 40}" '
-                f'height="{h + 120}" style="border:0" sandbox="allow-scripts"></iframe>')
+        return (
+            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" width="{w + 40}" '
+            f'height="{h + 120}" style="border:0" sandbox="allow-scripts"></iframe>'
+        )
 
     def __repr__(self) -> str:
         return f"<clustergrid.Interactive page, {len(self.html):,} characters>"

@@ -42,24 +42,35 @@ class CellImage(AxesImage):
         # matplotlib asks this only when the renderer can scale images itself
         return self.get_transform().is_affine
 
-    def make_image(self, renderer: Any, magnification: float = 1.0, unsampled: bool = False):
+    def make_image(
+        self, renderer: Any, magnification: float = 1.0, unsampled: bool = False
+    ):
         if unsampled and self._imcache is None and np.ndim(self.get_alpha()) == 2:
             # matplotlib's unsampled path ignores a per-cell alpha array (the
             # mask): colour the cells with it applied, as the raster path does
             rgba = self.to_rgba(self._A, bytes=True, norm=True)
-            rgba[..., 3] = np.round(rgba[..., 3] * np.asarray(self.get_alpha())).astype(np.uint8)
+            rgba[..., 3] = np.round(rgba[..., 3] * np.asarray(self.get_alpha())).astype(
+                np.uint8
+            )
             self._imcache = rgba
         return super().make_image(renderer, magnification, unsampled=unsampled)
 
 
-def heatmap_image(ax: Any, values: np.ndarray, *, cmap: Any, norm: Any,
-                  extent: tuple[float, float, float, float]) -> CellImage:
+def heatmap_image(
+    ax: Any,
+    values: np.ndarray,
+    *,
+    cmap: Any,
+    norm: Any,
+    extent: tuple[float, float, float, float],
+) -> CellImage:
     """Add the heatmap raster of ``values`` (masked cells transparent) to
     ``ax``: what ``ax.imshow(values, cmap=cmap, norm=norm, extent=extent,
     origin="upper", aspect="auto", interpolation="nearest")`` draws in raster
     output, one pixel per cell in vector output."""
-    im = CellImage(ax, cmap=cmap, norm=norm, interpolation="nearest", origin="upper",
-                   extent=extent)
+    im = CellImage(
+        ax, cmap=cmap, norm=norm, interpolation="nearest", origin="upper", extent=extent
+    )
     ax.set_aspect("auto")
     im.set_data(values)
     im.set_clip_path(ax.patch)
@@ -102,18 +113,20 @@ def smooth_gradient(cb: Any) -> _Gradient | None:
         return None  # pragma: no cover - e.g. a hatched or patch-based colorbar
     ax = cb.ax
     vertical = cb.orientation == "vertical"
-    coords = np.asarray(mesh.get_coordinates())   # (ny + 1, nx + 1, 2), data coordinates
-    colors = np.asarray(mesh.to_rgba(np.ravel(mesh.get_array())), dtype=float)  # one per quad
+    coords = np.asarray(mesh.get_coordinates())  # (ny + 1, nx + 1, 2), data coordinates
+    colors = np.asarray(
+        mesh.to_rgba(np.ravel(mesh.get_array())), dtype=float
+    )  # one per quad
     edges = coords[:, 0, 1] if vertical else coords[0, :, 0]
     n_quads = len(edges) - 1
     if n_quads < 1 or len(colors) != n_quads:
         return None  # pragma: no cover
     axis = ax.yaxis if vertical else ax.xaxis
-    lo, hi = (ax.get_ylim() if vertical else ax.get_xlim())
+    lo, hi = ax.get_ylim() if vertical else ax.get_xlim()
     scale = axis.get_transform()
     t0, t1 = scale.transform([lo, hi])
     k = max(_GRADIENT_SAMPLES, 4 * n_quads)
-    t = t0 + (np.arange(k) + 0.5) / k * (t1 - t0)          # pixel centres, scaled space
+    t = t0 + (np.arange(k) + 0.5) / k * (t1 - t0)  # pixel centres, scaled space
     v = scale.inverted().transform(t)
     if edges[0] <= edges[-1]:
         quad = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, n_quads - 1)
@@ -121,12 +134,19 @@ def smooth_gradient(cb: Any) -> _Gradient | None:
         q = np.clip(np.searchsorted(edges[::-1], v, side="right") - 1, 0, n_quads - 1)
         quad = n_quads - 1 - q
     rgba = colors[quad]
-    data = rgba[::-1, None, :] if vertical else rgba[None, :, :]   # image row 0 at the top
-    img = _Gradient(ax, interpolation="nearest", origin="upper", extent=(0, 1, 0, 1),
-                    transform=ax.transAxes)
+    data = (
+        rgba[::-1, None, :] if vertical else rgba[None, :, :]
+    )  # image row 0 at the top
+    img = _Gradient(
+        ax,
+        interpolation="nearest",
+        origin="upper",
+        extent=(0, 1, 0, 1),
+        transform=ax.transAxes,
+    )
     img.set_data(data)
     img.set_in_layout(False)
     img.set_zorder(mesh.get_zorder())
     ax.add_image(img)
-    mesh.__class__ = _RasterMesh   # same object and state; skips vector renderers
+    mesh.__class__ = _RasterMesh  # same object and state; skips vector renderers
     return img

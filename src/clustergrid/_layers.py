@@ -14,8 +14,9 @@ explicit orders, filters and splits without knowing about them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import matplotlib.colors as mcolors
 import matplotlib.markers as mmarkers
@@ -28,8 +29,18 @@ from matplotlib.transforms import IdentityTransform
 
 from ._image import _scales_images
 
-__all__ = ["Cells", "Dots", "Markers", "FunctionLayer", "Border", "as_layer", "draw_layers",
-           "cell_points", "dot_areas", "size_reference"]
+__all__ = [
+    "Cells",
+    "Dots",
+    "Markers",
+    "FunctionLayer",
+    "Border",
+    "as_layer",
+    "draw_layers",
+    "cell_points",
+    "dot_areas",
+    "size_reference",
+]
 
 
 # -- the arrays a layer function receives ----------------------------------------
@@ -73,53 +84,82 @@ class Cells:
     def lookup(self, table: pd.DataFrame) -> np.ndarray:
         """Entries of a labelled ``table`` (a DataFrame with the matrix's
         labels) for these cells, as a flat array."""
-        return table.to_numpy()[table.index.get_indexer(self.row),
-                                table.columns.get_indexer(self.col)]
+        return table.to_numpy()[
+            table.index.get_indexer(self.row), table.columns.get_indexer(self.col)
+        ]
 
 
-def _cells(matrix: pd.DataFrame, hidden: np.ndarray | None, where: tuple[int, int],
-           start: tuple[int, int]) -> Cells:
+def _cells(
+    matrix: pd.DataFrame,
+    hidden: np.ndarray | None,
+    where: tuple[int, int],
+    start: tuple[int, int],
+) -> Cells:
     n, m = matrix.shape
     ii, jj = np.divmod(np.arange(n * m), m)
-    return Cells(x=jj + 0.5, y=ii + 0.5, value=matrix.to_numpy(dtype=float).ravel(),
-                 row=np.asarray(matrix.index, dtype=object)[ii],
-                 col=np.asarray(matrix.columns, dtype=object)[jj],
-                 i=ii + start[0], j=jj + start[1],
-                 masked=(hidden.ravel() if hidden is not None else np.zeros(n * m, bool)),
-                 slice=where, shape=(n, m))
+    return Cells(
+        x=jj + 0.5,
+        y=ii + 0.5,
+        value=matrix.to_numpy(dtype=float).ravel(),
+        row=np.asarray(matrix.index, dtype=object)[ii],
+        col=np.asarray(matrix.columns, dtype=object)[jj],
+        i=ii + start[0],
+        j=jj + start[1],
+        masked=(hidden.ravel() if hidden is not None else np.zeros(n * m, bool)),
+        slice=where,
+        shape=(n, m),
+    )
 
 
 # -- per-cell tables ----------------------------------------------------------------
-def _align_table(values: Any, rows: pd.Index, cols: pd.Index, name: str,
-                 universe: tuple[pd.Index, pd.Index] | None = None) -> pd.DataFrame:
+def _align_table(
+    values: Any,
+    rows: pd.Index,
+    cols: pd.Index,
+    name: str,
+    universe: tuple[pd.Index, pd.Index] | None = None,
+) -> pd.DataFrame:
     """A per-cell table labelled like the matrix: a DataFrame by label (every
     drawn row and column present; extra labels only if the matrix had them
     before filter()/subset()), an array by input position."""
     if isinstance(values, pd.DataFrame):
-        for what, have, want, uni in (("row", values.index, rows, universe and universe[0]),
-                                      ("column", values.columns, cols, universe and universe[1])):
+        for what, have, want, uni in (
+            ("row", values.index, rows, universe and universe[0]),
+            ("column", values.columns, cols, universe and universe[1]),
+        ):
             if not have.is_unique:
-                raise ValueError(f"{name}: its {what} labels have duplicates; make them unique")
+                raise ValueError(
+                    f"{name}: its {what} labels have duplicates; make them unique"
+                )
             missing = want.difference(have, sort=False)
             extra = have.difference(want, sort=False)
             if uni is not None:
                 extra = extra.difference(uni, sort=False)
             if len(missing) or len(extra):
-                part = (f"no entry for {what} label(s) {list(missing[:5])}" if len(missing)
-                        else f"label(s) {list(extra[:5])} are not {what}s of the matrix")
-                raise ValueError(f"{name} does not line up with the matrix's {what}s: {part}. "
-                                 f"Give a DataFrame with the matrix's labels (e.g. "
-                                 f"table.reindex(index=df.index, columns=df.columns)), or an "
-                                 f"array of shape {(len(rows), len(cols))} in input order.")
+                part = (
+                    f"no entry for {what} label(s) {list(missing[:5])}"
+                    if len(missing)
+                    else f"label(s) {list(extra[:5])} are not {what}s of the matrix"
+                )
+                raise ValueError(
+                    f"{name} does not line up with the matrix's {what}s: {part}. "
+                    f"Give a DataFrame with the matrix's labels (e.g. "
+                    f"table.reindex(index=df.index, columns=df.columns)), or an "
+                    f"array of shape {(len(rows), len(cols))} in input order."
+                )
         return values.loc[rows, cols]
     if isinstance(values, pd.Series) or np.ndim(values) != 2:
-        raise ValueError(f"{name} needs one entry per cell: a DataFrame labelled like the "
-                         f"matrix or an array of shape {(len(rows), len(cols))}")
+        raise ValueError(
+            f"{name} needs one entry per cell: a DataFrame labelled like the "
+            f"matrix or an array of shape {(len(rows), len(cols))}"
+        )
     arr = np.asarray(values)
     if arr.shape != (len(rows), len(cols)):
-        raise ValueError(f"{name} has shape {arr.shape} but the matrix has shape "
-                         f"{(len(rows), len(cols))}; pass one entry per cell in input order, "
-                         f"or a DataFrame labelled like the matrix")
+        raise ValueError(
+            f"{name} has shape {arr.shape} but the matrix has shape "
+            f"{(len(rows), len(cols))}; pass one entry per cell in input order, "
+            f"or a DataFrame labelled like the matrix"
+        )
     return pd.DataFrame(arr, index=rows, columns=cols)
 
 
@@ -127,11 +167,15 @@ def _numeric(table: pd.DataFrame, name: str) -> pd.DataFrame:
     try:
         arr = table.to_numpy(dtype=float, na_value=np.nan)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must hold numbers (NaN for no value); convert it first, e.g. "
-                        f"table.apply(pd.to_numeric)") from None
+        raise TypeError(
+            f"{name} must hold numbers (NaN for no value); convert it first, e.g. "
+            f"table.apply(pd.to_numeric)"
+        ) from None
     if np.isinf(arr).any():
-        raise ValueError(f"{name} holds infinite values; replace them (e.g. with NaN for no "
-                         f"value) first")
+        raise ValueError(
+            f"{name} holds infinite values; replace them (e.g. with NaN for no "
+            f"value) first"
+        )
     return pd.DataFrame(arr, index=table.index, columns=table.columns)
 
 
@@ -139,16 +183,22 @@ def _check_color(c: Any, name: str) -> Any:
     try:
         mcolors.to_rgba(c)
     except (ValueError, TypeError):
-        raise ValueError(f"{name}={c!r} is not a colour; use a name ('black'), a hex string "
-                         f"('#333333') or an RGB(A) tuple") from None
+        raise ValueError(
+            f"{name}={c!r} is not a colour; use a name ('black'), a hex string "
+            f"('#333333') or an RGB(A) tuple"
+        ) from None
     return c
 
 
 def _check_positive(v: Any, name: str, allow_none: bool = True) -> float | None:
     if v is None and allow_none:
         return None
-    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.number)) \
-            or not np.isfinite(v) or v <= 0:
+    if (
+        isinstance(v, (bool, np.bool_))
+        or not isinstance(v, (int, float, np.number))
+        or not np.isfinite(v)
+        or v <= 0
+    ):
         raise ValueError(f"{name} must be a positive number, got {v!r}")
     return float(v)
 
@@ -164,15 +214,19 @@ def cell_points(ax: Any) -> float:
     return min(w, h) * 72.0 / fig.dpi
 
 
-def dot_areas(values: np.ndarray, norm: mcolors.Normalize, size_range: tuple[float, float],
-              max_diameter: float) -> np.ndarray:
+def dot_areas(
+    values: np.ndarray,
+    norm: mcolors.Normalize,
+    size_range: tuple[float, float],
+    max_diameter: float,
+) -> np.ndarray:
     """Marker areas in points^2 (matplotlib's ``scatter(s=...)``): the area is
     ``lo + (hi - lo) * size_norm(value)`` times the largest dot's area, so
     with the default ``size_range=(0, 1)`` and ``size_norm`` from 0 it is
     proportional to the value."""
     lo, hi = size_range
     f = np.clip(np.ma.filled(norm(np.asarray(values, dtype=float)), np.nan), 0.0, 1.0)
-    return (lo + (hi - lo) * f) * max_diameter ** 2
+    return (lo + (hi - lo) * f) * max_diameter**2
 
 
 def size_reference(norm: mcolors.Normalize, n: int = 4) -> np.ndarray:
@@ -183,7 +237,7 @@ def size_reference(norm: mcolors.Normalize, n: int = 4) -> np.ndarray:
     ticks = mticker.MaxNLocator(nbins=n, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
     ticks = ticks[(ticks >= lo - 1e-12) & (ticks <= hi + 1e-12) & (ticks > 0)]
     if len(ticks) > 5:
-        ticks = ticks[len(ticks) % 2::2] if len(ticks) > 5 else ticks
+        ticks = ticks[len(ticks) % 2 :: 2] if len(ticks) > 5 else ticks
     if len(ticks) < 3:
         ticks = np.linspace(lo if lo > 0 else hi / 3, hi, 3)
     return ticks
@@ -218,7 +272,9 @@ class DotCollection(PathCollection):
         gc.set_alpha(self.get_alpha() if self.get_alpha() is not None else 1.0)
         ident = IdentityTransform()
         codes = [Path.MOVETO, Path.LINETO]
-        order = np.lexsort((diam, colors[:, 2], colors[:, 1], colors[:, 0]))  # fewer state changes
+        order = np.lexsort(
+            (diam, colors[:, 2], colors[:, 1], colors[:, 0])
+        )  # fewer state changes
         for k in order:
             if diam[k] <= 0:
                 continue
@@ -238,7 +294,7 @@ class Layer:
     replaces_mesh = False
     label: str | None = None
 
-    def bind(self, rows: pd.Index, cols: pd.Index, universe: Any) -> "Layer":
+    def bind(self, rows: pd.Index, cols: pd.Index, universe: Any) -> Layer:
         """This layer with its tables aligned to the matrix (at the user's line)."""
         return self
 
@@ -292,67 +348,110 @@ class Dots(Layer):
 
     replaces_mesh = True
 
-    def __init__(self, size: Any, *, size_norm: Any = None, size_range: Any = (0.0, 1.0),
-                 max_size: float | None = None, color: Any = None, edgecolor: Any = None,
-                 linewidth: float = 0.0, size_label: str | None = None,
-                 legend: bool = True) -> None:
+    def __init__(
+        self,
+        size: Any,
+        *,
+        size_norm: Any = None,
+        size_range: Any = (0.0, 1.0),
+        max_size: float | None = None,
+        color: Any = None,
+        edgecolor: Any = None,
+        linewidth: float = 0.0,
+        size_label: str | None = None,
+        legend: bool = True,
+    ) -> None:
         if size is None or isinstance(size, (str, bytes, int, float)):
-            raise TypeError(f"Dots(size=...) takes a DataFrame or 2-D array with one size per "
-                            f"cell, got {size!r}")
+            raise TypeError(
+                f"Dots(size=...) takes a DataFrame or 2-D array with one size per "
+                f"cell, got {size!r}"
+            )
         self.size = size
         if size_norm is not None and not isinstance(size_norm, mcolors.Normalize):
             try:
                 a, b = size_norm
                 size_norm = mcolors.Normalize(float(a), float(b))
             except (TypeError, ValueError):
-                raise TypeError(f"size_norm must be a matplotlib Normalize or (vmin, vmax), got "
-                                f"{size_norm!r}") from None
-        if size_norm is not None and size_norm.vmin is not None and size_norm.vmax is not None \
-                and not size_norm.vmax > size_norm.vmin:
-            raise ValueError(f"size_norm needs vmax > vmin, got ({size_norm.vmin}, "
-                             f"{size_norm.vmax})")
+                raise TypeError(
+                    f"size_norm must be a matplotlib Normalize or (vmin, vmax), got "
+                    f"{size_norm!r}"
+                ) from None
+        if (
+            size_norm is not None
+            and size_norm.vmin is not None
+            and size_norm.vmax is not None
+            and not size_norm.vmax > size_norm.vmin
+        ):
+            raise ValueError(
+                f"size_norm needs vmax > vmin, got ({size_norm.vmin}, {size_norm.vmax})"
+            )
         self.size_norm = size_norm
         try:
             lo, hi = (float(v) for v in size_range)
         except (TypeError, ValueError):
-            raise TypeError(f"size_range must be (lo, hi) fractions of the largest dot's area, "
-                            f"got {size_range!r}") from None
+            raise TypeError(
+                f"size_range must be (lo, hi) fractions of the largest dot's area, "
+                f"got {size_range!r}"
+            ) from None
         if not (0 <= lo <= hi) or hi <= 0:
-            raise ValueError(f"size_range must satisfy 0 <= lo <= hi and hi > 0 (fractions of "
-                             f"the largest dot's area), got {size_range!r}")
+            raise ValueError(
+                f"size_range must satisfy 0 <= lo <= hi and hi > 0 (fractions of "
+                f"the largest dot's area), got {size_range!r}"
+            )
         self.size_range = (lo, hi)
         self.max_size = _check_positive(max_size, "Dots max_size")
         self.color = None if color is None else _check_color(color, "Dots color")
-        self.edgecolor = None if edgecolor is None else _check_color(edgecolor, "Dots edgecolor")
-        if isinstance(linewidth, bool) or not isinstance(linewidth, (int, float)) or linewidth < 0:
-            raise ValueError(f"Dots linewidth must be a number of points >= 0, got {linewidth!r}")
+        self.edgecolor = (
+            None if edgecolor is None else _check_color(edgecolor, "Dots edgecolor")
+        )
+        if (
+            isinstance(linewidth, bool)
+            or not isinstance(linewidth, (int, float))
+            or linewidth < 0
+        ):
+            raise ValueError(
+                f"Dots linewidth must be a number of points >= 0, got {linewidth!r}"
+            )
         self.linewidth = float(linewidth)
         if size_label is not None and not isinstance(size_label, str):
-            raise TypeError(f"size_label must be a string, got {type(size_label).__name__}")
+            raise TypeError(
+                f"size_label must be a string, got {type(size_label).__name__}"
+            )
         self.size_label = size_label
         self.show_legend = bool(legend)
         self.table: pd.DataFrame | None = None
 
-    def bind(self, rows: pd.Index, cols: pd.Index, universe: Any) -> "Dots":
-        table = _numeric(_align_table(self.size, rows, cols, "Dots(size=...)", universe),
-                         "Dots(size=...)")
+    def bind(self, rows: pd.Index, cols: pd.Index, universe: Any) -> Dots:
+        table = _numeric(
+            _align_table(self.size, rows, cols, "Dots(size=...)", universe),
+            "Dots(size=...)",
+        )
         new = _copy(self)
         new.table = table
-        new.size = table  # labelled from now on: a later filter()/subset() re-aligns by label
+        new.size = (
+            table  # labelled from now on: a later filter()/subset() re-aligns by label
+        )
         vals = table.to_numpy()
         if new.size_norm is None or getattr(self, "_auto_norm", False):
             new._auto_norm = True
             if np.nanmin(vals, initial=0.0) < 0:
-                raise ValueError("Dots(size=...) holds negative values; a dot's area cannot be "
-                                 "negative. Give size_norm=(vmin, vmax) to map them to areas, or "
-                                 "shift the values")
+                raise ValueError(
+                    "Dots(size=...) holds negative values; a dot's area cannot be "
+                    "negative. Give size_norm=(vmin, vmax) to map them to areas, or "
+                    "shift the values"
+                )
             top = float(np.nanmax(vals)) if np.isfinite(vals).any() else 1.0
             new.size_norm = mcolors.Normalize(0.0, top if top > 0 else 1.0, clip=True)
         else:
-            n = mcolors.Normalize(new.size_norm.vmin, new.size_norm.vmax, clip=True) \
-                if type(new.size_norm) is mcolors.Normalize else new.size_norm
+            n = (
+                mcolors.Normalize(new.size_norm.vmin, new.size_norm.vmax, clip=True)
+                if type(new.size_norm) is mcolors.Normalize
+                else new.size_norm
+            )
             if n.vmin is None or n.vmax is None:
-                n.autoscale_None(vals[np.isfinite(vals)] if np.isfinite(vals).any() else [0, 1])
+                n.autoscale_None(
+                    vals[np.isfinite(vals)] if np.isfinite(vals).any() else [0, 1]
+                )
             new.size_norm = n
         return new
 
@@ -368,9 +467,17 @@ class Dots(Layer):
         else:
             colors = [self.color]
         areas = dot_areas(size[ok], self.size_norm, self.size_range, self.diameter(ax))
-        sc = ax.scatter(cells.x[ok], cells.y[ok], s=areas, c=colors, marker="o",
-                        edgecolors=self.edgecolor if self.edgecolor is not None else "face",
-                        linewidths=self.linewidth, zorder=1.5, clip_on=False)
+        sc = ax.scatter(
+            cells.x[ok],
+            cells.y[ok],
+            s=areas,
+            c=colors,
+            marker="o",
+            edgecolors=self.edgecolor if self.edgecolor is not None else "face",
+            linewidths=self.linewidth,
+            zorder=1.5,
+            clip_on=False,
+        )
         sc.__class__ = DotCollection  # same artist, compact in vector output
         sc.set_label("clustergrid:dots")
         sc.set_gid(f"clustergrid-dots-{cells.slice[0]}-{cells.slice[1]}")
@@ -413,63 +520,102 @@ class Markers(Layer):
     >>> g.layer(cg.Markers(where=pvals, threshold=0.05, marker="*", label="q < 0.05"))
     """
 
-    def __init__(self, where: Any, *, threshold: float | None = None, below: bool = True,
-                 marker: str = "*", color: Any = "black", size: float | None = None,
-                 label: str | None = None) -> None:
+    def __init__(
+        self,
+        where: Any,
+        *,
+        threshold: float | None = None,
+        below: bool = True,
+        marker: str = "*",
+        color: Any = "black",
+        size: float | None = None,
+        label: str | None = None,
+    ) -> None:
         if where is None or isinstance(where, (str, bytes, bool, int, float)):
-            raise TypeError(f"Markers(where=...) takes a DataFrame or 2-D array (booleans, or "
-                            f"numbers with threshold=), got {where!r}")
+            raise TypeError(
+                f"Markers(where=...) takes a DataFrame or 2-D array (booleans, or "
+                f"numbers with threshold=), got {where!r}"
+            )
         self.where = where
         if threshold is not None:
-            if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.number)) \
-                    or not np.isfinite(threshold):
-                raise ValueError(f"Markers threshold must be a finite number, got {threshold!r}")
+            if (
+                isinstance(threshold, bool)
+                or not isinstance(threshold, (int, float, np.number))
+                or not np.isfinite(threshold)
+            ):
+                raise ValueError(
+                    f"Markers threshold must be a finite number, got {threshold!r}"
+                )
             threshold = float(threshold)
         self.threshold = threshold
         self.below = bool(below)
         try:
             mmarkers.MarkerStyle(marker)
         except (ValueError, TypeError):
-            raise ValueError(f"Markers marker={marker!r} is not a matplotlib marker; use e.g. "
-                             f"'*', 'o', 'x', '+', 's' or '$\\ast$'") from None
+            raise ValueError(
+                f"Markers marker={marker!r} is not a matplotlib marker; use e.g. "
+                f"'*', 'o', 'x', '+', 's' or '$\\ast$'"
+            ) from None
         self.marker = marker
         self.color = _check_color(color, "Markers color")
         self.size = _check_positive(size, "Markers size")
         if label is not None and not isinstance(label, str):
-            raise TypeError(f"Markers label must be a string, got {type(label).__name__}")
+            raise TypeError(
+                f"Markers label must be a string, got {type(label).__name__}"
+            )
         self.label = label
         self.table: pd.DataFrame | None = None
 
-    def bind(self, rows: pd.Index, cols: pd.Index, universe: Any) -> "Markers":
+    def bind(self, rows: pd.Index, cols: pd.Index, universe: Any) -> Markers:
         t = _align_table(self.where, rows, cols, "Markers(where=...)", universe)
         arr = t.to_numpy()
         if arr.dtype == bool:
             if self.threshold is not None:
-                raise ValueError("Markers: threshold= applies to numeric where=, but where holds "
-                                 "booleans; drop threshold (True marks the cell)")
+                raise ValueError(
+                    "Markers: threshold= applies to numeric where=, but where holds "
+                    "booleans; drop threshold (True marks the cell)"
+                )
             chosen = arr
         else:
             num = _numeric(t, "Markers(where=...)").to_numpy()
             if self.threshold is None:
-                if not np.isin(num[np.isfinite(num)], (0.0, 1.0)).all() or np.isnan(num).any():
-                    raise ValueError("Markers(where=...) holds numbers: give threshold= (e.g. "
-                                     "threshold=0.05 marks p < 0.05), or pass booleans "
-                                     "(pvals < 0.05)")
+                if (
+                    not np.isin(num[np.isfinite(num)], (0.0, 1.0)).all()
+                    or np.isnan(num).any()
+                ):
+                    raise ValueError(
+                        "Markers(where=...) holds numbers: give threshold= (e.g. "
+                        "threshold=0.05 marks p < 0.05), or pass booleans "
+                        "(pvals < 0.05)"
+                    )
                 chosen = num.astype(bool)
             else:
                 with np.errstate(invalid="ignore"):
-                    chosen = num < self.threshold if self.below else num > self.threshold
+                    chosen = (
+                        num < self.threshold if self.below else num > self.threshold
+                    )
         new = _copy(self)
-        new.where = t  # labelled from now on: a later filter()/subset() re-aligns by label
-        new.table = pd.DataFrame(np.asarray(chosen, dtype=bool), index=t.index, columns=t.columns)
+        new.where = (
+            t  # labelled from now on: a later filter()/subset() re-aligns by label
+        )
+        new.table = pd.DataFrame(
+            np.asarray(chosen, dtype=bool), index=t.index, columns=t.columns
+        )
         return new
 
     def draw(self, ax: Any, cells: Cells, comp: Any) -> Any:
         on = cells.lookup(self.table).astype(bool) & ~cells.masked
         ms = self.size if self.size is not None else 0.6 * cell_points(ax)
-        sc = ax.scatter(cells.x[on], cells.y[on], s=ms ** 2, marker=self.marker, c=[self.color],
-                        linewidths=0 if mmarkers.MarkerStyle(self.marker).is_filled() else 1.0,
-                        zorder=2.5, clip_on=False)
+        sc = ax.scatter(
+            cells.x[on],
+            cells.y[on],
+            s=ms**2,
+            marker=self.marker,
+            c=[self.color],
+            linewidths=0 if mmarkers.MarkerStyle(self.marker).is_filled() else 1.0,
+            zorder=2.5,
+            clip_on=False,
+        )
         sc.set_label("clustergrid:markers")
         sc.set_gid(f"clustergrid-markers-{cells.slice[0]}-{cells.slice[1]}")
         ax.set_xlim(0, cells.shape[1])
@@ -490,7 +636,7 @@ class FunctionLayer(Layer):
     def draw(self, ax: Any, cells: Cells, comp: Any) -> Any:
         xlim, ylim = ax.get_xlim(), ax.get_ylim()
         out = self.fn(ax, cells)
-        ax.set_xlim(*xlim)   # the heatmap's cells stay where they are
+        ax.set_xlim(*xlim)  # the heatmap's cells stay where they are
         ax.set_ylim(*ylim)
         return out
 
@@ -499,30 +645,39 @@ class Border(Layer):
     """A frame around the heatmap (``around="heatmap"``: one around every
     block, gaps included) or around each slice (``around="slices"``)."""
 
-    def __init__(self, around: str = "heatmap", color: Any = "black",
-                 linewidth: float = 0.8) -> None:
+    def __init__(
+        self, around: str = "heatmap", color: Any = "black", linewidth: float = 0.8
+    ) -> None:
         self.around, self.color, self.linewidth = around, color, float(linewidth)
 
     @classmethod
-    def parse(cls, border: Any, border_kws: Any) -> "Border | None":
+    def parse(cls, border: Any, border_kws: Any) -> Border | None:
         if border is None or border is False:
             return None
         if border is True:
             border = "heatmap"
         if border not in ("heatmap", "slices"):
-            raise ValueError(f"border={border!r}: use True or 'heatmap' (one frame around the "
-                             f"heatmap), 'slices' (a frame around each slice), or None")
+            raise ValueError(
+                f"border={border!r}: use True or 'heatmap' (one frame around the "
+                f"heatmap), 'slices' (a frame around each slice), or None"
+            )
         kws = dict(border_kws or {})
         if not isinstance(border_kws, (dict, type(None))):
-            raise TypeError(f"border_kws must be a dict such as {{'color': 'k', 'linewidth': 1}},"
-                            f" got {type(border_kws).__name__}")
+            raise TypeError(
+                f"border_kws must be a dict such as {{'color': 'k', 'linewidth': 1}},"
+                f" got {type(border_kws).__name__}"
+            )
         bad = set(kws) - {"color", "linewidth"}
         if bad:
-            raise ValueError(f"border_kws takes 'color' and 'linewidth', got {sorted(bad)}")
+            raise ValueError(
+                f"border_kws takes 'color' and 'linewidth', got {sorted(bad)}"
+            )
         color = _check_color(kws.get("color", "black"), "border_kws color")
         lw = kws.get("linewidth", 0.8)
         if isinstance(lw, bool) or not isinstance(lw, (int, float)) or lw <= 0:
-            raise ValueError(f"border_kws linewidth must be a positive number of points, got {lw!r}")
+            raise ValueError(
+                f"border_kws linewidth must be a positive number of points, got {lw!r}"
+            )
         return cls(border, color, lw)
 
     def draw(self, ax: Any, cells: Cells, comp: Any) -> Any:
@@ -531,24 +686,48 @@ class Border(Layer):
         else:
             # the frame spans every block of this grid: draw it once, on the last
             rs, cs = comp.row_slices, comp.col_slices
-            last = (len(rs) - 1 if rs is not None else 0, len(cs) - 1 if cs is not None else 0)
+            last = (
+                len(rs) - 1 if rs is not None else 0,
+                len(cs) - 1 if cs is not None else 0,
+            )
             if cells.slice != last:
                 return None
             gs = ax.get_subplotspec().get_gridspec()
-            blocks = [a for a in ax.get_figure(root=False).axes
-                      if a is ax or (a.get_label() == "clustergrid:heatmap"
-                                     and a.get_subplotspec() is not None
-                                     and a.get_subplotspec().get_gridspec() is gs)]
+            blocks = [
+                a
+                for a in ax.get_figure(root=False).axes
+                if a is ax
+                or (
+                    a.get_label() == "clustergrid:heatmap"
+                    and a.get_subplotspec() is not None
+                    and a.get_subplotspec().get_gridspec() is gs
+                )
+            ]
             boxes = [a.get_position() for a in blocks]
             inv = ax.transAxes.inverted()
             fig = ax.get_figure(root=False)
-            p0 = inv.transform(fig.transSubfigure.transform(
-                (min(b.x0 for b in boxes), min(b.y0 for b in boxes))))
-            p1 = inv.transform(fig.transSubfigure.transform(
-                (max(b.x1 for b in boxes), max(b.y1 for b in boxes))))
+            p0 = inv.transform(
+                fig.transSubfigure.transform(
+                    (min(b.x0 for b in boxes), min(b.y0 for b in boxes))
+                )
+            )
+            p1 = inv.transform(
+                fig.transSubfigure.transform(
+                    (max(b.x1 for b in boxes), max(b.y1 for b in boxes))
+                )
+            )
             x0, y0, x1, y1 = p0[0], p0[1], p1[0], p1[1]
-        r = Rectangle((x0, y0), x1 - x0, y1 - y0, transform=ax.transAxes, fill=False,
-                      edgecolor=self.color, linewidth=self.linewidth, clip_on=False, zorder=4)
+        r = Rectangle(
+            (x0, y0),
+            x1 - x0,
+            y1 - y0,
+            transform=ax.transAxes,
+            fill=False,
+            edgecolor=self.color,
+            linewidth=self.linewidth,
+            clip_on=False,
+            zorder=4,
+        )
         r.set_label("clustergrid:border")
         ax.add_patch(r)
         return r
@@ -563,18 +742,24 @@ def _copy(obj: Any) -> Any:
 def as_layer(obj: Any) -> Layer:
     """A :class:`Layer` from what ``g.layer(...)`` was given."""
     if isinstance(obj, Dots):
-        raise TypeError("Dots replace the colour mesh: give them as ClusterGrid(..., "
-                        "cells=cg.Dots(size=...)), not with g.layer()")
+        raise TypeError(
+            "Dots replace the colour mesh: give them as ClusterGrid(..., "
+            "cells=cg.Dots(size=...)), not with g.layer()"
+        )
     if isinstance(obj, Layer):
         return obj
     if callable(obj):
         return FunctionLayer(obj)
-    raise TypeError(f"layer() takes cg.Markers(...) or a function fn(ax, cells), got "
-                    f"{type(obj).__name__}")
+    raise TypeError(
+        f"layer() takes cg.Markers(...) or a function fn(ax, cells), got "
+        f"{type(obj).__name__}"
+    )
 
 
 # -- drawing ---------------------------------------------------------------------
-def draw_layers(ax: Any, comp: Any, where: tuple[int, int], start: tuple[int, int]) -> list:
+def draw_layers(
+    ax: Any, comp: Any, where: tuple[int, int], start: tuple[int, int]
+) -> list:
     """Draw every layer of ``comp`` (one heatmap block) into ``ax``."""
     layers = getattr(comp, "layers", ())
     if not layers:

@@ -36,8 +36,9 @@ The solved part sizes become the width and height ratios of one GridSpec.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Callable, Sequence
+from typing import IO
 
 import kiwisolver as kiwi
 
@@ -48,7 +49,7 @@ __all__ = ["Claim", "Track", "LayoutModel", "LayoutError", "BASE_MARGIN"]
 BASE_MARGIN = 0.04  # inches kept clear at every figure edge
 _MIN_HEATMAP = 0.1  # inches: a smaller heatmap is a collapsed layout
 _TOL = 1e-4
-_SHARE = kiwi.strength.create(0.5, 0, 0)   # relative sizes: between strong and medium
+_SHARE = kiwi.strength.create(0.5, 0, 0)  # relative sizes: between strong and medium
 _NO_EXTRA = kiwi.strength.create(0, 0, 1.0)
 _NO_SLACK = kiwi.strength.create(0, 0, 1.5)
 
@@ -65,7 +66,7 @@ class Claim:
     the margins its drawn content needs beyond that box."""
 
     name: str
-    size: "Size | _AutoType"
+    size: Size | _AutoType
     pad: float
     var: kiwi.Variable = field(init=False)
     m_in: kiwi.Variable = field(init=False)
@@ -96,8 +97,15 @@ class _Part:
 class Track:
     """One direction of the layout (``"x"`` or ``"y"``)."""
 
-    def __init__(self, solver: kiwi.Solver, name: str, lo: Sequence[Claim], hi: Sequence[Claim],
-                 counts: Sequence[int] | None = None, gap: "float | Sequence[float]" = 0.0):
+    def __init__(
+        self,
+        solver: kiwi.Solver,
+        name: str,
+        lo: Sequence[Claim],
+        hi: Sequence[Claim],
+        counts: Sequence[int] | None = None,
+        gap: float | Sequence[float] = 0.0,
+    ):
         self.name = name
         self.solver = solver
         V = kiwi.Variable
@@ -110,13 +118,21 @@ class Track:
         self.ovh_lo, self.ovh_hi = V(f"{name}.overhang_lo"), V(f"{name}.overhang_hi")
         self.corner_lo, self.corner_hi = V(f"{name}.corner_lo"), V(f"{name}.corner_hi")
         self.need = {"ovh_lo": 0.0, "ovh_hi": 0.0, "corner_lo": 0.0, "corner_hi": 0.0}
-        self.who: dict[str, str] = {}  # need key -> the claim that needs it (for errors)
+        self.who: dict[
+            str, str
+        ] = {}  # need key -> the claim that needs it (for errors)
         # the heatmap is a run of slices (one when not split) with fixed gaps
         self.counts = [int(c) for c in counts] if counts else [1]
         nb = len(self.counts) - 1
-        gaps = [float(g) for g in gap] if isinstance(gap, (list, tuple)) else [float(gap)] * nb
+        gaps = (
+            [float(g) for g in gap]
+            if isinstance(gap, (list, tuple))
+            else [float(gap)] * nb
+        )
         if len(gaps) != nb:
-            raise ValueError(f"{nb} gap(s) are needed between {nb + 1} slices, got {len(gaps)}")
+            raise ValueError(
+                f"{nb} gap(s) are needed between {nb + 1} slices, got {len(gaps)}"
+            )
         self.gaps = gaps
         self.gaps_total = float(sum(gaps))
         self.slices = [V(f"{name}.heatmap.slice{k}") for k in range(len(self.counts))]
@@ -131,8 +147,19 @@ class Track:
             add((v * ntot == c * (self.main - self.gaps_total)) | "required")
         stack_lo = sum((c.footprint for c in self.lo), 0.0)
         stack_hi = sum((c.footprint for c in self.hi), 0.0)
-        add((self.total == 2 * BASE_MARGIN + self.extra_lo + self.extra_hi + 2 * self.slack
-             + stack_lo + stack_hi + self.main) | "required")
+        add(
+            (
+                self.total
+                == 2 * BASE_MARGIN
+                + self.extra_lo
+                + self.extra_hi
+                + 2 * self.slack
+                + stack_lo
+                + stack_hi
+                + self.main
+            )
+            | "required"
+        )
         for c in self.lo + self.hi:
             for v in (c.var, c.m_in, c.m_out):
                 add((v >= 0) | "required")
@@ -145,22 +172,30 @@ class Track:
                 add((c.var == c.size.absolute) | "strong")
             else:
                 c.clamp = ""
-                c._rel = (c.var == c.size.relative * self.main + c.size.absolute) | _SHARE
+                c._rel = (
+                    c.var == c.size.relative * self.main + c.size.absolute
+                ) | _SHARE
                 add(c._rel)
         # content that reaches past the heatmap's ends must stay in the figure
-        for ovh, extra, stack in ((self.ovh_lo, self.extra_lo, stack_lo),
-                                  (self.ovh_hi, self.extra_hi, stack_hi)):
+        for ovh, extra, stack in (
+            (self.ovh_lo, self.extra_lo, stack_lo),
+            (self.ovh_hi, self.extra_hi, stack_hi),
+        ):
             solver.addEditVariable(ovh, "strong")
             add((extra + self.slack + stack >= ovh) | "required")
         # a corner box spans the extra margin and the stack, less the pad next to
         # the heatmap; it must hold its panel plus any content of the other
         # direction that reaches into it from the heatmap's edge (the panel is
         # inset by that much when placed)
-        for corner, extra, claims, ovh in ((self.corner_lo, self.extra_lo, self.lo, self.ovh_lo),
-                                           (self.corner_hi, self.extra_hi, self.hi, self.ovh_hi)):
+        for corner, extra, claims, ovh in (
+            (self.corner_lo, self.extra_lo, self.lo, self.ovh_lo),
+            (self.corner_hi, self.extra_hi, self.hi, self.ovh_hi),
+        ):
             solver.addEditVariable(corner, "strong")
             inner_pad = claims[0].pad if claims else 0.0
-            box = extra + self.slack + sum((c.footprint for c in claims), 0.0) - inner_pad
+            box = (
+                extra + self.slack + sum((c.footprint for c in claims), 0.0) - inner_pad
+            )
             add((box >= corner) | "required")
             add((box >= corner + ovh - inner_pad) | "required")
         # extra margin is used only when needed; centring slack costs a bit more,
@@ -173,20 +208,34 @@ class Track:
     # -- the ordered list of parts -------------------------------------------
     def _build_parts(self) -> list[_Part]:
         P = _Part
-        parts = [P("base", lambda: BASE_MARGIN),
-                 P("extra_lo", lambda: self.extra_lo.value() + self.slack.value())]
+        parts = [
+            P("base", lambda: BASE_MARGIN),
+            P("extra_lo", lambda: self.extra_lo.value() + self.slack.value()),
+        ]
         for c in reversed(self.lo):  # from the figure edge inwards
-            parts += [P(f"{c.name}.margin_out", c.m_out.value), P(c.name, c.var.value),
-                      P(f"{c.name}.margin_in", c.m_in.value), P(f"{c.name}.pad", lambda c=c: c.pad)]
+            parts += [
+                P(f"{c.name}.margin_out", c.m_out.value),
+                P(c.name, c.var.value),
+                P(f"{c.name}.margin_in", c.m_in.value),
+                P(f"{c.name}.pad", lambda c=c: c.pad),
+            ]
         for k, v in enumerate(self.slices):
             if k:
                 parts.append(P(f"gap{k}", lambda k=k: self.gaps[k - 1]))
-            parts.append(P(f"heatmap[{k}]" if len(self.slices) > 1 else "heatmap", v.value))
+            parts.append(
+                P(f"heatmap[{k}]" if len(self.slices) > 1 else "heatmap", v.value)
+            )
         for c in self.hi:  # from the heatmap outwards
-            parts += [P(f"{c.name}.pad", lambda c=c: c.pad), P(f"{c.name}.margin_in", c.m_in.value),
-                      P(c.name, c.var.value), P(f"{c.name}.margin_out", c.m_out.value)]
-        parts += [P("extra_hi", lambda: self.extra_hi.value() + self.slack.value()),
-                  P("base", lambda: BASE_MARGIN)]
+            parts += [
+                P(f"{c.name}.pad", lambda c=c: c.pad),
+                P(f"{c.name}.margin_in", c.m_in.value),
+                P(c.name, c.var.value),
+                P(f"{c.name}.margin_out", c.m_out.value),
+            ]
+        parts += [
+            P("extra_hi", lambda: self.extra_hi.value() + self.slack.value()),
+            P("base", lambda: BASE_MARGIN),
+        ]
         return parts
 
     def part_names(self) -> list[str]:
@@ -264,8 +313,11 @@ class Track:
                 continue
             want = c.size.relative * main + c.size.absolute
             mx, mn = c.size.max, c.size.min
-            clamp = "max" if mx is not None and want > mx + 1e-9 else (
-                "min" if mn is not None and want < mn - 1e-9 else "")
+            clamp = (
+                "max"
+                if mx is not None and want > mx + 1e-9
+                else ("min" if mn is not None and want < mn - 1e-9 else "")
+            )
             if clamp == c.clamp:
                 continue
             self.solver.removeConstraint(c._rel)
@@ -274,7 +326,9 @@ class Track:
             elif clamp == "min":
                 c._rel = (c.var == mn) | _SHARE
             else:
-                c._rel = (c.var == c.size.relative * self.main + c.size.absolute) | _SHARE
+                c._rel = (
+                    c.var == c.size.relative * self.main + c.size.absolute
+                ) | _SHARE
             self.solver.addConstraint(c._rel)
             c.clamp, changed = clamp, True
         return changed
@@ -294,14 +348,21 @@ class Track:
                 short = got < 0.5 * want - _TOL
             if short:
                 msgs.append(f"{c.name} needs {want:.2f} in but got {got:.2f} in")
-            for label, var, m in (("inside", c.m_in, c.margins[0]), ("outside", c.m_out, c.margins[1])):
+            for label, var, m in (
+                ("inside", c.m_in, c.margins[0]),
+                ("outside", c.m_out, c.margins[1]),
+            ):
                 if var.value() < m - _TOL:
-                    msgs.append(f"{c.name} draws {m:.2f} in beyond its box ({label}) but got "
-                                f"{var.value():.2f} in")
-        for key, label in (("ovh_lo", "content reaching past the start"),
-                           ("ovh_hi", "content reaching past the end"),
-                           ("corner_lo", "the corner panel at the start"),
-                           ("corner_hi", "the corner panel at the end")):
+                    msgs.append(
+                        f"{c.name} draws {m:.2f} in beyond its box ({label}) but got "
+                        f"{var.value():.2f} in"
+                    )
+        for key, label in (
+            ("ovh_lo", "content reaching past the start"),
+            ("ovh_hi", "content reaching past the end"),
+            ("corner_lo", "the corner panel at the start"),
+            ("corner_hi", "the corner panel at the end"),
+        ):
             if getattr(self, key).value() < self.need[key] - _TOL:
                 who = f" ({self.who[key]})" if self.who.get(key) else ""
                 msgs.append(f"{label}{who} needs {self.need[key]:.2f} in")
@@ -309,8 +370,10 @@ class Track:
 
     def claims_by_size(self) -> list[tuple[str, float]]:
         """Every claim with all it takes (margins and pad), largest first."""
-        out = [(c.name, c.var.value() + c.m_in.value() + c.m_out.value() + c.pad)
-               for c in self.lo + self.hi]
+        out = [
+            (c.name, c.var.value() + c.m_in.value() + c.m_out.value() + c.pad)
+            for c in self.lo + self.hi
+        ]
         extra = self.extra_lo.value() + self.extra_hi.value() + 2 * self.slack.value()
         if extra > _TOL:
             out.append(("content reaching past the heatmap's ends", extra))
@@ -336,20 +399,30 @@ class LayoutModel:
         caller then passes ``figsize=cell=None`` and ties the sizes itself.
     """
 
-    def __init__(self, claims: dict[str, list[Claim]], shape: tuple[int, int], *,
-                 figsize: tuple[float, float] | None, cell: tuple[float, float] | None,
-                 square: bool, row_counts: Sequence[int] | None = None,
-                 col_counts: Sequence[int] | None = None,
-                 gap: "tuple[float | Sequence[float], float | Sequence[float]]" = (0.0, 0.0),
-                 solver: kiwi.Solver | None = None, name: str = ""):
+    def __init__(
+        self,
+        claims: dict[str, list[Claim]],
+        shape: tuple[int, int],
+        *,
+        figsize: tuple[float, float] | None,
+        cell: tuple[float, float] | None,
+        square: bool,
+        row_counts: Sequence[int] | None = None,
+        col_counts: Sequence[int] | None = None,
+        gap: tuple[float | Sequence[float], float | Sequence[float]] = (0.0, 0.0),
+        solver: kiwi.Solver | None = None,
+        name: str = "",
+    ):
         self.solver = s = solver if solver is not None else kiwi.Solver()
         self.name = name
         self.shape = shape
         self.figsize, self.cell, self.square = figsize, cell, square
-        self.x = Track(s, "x", claims.get("left", []), claims.get("right", []),
-                       col_counts, gap[0])
-        self.y = Track(s, "y", claims.get("top", []), claims.get("bottom", []),
-                       row_counts, gap[1])
+        self.x = Track(
+            s, "x", claims.get("left", []), claims.get("right", []), col_counts, gap[0]
+        )
+        self.y = Track(
+            s, "y", claims.get("top", []), claims.get("bottom", []), row_counts, gap[1]
+        )
         nrows, ncols = shape
         cx, cy = self.cell_extent
         if figsize is not None:
@@ -359,7 +432,8 @@ class LayoutModel:
                     f"figsize={figsize[0]:.3g}x{figsize[1]:.3g} in is too small to hold anything: "
                     f"the figure keeps {BASE_MARGIN} in clear at each edge and the heatmap needs at "
                     f"least {_MIN_HEATMAP} in, so each side must be at least {least:.2f} in. "
-                    "Enlarge figsize, or pass cell_size= so the figure grows to fit.")
+                    "Enlarge figsize, or pass cell_size= so the figure grows to fit."
+                )
             s.addConstraint((self.x.total == figsize[0]) | "required")
             s.addConstraint((self.y.total == figsize[1]) | "required")
         if square and cell is None:
@@ -402,14 +476,18 @@ class LayoutModel:
         problems = self.problems(min_heatmap)
         if problems:
             if self.figsize is not None:
-                hint = (f"figsize={self.figsize[0]:.2f}x{self.figsize[1]:.2f} in is too small. "
-                        "Enlarge figsize, pass cell_size= instead so the figure grows to fit, "
-                        "or make the panels smaller (e.g. Labels(fontsize=6), size=...).")
+                hint = (
+                    f"figsize={self.figsize[0]:.2f}x{self.figsize[1]:.2f} in is too small. "
+                    "Enlarge figsize, pass cell_size= instead so the figure grows to fit, "
+                    "or make the panels smaller (e.g. Labels(fontsize=6), size=...)."
+                )
             else:
                 hint = "Make the panels or labels smaller, or the cells larger."
-            raise LayoutError("the layout does not fit: " + "; ".join(problems) + ". " + hint)
+            raise LayoutError(
+                "the layout does not fit: " + "; ".join(problems) + ". " + hint
+            )
 
-    def dump(self, file: "IO[str] | None" = None) -> str:
+    def dump(self, file: IO[str] | None = None) -> str:
         """Print a table of the solved parts of both tracks, in inches, from
         the figure's left (x) or top (y) edge, and return it as a string.
 
@@ -419,8 +497,10 @@ class LayoutModel:
         and where it starts.  Zero-size margins are left out."""
         lines = []
         for tr in (self.x, self.y):
-            lines.append(f"{'width' if tr.name == 'x' else 'height'} ({tr.name}): total "
-                         f"{tr.total.value():.3f} in, heatmap {tr.main.value():.3f} in")
+            lines.append(
+                f"{'width' if tr.name == 'x' else 'height'} ({tr.name}): total "
+                f"{tr.total.value():.3f} in, heatmap {tr.main.value():.3f} in"
+            )
             pos = 0.0
             for name, size in zip(tr.part_names(), tr.parts()):
                 if size > 1e-9 or not name.endswith(("margin_in", "margin_out")):

@@ -53,8 +53,7 @@ from ._progress import resolve_progress
 
 __all__ = ["linkage", "linkage_large", "needs_two_stage"]
 
-_METHODS = ("single", "complete", "average", "weighted", "centroid",
-            "median", "ward")
+_METHODS = ("single", "complete", "average", "weighted", "centroid", "median", "ward")
 _EUCLIDEAN_METHODS = ("centroid", "median", "ward")
 _TWO_STAGE_METHODS = ("average", "weighted", "complete", "ward")
 _TWO_STAGE_METRICS = ("euclidean", "sqeuclidean", "cosine", "correlation")
@@ -131,7 +130,8 @@ def linkage(
         raise ValueError(f"Invalid method: {method}")
     if method in _EUCLIDEAN_METHODS and metric != "euclidean":
         raise ValueError(
-            f"`method={method}` requires the distance metric to be Euclidean")
+            f"`method={method}` requires the distance metric to be Euclidean"
+        )
     if backend not in ("auto", "fastcluster", "scipy"):
         raise ValueError(f"Invalid backend: {backend}")
     X = np.ascontiguousarray(X, dtype=np.float64)
@@ -154,8 +154,7 @@ def linkage(
 
             Z = _sch.linkage(y, method)  # copies y internally (see module doc)
         else:
-            Z = _fastcluster_inplace(fc, y, n, method,
-                                     preserve=optimal_ordering)
+            Z = _fastcluster_inplace(fc, y, n, method, preserve=optimal_ordering)
     if optimal_ordering:
         from scipy.cluster import hierarchy as _sch  # noqa: PLC0415
 
@@ -187,8 +186,7 @@ def _fastcluster_inplace(fc, y, n, method, preserve):
 
 def _total_ram_bytes() -> int:
     try:
-        return int(os.sysconf("SC_PAGE_SIZE")) * int(
-            os.sysconf("SC_PHYS_PAGES"))
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
     except (AttributeError, ValueError, OSError):  # pragma: no cover
         return 8 * 2**30  # conservative default (e.g. Windows)
 
@@ -281,12 +279,12 @@ def linkage_large(
     """
     if method not in _TWO_STAGE_METHODS:
         raise ValueError(
-            f"linkage_large supports methods {_TWO_STAGE_METHODS}, "
-            f"not {method!r}")
+            f"linkage_large supports methods {_TWO_STAGE_METHODS}, not {method!r}"
+        )
     if metric not in _TWO_STAGE_METRICS:
         raise ValueError(
-            f"linkage_large supports metrics {_TWO_STAGE_METRICS}, "
-            f"not {metric!r}")
+            f"linkage_large supports metrics {_TWO_STAGE_METRICS}, not {metric!r}"
+        )
     if method == "ward" and metric != "euclidean":
         raise ValueError("`method=ward` requires the euclidean metric")
     X = np.ascontiguousarray(X, dtype=np.float64)
@@ -333,9 +331,16 @@ def linkage_large(
             elif idx.size <= max_leaf_size:
                 subtrees.append(linkage(X[idx], method, metric))
             else:
-                subtrees.append(linkage_large(
-                    X[idx], method, metric, max_leaf_size=max_leaf_size,
-                    seed=seed, n_iter=n_iter))
+                subtrees.append(
+                    linkage_large(
+                        X[idx],
+                        method,
+                        metric,
+                        max_leaf_size=max_leaf_size,
+                        seed=seed,
+                        n_iter=n_iter,
+                    )
+                )
             st.advance()
     with rep.stage("assemble"):
         return _assemble(n, members, subtrees, Zu)
@@ -364,12 +369,12 @@ def _assign(F, fsq, C, chunk_elems=4 * 2**20):
     dmin = np.empty(n)
     step = max(1, chunk_elems // k)
     for s in range(0, n, step):
-        G = F[s:s + step] @ C.T
+        G = F[s : s + step] @ C.T
         G *= -2.0
         G += csq
         lab = G.argmin(axis=1)
-        labels[s:s + step] = lab
-        dmin[s:s + step] = G[np.arange(lab.size), lab] + fsq[s:s + step]
+        labels[s : s + step] = lab
+        dmin[s : s + step] = G[np.arange(lab.size), lab] + fsq[s : s + step]
     return labels, dmin
 
 
@@ -446,11 +451,10 @@ def _lloyd(F, C, n_iter, tol, stage):
         empty = np.flatnonzero(counts == 0)
         if empty.size:
             # re-seed empty clusters with the rows farthest from their centre
-            far = np.argsort(-dmin, kind="stable")[:empty.size]
+            far = np.argsort(-dmin, kind="stable")[: empty.size]
             new[far] = empty
             counts = np.bincount(new, minlength=k)
-        if labels is not None and (
-                np.count_nonzero(new != labels) <= tol * n):
+        if labels is not None and (np.count_nonzero(new != labels) <= tol * n):
             if tol == 0.0 or np.array_equal(new, labels):
                 break
             labels = new
@@ -548,9 +552,13 @@ def _agglomerate(D, sizes, method, stage=None):
             new = np.maximum(di, dj)
         else:  # ward
             with np.errstate(invalid="ignore"):
-                new = np.sqrt(np.maximum(
-                    ((ni + nk) * di * di + (nj + nk) * dj * dj
-                     - nk * dij * dij) / (ni + nj + nk), 0.0))
+                new = np.sqrt(
+                    np.maximum(
+                        ((ni + nk) * di * di + (nj + nk) * dj * dj - nk * dij * dij)
+                        / (ni + nj + nk),
+                        0.0,
+                    )
+                )
         new[~active] = np.inf
         new[i] = np.inf
         new[j] = np.inf

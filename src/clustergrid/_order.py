@@ -7,22 +7,40 @@ axis, either a linkage (clustered), an explicit permutation, or nothing
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from ._data import _fmt_labels
 from ._warn import warn as _warn
 
-__all__ = ["METHODS", "ClusterSpec", "AxisOrder", "compute_linkage", "validate_linkage",
-           "dendrogram_segments", "flat_clusters"]
+__all__ = [
+    "METHODS",
+    "ClusterSpec",
+    "AxisOrder",
+    "compute_linkage",
+    "validate_linkage",
+    "dendrogram_segments",
+    "flat_clusters",
+]
 
 METHODS = ("single", "complete", "average", "weighted", "centroid", "median", "ward")
 _EUCLIDEAN_ONLY = ("centroid", "median", "ward")
 _METRICS_FALLBACK = (
-    "braycurtis", "canberra", "chebyshev", "cityblock", "correlation", "cosine", "euclidean",
-    "jensenshannon", "minkowski", "seuclidean", "sqeuclidean")
+    "braycurtis",
+    "canberra",
+    "chebyshev",
+    "cityblock",
+    "correlation",
+    "cosine",
+    "euclidean",
+    "jensenshannon",
+    "minkowski",
+    "seuclidean",
+    "sqeuclidean",
+)
 
 
 def _metric_names() -> tuple[str, ...]:
@@ -38,7 +56,7 @@ class ClusterSpec:
     """How to cluster one axis."""
 
     method: str = "average"
-    metric: "str | Callable[..., float]" = "euclidean"
+    metric: str | Callable[..., float] = "euclidean"
     optimal_ordering: bool = False
     two_stage: bool | None = None
     """None: exact unless the distance matrix would not fit in memory."""
@@ -51,33 +69,46 @@ class ClusterSpec:
 MISSING = (None, "pairwise")
 
 
-def check_cluster_options(method: str, metric: Any, missing: Any = None,
-                          two_stage: Any = None) -> None:
+def check_cluster_options(
+    method: str, metric: Any, missing: Any = None, two_stage: Any = None
+) -> None:
     """Validate ``method``/``metric``/``missing`` early, at the user's ``.cluster()`` call."""
     if missing not in MISSING:
-        raise ValueError(f"unknown missing={missing!r}; use missing=None (missing values are an "
-                         "error) or missing='pairwise' (each distance over the coordinates both "
-                         "have, as R's dist())")
+        raise ValueError(
+            f"unknown missing={missing!r}; use missing=None (missing values are an "
+            "error) or missing='pairwise' (each distance over the coordinates both "
+            "have, as R's dist())"
+        )
     if missing == "pairwise":
         from ._pairwise import PAIRWISE_METRICS
 
         if callable(metric) or metric not in PAIRWISE_METRICS:
-            raise ValueError(f"missing='pairwise' works with metric {', '.join(PAIRWISE_METRICS)}; "
-                             f"got metric={getattr(metric, '__name__', metric)!r}. Choose one of "
-                             "those, or fill the missing values first")
+            raise ValueError(
+                f"missing='pairwise' works with metric {', '.join(PAIRWISE_METRICS)}; "
+                f"got metric={getattr(metric, '__name__', metric)!r}. Choose one of "
+                "those, or fill the missing values first"
+            )
         if two_stage is True:
-            raise ValueError("missing='pairwise' computes the exact tree; it cannot be combined "
-                             "with two_stage=True (pass two_stage=None or False)")
+            raise ValueError(
+                "missing='pairwise' computes the exact tree; it cannot be combined "
+                "with two_stage=True (pass two_stage=None or False)"
+            )
     if method not in METHODS:
-        raise ValueError(f"unknown linkage method {method!r}; choose one of {', '.join(METHODS)}")
+        raise ValueError(
+            f"unknown linkage method {method!r}; choose one of {', '.join(METHODS)}"
+        )
     if not callable(metric):
         _METRICS = _metric_names()
         if not isinstance(metric, str) or metric not in _METRICS:
-            raise ValueError(f"unknown distance metric {metric!r}; choose one of "
-                             f"{', '.join(_METRICS)} or pass a callable")
+            raise ValueError(
+                f"unknown distance metric {metric!r}; choose one of "
+                f"{', '.join(_METRICS)} or pass a callable"
+            )
         if method in _EUCLIDEAN_ONLY and metric != "euclidean":
-            raise ValueError(f"method {method!r} needs metric='euclidean' (got {metric!r}); "
-                             "use method='average' or 'complete' for other metrics")
+            raise ValueError(
+                f"method {method!r} needs metric='euclidean' (got {metric!r}); "
+                "use method='average' or 'complete' for other metrics"
+            )
 
 
 def validate_linkage(Z: Any, n: int, what: str) -> np.ndarray:
@@ -85,57 +116,77 @@ def validate_linkage(Z: Any, n: int, what: str) -> np.ndarray:
     try:
         Z = np.asarray(Z, dtype=np.float64)
     except (TypeError, ValueError):
-        raise TypeError(f"the {what} linkage must be a numeric (n-1, 4) array") from None
+        raise TypeError(
+            f"the {what} linkage must be a numeric (n-1, 4) array"
+        ) from None
     if Z.shape != (n - 1, 4):
-        raise ValueError(f"the {what} linkage has shape {Z.shape} but the matrix has {n} {what}s, "
-                         f"so it must have shape ({n - 1}, 4)")
+        raise ValueError(
+            f"the {what} linkage has shape {Z.shape} but the matrix has {n} {what}s, "
+            f"so it must have shape ({n - 1}, 4)"
+        )
     # checked here, before scipy's C code sees the array (NaN ids crash it)
     opt = f"cluster({what}s=...)"
     if not np.isfinite(Z).all():
         r = int(np.argwhere(~np.isfinite(Z))[0][0])
-        raise ValueError(f"{opt}: the {what} linkage holds NaN or infinite entries (first in "
-                         f"merge {r}: {Z[r].tolist()}); pass scipy.cluster.hierarchy.linkage(...) "
-                         "output")
+        raise ValueError(
+            f"{opt}: the {what} linkage holds NaN or infinite entries (first in "
+            f"merge {r}: {Z[r].tolist()}); pass scipy.cluster.hierarchy.linkage(...) "
+            "output"
+        )
     ids = Z[:, :2]
     frac = ids != np.round(ids)
     if frac.any():
         r = int(np.argwhere(frac)[0][0])
-        raise ValueError(f"{opt}: the {what} linkage's cluster ids (its first two columns) must be "
-                         f"whole numbers, but merge {r} joins {ids[r].tolist()}; pass "
-                         "scipy.cluster.hierarchy.linkage(...) output")
+        raise ValueError(
+            f"{opt}: the {what} linkage's cluster ids (its first two columns) must be "
+            f"whole numbers, but merge {r} joins {ids[r].tolist()}; pass "
+            "scipy.cluster.hierarchy.linkage(...) output"
+        )
     if (ids < 0).any() or (ids > 2 * n - 3).any():
         r = int(np.argwhere((ids < 0) | (ids > 2 * n - 3))[0][0])
-        raise ValueError(f"{opt}: merge {r} of the {what} linkage joins cluster ids "
-                         f"{ids[r].tolist()}, outside 0..{2 * n - 3} for {n} {what}s; pass "
-                         "scipy.cluster.hierarchy.linkage(...) output")
+        raise ValueError(
+            f"{opt}: merge {r} of the {what} linkage joins cluster ids "
+            f"{ids[r].tolist()}, outside 0..{2 * n - 3} for {n} {what}s; pass "
+            "scipy.cluster.hierarchy.linkage(...) output"
+        )
     if (Z[:, 2] < 0).any():
         r = int(np.argmax(Z[:, 2] < 0))
-        raise ValueError(f"{opt}: the {what} linkage has a negative merge height ({Z[r, 2]:g} in "
-                         f"merge {r}); heights (the third column) are distances and must be "
-                         ">= 0")
+        raise ValueError(
+            f"{opt}: the {what} linkage has a negative merge height ({Z[r, 2]:g} in "
+            f"merge {r}); heights (the third column) are distances and must be "
+            ">= 0"
+        )
     counts = Z[:, 3]
     if (counts != np.round(counts)).any() or (counts < 2).any():
         r = int(np.argmax((counts != np.round(counts)) | (counts < 2)))
-        raise ValueError(f"{opt}: merge {r} of the {what} linkage has a cluster size of "
-                         f"{counts[r]:g}; sizes (the fourth column) must be whole numbers >= 2")
+        raise ValueError(
+            f"{opt}: merge {r} of the {what} linkage has a cluster size of "
+            f"{counts[r]:g}; sizes (the fourth column) must be whole numbers >= 2"
+        )
     from scipy.cluster import hierarchy as sch  # noqa: PLC0415
 
     try:
         sch.is_valid_linkage(Z, throw=True)
     except (ValueError, TypeError) as exc:
-        raise ValueError(f"the {what} linkage is not a valid scipy linkage matrix: {exc}") from None
+        raise ValueError(
+            f"the {what} linkage is not a valid scipy linkage matrix: {exc}"
+        ) from None
     return Z
 
 
-def compute_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: str) -> np.ndarray:
+def compute_linkage(
+    values: np.ndarray, spec: ClusterSpec, labels: Any, what: str
+) -> np.ndarray:
     """Cluster the rows of ``values`` (observations) with ``spec``.
 
     Validates what scipy would otherwise reject with an obscure message.
     """
     n = values.shape[0]
     if n < 2:
-        raise ValueError(f"cannot cluster the {what}s: the matrix has only {n} {what}; "
-                         f"use .cluster({what}s=False) for it")
+        raise ValueError(
+            f"cannot cluster the {what}s: the matrix has only {n} {what}; "
+            f"use .cluster({what}s=False) for it"
+        )
     nan_rows = np.isnan(values).any(axis=1)
     if nan_rows.any() and spec.missing == "pairwise":
         return _pairwise_linkage(values, spec, labels, what)
@@ -146,7 +197,8 @@ def compute_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: st
             f"cannot cluster the {what}s: {len(bad)} {what}(s) hold missing values "
             f"({_fmt_labels(bad)}). Pass .cluster(..., missing='pairwise') to compute each "
             f"distance over the {other} both have (as R's dist()), fill them (df.fillna(...)), "
-            f"drop them (df.dropna()), or leave this axis unclustered (.cluster({what}s=False)).")
+            f"drop them (df.dropna()), or leave this axis unclustered (.cluster({what}s=False))."
+        )
     metric = spec.metric
     if metric in ("correlation", "cosine"):
         if metric == "correlation":
@@ -159,10 +211,17 @@ def compute_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: st
             bad = [labels[i] for i in np.flatnonzero(flat)]
             raise ValueError(
                 f"cannot cluster the {what}s with metric={metric!r}: {what}(s) {_fmt_labels(bad)} "
-                f"{why}. Drop them, or use metric='euclidean'.")
+                f"{why}. Drop them, or use metric='euclidean'."
+            )
     if values.shape[1] == 0:  # pragma: no cover - coerce_matrix forbids it
         raise ValueError("cannot cluster an empty matrix")
-    from ._linkage import _TWO_STAGE_METHODS, _TWO_STAGE_METRICS, linkage, linkage_large, needs_two_stage
+    from ._linkage import (
+        _TWO_STAGE_METHODS,
+        _TWO_STAGE_METRICS,
+        linkage,
+        linkage_large,
+        needs_two_stage,
+    )
 
     two_stage = spec.two_stage
     if two_stage is None:
@@ -173,21 +232,35 @@ def compute_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: st
                 f"clustering {n} {what}s exactly needs a {gib:.0f} GiB distance matrix, more than "
                 "a quarter of this machine's memory: using the approximate two-stage mode "
                 "(k-means micro-clusters, an exact tree over them, exact trees within). "
-                "Pass .cluster(two_stage=False) to force the exact tree.")
+                "Pass .cluster(two_stage=False) to force the exact tree."
+            )
     if two_stage:
-        if spec.method not in _TWO_STAGE_METHODS or not isinstance(metric, str) \
-                or metric not in _TWO_STAGE_METRICS:
+        if (
+            spec.method not in _TWO_STAGE_METHODS
+            or not isinstance(metric, str)
+            or metric not in _TWO_STAGE_METRICS
+        ):
             raise ValueError(
                 f"the two-stage mode supports methods {', '.join(_TWO_STAGE_METHODS)} and metrics "
                 f"{', '.join(_TWO_STAGE_METRICS)}; got method={spec.method!r}, metric={metric!r}. "
-                "Choose one of those, or subsample the data.")
+                "Choose one of those, or subsample the data."
+            )
         if spec.optimal_ordering:
-            raise ValueError("optimal_ordering is not available in the two-stage mode; "
-                             "pass optimal_ordering=False or two_stage=False")
-        return linkage_large(values, method=spec.method, metric=metric, progress=spec.progress)
+            raise ValueError(
+                "optimal_ordering is not available in the two-stage mode; "
+                "pass optimal_ordering=False or two_stage=False"
+            )
+        return linkage_large(
+            values, method=spec.method, metric=metric, progress=spec.progress
+        )
     try:
-        Z = linkage(values, method=spec.method, metric=metric,
-                    optimal_ordering=spec.optimal_ordering, progress=spec.progress)
+        Z = linkage(
+            values,
+            method=spec.method,
+            metric=metric,
+            optimal_ordering=spec.optimal_ordering,
+            progress=spec.progress,
+        )
     except ValueError as exc:
         if "finite" not in str(exc):
             raise
@@ -199,11 +272,14 @@ def compute_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: st
             f"cannot cluster the {what}s: their {metric!r} distances are not finite numbers "
             f"(the largest |value| is {big:.3g}, too large or too small for float64 arithmetic). "
             f"Rescale the data first (e.g. z-score it, or multiply it by a power of ten), or leave "
-            f"this axis unclustered (.cluster({what}s=False)).") from None
+            f"this axis unclustered (.cluster({what}s=False))."
+        ) from None
     return Z
 
 
-def _pairwise_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: str) -> np.ndarray:
+def _pairwise_linkage(
+    values: np.ndarray, spec: ClusterSpec, labels: Any, what: str
+) -> np.ndarray:
     """The exact tree of distances over common coordinates (scipy's linkage
     on :func:`~clustergrid._pairwise.pairwise_distances`)."""
     from scipy.cluster import hierarchy as sch  # noqa: PLC0415
@@ -217,7 +293,8 @@ def _pairwise_linkage(values: np.ndarray, spec: ClusterSpec, labels: Any, what: 
         raise ValueError(
             f"cannot cluster {n} {what}s with missing='pairwise': the exact distance matrix needs "
             f"{gib:.0f} GiB, more than a quarter of this machine's memory, and the two-stage mode "
-            f"does not handle missing values. Subsample the {what}s, or fill the missing values.")
+            f"does not handle missing values. Subsample the {what}s, or fill the missing values."
+        )
     y = pairwise_distances(values, spec.metric, labels, what)
     Z = sch.linkage(y, spec.method)
     if spec.optimal_ordering:
@@ -229,15 +306,17 @@ class AxisOrder:
     """The drawn order of one axis and, when clustered, its linkage."""
 
     def __init__(self, index: np.ndarray, linkage: np.ndarray | None):
-        self.index = index          # positions into the input labels, in drawn order
-        self.linkage = linkage      # scipy linkage or None
+        self.index = index  # positions into the input labels, in drawn order
+        self.linkage = linkage  # scipy linkage or None
 
     @property
     def clustered(self) -> bool:
         return self.linkage is not None
 
 
-def flat_clusters(Z: np.ndarray, *, threshold: float | None = None, k: int | None = None) -> np.ndarray:
+def flat_clusters(
+    Z: np.ndarray, *, threshold: float | None = None, k: int | None = None
+) -> np.ndarray:
     """Flat cluster id (1..K) for each observation, by height threshold or count."""
     from scipy.cluster import hierarchy as sch  # noqa: PLC0415
 
@@ -246,8 +325,9 @@ def flat_clusters(Z: np.ndarray, *, threshold: float | None = None, k: int | Non
     return sch.fcluster(Z, threshold, criterion="distance")
 
 
-def dendrogram_segments(Z: np.ndarray, leaf_order: np.ndarray,
-                        cluster_ids: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def dendrogram_segments(
+    Z: np.ndarray, leaf_order: np.ndarray, cluster_ids: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Line segments of a dendrogram, in (position, height) coordinates.
 
     Leaves sit at ``position = rank + 0.5`` where ``rank`` is their place in

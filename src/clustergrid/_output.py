@@ -15,7 +15,9 @@ def _is_html(path: Any, kwargs: dict) -> bool:
     fmt = kwargs.get("format")
     if fmt is not None:
         return str(fmt).lower() in ("html", "htm")
-    return isinstance(path, (str, os.PathLike)) and str(path).lower().endswith((".html", ".htm"))
+    return isinstance(path, (str, os.PathLike)) and str(path).lower().endswith(
+        (".html", ".htm")
+    )
 
 
 class Drawable:
@@ -55,8 +57,14 @@ class Drawable:
             return
         save_figure(self._current_figure(), path, **savefig_kwargs)
 
-    def to_html(self, *, max_cells: int = 2_000_000, title: "str | None" = None,
-                exact_rows: Any = None, dpi: "float | None" = None) -> str:
+    def to_html(
+        self,
+        *,
+        max_cells: int = 2_000_000,
+        title: str | None = None,
+        exact_rows: Any = None,
+        dpi: float | None = None,
+    ) -> str:
         """The drawn figure as one self-contained, interactive HTML page
         (hover, drag-zoom, search, dendrogram branch selection).
 
@@ -79,17 +87,26 @@ class Drawable:
         """
         from ._html import to_html
 
-        return to_html(self, max_cells=max_cells, title=title, exact_rows=exact_rows, dpi=dpi)
+        return to_html(
+            self, max_cells=max_cells, title=title, exact_rows=exact_rows, dpi=dpi
+        )
 
-    def interactive(self, *, max_cells: int = 2_000_000, title: "str | None" = None,
-                    exact_rows: Any = None, dpi: "float | None" = None) -> Any:
+    def interactive(
+        self,
+        *,
+        max_cells: int = 2_000_000,
+        title: str | None = None,
+        exact_rows: Any = None,
+        dpi: float | None = None,
+    ) -> Any:
         """The interactive page (options as :meth:`to_html`) as an object
         that notebooks show inline (``_repr_html_``); the PNG stays the
         grid's own display."""
         from ._html import Interactive
 
-        return Interactive(self, max_cells=max_cells, title=title, exact_rows=exact_rows,
-                           dpi=dpi)
+        return Interactive(
+            self, max_cells=max_cells, title=title, exact_rows=exact_rows, dpi=dpi
+        )
 
     def show(self) -> None:
         """Show the figure with pyplot's current backend (the last drawn

@@ -37,11 +37,11 @@ only distances that are not tiny agree relatively.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from scipy.spatial.distance import cdist
-
 
 __all__ = ["PAIRWISE_METRICS", "pairwise_distances"]
 
@@ -81,23 +81,28 @@ def _prepare(X: np.ndarray, obs: np.ndarray, metric: str) -> np.ndarray:
         return np.where(obs, X - mean, 0.0)
     cnt = obs.sum(axis=1, keepdims=True)
     if metric == "correlation":
-        mean = np.divide(Xz.sum(axis=1, keepdims=True), cnt, out=np.zeros_like(cnt, dtype=float),
-                         where=cnt > 0)
+        mean = np.divide(
+            Xz.sum(axis=1, keepdims=True),
+            cnt,
+            out=np.zeros_like(cnt, dtype=float),
+            where=cnt > 0,
+        )
         Xz = np.where(obs, X - mean, 0.0)
     scale = np.abs(Xz).max(axis=1, keepdims=True)
     return np.divide(Xz, scale, out=np.zeros_like(Xz), where=scale > 0)
 
 
-def _direct(X: np.ndarray, obs: np.ndarray, ri: np.ndarray, cj: np.ndarray,
-            absolute: bool) -> np.ndarray:
+def _direct(
+    X: np.ndarray, obs: np.ndarray, ri: np.ndarray, cj: np.ndarray, absolute: bool
+) -> np.ndarray:
     """sum over common coordinates of (x_i - x_j)**2 (or |x_i - x_j|), pairs given."""
     out = np.empty(len(ri))
     step = max(1, (4 * 2**20) // max(1, X.shape[1]))
     for s in range(0, len(ri), step):
-        a, b = ri[s:s + step], cj[s:s + step]
+        a, b = ri[s : s + step], cj[s : s + step]
         both = obs[a] & obs[b]
         diff = np.where(both, X[a] - np.where(both, X[b], 0.0), 0.0)
-        out[s:s + step] = (np.abs(diff) if absolute else diff * diff).sum(axis=1)
+        out[s : s + step] = (np.abs(diff) if absolute else diff * diff).sum(axis=1)
     return out
 
 
@@ -110,13 +115,13 @@ def _condensed(X: np.ndarray, metric: str) -> tuple[np.ndarray, Any, int]:
     Y = _prepare(X, obs, metric)
     Y2 = Y * Y
     out = np.empty(n * (n - 1) // 2)
-    no_common: tuple[int, int, int] | None = None   # (i, j, how many) of the first block
+    no_common: tuple[int, int, int] | None = None  # (i, j, how many) of the first block
     n_no_common = 0
     for i0, i1 in _blocks(n):
         R, J = slice(i0, i1), slice(i0, n)
         b, w = i1 - i0, n - i0
-        keep = np.arange(w)[None, :] > np.arange(b)[:, None]    # strict upper part
-        N = M[R] @ M[J].T                                        # common coordinates
+        keep = np.arange(w)[None, :] > np.arange(b)[:, None]  # strict upper part
+        N = M[R] @ M[J].T  # common coordinates
         if metric in ("euclidean", "sqeuclidean", "cityblock"):
             if metric == "cityblock":
                 A = np.abs(Y)
@@ -125,7 +130,12 @@ def _condensed(X: np.ndarray, metric: str) -> tuple[np.ndarray, Any, int]:
                 S -= miss[R] @ A[J].T
                 S -= A[R] @ miss[J].T
                 size = A[R] @ M[J].T + M[R] @ A[J].T
-                bound = 2.0 * (p + 4) * _U * (A[R].sum(axis=1)[:, None] + A[J].sum(axis=1)[None, :])
+                bound = (
+                    2.0
+                    * (p + 4)
+                    * _U
+                    * (A[R].sum(axis=1)[:, None] + A[J].sum(axis=1)[None, :])
+                )
             else:
                 size = Y2[R] @ M[J].T + M[R] @ Y2[J].T
                 S = size - 2.0 * (Y[R] @ Y[J].T)
@@ -153,7 +163,7 @@ def _condensed(X: np.ndarray, metric: str) -> tuple[np.ndarray, Any, int]:
                     np.maximum(Sxx, 0.0, out=Sxx)
                     np.maximum(Syy, 0.0, out=Syy)
                 D = 1.0 - Sxy / np.sqrt(Sxx * Syy)
-            np.clip(D, 0.0, 2.0, out=D)   # as pdist; NaN (undefined) stays NaN
+            np.clip(D, 0.0, 2.0, out=D)  # as pdist; NaN (undefined) stays NaN
         D[N == 0] = np.nan
         empty = keep & (N == 0)
         if empty.any():
@@ -161,12 +171,13 @@ def _condensed(X: np.ndarray, metric: str) -> tuple[np.ndarray, Any, int]:
                 r, c = np.argwhere(empty)[0]
                 no_common = (int(r + i0), int(c + i0), 0)
             n_no_common += int(empty.sum())
-        out[_offsets(n, i0):_offsets(n, i1)] = D[keep]
+        out[_offsets(n, i0) : _offsets(n, i1)] = D[keep]
     return out, no_common, n_no_common
 
 
-def pairwise_distances(X: np.ndarray, metric: str, labels: Sequence[Any],
-                       what: str) -> np.ndarray:
+def pairwise_distances(
+    X: np.ndarray, metric: str, labels: Sequence[Any], what: str
+) -> np.ndarray:
     """Condensed distances between the rows of ``X`` over their common
     (non-missing) coordinates.
 
@@ -193,10 +204,14 @@ def pairwise_distances(X: np.ndarray, metric: str, labels: Sequence[Any],
         (constant, or all zeros); the message names the first such pair.
     """
     if metric not in PAIRWISE_METRICS:
-        raise ValueError(f"missing='pairwise' supports metric {', '.join(PAIRWISE_METRICS)}; "
-                         f"got {metric!r}")
+        raise ValueError(
+            f"missing='pairwise' supports metric {', '.join(PAIRWISE_METRICS)}; "
+            f"got {metric!r}"
+        )
     X = np.asarray(X, dtype=np.float64)
-    with np.errstate(all="ignore"):  # overflow / undefined pairs are checked and named below
+    with np.errstate(
+        all="ignore"
+    ):  # overflow / undefined pairs are checked and named below
         out, no_common, n_no_common = _condensed(X, metric)
     n = X.shape[0]
     if no_common is not None:
@@ -207,7 +222,8 @@ def pairwise_distances(X: np.ndarray, metric: str, labels: Sequence[Any],
             f"{labels[j]!r} have no non-missing {other} in common, so their distance is undefined "
             f"({n_no_common} such pair(s) in all). Drop {what}s with too few values (e.g. "
             f"df.dropna(thresh=...)), fill the missing values, or leave this axis unclustered "
-            f"(.cluster({what}s=False)).")
+            f"(.cluster({what}s=False))."
+        )
     bad = ~np.isfinite(out)
     if bad.any() and metric in ("euclidean", "sqeuclidean", "cityblock"):
         big = float(np.nanmax(np.abs(X)))
@@ -215,16 +231,20 @@ def pairwise_distances(X: np.ndarray, metric: str, labels: Sequence[Any],
             f"cannot cluster the {what}s with missing='pairwise': their {metric!r} distances are "
             f"not finite numbers (the largest |value| is {big:.3g}, too large for float64 "
             f"arithmetic). Rescale the data first (e.g. z-score it, or divide it by a power of "
-            f"ten), or leave this axis unclustered (.cluster({what}s=False)).")
+            f"ten), or leave this axis unclustered (.cluster({what}s=False))."
+        )
     if bad.any():
-        (i, j), = _pairs(n, np.flatnonzero(bad)[:1])
-        why = ("are constant over the coordinates they share, so their correlation is undefined"
-               if metric == "correlation" else
-               "are all zeros over the coordinates they share, so their cosine is undefined")
+        ((i, j),) = _pairs(n, np.flatnonzero(bad)[:1])
+        why = (
+            "are constant over the coordinates they share, so their correlation is undefined"
+            if metric == "correlation"
+            else "are all zeros over the coordinates they share, so their cosine is undefined"
+        )
         raise ValueError(
             f"cannot cluster the {what}s with metric={metric!r}, missing='pairwise': {what}s "
             f"{labels[i]!r} and {labels[j]!r} {why} ({int(bad.sum())} such pair(s) in all). "
-            f"Drop one of them, or use metric='euclidean'.")
+            f"Drop one of them, or use metric='euclidean'."
+        )
     return out
 
 

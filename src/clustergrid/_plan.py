@@ -11,8 +11,9 @@ one panel object in two grids, cannot corrupt anything.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import matplotlib.colors as mcolors
 import numpy as np
@@ -61,7 +62,7 @@ class Slot:
 
     panel: Panel
     side: str
-    size: "Size | _AutoType"
+    size: Size | _AutoType
     pad: float
     auto: bool = False
     """Added by the grid itself (slice titles, automatic legends)."""
@@ -83,6 +84,6 @@ class Plan:
     cell: tuple[float, float]
     square: bool
     dpi: float
-    gap: "tuple[float | Sequence[float], float | Sequence[float]]" = (0.0, 0.0)
+    gap: tuple[float | Sequence[float], float | Sequence[float]] = (0.0, 0.0)
     name: str = ""
     """How errors name this grid ("" for a single grid, "grid 2 of concat()")."""

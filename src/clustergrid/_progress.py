@@ -20,8 +20,9 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 __all__ = ["Progress", "resolve_progress", "check_progress"]
 
@@ -33,11 +34,13 @@ def check_progress(progress: Any) -> None:
     """Validate a ``progress=`` argument where the user passed it."""
     if progress is None or isinstance(progress, (bool, Progress)):
         return
-    raise TypeError(f"progress must be None (a bar when stderr is a terminal), True or False, "
-                    f"got {progress!r}")
+    raise TypeError(
+        f"progress must be None (a bar when stderr is a terminal), True or False, "
+        f"got {progress!r}"
+    )
 
 
-def resolve_progress(progress: Any) -> "Progress":
+def resolve_progress(progress: Any) -> Progress:
     """A :class:`Progress` for a ``progress=`` argument (see the module doc)."""
     check_progress(progress)
     if isinstance(progress, Progress):
@@ -61,8 +64,13 @@ class Progress:
         Characters of the bar itself.
     """
 
-    def __init__(self, enabled: bool | None = None, stream: IO[str] | None = None,
-                 delay: float | None = None, width: int = 28) -> None:
+    def __init__(
+        self,
+        enabled: bool | None = None,
+        stream: IO[str] | None = None,
+        delay: float | None = None,
+        width: int = 28,
+    ) -> None:
         self.enabled = enabled
         self.stream = stream
         self.delay = float(DEFAULT_DELAY if delay is None else delay)
@@ -88,7 +96,7 @@ class Progress:
             return False
 
     @contextmanager
-    def stage(self, name: str, total: int | None = None) -> Iterator["_Stage"]:
+    def stage(self, name: str, total: int | None = None) -> Iterator[_Stage]:
         """Context manager for one stage; ``advance()`` the returned object."""
         st = _Stage(self, name, total)
         ticker = None

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 import kiwisolver as kiwi
 import matplotlib.ticker as mticker
@@ -45,16 +46,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["render", "MIN_SHARE"]
 
-_MAX_PASSES = 8       # measure/solve passes per draw
-_MAX_DRAWS = 4        # draw -> measure passes
-MIN_SHARE = 0.25      # warn when the heatmap gets less of the figure than this
-_HALF_PX = 0.5        # drawn overflow below this many pixels is noise
+_MAX_PASSES = 8  # measure/solve passes per draw
+_MAX_DRAWS = 4  # draw -> measure passes
+MIN_SHARE = 0.25  # warn when the heatmap gets less of the figure than this
+_HALF_PX = 0.5  # drawn overflow below this many pixels is noise
 
 
 # -- entry point ----------------------------------------------------------------
-def render(plans: "list[Plan]", *, target: Any = None, axis: int | None = None, main: int = 0,
-           gap: float = 0.0, figsize: tuple[float, float] | None = None,
-           dpi: float | None = None) -> Result:
+def render(
+    plans: list[Plan],
+    *,
+    target: Any = None,
+    axis: int | None = None,
+    main: int = 0,
+    gap: float = 0.0,
+    figsize: tuple[float, float] | None = None,
+    dpi: float | None = None,
+) -> Result:
     """Lay out and draw ``plans`` in one solve; return the :class:`Result`.
 
     A single plan (``axis=None``) is sized by its own ``figsize``/``cell``.
@@ -97,14 +105,20 @@ def render(plans: "list[Plan]", *, target: Any = None, axis: int | None = None, 
         if not own and single and min(figsize) < 2 * BASE_MARGIN + 0.1:
             raise LayoutError(
                 f"the target of draw() is only {figsize[0]:.3g}x{figsize[1]:.3g} in: too small to "
-                "hold a heatmap. Draw into a larger SubplotSpec, SubFigure or Figure.")
-        run.model = LayoutModel(run.claims, comp.matrix.shape,
-                                figsize=figsize if single else None,
-                                cell=(p.cell if figsize is None else None) if single else None,
-                                square=p.square, row_counts=run.rsl.counts,
-                                col_counts=run.csl.counts,
-                                gap=(list(run.csl.gaps) or p.gap[0], list(run.rsl.gaps) or p.gap[1]),
-                                solver=solver, name=p.name)
+                "hold a heatmap. Draw into a larger SubplotSpec, SubFigure or Figure."
+            )
+        run.model = LayoutModel(
+            run.claims,
+            comp.matrix.shape,
+            figsize=figsize if single else None,
+            cell=(p.cell if figsize is None else None) if single else None,
+            square=p.square,
+            row_counts=run.rsl.counts,
+            col_counts=run.csl.counts,
+            gap=(list(run.csl.gaps) or p.gap[0], list(run.rsl.gaps) or p.gap[1]),
+            solver=solver,
+            name=p.name,
+        )
     if not single:
         try:
             _tie(runs, axis, main, gap, figsize)
@@ -114,7 +128,8 @@ def render(plans: "list[Plan]", *, target: Any = None, axis: int | None = None, 
                 f"concat(): the figure of {w:.3g}x{h:.3g} in cannot hold {len(runs)} grids: each "
                 "keeps a margin at its edges and its heatmap needs room, and the gaps between "
                 "them are fixed. Enlarge figsize, reduce gap=, or leave figsize out so the figure "
-                "grows to fit.") from None
+                "grows to fit."
+            ) from None
 
     def solve() -> None:
         for _ in range(6):
@@ -136,8 +151,12 @@ def render(plans: "list[Plan]", *, target: Any = None, axis: int | None = None, 
             check_canvas(size[0], size[1], fig.dpi, "the laid-out figure")
             fig.set_size_inches(*size)
         result = _place(runs, host, fig, axis, gap, own)
-        drawn = [_measure_drawn(r, g, fig, renderer) for r, g in zip(runs, result.grids)]
-        misfits = [x for r, m in zip(runs, drawn) for x in _drawn_misfits(r, m, fig.dpi)]
+        drawn = [
+            _measure_drawn(r, g, fig, renderer) for r, g in zip(runs, result.grids)
+        ]
+        misfits = [
+            x for r, m in zip(runs, drawn) for x in _drawn_misfits(r, m, fig.dpi)
+        ]
         if not misfits:
             result.passes = d + 1
             break
@@ -147,14 +166,21 @@ def render(plans: "list[Plan]", *, target: Any = None, axis: int | None = None, 
         result.remove()
     else:
         _check(runs)
-        size = (f"figsize={figsize[0]:.2f}x{figsize[1]:.2f} in" if figsize is not None
-                else "the figure")
+        size = (
+            f"figsize={figsize[0]:.2f}x{figsize[1]:.2f} in"
+            if figsize is not None
+            else "the figure"
+        )
         raise LayoutError(
-            f"the layout does not fit after {_MAX_DRAWS} draws: " + "; ".join(misfits[:4])
+            f"the layout does not fit after {_MAX_DRAWS} draws: "
+            + "; ".join(misfits[:4])
             + f", and each draw that made room for it left less. {size} cannot hold it: enlarge "
             "the figure, use cell_size= so the figure grows to fit, or make that content "
-            "smaller (a shorter title or label, a smaller fontsize=, a fixed size=).")
-    if figsize is not None or not own:  # with cells of the size asked for, it is as asked
+            "smaller (a shorter title or label, a smaller fontsize=, a fixed size=)."
+        )
+    if (
+        figsize is not None or not own
+    ):  # with cells of the size asked for, it is as asked
         _warn_share(runs, fig, host, own, axis)
     _publish(runs, result)
     return result
@@ -165,15 +191,21 @@ def render(plans: "list[Plan]", *, target: Any = None, axis: int | None = None, 
 class _DrawnNeeds:
     """What drawing showed each part needs, beyond what was predicted."""
 
-    margins: dict = field(default_factory=dict)   # slot index -> (in, out) inches
-    tracks: dict = field(default_factory=lambda: {"x": {}, "y": {}})  # need key -> inches
-    corners: dict = field(default_factory=dict)   # corner -> (w, h) inches
-    insets: dict = field(default_factory=dict)    # corner -> (left, right, bottom, top) inches
-    who: dict = field(default_factory=lambda: {"x": {}, "y": {}})  # need key -> panel name
-    push: dict = field(default_factory=dict)      # side -> inches its stack moves outwards
-    clashes: list = field(default_factory=list)   # "A overlaps B" (for errors)
+    margins: dict = field(default_factory=dict)  # slot index -> (in, out) inches
+    tracks: dict = field(
+        default_factory=lambda: {"x": {}, "y": {}}
+    )  # need key -> inches
+    corners: dict = field(default_factory=dict)  # corner -> (w, h) inches
+    insets: dict = field(
+        default_factory=dict
+    )  # corner -> (left, right, bottom, top) inches
+    who: dict = field(
+        default_factory=lambda: {"x": {}, "y": {}}
+    )  # need key -> panel name
+    push: dict = field(default_factory=dict)  # side -> inches its stack moves outwards
+    clashes: list = field(default_factory=list)  # "A overlaps B" (for errors)
 
-    def merge(self, other: "_DrawnNeeds") -> None:
+    def merge(self, other: _DrawnNeeds) -> None:
         """Grow to hold ``other`` too (needs never shrink between draws)."""
         for k, (a, b) in other.margins.items():
             p, q = self.margins.get(k, (0.0, 0.0))
@@ -220,54 +252,73 @@ class _Scope:
             d.clear()
             d.update(saved)
 
-    def fork(self) -> "_Scope":
+    def fork(self) -> _Scope:
         new = _Scope.__new__(_Scope)
         new.panel, new.base, new.work = self.panel, self.base, dict(self.work)
         return new
 
     def changed(self) -> dict:
-        return {k: v for k, v in self.work.items()
-                if k not in self.base or self.base[k] is not v}
+        return {
+            k: v
+            for k, v in self.work.items()
+            if k not in self.base or self.base[k] is not v
+        }
 
 
 @dataclass
 class _Run:
     """One plan's state through a layout run."""
 
-    plan: "Plan"
+    plan: Plan
     base_ctx: Context
     rsl: Slices
     csl: Slices
-    claims: dict                      # side -> [Claim], inner first
-    claim_of: dict                    # slot index -> Claim
-    scopes: list                      # slot index -> _Scope
+    claims: dict  # side -> [Claim], inner first
+    claim_of: dict  # slot index -> Claim
+    scopes: list  # slot index -> _Scope
     model: Any = None
     drawn: _DrawnNeeds = field(default_factory=_DrawnNeeds)
 
     @property
-    def comp(self) -> "Compiled":
+    def comp(self) -> Compiled:
         return self.plan.comp
 
     @property
-    def slots(self) -> "tuple[Slot, ...]":
+    def slots(self) -> tuple[Slot, ...]:
         return self.plan.slots
 
     @property
     def sl_of(self) -> dict:
-        return {"left": self.rsl, "right": self.rsl, "top": self.csl, "bottom": self.csl}
+        return {
+            "left": self.rsl,
+            "right": self.rsl,
+            "top": self.csl,
+            "bottom": self.csl,
+        }
 
 
-def _prepare(plan: "Plan", renderer: Any, fig: Figure) -> _Run:
+def _prepare(plan: Plan, renderer: Any, fig: Figure) -> _Run:
     """Validate the panels, gather legends and make the solver claims."""
     comp, slots = plan.comp, plan.slots
     occupied = frozenset(s.side for s in slots if s.side in CORNERS)
-    base_ctx = Context(matrix=comp.matrix, norm=comp.norm, cmap=comp.cmap, side="",
-                       row_order=comp.row_order, col_order=comp.col_order,
-                       row_linkage=comp.row_linkage, col_linkage=comp.col_linkage,
-                       renderer=renderer, figure=fig, occupied_corners=occupied,
-                       movable_sides=frozenset(s.side for s in slots if s.panel.movable_overhang),
-                       row_index=comp.row_index, col_index=comp.col_index,
-                       row_universe=comp.row_universe, col_universe=comp.col_universe)
+    base_ctx = Context(
+        matrix=comp.matrix,
+        norm=comp.norm,
+        cmap=comp.cmap,
+        side="",
+        row_order=comp.row_order,
+        col_order=comp.col_order,
+        row_linkage=comp.row_linkage,
+        col_linkage=comp.col_linkage,
+        renderer=renderer,
+        figure=fig,
+        occupied_corners=occupied,
+        movable_sides=frozenset(s.side for s in slots if s.panel.movable_overhang),
+        row_index=comp.row_index,
+        col_index=comp.col_index,
+        row_universe=comp.row_universe,
+        col_universe=comp.col_universe,
+    )
     rsl = comp.row_slices or whole_axis(comp.row_index, comp.row_linkage)
     csl = comp.col_slices or whole_axis(comp.col_index, comp.col_linkage)
     sl_of = {"left": rsl, "right": rsl, "top": csl, "bottom": csl}
@@ -277,7 +328,9 @@ def _prepare(plan: "Plan", renderer: Any, fig: Figure) -> _Run:
             if s.side in CORNERS or not s.panel.sliced:
                 s.panel.validate(_whole_ctx(base_ctx, comp, s.side, 0.0))
             else:
-                s.panel.validate(_slice_ctx(base_ctx, comp, s.side, sl_of[s.side], 0, 0.0))
+                s.panel.validate(
+                    _slice_ctx(base_ctx, comp, s.side, sl_of[s.side], 0, 0.0)
+                )
     # legends are known before layout, so a Legends panel can measure them
     legends = []
     for s, sc in zip(slots, scopes):
@@ -288,7 +341,11 @@ def _prepare(plan: "Plan", renderer: Any, fig: Figure) -> _Run:
     claim_of = {}
     for i, s in enumerate(slots):
         if s.side in claims:
-            c = Claim(f"{s.side}[{len(claims[s.side])}]:{type(s.panel).__name__}", s.size, s.pad)
+            c = Claim(
+                f"{s.side}[{len(claims[s.side])}]:{type(s.panel).__name__}",
+                s.size,
+                s.pad,
+            )
             claims[s.side].append(c)
             claim_of[i] = c
     return _Run(plan, base_ctx, rsl, csl, claims, claim_of, scopes)
@@ -302,9 +359,17 @@ def _share_legends(runs: list[_Run]) -> None:
     merged: list = []
     where: dict = {}
     for r in runs:
-        flat = [x for leg in r.base_ctx.legends for x in (leg if isinstance(leg, list) else [leg])]
+        flat = [
+            x
+            for leg in r.base_ctx.legends
+            for x in (leg if isinstance(leg, list) else [leg])
+        ]
         for leg in flat:
-            title = leg[0] if isinstance(leg, tuple) and leg and isinstance(leg[0], str) else None
+            title = (
+                leg[0]
+                if isinstance(leg, tuple) and leg and isinstance(leg[0], str)
+                else None
+            )
             entries = leg[1] if isinstance(leg, tuple) and len(leg) == 2 else None
             if title is not None and title in where and isinstance(entries, list):
                 k = where[title]
@@ -321,8 +386,13 @@ def _share_legends(runs: list[_Run]) -> None:
         r.base_ctx = dataclasses.replace(r.base_ctx, legends=tuple(merged))
 
 
-def _tie(runs: list[_Run], axis: int, main: int, gap: float,
-         figsize: tuple[float, float] | None) -> None:
+def _tie(
+    runs: list[_Run],
+    axis: int,
+    main: int,
+    gap: float,
+    figsize: tuple[float, float] | None,
+) -> None:
     """Tie concatenated grids together.  Side by side (``axis=1``): one
     heatmap height with aligned tops; stacked (``axis=0``): one heatmap
     width with aligned left edges.  Each grid keeps its own cells across
@@ -346,7 +416,9 @@ def _tie(runs: list[_Run], axis: int, main: int, gap: float,
     (n_ax, c_ax), (n_al, c_al) = ((1, 0), (0, 1)) if axis == 1 else ((0, 1), (1, 0))
     total = sum((across(r.model).total for r in runs), 0.0) + gap * (len(runs) - 1)
     if figsize is not None:
-        along_size, across_size = (figsize[1], figsize[0]) if axis == 1 else (figsize[0], figsize[1])
+        along_size, across_size = (
+            (figsize[1], figsize[0]) if axis == 1 else (figsize[0], figsize[1])
+        )
         solver.addConstraint((total == across_size) | req)
         solver.addConstraint((a0.total == along_size) | req)
         t0, n0 = across(runs[main].model), runs[main].comp.matrix.shape[n_ax]
@@ -354,32 +426,45 @@ def _tie(runs: list[_Run], axis: int, main: int, gap: float,
             t, n = across(r.model), r.comp.matrix.shape[n_ax]
             if r is not runs[main] and not r.plan.square:
                 # equal cells across grids: the heatmaps share the room by their columns
-                solver.addConstraint(((t.main - t.gaps_total) * n0 == (t0.main - t0.gaps_total) * n)
-                                     | "strong")
+                solver.addConstraint(
+                    ((t.main - t.gaps_total) * n0 == (t0.main - t0.gaps_total) * n)
+                    | "strong"
+                )
     else:
         for r in runs:
             t = across(r.model)
-            solver.addConstraint((t.main - t.gaps_total == r.comp.matrix.shape[n_ax] * r.plan.cell[c_ax])
-                                 | req)
+            solver.addConstraint(
+                (t.main - t.gaps_total == r.comp.matrix.shape[n_ax] * r.plan.cell[c_ax])
+                | req
+            )
         n0 = runs[main].comp.matrix.shape[n_al]
-        solver.addConstraint((a0.main - a0.gaps_total == n0 * runs[main].plan.cell[c_al]) | req)
+        solver.addConstraint(
+            (a0.main - a0.gaps_total == n0 * runs[main].plan.cell[c_al]) | req
+        )
 
 
 def _guess(run: _Run, figsize: Any, n: int) -> tuple[float, float]:
     if figsize is not None:
         return max(figsize[0] * 0.6 / n, 0.5), max(figsize[1] * 0.6, 0.5)
     shape, cell = run.comp.matrix.shape, run.plan.cell
-    return (shape[1] * cell[0] + run.model.x.gaps_total, shape[0] * cell[1] + run.model.y.gaps_total)
+    return (
+        shape[1] * cell[0] + run.model.x.gaps_total,
+        shape[0] * cell[1] + run.model.y.gaps_total,
+    )
 
 
 def _total_size(runs: list[_Run], axis: int | None, gap: float) -> tuple[float, float]:
     if axis is None or len(runs) == 1:
         return runs[0].model.figure_size
     if axis == 1:
-        return (sum(r.model.x.total.value() for r in runs) + gap * (len(runs) - 1),
-                runs[0].model.y.total.value())
-    return (runs[0].model.x.total.value(),
-            sum(r.model.y.total.value() for r in runs) + gap * (len(runs) - 1))
+        return (
+            sum(r.model.x.total.value() for r in runs) + gap * (len(runs) - 1),
+            runs[0].model.y.total.value(),
+        )
+    return (
+        runs[0].model.x.total.value(),
+        sum(r.model.y.total.value() for r in runs) + gap * (len(runs) - 1),
+    )
 
 
 def _check(runs: list[_Run]) -> None:
@@ -397,10 +482,12 @@ def _check(runs: list[_Run]) -> None:
 class _Needs:
     """What every panel's measure() predicted at one heatmap size."""
 
-    autos: list            # (slot index, side, thickness) for Auto-sized panels
-    tracks: dict           # "x"/"y" -> {ovh_lo, ovh_hi, corner_lo, corner_hi}
-    reach: dict            # corner -> {"H", "V"} from panels that cannot move
-    who: dict = field(default_factory=lambda: {"x": {}, "y": {}})  # need key -> panel name
+    autos: list  # (slot index, side, thickness) for Auto-sized panels
+    tracks: dict  # "x"/"y" -> {ovh_lo, ovh_hi, corner_lo, corner_hi}
+    reach: dict  # corner -> {"H", "V"} from panels that cannot move
+    who: dict = field(
+        default_factory=lambda: {"x": {}, "y": {}}
+    )  # need key -> panel name
 
 
 def _corner_box(model: LayoutModel, corner: str) -> tuple[float, float]:
@@ -421,7 +508,10 @@ def _measure(run: _Run, lengths: tuple[float, float], solved: bool = True) -> _N
     and the last slice's reach after it."""
     model, base_ctx, comp = run.model, run.base_ctx, run.comp
     hw, hh = lengths
-    needs = {t: {"ovh_lo": 0.0, "ovh_hi": 0.0, "corner_lo": 0.0, "corner_hi": 0.0} for t in "xy"}
+    needs = {
+        t: {"ovh_lo": 0.0, "ovh_hi": 0.0, "corner_lo": 0.0, "corner_hi": 0.0}
+        for t in "xy"
+    }
     autos = []
     reach: dict[str, set] = {}
     who: dict = {"x": {}, "y": {}}
@@ -431,8 +521,11 @@ def _measure(run: _Run, lengths: tuple[float, float], solved: bool = True) -> _N
                 if not solved:
                     continue  # the corner box is known from the first solve on
                 box = _corner_box(model, s.side)
-                ext = s.panel.measure(dataclasses.replace(base_ctx, side=s.side, box=box,
-                                                          heatmap_size=(hw, hh)))
+                ext = s.panel.measure(
+                    dataclasses.replace(
+                        base_ctx, side=s.side, box=box, heatmap_size=(hw, hh)
+                    )
+                )
                 vert, horiz = s.side.split("-")
                 kx = "corner_lo" if horiz == "left" else "corner_hi"
                 ky = "corner_lo" if vert == "top" else "corner_hi"
@@ -446,11 +539,18 @@ def _measure(run: _Run, lengths: tuple[float, float], solved: bool = True) -> _N
                 sl, tr = (run.rsl, model.y) if vertical else (run.csl, model.x)
                 cells = max(length - tr.gaps_total, 0.0)
                 total = max(sum(sl.counts), 1)
-                exts = [s.panel.measure(_slice_ctx(base_ctx, comp, s.side, sl, t, cells * c / total))
-                        for t, c in enumerate(sl.counts)]
+                exts = [
+                    s.panel.measure(
+                        _slice_ctx(base_ctx, comp, s.side, sl, t, cells * c / total)
+                    )
+                    for t, c in enumerate(sl.counts)
+                ]
                 thick = [e.thickness for e in exts]
-                ext = Extent(thickness=None if None in thick else max(thick),
-                             before=exts[0].before, after=exts[-1].after)
+                ext = Extent(
+                    thickness=None if None in thick else max(thick),
+                    before=exts[0].before,
+                    after=exts[-1].after,
+                )
             else:
                 ext = s.panel.measure(_whole_ctx(base_ctx, comp, s.side, length))
         along = "y" if vertical else "x"
@@ -465,8 +565,10 @@ def _measure(run: _Run, lengths: tuple[float, float], solved: bool = True) -> _N
                     reach.setdefault(corner, set()).add(d)
         if isinstance(s.size, _AutoType):
             if ext.thickness is None:
-                raise TypeError(f"{type(s.panel).__name__} was given size='auto' but its "
-                                "measure() does not report a thickness; give it a size such as '10mm'")
+                raise TypeError(
+                    f"{type(s.panel).__name__} was given size='auto' but its "
+                    "measure() does not report a thickness; give it a size such as '10mm'"
+                )
             autos.append((i, s.side, ext.thickness))
     # what drawing showed (never less than predicted)
     for t in "xy":
@@ -501,9 +603,17 @@ def _fits(run: _Run, m: _Needs) -> bool:
 
 def _unsettled(run: _Run, m: _Needs) -> list[str]:
     """The claims whose measured needs exceed what the solution holds."""
-    out = [run.claim_of[i].name for i, _, t in m.autos if t > run.claim_of[i].measured + 1e-6]
+    out = [
+        run.claim_of[i].name
+        for i, _, t in m.autos
+        if t > run.claim_of[i].measured + 1e-6
+    ]
     for key, tr in (("x", run.model.x), ("y", run.model.y)):
-        out += [m.who[key].get(k) or k for k, v in m.tracks[key].items() if v > tr.need[k] + 1e-6]
+        out += [
+            m.who[key].get(k) or k
+            for k, v in m.tracks[key].items()
+            if v > tr.need[k] + 1e-6
+        ]
     return out
 
 
@@ -526,8 +636,13 @@ def _suggest(run: _Run, m: _Needs, grow_only: bool) -> None:
         if m_in or m_out or c.margins != (0.0, 0.0):
             _track_of(side, model).suggest_margins(c, m_in, m_out)
     for key, tr in (("x", model.x), ("y", model.y)):
-        tr.suggest(**({k: max(v, tr.need[k]) for k, v in m.tracks[key].items()} if grow_only
-                      else m.tracks[key]))
+        tr.suggest(
+            **(
+                {k: max(v, tr.need[k]) for k, v in m.tracks[key].items()}
+                if grow_only
+                else m.tracks[key]
+            )
+        )
         tr.who.update(m.who[key])
     reach = {c: set(d) for c, d in base_ctx.corner_reach.items()}
     for c, d in m.reach.items():
@@ -540,8 +655,10 @@ def _iterate(runs: list[_Run], solve: Any, guesses: list[tuple[float, float]]) -
     measured.  Several runs share one solver (``solve`` updates it once)."""
     lengths = list(guesses)
     for p in range(_MAX_PASSES):
-        measured = [_measure(r, ln, solved=p > 0 or r.model.x.total.value() > 0)
-                    for r, ln in zip(runs, lengths)]
+        measured = [
+            _measure(r, ln, solved=p > 0 or r.model.x.total.value() > 0)
+            for r, ln in zip(runs, lengths)
+        ]
         if p > 0 and all(_fits(r, m) for r, m in zip(runs, measured)):
             return
         # later passes only let needs grow: label fonts refit to the cells and a
@@ -553,13 +670,16 @@ def _iterate(runs: list[_Run], solve: Any, guesses: list[tuple[float, float]]) -
     measured = [_measure(r, ln) for r, ln in zip(runs, lengths)]
     if not all(_fits(r, m) for r, m in zip(runs, measured)):
         _check(runs)  # a figure too small for its panels: say what does not fit
-        who = sorted({name for r, m in zip(runs, measured) for name in _unsettled(r, m)})
+        who = sorted(
+            {name for r, m in zip(runs, measured) for name in _unsettled(r, m)}
+        )
         raise LayoutError(
             f"the layout does not fit: after {_MAX_PASSES} measure/solve passes, what "
             f"{', '.join(who) or 'the panels'} measure still grows as the heatmap shrinks "
             "(content larger than the heatmap, centred on it, in a figure of a fixed size). "
             "Enlarge the figure, use cell_size= instead of figsize, or make that content smaller "
-            "(Labels(fontsize=...), fixed panel sizes such as size='12mm', fewer legends).")
+            "(Labels(fontsize=...), fixed panel sizes such as size='12mm', fewer legends)."
+        )
 
 
 def _reached_corner(side: str, end: str) -> tuple[str, str]:
@@ -576,11 +696,12 @@ class _Placed:
     """An axes as created (its box before the panel could move it)."""
 
     ax: Any
-    box: Any   # display-space Bbox of the slot
+    box: Any  # display-space Bbox of the slot
 
 
-def _place(runs: list[_Run], host: Any, fig: Figure, axis: int | None, gap: float,
-           own: bool) -> Result:
+def _place(
+    runs: list[_Run], host: Any, fig: Figure, axis: int | None, gap: float, own: bool
+) -> Result:
     """Create the GridSpecs, every heatmap block and every panel's axes, and
     draw them."""
     if len(runs) == 1:
@@ -590,15 +711,25 @@ def _place(runs: list[_Run], host: Any, fig: Figure, axis: int | None, gap: floa
         for k, r in enumerate(runs):
             if k:
                 sizes.append(gap)
-            sizes.append(r.model.x.total.value() if axis == 1 else r.model.y.total.value())
+            sizes.append(
+                r.model.x.total.value() if axis == 1 else r.model.y.total.value()
+            )
         shape = (1, len(sizes)) if axis == 1 else (len(sizes), 1)
-        kw = dict(width_ratios=sizes if axis == 1 else None,
-                  height_ratios=sizes if axis == 0 else None, wspace=0, hspace=0)
+        kw = dict(
+            width_ratios=sizes if axis == 1 else None,
+            height_ratios=sizes if axis == 0 else None,
+            wspace=0,
+            hspace=0,
+        )
         if isinstance(host, SubplotSpec):
             outer = GridSpecFromSubplotSpec(*shape, subplot_spec=host, **kw)
         else:
-            outer = GridSpec(*shape, figure=host, left=0, right=1, bottom=0, top=1, **kw)
-        targets = [outer[0, 2 * k] if axis == 1 else outer[2 * k, 0] for k in range(len(runs))]
+            outer = GridSpec(
+                *shape, figure=host, left=0, right=1, bottom=0, top=1, **kw
+            )
+        targets = [
+            outer[0, 2 * k] if axis == 1 else outer[2 * k, 0] for k in range(len(runs))
+        ]
     result = Result(fig, [], owned=own, target=None if own else host)
     for run, tgt in zip(runs, targets):
         result.grids.append(_place_one(run, tgt))
@@ -606,23 +737,47 @@ def _place(runs: list[_Run], host: Any, fig: Figure, axis: int | None, gap: floa
 
 
 def _place_one(run: _Run, host: Any) -> GridResult:
-    model, comp, base_ctx, rsl, csl = run.model, run.comp, run.base_ctx, run.rsl, run.csl
+    model, comp, base_ctx, rsl, csl = (
+        run.model,
+        run.comp,
+        run.base_ctx,
+        run.rsl,
+        run.csl,
+    )
     sl_of = run.sl_of
     wparts, hparts = model.x.parts(), model.y.parts()
     total_w, total_h = sum(wparts), sum(hparts)
-    kw = dict(width_ratios=[p / total_w for p in wparts], height_ratios=[p / total_h for p in hparts],
-              wspace=0, hspace=0)
+    kw = dict(
+        width_ratios=[p / total_w for p in wparts],
+        height_ratios=[p / total_h for p in hparts],
+        wspace=0,
+        hspace=0,
+    )
     if isinstance(host, SubplotSpec):
         gs = GridSpecFromSubplotSpec(len(hparts), len(wparts), subplot_spec=host, **kw)
     else:
-        gs = GridSpec(len(hparts), len(wparts), figure=host, left=0, right=1, bottom=0, top=1, **kw)
+        gs = GridSpec(
+            len(hparts),
+            len(wparts),
+            figure=host,
+            left=0,
+            right=1,
+            bottom=0,
+            top=1,
+            **kw,
+        )
     adder = host.get_gridspec().figure if isinstance(host, SubplotSpec) else host
     heat = []
     for i, (ra, rb) in enumerate(rsl.bounds):
         row = []
         for j, (ca, cb) in enumerate(csl.bounds):
             ax = adder.add_subplot(gs[model.y.slice_index(i), model.x.slice_index(j)])
-            _draw_heatmap(ax, _slice_compiled(comp, slice(ra, rb), slice(ca, cb)), (i, j), (ra, ca))
+            _draw_heatmap(
+                ax,
+                _slice_compiled(comp, slice(ra, rb), slice(ca, cb)),
+                (i, j),
+                (ra, ca),
+            )
             row.append(ax)
         heat.append(row)
     ax_h = heat[0][0]
@@ -647,8 +802,13 @@ def _place_one(run: _Run, host: Any) -> GridResult:
                 rec.placed.append(_Placed(ax, slot_box))
                 rec.axes.append(ax)
                 _expose(s.panel, rec)
-                ctx = dataclasses.replace(base_ctx, side=s.side, box=box, ax_heatmap=ax_h,
-                                          heatmap_size=(hw, hh))
+                ctx = dataclasses.replace(
+                    base_ctx,
+                    side=s.side,
+                    box=box,
+                    ax_heatmap=ax_h,
+                    heatmap_size=(hw, hh),
+                )
                 rec.returned.append(s.panel.draw(ax, ctx))
                 _ticks_in_view(ax)
             else:
@@ -668,11 +828,20 @@ def _place_one(run: _Run, host: Any) -> GridResult:
                     _expose(s.panel, rec)
                     if t is None:
                         ctx = dataclasses.replace(
-                            _whole_ctx(base_ctx, comp, s.side, hh if vertical else hw), ax_heatmap=ax_h)
+                            _whole_ctx(base_ctx, comp, s.side, hh if vertical else hw),
+                            ax_heatmap=ax_h,
+                        )
                         n_along = comp.matrix.shape[0 if vertical else 1]
                     else:
-                        ctx = _slice_ctx(base_ctx, comp, s.side, sl, t, along_sizes[along.name][t],
-                                         heat[t][0] if vertical else heat[0][t])
+                        ctx = _slice_ctx(
+                            base_ctx,
+                            comp,
+                            s.side,
+                            sl,
+                            t,
+                            along_sizes[along.name][t],
+                            heat[t][0] if vertical else heat[0][t],
+                        )
                         n_along = sl.counts[t]
                     if s.panel.aligned:
                         _set_along_limits(ax, s.side, n_along, n_along)
@@ -716,10 +885,14 @@ class _InView(mticker.Locator):
 
 def _ticks_in_view(ax: Any) -> None:
     for axis in (ax.xaxis, ax.yaxis):
-        for get, set_ in ((axis.get_major_locator, axis.set_major_locator),
-                          (axis.get_minor_locator, axis.set_minor_locator)):
+        for get, set_ in (
+            (axis.get_major_locator, axis.set_major_locator),
+            (axis.get_minor_locator, axis.set_minor_locator),
+        ):
             loc = get()
-            if not isinstance(loc, (_InView, mticker.NullLocator, mticker.FixedLocator)):
+            if not isinstance(
+                loc, (_InView, mticker.NullLocator, mticker.FixedLocator)
+            ):
                 set_(_InView(loc))
 
 
@@ -741,7 +914,9 @@ def _publish(runs: list[_Run], result: Result) -> None:
 
 
 # -- measuring what was drawn -------------------------------------------------------
-def _measure_drawn(run: _Run, grid: GridResult, fig: Figure, renderer: Any) -> _DrawnNeeds:
+def _measure_drawn(
+    run: _Run, grid: GridResult, fig: Figure, renderer: Any
+) -> _DrawnNeeds:
     """Each panel's drawn tight bounding box against its box, in inches:
     margins across the heatmap, overhangs past its ends, corner sizes."""
     out = _DrawnNeeds()
@@ -766,13 +941,25 @@ def _measure_drawn(run: _Run, grid: GridResult, fig: Figure, renderer: Any) -> _
             continue
         tight += [(s.side, run.claim_of[idx].name, tb) for _, tb in boxes]
         # overflow beyond the box: (left, right, bottom, top) inches, per axes
-        ov = [((box.x0 - tb.x0) / dpi, (tb.x1 - box.x1) / dpi,
-               (box.y0 - tb.y0) / dpi, (tb.y1 - box.y1) / dpi) for box, tb in boxes]
+        ov = [
+            (
+                (box.x0 - tb.x0) / dpi,
+                (tb.x1 - box.x1) / dpi,
+                (box.y0 - tb.y0) / dpi,
+                (tb.y1 - box.y1) / dpi,
+            )
+            for box, tb in boxes
+        ]
         L = max(o[0] for o in ov)
         R = max(o[1] for o in ov)
         B = max(o[2] for o in ov)
         T = max(o[3] for o in ov)
-        m_in, m_out = {"left": (R, L), "right": (L, R), "top": (B, T), "bottom": (T, B)}[s.side]
+        m_in, m_out = {
+            "left": (R, L),
+            "right": (L, R),
+            "top": (B, T),
+            "bottom": (T, B),
+        }[s.side]
         out.margins[idx] = (max(0.0, m_in), max(0.0, m_out))
         # along the heatmap: the first slice's reach before it, the last's after
         first, last = ov[0], ov[-1]
@@ -795,7 +982,7 @@ def _perpendicular_clashes(tight: list, out: _DrawnNeeds, dpi: float) -> None:
     overlap: the one that costs less room."""
     tol = _HALF_PX
     for i, (sa, na, A) in enumerate(tight):
-        for sb, nb, B in tight[i + 1:]:
+        for sb, nb, B in tight[i + 1 :]:
             if (sa in ("left", "right")) == (sb in ("left", "right")):
                 continue  # same direction: their margins keep them apart
             ox = min(A.x1, B.x1) - max(A.x0, B.x0)
@@ -820,38 +1007,56 @@ def _drawn_misfits(run: _Run, m: _DrawnNeeds, dpi: float) -> list[str]:
     out = []
     for idx, (m_in, m_out) in m.margins.items():
         c = run.claim_of[idx]
-        for what, got, had in (("towards the heatmap", m_in, c.margins[0]),
-                               ("away from the heatmap", m_out, c.margins[1])):
+        for what, got, had in (
+            ("towards the heatmap", m_in, c.margins[0]),
+            ("away from the heatmap", m_out, c.margins[1]),
+        ):
             if got > had + tol:
                 out.append(f"{c.name} draws {got:.2f} in beyond its box {what}")
     for key, tr in (("x", run.model.x), ("y", run.model.y)):
         for k, v in m.tracks[key].items():
             if v > tr.need[k] + tol:
                 end = "start" if k.endswith("lo") else "end"
-                out.append(f"{m.who[key].get(k) or 'a panel'} draws {v:.2f} in past the "
-                           f"heatmap's {end}")
+                out.append(
+                    f"{m.who[key].get(k) or 'a panel'} draws {v:.2f} in past the "
+                    f"heatmap's {end}"
+                )
     for corner, ins in m.insets.items():
         if max(ins) > tol:
-            out.append(f"the {corner} corner panel draws {max(ins):.2f} in past its box")
+            out.append(
+                f"the {corner} corner panel draws {max(ins):.2f} in past its box"
+            )
     return out + m.clashes
 
 
-def _warn_share(runs: list[_Run], fig: Figure, host: Any, own: bool, axis: int | None) -> None:
+def _warn_share(
+    runs: list[_Run], fig: Figure, host: Any, own: bool, axis: int | None
+) -> None:
     """Warn when, in a figure of a fixed size, a heatmap gets under a quarter
     of its width or height, naming the panels that take the space."""
     fw, fh = fig.get_size_inches() if own else _host_size(host)
     # concatenated heatmaps share the figure across: compare their sum
-    sums = {"x": sum(r.model.x.main.value() for r in runs) if axis == 1 else None,
-            "y": sum(r.model.y.main.value() for r in runs) if axis == 0 else None}
+    sums = {
+        "x": sum(r.model.x.main.value() for r in runs) if axis == 1 else None,
+        "y": sum(r.model.y.main.value() for r in runs) if axis == 0 else None,
+    }
     for what, whole, t in (("width", fw, "x"), ("height", fh, "y")):
-        got = sums[t] if sums[t] is not None else min(getattr(r.model, t).main.value() for r in runs)
+        got = (
+            sums[t]
+            if sums[t] is not None
+            else min(getattr(r.model, t).main.value() for r in runs)
+        )
         if whole and got < MIN_SHARE * whole - 1e-9:
-            claims = sorted((c for r in runs for c in getattr(r.model, t).claims_by_size()),
-                            key=lambda c: -c[1])
+            claims = sorted(
+                (c for r in runs for c in getattr(r.model, t).claims_by_size()),
+                key=lambda c: -c[1],
+            )
             big = ", ".join(f"{n} ({v:.2f} in)" for n, v in claims[:3] if v > 0)
-            warn(f"the heatmap gets {got:.2f} in of the figure's {whole:.2f} in {what} "
-                 f"({got / whole:.0%}); the most space goes to {big}. Enlarge the figure, or "
-                 "give those panels smaller sizes.")
+            warn(
+                f"the heatmap gets {got:.2f} in of the figure's {whole:.2f} in {what} "
+                f"({got / whole:.0%}); the most space goes to {big}. Enlarge the figure, or "
+                "give those panels smaller sizes."
+            )
 
 
 # -- helpers shared by the stages above -----------------------------------------
@@ -878,13 +1083,16 @@ def _check_host(target: Any, fig: Figure) -> None:
     """A Figure or SubFigure drawn into must not hold axes of its own: the
     grid fills it and would cover them."""
     if isinstance(target, (Figure, SubFigure)):
-        theirs = [a for a in target.axes if not str(a.get_label()).startswith("clustergrid")]
+        theirs = [
+            a for a in target.axes if not str(a.get_label()).startswith("clustergrid")
+        ]
         if theirs:
             kind = type(target).__name__
             raise ValueError(
                 f"draw(target) got a {kind} that already holds {len(theirs)} axes; the grid "
                 "fills the whole target and would cover them. Draw into a free region instead: "
-                "a SubFigure (fig.subfigures(...)) or a SubplotSpec (fig.add_gridspec(...)[i, j]).")
+                "a SubFigure (fig.subfigures(...)) or a SubplotSpec (fig.add_gridspec(...)[i, j])."
+            )
 
 
 def _get_renderer(fig: Figure) -> Any:
@@ -894,12 +1102,14 @@ def _get_renderer(fig: Figure) -> Any:
     return fig._get_renderer()  # pragma: no cover
 
 
-def _whole_ctx(base: Context, comp: "Compiled", side: str, length: float) -> Context:
+def _whole_ctx(base: Context, comp: Compiled, side: str, length: float) -> Context:
     """The context of a panel drawn once across a whole side (or a corner)."""
-    return dataclasses.replace(base, side=side, length=length, **_axis_labels(comp, side))
+    return dataclasses.replace(
+        base, side=side, length=length, **_axis_labels(comp, side)
+    )
 
 
-def _axis_labels(comp: "Compiled", side: str) -> dict:
+def _axis_labels(comp: Compiled, side: str) -> dict:
     if side in ("left", "right"):
         order, index = comp.row_order, comp.row_index
     elif side in ("top", "bottom"):
@@ -909,26 +1119,55 @@ def _axis_labels(comp: "Compiled", side: str) -> dict:
     return dict(whole_labels=order, input_labels=order[np.argsort(index)])
 
 
-def _slice_ctx(base: Context, comp: "Compiled", side: str, sl: Slices, k: int, length: float,
-               ax_h: Any = None) -> Context:
+def _slice_ctx(
+    base: Context,
+    comp: Compiled,
+    side: str,
+    sl: Slices,
+    k: int,
+    length: float,
+    ax_h: Any = None,
+) -> Context:
     """The context of slice ``k`` of a split axis: the matrix, orders and tree
     restricted to the slice, in local coordinates (its cell ``i`` is centred
     at ``i + 0.5``)."""
     a, b = sl.bounds[k]
-    common = dict(side=side, length=length, slice_index=k, n_slices=len(sl), slice_start=a,
-                  slice_title=sl.titles[k], tree_height=sl.max_height, axis_slices=sl)
+    common = dict(
+        side=side,
+        length=length,
+        slice_index=k,
+        n_slices=len(sl),
+        slice_start=a,
+        slice_title=sl.titles[k],
+        tree_height=sl.max_height,
+        axis_slices=sl,
+    )
     if ax_h is not None:
         common["ax_heatmap"] = ax_h
     if side in ("left", "right"):
         m = comp.matrix.iloc[a:b]
-        return dataclasses.replace(base, matrix=m, row_order=m.index, row_linkage=sl.linkages[k],
-                                   row_index=sl.local_index[k], **_axis_labels(comp, side), **common)
+        return dataclasses.replace(
+            base,
+            matrix=m,
+            row_order=m.index,
+            row_linkage=sl.linkages[k],
+            row_index=sl.local_index[k],
+            **_axis_labels(comp, side),
+            **common,
+        )
     m = comp.matrix.iloc[:, a:b]
-    return dataclasses.replace(base, matrix=m, col_order=m.columns, col_linkage=sl.linkages[k],
-                               col_index=sl.local_index[k], **_axis_labels(comp, side), **common)
+    return dataclasses.replace(
+        base,
+        matrix=m,
+        col_order=m.columns,
+        col_linkage=sl.linkages[k],
+        col_index=sl.local_index[k],
+        **_axis_labels(comp, side),
+        **common,
+    )
 
 
-def _slice_compiled(comp: "Compiled", rows: slice, cols: slice) -> "Compiled":
+def _slice_compiled(comp: Compiled, rows: slice, cols: slice) -> Compiled:
     """``comp`` restricted to one heatmap block.  Every field shaped like the
     matrix (values, masks, annotations) is cut the same way, so per-cell
     drawing code needs no knowledge of splits."""
@@ -957,11 +1196,16 @@ def _inset_corner(ax: Any, corner: str, model: LayoutModel) -> None:
     dy = model.y.corner_inset("lo" if vert == "top" else "hi")
     if dx > 0 or dy > 0:
         # the edge next to the heatmap moves: right for a left corner, bottom for a top one
-        _shrink(ax, ((0.0, dx) if horiz == "left" else (dx, 0.0))
-                + ((dy, 0.0) if vert == "top" else (0.0, dy)))
+        _shrink(
+            ax,
+            ((0.0, dx) if horiz == "left" else (dx, 0.0))
+            + ((dy, 0.0) if vert == "top" else (0.0, dy)),
+        )
 
 
-def _shrink(ax: Any, by: "tuple[float, float, float, float] | None") -> tuple[float, float]:
+def _shrink(
+    ax: Any, by: tuple[float, float, float, float] | None
+) -> tuple[float, float]:
     """Move the axes' edges in by ``by`` = (left, right, bottom, top) inches
     (what reaches into a corner from the heatmap's side, or what an earlier
     draw showed the content reaching past its box).  Returns the new size in
@@ -972,7 +1216,9 @@ def _shrink(ax: Any, by: "tuple[float, float, float, float] | None") -> tuple[fl
     x0, y0, x1, y1 = pos.x0 * fig_w, pos.y0 * fig_h, pos.x1 * fig_w, pos.y1 * fig_h
     if by is not None and any(v > 0 for v in by):
         x0, x1, y0, y1 = x0 + by[0], x1 - by[1], y0 + by[2], y1 - by[3]
-        ax.set_position([x0 / fig_w, y0 / fig_h, max(x1 - x0, 0) / fig_w, max(y1 - y0, 0) / fig_h])
+        ax.set_position(
+            [x0 / fig_w, y0 / fig_h, max(x1 - x0, 0) / fig_w, max(y1 - y0, 0) / fig_h]
+        )
     return max(x1 - x0, 0.0), max(y1 - y0, 0.0)
 
 
@@ -985,21 +1231,32 @@ def _set_along_limits(ax: Any, side: str, nrows: int, ncols: int) -> None:
 
 def _hide_along_ticks(ax: Any, side: str) -> None:
     if side in ("left", "right"):
-        ax.tick_params(axis="y", left=False, right=False, labelleft=False, labelright=False)
+        ax.tick_params(
+            axis="y", left=False, right=False, labelleft=False, labelright=False
+        )
     else:
-        ax.tick_params(axis="x", top=False, bottom=False, labeltop=False, labelbottom=False)
+        ax.tick_params(
+            axis="x", top=False, bottom=False, labeltop=False, labelbottom=False
+        )
 
 
-def _draw_heatmap(ax: Any, comp: "Compiled", where: tuple[int, int] = (0, 0),
-                  start: tuple[int, int] = (0, 0)) -> None:
+def _draw_heatmap(
+    ax: Any,
+    comp: Compiled,
+    where: tuple[int, int] = (0, 0),
+    start: tuple[int, int] = (0, 0),
+) -> None:
     nrows, ncols = comp.matrix.shape
     values = np.ma.masked_invalid(comp.matrix.to_numpy())
-    image = heatmap_image(ax, values, cmap=comp.cmap, norm=comp.norm,
-                          extent=(0, ncols, nrows, 0))  # one pixel per cell in vector output
+    image = heatmap_image(
+        ax, values, cmap=comp.cmap, norm=comp.norm, extent=(0, ncols, nrows, 0)
+    )  # one pixel per cell in vector output
     if any(layer.replaces_mesh for layer in comp.layers):
         image.set_visible(False)  # cells=Dots(...) draw the body instead of the mesh
     draw_cells(ax, comp, image)  # mask, borders, cell text (_cells.py)
-    draw_layers(ax, comp, where, start)  # dots, markers, layer functions, border (_layers.py)
+    draw_layers(
+        ax, comp, where, start
+    )  # dots, markers, layer functions, border (_layers.py)
     ax.set_xlim(0, ncols)
     ax.set_ylim(nrows, 0)
     # no frame and no ticks, but the axis stays on, so a label the user sets

@@ -37,7 +37,9 @@ def reorder_linkage(Z: np.ndarray, weights: np.ndarray) -> np.ndarray:
     n = Z.shape[0] + 1
     w = np.asarray(weights, dtype=np.float64)
     if w.shape != (n,):
-        raise ValueError(f"reorder needs one weight per leaf ({n}), got shape {w.shape}")
+        raise ValueError(
+            f"reorder needs one weight per leaf ({n}), got shape {w.shape}"
+        )
     total = np.zeros(2 * n - 1)
     count = np.zeros(2 * n - 1)
     total[:n], count[:n] = w, 1.0
@@ -50,8 +52,13 @@ def reorder_linkage(Z: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return Z
 
 
-def resolve_weights(arg: Any, values: np.ndarray, labels: pd.Index, what: str,
-                    universe: "pd.Index | None" = None) -> np.ndarray:
+def resolve_weights(
+    arg: Any,
+    values: np.ndarray,
+    labels: pd.Index,
+    what: str,
+    universe: pd.Index | None = None,
+) -> np.ndarray:
     """The weights for one axis: ``True`` means each row's (column's) mean of
     ``values`` (observations along the axis, NaN skipped); otherwise values
     aligned by label (Series/dict) or by position (list/array); weights for
@@ -64,10 +71,14 @@ def resolve_weights(arg: Any, values: np.ndarray, labels: pd.Index, what: str,
         return np.where(np.isfinite(w), w, -np.inf)  # an all-missing row is lightest
     s = align_to_labels(arg, labels, what, f"reorder weights for the {what}s", universe)
     if not (pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)):
-        raise TypeError(f"reorder weights for the {what}s must be numbers, got dtype {s.dtype}")
+        raise TypeError(
+            f"reorder weights for the {what}s must be numbers, got dtype {s.dtype}"
+        )
     w = s.to_numpy(dtype=float)
     if not np.isfinite(w).all():
         bad = list(labels[~np.isfinite(w)][:5])
-        raise ValueError(f"reorder weights for the {what}s must be finite; {what}(s) {bad} have "
-                         "none (fill them, e.g. .fillna(0))")
+        raise ValueError(
+            f"reorder weights for the {what}s must be finite; {what}(s) {bad} have "
+            "none (fill them, e.g. .fillna(0))"
+        )
     return w

@@ -26,13 +26,13 @@ class Drawn:
     """What one panel drew in one draw: its axes (one per slice), what its
     ``draw`` returned, and the attributes it set while drawing."""
 
-    slot: "Slot"
-    axes: "list[Axes]"
+    slot: Slot
+    axes: list[Axes]
     returned: list = field(default_factory=list)
     state: dict = field(default_factory=dict)
 
     @property
-    def ax(self) -> "Axes | None":
+    def ax(self) -> Axes | None:
         return self.axes[0] if self.axes else None
 
 
@@ -40,13 +40,13 @@ class Drawn:
 class GridResult:
     """One grid's part of a draw."""
 
-    plan: "Plan"
-    heatmap_axes: "list[list[Axes]]"
-    layout: "LayoutModel"
+    plan: Plan
+    heatmap_axes: list[list[Axes]]
+    layout: LayoutModel
     panels: list[Drawn]
 
     @property
-    def ax_heatmap(self) -> "Axes":
+    def ax_heatmap(self) -> Axes:
         return self.heatmap_axes[0][0]
 
     def drawn(self, panel: Any) -> Drawn | None:
@@ -76,7 +76,7 @@ class Result:
         How many measure -> solve -> draw passes the layout took.
     """
 
-    figure: "Figure"
+    figure: Figure
     grids: list[GridResult]
     owned: bool
     target: Any = None
@@ -84,10 +84,10 @@ class Result:
     version: Any = None
 
     @property
-    def ax_heatmap(self) -> "Axes":
+    def ax_heatmap(self) -> Axes:
         return self.grids[0].ax_heatmap
 
-    def axes(self) -> "list[Axes]":
+    def axes(self) -> list[Axes]:
         """Every axes this draw created."""
         out: list = []
         for g in self.grids:

@@ -17,43 +17,85 @@ from __future__ import annotations
 import ast
 import difflib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
-__all__ = ["SeabornOptions", "map_seaborn", "parse_value", "known_keys", "python_keys", "kind_of",
-           "nearest", "cbar_place", "UNSUPPORTED", "CBAR_POS_DEFAULT"]
+__all__ = [
+    "SeabornOptions",
+    "map_seaborn",
+    "parse_value",
+    "known_keys",
+    "python_keys",
+    "kind_of",
+    "nearest",
+    "cbar_place",
+    "UNSUPPORTED",
+    "CBAR_POS_DEFAULT",
+]
 
 # key -> kind.  Kinds: number, bool, str, color, cmap, mask, annot, ticklabels, cbar_kws,
 # text_kws, axis, pair, length, positive.
 # seaborn.heatmap's arguments that map to the ClusterGrid option of the same name
 _HEATMAP_SAME = {
-    "vmin": "number", "vmax": "number", "center": "number", "robust": "bool",
-    "cmap": "cmap", "annot": "annot", "fmt": "str", "annot_kws": "text_kws",
-    "linewidths": "number", "linecolor": "color", "square": "bool", "mask": "mask",
+    "vmin": "number",
+    "vmax": "number",
+    "center": "number",
+    "robust": "bool",
+    "cmap": "cmap",
+    "annot": "annot",
+    "fmt": "str",
+    "annot_kws": "text_kws",
+    "linewidths": "number",
+    "linecolor": "color",
+    "square": "bool",
+    "mask": "mask",
 }
 # seaborn.heatmap's arguments that choose panels
-_HEATMAP_PANELS = {"cbar": "bool", "cbar_kws": "cbar_kws",
-                   "xticklabels": "ticklabels", "yticklabels": "ticklabels"}
+_HEATMAP_PANELS = {
+    "cbar": "bool",
+    "cbar_kws": "cbar_kws",
+    "xticklabels": "ticklabels",
+    "yticklabels": "ticklabels",
+}
 # seaborn.clustermap's own arguments
-_CLUSTERMAP = {"row_cluster": "bool", "col_cluster": "bool", "method": "str", "metric": "str",
-               "z_score": "axis", "standard_scale": "axis", "figsize": "pair"}
+_CLUSTERMAP = {
+    "row_cluster": "bool",
+    "col_cluster": "bool",
+    "method": "str",
+    "metric": "str",
+    "z_score": "axis",
+    "standard_scale": "axis",
+    "figsize": "pair",
+}
 # seaborn.clustermap's arguments that take Python objects (cg.clustermap; not the CLI)
 _CLUSTERMAP_OBJECTS = {
-    "row_colors": "colors", "col_colors": "colors", "dendrogram_ratio": "ratio",
-    "colors_ratio": "ratio", "cbar_pos": "cbar_pos", "tree_kws": "tree_kws",
-    "pivot_kws": "pivot_kws", "row_linkage": "linkage", "col_linkage": "linkage",
+    "row_colors": "colors",
+    "col_colors": "colors",
+    "dendrogram_ratio": "ratio",
+    "colors_ratio": "ratio",
+    "cbar_pos": "cbar_pos",
+    "tree_kws": "tree_kws",
+    "pivot_kws": "pivot_kws",
+    "row_linkage": "linkage",
+    "col_linkage": "linkage",
 }
 # seaborn.heatmap's arguments (and matplotlib's, passed on by seaborn) that only a
 # Python caller can give
 _HEATMAP_OBJECTS = {"norm": "norm"}
 # tree_kws (seaborn passes them to a LineCollection) -> Dendrogram options
-_TREE_KWS = {"color": "color", "colors": "color", "linewidth": "linewidth",
-             "linewidths": "linewidth", "lw": "linewidth"}
+_TREE_KWS = {
+    "color": "color",
+    "colors": "color",
+    "linewidth": "linewidth",
+    "linewidths": "linewidth",
+    "lw": "linewidth",
+}
 # seaborn (or matplotlib) arguments clustergrid does another way: the way, for the
 # TypeError that cg.clustermap / cg.heatmap raise
 UNSUPPORTED = {
     "cbar_ax": "the layout places the colour scale: cbar_pos=(x, y, w, h) picks the nearest "
-               "corner or side (clustermap); or build the grid and add(cg.ScaleBar(), side)",
+    "corner or side (clustermap); or build the grid and add(cg.ScaleBar(), side)",
     "colorbar_kws": "use cbar_kws={'label': ..., 'orientation': ..., 'shrink': ...}",
     "alpha": "give a colormap with alpha, e.g. cmap=matplotlib.colors.ListedColormap(rgba)",
     "edgecolor": "use linecolor= (with linewidths=) for the lines between cells",
@@ -68,13 +110,19 @@ UNSUPPORTED = {
     "xticklabels_kws": "use cg.Labels(...) panels on the built grid",
     "data": "the data is the first argument",
     "ax": "clustermap makes its own figure; draw it into part of another figure with "
-          "g.on(subplotspec) (cg.heatmap takes ax=)",
+    "g.on(subplotspec) (cg.heatmap takes ax=)",
     "label": "label the colour scale with cbar_kws={'label': ...}",
     "expected_size_dendrogram": "use dendrogram_ratio=",
 }
 # ClusterGrid's own options (no seaborn name), accepted as they are
-_GRID_OWN = {"cell_size": "length", "nan_color": "color", "dpi": "positive",
-             "z_score": "axis", "standard_scale": "axis", "figsize": "pair"}
+_GRID_OWN = {
+    "cell_size": "length",
+    "nan_color": "color",
+    "dpi": "positive",
+    "z_score": "axis",
+    "standard_scale": "axis",
+    "figsize": "pair",
+}
 # seaborn arguments that have no meaning here, and why
 _REFUSED = {
     "data": "the data is the input table",
@@ -120,14 +168,20 @@ def nearest(key: str, candidates: Any) -> str | None:
 
 def _check_function(function: str) -> None:
     if function not in ("heatmap", "clustermap"):
-        raise ValueError(f"function must be 'heatmap' or 'clustermap', got {function!r}")
+        raise ValueError(
+            f"function must be 'heatmap' or 'clustermap', got {function!r}"
+        )
 
 
 def _unknown(key: str, keys: Mapping[str, str], function: str) -> str:
     if key in _REFUSED:
         return f"{key!r} is not supported: {_REFUSED[key]}"
     guess = nearest(key, keys)
-    hint = f"did you mean {guess!r}?" if guess else f"the keys are {', '.join(sorted(keys))}"
+    hint = (
+        f"did you mean {guess!r}?"
+        if guess
+        else f"the keys are {', '.join(sorted(keys))}"
+    )
     return f"unknown key {key!r} (not a seaborn.{function} argument here); {hint}"
 
 
@@ -171,23 +225,26 @@ class SeabornOptions:
 
     grid: dict = field(default_factory=dict)
     cbar: bool = True
-    scale: dict = field(default_factory=lambda: {"label": None, "side": "right", "length": None})
+    scale: dict = field(
+        default_factory=lambda: {"label": None, "side": "right", "length": None}
+    )
     row_labels: Any = "auto"
     col_labels: Any = "auto"
     cluster: dict = field(default_factory=dict)
     bars: dict = field(default_factory=dict)
-    ratios: dict = field(default_factory=lambda: {"dendrogram": (0.2, 0.2),
-                                                  "colors": (0.03, 0.03)})
-    cbar_place: "str | None" = "top-left"
+    ratios: dict = field(
+        default_factory=lambda: {"dendrogram": (0.2, 0.2), "colors": (0.03, 0.03)}
+    )
+    cbar_place: str | None = "top-left"
     tree: dict = field(default_factory=dict)
-    pivot: "dict | None" = None
+    pivot: dict | None = None
 
 
 #: seaborn.clustermap's default ``cbar_pos``
 CBAR_POS_DEFAULT = (0.02, 0.8, 0.05, 0.18)
 
 
-def cbar_place(pos: Any) -> "str | None":
+def cbar_place(pos: Any) -> str | None:
     """The side or corner of a solved layout nearest seaborn's ``cbar_pos``.
 
     ``pos`` is ``(left, bottom, width, height)`` in figure fractions (or
@@ -214,8 +271,9 @@ def _pair(value: Any) -> tuple[float, float]:
     return float(a), float(b)
 
 
-def map_seaborn(kwargs: Mapping[str, Any], function: str = "heatmap", *,
-                python: bool = False) -> SeabornOptions:
+def map_seaborn(
+    kwargs: Mapping[str, Any], function: str = "heatmap", *, python: bool = False
+) -> SeabornOptions:
     """Map seaborn ``heatmap`` (or ``clustermap``) keyword arguments to
     clustergrid options.
 
@@ -248,9 +306,9 @@ def map_seaborn(kwargs: Mapping[str, Any], function: str = "heatmap", *,
     grid: dict[str, Any] = {}
     bars: dict[str, Any] = {}
     ratios = {"dendrogram": (0.2, 0.2), "colors": (0.03, 0.03)}
-    place: "str | None" = cbar_place(CBAR_POS_DEFAULT)
+    place: str | None = cbar_place(CBAR_POS_DEFAULT)
     tree: dict[str, Any] = {}
-    pivot: "dict | None" = None
+    pivot: dict | None = None
     cbar = True
     scale = {"label": None, "side": "right", "length": None}
     labels = {"xticklabels": "auto", "yticklabels": "auto"}
@@ -265,7 +323,9 @@ def map_seaborn(kwargs: Mapping[str, Any], function: str = "heatmap", *,
             if value is not None:
                 bars["rows" if key == "row_colors" else "cols"] = value
         elif key in ("dendrogram_ratio", "colors_ratio"):
-            ratios["dendrogram" if key == "dendrogram_ratio" else "colors"] = _pair(value)
+            ratios["dendrogram" if key == "dendrogram_ratio" else "colors"] = _pair(
+                value
+            )
         elif key == "cbar_pos":
             place = cbar_place(value)
         elif key == "tree_kws":
@@ -292,11 +352,23 @@ def map_seaborn(kwargs: Mapping[str, Any], function: str = "heatmap", *,
         elif key in ("method", "metric"):
             cluster[key] = value
     if "cbar_kws" in kwargs and not cbar:
-        raise ValueError("cbar_kws sets the colour scale, but cbar is false (no scale); "
-                         "drop one of them")
-    return SeabornOptions(grid=grid, cbar=cbar, scale=scale, row_labels=labels["yticklabels"],
-                          col_labels=labels["xticklabels"], cluster=cluster, bars=bars,
-                          ratios=ratios, cbar_place=place, tree=tree, pivot=pivot)
+        raise ValueError(
+            "cbar_kws sets the colour scale, but cbar is false (no scale); "
+            "drop one of them"
+        )
+    return SeabornOptions(
+        grid=grid,
+        cbar=cbar,
+        scale=scale,
+        row_labels=labels["yticklabels"],
+        col_labels=labels["xticklabels"],
+        cluster=cluster,
+        bars=bars,
+        ratios=ratios,
+        cbar_place=place,
+        tree=tree,
+        pivot=pivot,
+    )
 
 
 def _is_number(value: Any) -> bool:
@@ -327,25 +399,39 @@ def _check_value(key: str, kind: str, value: Any) -> None:
             return
         if isinstance(value, int) or (_is_number(value) and float(value).is_integer()):
             if int(value) < 1:
-                raise ValueError(f"{key} as a number is a step (every k-th label), at least 1; "
-                                 f"got {value!r}")
+                raise ValueError(
+                    f"{key} as a number is a step (every k-th label), at least 1; "
+                    f"got {value!r}"
+                )
             return
-        raise ValueError(f"{key} takes true, false, 'auto' or a step (every k-th label, e.g. 2); "
-                         f"got {value!r}; the labels themselves come from the data")
+        raise ValueError(
+            f"{key} takes true, false, 'auto' or a step (every k-th label, e.g. 2); "
+            f"got {value!r}; the labels themselves come from the data"
+        )
     elif kind == "cbar_kws":
         if not isinstance(value, Mapping):
-            raise TypeError(f"cbar_kws must be a dict of {', '.join(_CBAR_KWS)}, got {value!r}")
+            raise TypeError(
+                f"cbar_kws must be a dict of {', '.join(_CBAR_KWS)}, got {value!r}"
+            )
         for k, v in value.items():
             if k not in _CBAR_KWS:
                 guess = nearest(str(k), _CBAR_KWS)
-                hint = f"did you mean {guess!r}?" if guess else f"use {', '.join(_CBAR_KWS)}"
+                hint = (
+                    f"did you mean {guess!r}?"
+                    if guess
+                    else f"use {', '.join(_CBAR_KWS)}"
+                )
                 raise ValueError(f"cbar_kws: unknown key {k!r}; {hint}")
             if k == "orientation" and v not in ("vertical", "horizontal"):
-                raise ValueError(f"cbar_kws: orientation must be 'vertical' or 'horizontal', "
-                                 f"got {v!r}")
+                raise ValueError(
+                    f"cbar_kws: orientation must be 'vertical' or 'horizontal', "
+                    f"got {v!r}"
+                )
             if k == "shrink" and not (_is_number(v) and 0 < float(v) <= 1):
-                raise ValueError(f"cbar_kws: shrink is a fraction of the heatmap's length "
-                                 f"(0 < shrink <= 1), got {v!r}")
+                raise ValueError(
+                    f"cbar_kws: shrink is a fraction of the heatmap's length "
+                    f"(0 < shrink <= 1), got {v!r}"
+                )
             if k == "label" and v is not None and not isinstance(v, str):
                 raise TypeError(f"cbar_kws: label must be a string, got {v!r}")
     elif kind == "text_kws":
@@ -356,14 +442,21 @@ def _check_value(key: str, kind: str, value: Any) -> None:
         for k, v in value.items():
             if _is_number(v) and not math.isfinite(float(v)):
                 raise ValueError(f"{key}: {k}={v!r} is not a finite number")
-            if k in ("fontsize", "size") and _is_number(v) and not 0 < float(v) <= _MAX_POINTS:
-                raise ValueError(f"{key}: {k} must be between 0 and {_MAX_POINTS} points, "
-                                 f"got {v!r}")
+            if (
+                k in ("fontsize", "size")
+                and _is_number(v)
+                and not 0 < float(v) <= _MAX_POINTS
+            ):
+                raise ValueError(
+                    f"{key}: {k} must be between 0 and {_MAX_POINTS} points, got {v!r}"
+                )
             try:
                 Text().update({k: v})
             except AttributeError:
-                raise ValueError(f"{key}: {k!r} is not a text property (use e.g. fontsize, "
-                                 "color, fontweight, fontstyle)") from None
+                raise ValueError(
+                    f"{key}: {k!r} is not a text property (use e.g. fontsize, "
+                    "color, fontweight, fontstyle)"
+                ) from None
             except (ValueError, TypeError) as exc:
                 raise ValueError(f"{key}: {k}={v!r}: {exc}") from None
     elif kind in ("pair", "length"):
@@ -378,53 +471,83 @@ def _check_value(key: str, kind: str, value: Any) -> None:
             except (TypeError, ValueError) as exc:
                 raise ValueError(f"{key}: {exc}") from None
             if not (0 < inches < math.inf):
-                raise ValueError(f"{key}: lengths must be positive and finite, got {part!r}")
+                raise ValueError(
+                    f"{key}: lengths must be positive and finite, got {part!r}"
+                )
     elif kind == "axis":
         if value not in (0, 1) or isinstance(value, bool):
             raise ValueError(f"{key} must be 0 (rows) or 1 (columns), got {value!r}")
     elif kind == "ratio":
-        ok = _is_number(value) or (isinstance(value, (tuple, list)) and len(value) == 2
-                                  and all(_is_number(v) for v in value))
+        ok = _is_number(value) or (
+            isinstance(value, (tuple, list))
+            and len(value) == 2
+            and all(_is_number(v) for v in value)
+        )
         if not ok:
-            raise TypeError(f"{key} takes a fraction of the figure or a pair (rows, cols), "
-                            f"got {value!r}")
+            raise TypeError(
+                f"{key} takes a fraction of the figure or a pair (rows, cols), "
+                f"got {value!r}"
+            )
         if not all(0 <= v < 1 for v in _pair(value)):
-            raise ValueError(f"{key} is a fraction of the figure (0 <= {key} < 1), got {value!r}")
+            raise ValueError(
+                f"{key} is a fraction of the figure (0 <= {key} < 1), got {value!r}"
+            )
     elif kind == "cbar_pos":
         if value is None:
             return
-        ok = isinstance(value, (tuple, list)) and len(value) == 4 and all(_is_number(v)
-                                                                        for v in value)
+        ok = (
+            isinstance(value, (tuple, list))
+            and len(value) == 4
+            and all(_is_number(v) for v in value)
+        )
         if not ok:
-            raise TypeError(f"cbar_pos takes (left, bottom, width, height) in figure fractions, "
-                            f"or None for no colour scale; got {value!r}")
+            raise TypeError(
+                f"cbar_pos takes (left, bottom, width, height) in figure fractions, "
+                f"or None for no colour scale; got {value!r}"
+            )
     elif kind == "tree_kws":
         if value is None:
             return
         if not isinstance(value, Mapping):
-            raise TypeError(f"tree_kws must be a dict of {', '.join(_TREE_KWS)}, got {value!r}")
+            raise TypeError(
+                f"tree_kws must be a dict of {', '.join(_TREE_KWS)}, got {value!r}"
+            )
         for k in value:
             if k not in _TREE_KWS:
-                raise TypeError(f"tree_kws: {k!r} is not supported; the dendrogram takes "
-                                f"{', '.join(_TREE_KWS)} (for more, build the grid with "
-                                "cg.Dendrogram(...))")
+                raise TypeError(
+                    f"tree_kws: {k!r} is not supported; the dendrogram takes "
+                    f"{', '.join(_TREE_KWS)} (for more, build the grid with "
+                    "cg.Dendrogram(...))"
+                )
         if len({_TREE_KWS[k] for k in value}) < len(value):
-            raise ValueError(f"tree_kws gives the same option under two names: {sorted(value)}")
+            raise ValueError(
+                f"tree_kws gives the same option under two names: {sorted(value)}"
+            )
     elif kind == "pivot_kws":
         if value is None:
             return
-        if not isinstance(value, Mapping) or not set(value) <= {"index", "columns", "values"}:
-            raise TypeError("pivot_kws takes a dict with index=, columns= and values= (as "
-                            f"DataFrame.pivot), got {value!r}")
+        if not isinstance(value, Mapping) or not set(value) <= {
+            "index",
+            "columns",
+            "values",
+        }:
+            raise TypeError(
+                "pivot_kws takes a dict with index=, columns= and values= (as "
+                f"DataFrame.pivot), got {value!r}"
+            )
     elif kind == "norm":
         from matplotlib.colors import Normalize
 
         if value is not None and not isinstance(value, Normalize):
-            raise TypeError(f"norm must be a matplotlib.colors.Normalize, got {value!r}")
+            raise TypeError(
+                f"norm must be a matplotlib.colors.Normalize, got {value!r}"
+            )
     elif kind == "annot":
         if isinstance(value, str):
-            raise TypeError(f"{key} takes true or false here (or a table of the cells' texts in "
-                            f"Python), got the text {value!r}")
+            raise TypeError(
+                f"{key} takes true or false here (or a table of the cells' texts in "
+                f"Python), got the text {value!r}"
+            )
 
 
 # -- text -> value, by kind ----------------------------------------------------------
@@ -445,8 +568,18 @@ def parse_value(key: str, text: str, function: str = "heatmap") -> Any:
         For an unknown key (naming the nearest) or text the kind cannot read.
     """
     kind = kind_of(key, function)
-    if kind in ("colors", "ratio", "cbar_pos", "tree_kws", "pivot_kws", "linkage", "norm"):
-        raise ValueError(f"{key} is given in Python (cg.clustermap(..., {key}=...)), not as text")
+    if kind in (
+        "colors",
+        "ratio",
+        "cbar_pos",
+        "tree_kws",
+        "pivot_kws",
+        "linkage",
+        "norm",
+    ):
+        raise ValueError(
+            f"{key} is given in Python (cg.clustermap(..., {key}=...)), not as text"
+        )
     raw = text.strip()
     low = raw.lower()
     if kind in ("number", "positive"):
@@ -465,8 +598,10 @@ def parse_value(key: str, text: str, function: str = "heatmap") -> Any:
         try:
             return int(raw)
         except ValueError:
-            raise ValueError(f"{key} takes true, false, auto or a step (every k-th label, "
-                             f"e.g. 2); got {raw!r}") from None
+            raise ValueError(
+                f"{key} takes true, false, auto or a step (every k-th label, "
+                f"e.g. 2); got {raw!r}"
+            ) from None
     if kind == "axis":
         names = {"0": 0, "1": 1, "rows": 0, "row": 0, "cols": 1, "col": 1, "columns": 1}
         if low not in names:
@@ -479,7 +614,11 @@ def parse_value(key: str, text: str, function: str = "heatmap") -> Any:
             for k, v in pairs.items():
                 if k not in _CBAR_KWS:
                     guess = nearest(k, _CBAR_KWS)
-                    hint = f"did you mean {guess!r}?" if guess else f"use {', '.join(_CBAR_KWS)}"
+                    hint = (
+                        f"did you mean {guess!r}?"
+                        if guess
+                        else f"use {', '.join(_CBAR_KWS)}"
+                    )
                     raise ValueError(f"cbar_kws: unknown key {k!r}; {hint}")
                 out[k] = _number(f"cbar_kws {k}", v) if _CBAR_KWS[k] == "number" else v
             return out
@@ -487,7 +626,9 @@ def parse_value(key: str, text: str, function: str = "heatmap") -> Any:
     if kind == "pair":
         parts = [p.strip() for p in _unquote(raw).strip("()[]").split(",")]
         if len(parts) != 2:
-            raise ValueError(f"{key} needs two lengths W,H (e.g. 6,4 or 180mm,120mm), got {raw!r}")
+            raise ValueError(
+                f"{key} needs two lengths W,H (e.g. 6,4 or 180mm,120mm), got {raw!r}"
+            )
         return tuple(_length_value(p) for p in parts)
     if kind == "length":
         parts = [p.strip() for p in _unquote(raw).strip("()[]").split(",")]
@@ -564,8 +705,10 @@ def _mapping(key: str, text: str) -> dict[str, str]:
             k, sep, v = part.partition("=")
         k, v = _unquote(k.strip()), _unquote(v.strip())
         if not sep or not k:
-            raise ValueError(f"{key}: cannot read {part.strip()!r}; write key:value pairs "
-                             f"separated by commas, e.g. {key}:label:z-score,shrink:0.5")
+            raise ValueError(
+                f"{key}: cannot read {part.strip()!r}; write key:value pairs "
+                f"separated by commas, e.g. {key}:label:z-score,shrink:0.5"
+            )
         if k in out:
             raise ValueError(f"{key}: {k!r} is given twice")
         out[k] = v

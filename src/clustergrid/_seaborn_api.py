@@ -57,7 +57,9 @@ class DendrogramResult:
         if self._dendrogram is None:
             from scipy.cluster.hierarchy import dendrogram
 
-            self._dendrogram = dendrogram(self.linkage, no_plot=True, color_threshold=-np.inf)
+            self._dendrogram = dendrogram(
+                self.linkage, no_plot=True, color_threshold=-np.inf
+            )
         return self._dendrogram
 
     @property
@@ -148,7 +150,9 @@ class SeabornGrid(ClusterGrid):
     @property
     def data(self) -> pd.DataFrame:
         """The input matrix (after ``pivot_kws``), before any transform."""
-        return self._data.frame(np.arange(self._data.shape[0]), np.arange(self._data.shape[1]))
+        return self._data.frame(
+            np.arange(self._data.shape[0]), np.arange(self._data.shape[1])
+        )
 
     @property
     def data2d(self) -> pd.DataFrame:
@@ -164,21 +168,23 @@ class SeabornGrid(ClusterGrid):
         hide = m.isna().to_numpy()
         cells = comp.cells
         if cells is not None and isinstance(cells.mask, pd.DataFrame):
-            hide = hide | cells.mask.reindex(index=m.index, columns=m.columns).to_numpy(bool)
+            hide = hide | cells.mask.reindex(index=m.index, columns=m.columns).to_numpy(
+                bool
+            )
         return pd.DataFrame(hide, index=m.index, columns=m.columns)
 
     @property
-    def dendrogram_row(self) -> "DendrogramResult | None":
+    def dendrogram_row(self) -> DendrogramResult | None:
         """The rows' tree (``.reordered_ind``, ``.linkage``, ``.dendrogram``),
         or None when the rows are not clustered."""
         return self._tree("row")
 
     @property
-    def dendrogram_col(self) -> "DendrogramResult | None":
+    def dendrogram_col(self) -> DendrogramResult | None:
         """The columns' tree, or None when the columns are not clustered."""
         return self._tree("col")
 
-    def _tree(self, axis: str) -> "DendrogramResult | None":
+    def _tree(self, axis: str) -> DendrogramResult | None:
         comp = self._compile()
         Z = comp.row_linkage if axis == "row" else comp.col_linkage
         if Z is None:
@@ -197,12 +203,12 @@ class SeabornGrid(ClusterGrid):
         return self._sns.get("col_colors_values")
 
     @property
-    def row_color_labels(self) -> "list[str] | None":
+    def row_color_labels(self) -> list[str] | None:
         """The names of the row colour bars (seaborn's ``row_color_labels``)."""
         return self._sns.get("row_color_labels")
 
     @property
-    def col_color_labels(self) -> "list[str] | None":
+    def col_color_labels(self) -> list[str] | None:
         """The names of the column colour bars."""
         return self._sns.get("col_color_labels")
 
@@ -227,13 +233,16 @@ def _seaborn_cmap(kwargs: dict) -> None:
     try:
         import seaborn.cm  # noqa: F401  (registers rocket, mako, vlag, ... with matplotlib)
     except ImportError:
-        raise ValueError(f"cmap={name!r} is one of seaborn's colormaps: install seaborn "
-                         "(pip install 'clustergrid[seaborn]'; only its colormaps are used), "
-                         "or use a matplotlib colormap such as 'RdBu_r' (diverging) or "
-                         "'magma' (sequential)") from None
+        raise ValueError(
+            f"cmap={name!r} is one of seaborn's colormaps: install seaborn "
+            "(pip install 'clustergrid[seaborn]'; only its colormaps are used), "
+            "or use a matplotlib colormap such as 'RdBu_r' (diverging) or "
+            "'magma' (sequential)"
+        ) from None
 
 
 # -- argument checks ------------------------------------------------------------------
+
 
 def _check_keys(kwargs: dict, function: str) -> None:
     """Unknown or unsupported arguments are a TypeError naming the argument
@@ -243,12 +252,18 @@ def _check_keys(kwargs: dict, function: str) -> None:
         if key in keys:
             continue
         if key in _seaborn.UNSUPPORTED:
-            raise TypeError(f"cg.{function}() does not support {key!r}: "
-                            f"{_seaborn.UNSUPPORTED[key]}")
+            raise TypeError(
+                f"cg.{function}() does not support {key!r}: {_seaborn.UNSUPPORTED[key]}"
+            )
         guess = _seaborn.nearest(key, keys)
-        hint = f"did you mean {guess!r}?" if guess else \
-            "the arguments are seaborn's (see help(cg.%s))" % function
-        raise TypeError(f"cg.{function}() got an unexpected keyword argument {key!r}; {hint}")
+        hint = (
+            f"did you mean {guess!r}?"
+            if guess
+            else "the arguments are seaborn's (see help(cg.%s))" % function
+        )
+        raise TypeError(
+            f"cg.{function}() got an unexpected keyword argument {key!r}; {hint}"
+        )
 
 
 _CBAR_KWS_PY = ("label", "orientation", "shrink", "ticks")
@@ -264,9 +279,11 @@ def _split_cbar_kws(kwargs: dict) -> Any:
         if k not in _CBAR_KWS_PY:
             guess = _seaborn.nearest(str(k), _CBAR_KWS_PY)
             hint = f"did you mean {guess!r}? " if guess else ""
-            raise TypeError(f"cbar_kws: {k!r} is not supported; {hint}the scale takes "
-                            f"{', '.join(_CBAR_KWS_PY)} (for more, add a cg.ScaleBar(...) to "
-                            "the grid yourself)")
+            raise TypeError(
+                f"cbar_kws: {k!r} is not supported; {hint}the scale takes "
+                f"{', '.join(_CBAR_KWS_PY)} (for more, add a cg.ScaleBar(...) to "
+                "the grid yourself)"
+            )
     rest = {k: v for k, v in ck.items() if k != "ticks"}
     if rest:
         kwargs["cbar_kws"] = rest
@@ -275,24 +292,31 @@ def _split_cbar_kws(kwargs: dict) -> Any:
     return ck.get("ticks")
 
 
-def _ticklabels_panel(choice: Any, labels: pd.Index, what: str, **kw: Any) -> "Labels | None":
+def _ticklabels_panel(
+    choice: Any, labels: pd.Index, what: str, **kw: Any
+) -> Labels | None:
     """seaborn's ``xticklabels``/``yticklabels`` as a Labels panel."""
     if choice is False:
         return None
     if choice is True or (isinstance(choice, str) and choice == "auto"):
         return Labels(**kw)
-    if isinstance(choice, (int, np.integer)) or (isinstance(choice, float) and choice.is_integer()):
+    if isinstance(choice, (int, np.integer)) or (
+        isinstance(choice, float) and choice.is_integer()
+    ):
         return Labels(step=int(choice), **kw)
     given = list(choice)
     if len(given) != len(labels):
-        raise ValueError(f"{what} gives {len(given)} labels for {len(labels)} "
-                         f"{'rows' if what == 'yticklabels' else 'columns'}; give one per "
-                         "label, in the data's order (they follow the clustering)")
+        raise ValueError(
+            f"{what} gives {len(given)} labels for {len(labels)} "
+            f"{'rows' if what == 'yticklabels' else 'columns'}; give one per "
+            "label, in the data's order (they follow the clustering)"
+        )
     mapping = dict(zip(labels, (str(v) for v in given)))
     return Labels(formatter=mapping.__getitem__, **kw)
 
 
 # -- seaborn's row_colors / col_colors ------------------------------------------------
+
 
 def _is_colour(v: Any) -> bool:
     if v is None or (np.isscalar(v) and pd.isna(v)):
@@ -306,12 +330,17 @@ def _is_nested(colors: Any) -> bool:
         return colors.ndim == 3 or (colors.ndim == 2 and colors.dtype.kind in "OUS")
     if isinstance(colors, (list, tuple)) and len(colors):
         first = colors[0]
-        return isinstance(first, (list, tuple, np.ndarray, pd.Series)) \
-            and not isinstance(first, str) and not mcolors.is_color_like(first)
+        return (
+            isinstance(first, (list, tuple, np.ndarray, pd.Series))
+            and not isinstance(first, str)
+            and not mcolors.is_color_like(first)
+        )
     return False
 
 
-def _bars(colors: Any, labels: pd.Index, data_labelled: bool, option: str) -> pd.DataFrame:
+def _bars(
+    colors: Any, labels: pd.Index, data_labelled: bool, option: str
+) -> pd.DataFrame:
     """seaborn's row_colors/col_colors as a DataFrame of bars indexed by the
     data's labels (one column per bar).  A Series or DataFrame is aligned by
     label (labels it lacks are white, labels the data lacks are dropped, as
@@ -319,9 +348,11 @@ def _bars(colors: Any, labels: pd.Index, data_labelled: bool, option: str) -> pd
     n = len(labels)
     if isinstance(colors, (pd.Series, pd.DataFrame)):
         if not data_labelled:
-            raise TypeError(f"{option} is a {type(colors).__name__} aligned by label, but the "
-                            "data is an unlabelled array; pass the data as a DataFrame, or "
-                            f"{option} as a list in the data's order")
+            raise TypeError(
+                f"{option} is a {type(colors).__name__} aligned by label, but the "
+                "data is an unlabelled array; pass the data as a DataFrame, or "
+                f"{option} as a list in the data's order"
+            )
         frame = colors.to_frame() if isinstance(colors, pd.Series) else colors
         if isinstance(colors, pd.Series):
             frame.columns = ["" if colors.name is None else colors.name]
@@ -335,14 +366,17 @@ def _bars(colors: Any, labels: pd.Index, data_labelled: bool, option: str) -> pd
         seq = list(seq)
         if len(seq) != n:
             what = "row" if option == "row_colors" else "column"
-            raise ValueError(f"{option}{'' if len(seqs) == 1 else f'[{j}]'} has {len(seq)} "
-                             f"colours for {n} {what}s; give one per {what}, in the data's order")
+            raise ValueError(
+                f"{option}{'' if len(seqs) == 1 else f'[{j}]'} has {len(seq)} "
+                f"colours for {n} {what}s; give one per {what}, in the data's order"
+            )
         cols[j] = pd.Series(seq, index=labels, dtype=object)
     return pd.DataFrame(cols, index=labels)
 
 
-def _colour_bars(g: ClusterGrid, colors: Any, axis: str,
-                 data_labelled: bool) -> "tuple[AnnotationBar, Any, list[str], int]":
+def _colour_bars(
+    g: ClusterGrid, colors: Any, axis: str, data_labelled: bool
+) -> tuple[AnnotationBar, Any, list[str], int]:
     option = "row_colors" if axis == "row" else "col_colors"
     labels = g._data.rows if axis == "row" else g._data.cols
     frame = _bars(colors, labels, data_labelled, option)
@@ -352,9 +386,16 @@ def _colour_bars(g: ClusterGrid, colors: Any, axis: str,
     for c in frame.columns:
         s = frame[c]
         given = [v for v in s if not (v is None or (np.isscalar(v) and pd.isna(v)))]
-        if given and all(_is_colour(v) for v in given):  # seaborn's colours: white where missing
-            s = s.map(lambda v: _WHITE if v is None or (np.isscalar(v) and pd.isna(v))
-                      else mcolors.to_rgb(v))
+        if given and all(
+            _is_colour(v) for v in given
+        ):  # seaborn's colours: white where missing
+            s = s.map(
+                lambda v: (
+                    _WHITE
+                    if v is None or (np.isscalar(v) and pd.isna(v))
+                    else mcolors.to_rgb(v)
+                )
+            )
             literal.append([tuple(v) for v in s])
         out[c] = s
     bars = pd.DataFrame(out, index=labels)
@@ -366,8 +407,13 @@ def _colour_bars(g: ClusterGrid, colors: Any, axis: str,
         bar = AnnotationBar(bars, name_side="none")
     values = None
     if len(literal) == bars.shape[1]:
-        values = literal[0] if bars.shape[1] == 1 and not _is_nested(colors) \
-            and not isinstance(colors, pd.DataFrame) else literal
+        values = (
+            literal[0]
+            if bars.shape[1] == 1
+            and not _is_nested(colors)
+            and not isinstance(colors, pd.DataFrame)
+            else literal
+        )
     names = [str(c) for c in bars.columns] if named else [""] * bars.shape[1]
     return bar, values, names, bars.shape[1]
 
@@ -414,8 +460,9 @@ def _seaborn_scale(g: ClusterGrid) -> None:
             extremes["under"] = cmap(-np.inf)
         if not np.array_equal(cmap(np.inf), cmap(1.0)):
             extremes["over"] = cmap(np.inf)
-        sliced = mcolors.ListedColormap(cmap(cc), name=f"{cmap.name}_centred").with_extremes(
-            **extremes)
+        sliced = mcolors.ListedColormap(
+            cmap(cc), name=f"{cmap.name}_centred"
+        ).with_extremes(**extremes)
         g._cmap = sliced
     g._norm_opts = dict(o, vmin=lo, vmax=hi, center=None, robust=False)
     g._changed()
@@ -423,15 +470,30 @@ def _seaborn_scale(g: ClusterGrid) -> None:
 
 # -- the functions -----------------------------------------------------------------------
 
-def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "average",
-               metric: Any = "euclidean", z_score: "int | None" = None,
-               standard_scale: "int | None" = None, figsize: Any = (10, 10),
-               cbar_kws: "dict | None" = None, row_cluster: bool = True,
-               col_cluster: bool = True, row_linkage: Any = None, col_linkage: Any = None,
-               row_colors: Any = None, col_colors: Any = None, mask: Any = None,
-               dendrogram_ratio: Any = 0.2, colors_ratio: Any = 0.03,
-               cbar_pos: Any = _seaborn.CBAR_POS_DEFAULT, tree_kws: "dict | None" = None,
-               **heatmap_kws: Any) -> SeabornGrid:
+
+def clustermap(
+    data: Any,
+    *,
+    pivot_kws: dict | None = None,
+    method: str = "average",
+    metric: Any = "euclidean",
+    z_score: int | None = None,
+    standard_scale: int | None = None,
+    figsize: Any = (10, 10),
+    cbar_kws: dict | None = None,
+    row_cluster: bool = True,
+    col_cluster: bool = True,
+    row_linkage: Any = None,
+    col_linkage: Any = None,
+    row_colors: Any = None,
+    col_colors: Any = None,
+    mask: Any = None,
+    dendrogram_ratio: Any = 0.2,
+    colors_ratio: Any = 0.03,
+    cbar_pos: Any = _seaborn.CBAR_POS_DEFAULT,
+    tree_kws: dict | None = None,
+    **heatmap_kws: Any,
+) -> SeabornGrid:
     """A clustered heatmap from seaborn's ``clustermap`` arguments, laid out by
     clustergrid.
 
@@ -515,12 +577,25 @@ def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "ave
     >>> order = g.dendrogram_row.reordered_ind
     >>> g.savefig("clustermap.pdf")
     """
-    explicit = dict(pivot_kws=pivot_kws, method=method, metric=metric, z_score=z_score,
-                    standard_scale=standard_scale, figsize=figsize, cbar_kws=cbar_kws,
-                    row_cluster=row_cluster, col_cluster=col_cluster, row_linkage=row_linkage,
-                    col_linkage=col_linkage, row_colors=row_colors, col_colors=col_colors,
-                    mask=mask, dendrogram_ratio=dendrogram_ratio, colors_ratio=colors_ratio,
-                    tree_kws=tree_kws)
+    explicit = dict(
+        pivot_kws=pivot_kws,
+        method=method,
+        metric=metric,
+        z_score=z_score,
+        standard_scale=standard_scale,
+        figsize=figsize,
+        cbar_kws=cbar_kws,
+        row_cluster=row_cluster,
+        col_cluster=col_cluster,
+        row_linkage=row_linkage,
+        col_linkage=col_linkage,
+        row_colors=row_colors,
+        col_colors=col_colors,
+        mask=mask,
+        dendrogram_ratio=dendrogram_ratio,
+        colors_ratio=colors_ratio,
+        tree_kws=tree_kws,
+    )
     _check_keys(heatmap_kws, "clustermap")
     kwargs = {k: v for k, v in explicit.items() if v is not None}
     kwargs["cbar_pos"] = cbar_pos
@@ -530,7 +605,9 @@ def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "ave
     opts = _seaborn.map_seaborn(kwargs, "clustermap", python=True)
     if opts.pivot is not None:
         if not isinstance(data, pd.DataFrame):
-            raise TypeError(f"pivot_kws pivots a long DataFrame, got {type(data).__name__}")
+            raise TypeError(
+                f"pivot_kws pivots a long DataFrame, got {type(data).__name__}"
+            )
         try:
             data = data.pivot(**opts.pivot)
         except (KeyError, ValueError) as exc:
@@ -540,8 +617,12 @@ def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "ave
     g._sns = {}
     _seaborn_scale(g)
     c = opts.cluster
-    rows = c.get("rows", True) and (c.get("row_linkage") if "row_linkage" in c else True)
-    cols = c.get("cols", True) and (c.get("col_linkage") if "col_linkage" in c else True)
+    rows = c.get("rows", True) and (
+        c.get("row_linkage") if "row_linkage" in c else True
+    )
+    cols = c.get("cols", True) and (
+        c.get("col_linkage") if "col_linkage" in c else True
+    )
     n_rows, n_cols = g._data.shape
     rows = rows if n_rows > 1 else False
     cols = cols if n_cols > 1 else False
@@ -558,13 +639,18 @@ def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "ave
             bars[axis] = (bar, k)
             g._sns[f"{axis}_colors_values"] = values
             g._sns[f"{axis}_color_labels"] = names
-    for axis, d, cr, what in (("row", d_row, c_row, "width"), ("col", d_col, c_col, "height")):
+    for axis, d, cr, what in (
+        ("row", d_row, c_row, "width"),
+        ("col", d_col, c_col, "height"),
+    ):
         k = bars[axis][1] if axis in bars else 0
         heat = 1.0 - d - k * cr
         if heat <= 0.05:
-            raise ValueError(f"dendrogram_ratio ({d:g}) and colors_ratio ({cr:g} for each of {k} "
-                             f"bar(s)) take the whole figure {what}, leaving none for the "
-                             "heatmap; give smaller fractions")
+            raise ValueError(
+                f"dendrogram_ratio ({d:g}) and colors_ratio ({cr:g} for each of {k} "
+                f"bar(s)) take the whole figure {what}, leaving none for the "
+                "heatmap; give smaller fractions"
+            )
         side = "left" if axis == "row" else "top"
         if axis in bars:
             g.add(bars[axis][0], side, size=Relative(k * cr / heat))
@@ -574,8 +660,10 @@ def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "ave
             dend = Dendrogram(**opts.tree)
             g.add(dend, side, size=Relative(d / heat))
             g._sns[f"{axis}_dendrogram"] = dend
-    for choice, labels, side, what in ((opts.row_labels, g._data.rows, "right", "yticklabels"),
-                                       (opts.col_labels, g._data.cols, "bottom", "xticklabels")):
+    for choice, labels, side, what in (
+        (opts.row_labels, g._data.rows, "right", "yticklabels"),
+        (opts.col_labels, g._data.cols, "bottom", "xticklabels"),
+    ):
         panel = _ticklabels_panel(choice, labels, what)
         if panel is not None:
             g.add(panel, side)
@@ -588,13 +676,28 @@ def clustermap(data: Any, *, pivot_kws: "dict | None" = None, method: str = "ave
     return g
 
 
-def heatmap(data: Any, *, vmin: "float | None" = None, vmax: "float | None" = None,
-            cmap: Any = None, center: "float | None" = None, robust: bool = False,
-            annot: Any = None, fmt: str = ".2g", annot_kws: "dict | None" = None,
-            linewidths: float = 0, linecolor: Any = "white", cbar: bool = True,
-            cbar_kws: "dict | None" = None, square: bool = False, xticklabels: Any = "auto",
-            yticklabels: Any = "auto", mask: Any = None, ax: Any = None,
-            **kwargs: Any) -> SeabornGrid:
+def heatmap(
+    data: Any,
+    *,
+    vmin: float | None = None,
+    vmax: float | None = None,
+    cmap: Any = None,
+    center: float | None = None,
+    robust: bool = False,
+    annot: Any = None,
+    fmt: str = ".2g",
+    annot_kws: dict | None = None,
+    linewidths: float = 0,
+    linecolor: Any = "white",
+    cbar: bool = True,
+    cbar_kws: dict | None = None,
+    square: bool = False,
+    xticklabels: Any = "auto",
+    yticklabels: Any = "auto",
+    mask: Any = None,
+    ax: Any = None,
+    **kwargs: Any,
+) -> SeabornGrid:
     """A heatmap from seaborn's ``heatmap`` arguments, laid out by clustergrid.
 
     Parameters
@@ -646,10 +749,24 @@ def heatmap(data: Any, *, vmin: "float | None" = None, vmax: "float | None" = No
         ``alpha``, ...), naming it and the clustergrid way.
     """
     _check_keys(kwargs, "heatmap")
-    explicit = dict(vmin=vmin, vmax=vmax, cmap=cmap, center=center, robust=robust,
-                    annot=annot, fmt=fmt, annot_kws=annot_kws, linewidths=linewidths,
-                    linecolor=linecolor, cbar=cbar, cbar_kws=cbar_kws, square=square,
-                    xticklabels=xticklabels, yticklabels=yticklabels, mask=mask)
+    explicit = dict(
+        vmin=vmin,
+        vmax=vmax,
+        cmap=cmap,
+        center=center,
+        robust=robust,
+        annot=annot,
+        fmt=fmt,
+        annot_kws=annot_kws,
+        linewidths=linewidths,
+        linecolor=linecolor,
+        cbar=cbar,
+        cbar_kws=cbar_kws,
+        square=square,
+        xticklabels=xticklabels,
+        yticklabels=yticklabels,
+        mask=mask,
+    )
     given = {k: v for k, v in explicit.items() if v is not None}
     if given.get("annot") is False:
         given.pop("annot")
@@ -659,22 +776,28 @@ def heatmap(data: Any, *, vmin: "float | None" = None, vmax: "float | None" = No
         get = getattr(ax, "get_subplotspec", None)
         spec = get() if get is not None else None
         if spec is None:
-            raise ValueError("heatmap(ax=...): the grid is drawn into the axes' SubplotSpec, but "
-                             "this axes has none (made by fig.add_axes?); make it with "
-                             "plt.subplots or fig.add_subplot, or pass a SubFigure to g.draw()")
+            raise ValueError(
+                "heatmap(ax=...): the grid is drawn into the axes' SubplotSpec, but "
+                "this axes has none (made by fig.add_axes?); make it with "
+                "plt.subplots or fig.add_subplot, or pass a SubFigure to g.draw()"
+            )
     _seaborn_cmap(given)
     ticks = _split_cbar_kws(given)
     opts = _seaborn.map_seaborn(given, "heatmap", python=True)
     g = SeabornGrid(data, **opts.grid)
     g._sns = {}
     _seaborn_scale(g)
-    for choice, labels, side, what in ((opts.row_labels, g._data.rows, "left", "yticklabels"),
-                                       (opts.col_labels, g._data.cols, "bottom", "xticklabels")):
+    for choice, labels, side, what in (
+        (opts.row_labels, g._data.rows, "left", "yticklabels"),
+        (opts.col_labels, g._data.cols, "bottom", "xticklabels"),
+    ):
         panel = _ticklabels_panel(choice, labels, what)
         if panel is not None:
             g.add(panel, side)
     if opts.cbar:
-        bar = ScaleBar(label=opts.scale["label"], length=opts.scale["length"], ticks=ticks)
+        bar = ScaleBar(
+            label=opts.scale["label"], length=opts.scale["length"], ticks=ticks
+        )
         g.add(bar, opts.scale["side"])
         g._sns["cbar"] = bar
     if spec is not None:

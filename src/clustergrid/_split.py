@@ -22,20 +22,30 @@ import pandas as pd
 
 from ._data import _fmt_labels, align_to_labels
 
-__all__ = ["Slices", "SplitSpec", "whole_axis", "split_axis", "cut_tree_k", "induced_linkage",
-           "check_split_arg", "kmeans_labels", "slice_means", "check_split_options"]
+__all__ = [
+    "Slices",
+    "SplitSpec",
+    "whole_axis",
+    "split_axis",
+    "cut_tree_k",
+    "induced_linkage",
+    "check_split_arg",
+    "kmeans_labels",
+    "slice_means",
+    "check_split_options",
+]
 
 _KMEANS_MAX_ITER = 300
-_SEP = " \N{MIDDLE DOT} "   # between the parts of a title of several split variables
+_SEP = " \N{MIDDLE DOT} "  # between the parts of a title of several split variables
 
 
 @dataclass(frozen=True)
 class SplitSpec:
     """What the user asked for on one axis: a grouping or a number of clusters."""
 
-    by: Any                # aligned values (Series/dict/list/DataFrame) or an int k
+    by: Any  # aligned values (Series/dict/list/DataFrame) or an int k
     cluster_within: bool = True
-    kmeans: bool = False   # an int k means k-means clusters (not a cut of the tree)
+    kmeans: bool = False  # an int k means k-means clusters (not a cut of the tree)
     repeats: int = 1
     seed: Any = None
     cluster_slices: bool = False
@@ -64,7 +74,7 @@ class Slices:
     titles: tuple
     linkages: tuple
     local_index: tuple
-    parent: "np.ndarray | None" = None
+    parent: np.ndarray | None = None
     """The tree over the slices (leaf ``k`` is slice ``k`` in drawn order), when
     the slices are ordered by similarity; else None."""
     gaps: tuple = ()
@@ -121,7 +131,11 @@ def induced_linkage(Z: np.ndarray, members: np.ndarray) -> np.ndarray:
         rep[leaf] = r
         size[leaf] = 1
     rows = []
-    lt, rt, hs = Z[:, 0].astype(np.intp).tolist(), Z[:, 1].astype(np.intp).tolist(), Z[:, 2].tolist()
+    lt, rt, hs = (
+        Z[:, 0].astype(np.intp).tolist(),
+        Z[:, 1].astype(np.intp).tolist(),
+        Z[:, 2].tolist(),
+    )
     for k in range(n - 1):
         a, b = rep[lt[k]], rep[rt[k]]
         node = n + k
@@ -151,7 +165,7 @@ def cut_tree_k(Z: np.ndarray, k: int) -> list[int]:
         inner = [r for r in roots if r >= n]
         top = max(inner, key=lambda r: (Z[r - n, 2], r))
         i = roots.index(top)
-        roots[i:i + 1] = [int(Z[top - n, 0]), int(Z[top - n, 1])]
+        roots[i : i + 1] = [int(Z[top - n, 0]), int(Z[top - n, 1])]
     return roots
 
 
@@ -172,33 +186,49 @@ def _subtree_leaves(Z: np.ndarray, node: int) -> np.ndarray:
 def check_split_arg(by: Any, axis: str) -> None:
     """Reject what can never be a split, at the user's ``.split()`` line."""
     if isinstance(by, (bool, np.bool_)):
-        raise TypeError(f"split {axis}= takes a grouping (Series aligned by label, dict or list) "
-                        f"or a number of clusters k, not {by!r}")
+        raise TypeError(
+            f"split {axis}= takes a grouping (Series aligned by label, dict or list) "
+            f"or a number of clusters k, not {by!r}"
+        )
     if isinstance(by, (int, np.integer)):
         if by < 1:
-            raise ValueError(f"split {axis}={by}: the number of clusters must be at least 1")
+            raise ValueError(
+                f"split {axis}={by}: the number of clusters must be at least 1"
+            )
         return
     if isinstance(by, float):
-        raise TypeError(f"split {axis}={by!r}: a number of clusters must be an int, e.g. "
-                        f"{axis}={max(int(by), 1)}")
+        raise TypeError(
+            f"split {axis}={by!r}: a number of clusters must be an int, e.g. "
+            f"{axis}={max(int(by), 1)}"
+        )
 
 
-def check_split_options(kmeans: Any, repeats: Any, seed: Any, cluster_slices: Any) -> None:
+def check_split_options(
+    kmeans: Any, repeats: Any, seed: Any, cluster_slices: Any
+) -> None:
     """Check the k-means and slice-order options at the user's ``.split()`` line."""
     for name, v in (("kmeans", kmeans), ("cluster_slices", cluster_slices)):
         if not isinstance(v, (bool, np.bool_)):
             raise TypeError(f"split {name}= takes True or False, got {v!r}")
-    if isinstance(repeats, (bool, np.bool_)) or not isinstance(repeats, (int, np.integer)) \
-            or repeats < 1:
-        raise ValueError(f"split repeats={repeats!r}: the number of k-means runs must be an int "
-                         ">= 1, e.g. repeats=10")
-    if seed is not None and (isinstance(seed, (bool, np.bool_))
-                             or not isinstance(seed, (int, np.integer, np.random.Generator))):
+    if (
+        isinstance(repeats, (bool, np.bool_))
+        or not isinstance(repeats, (int, np.integer))
+        or repeats < 1
+    ):
+        raise ValueError(
+            f"split repeats={repeats!r}: the number of k-means runs must be an int "
+            ">= 1, e.g. repeats=10"
+        )
+    if seed is not None and (
+        isinstance(seed, (bool, np.bool_))
+        or not isinstance(seed, (int, np.integer, np.random.Generator))
+    ):
         raise TypeError(f"split seed= takes an int or a numpy Generator, got {seed!r}")
 
 
-def kmeans_labels(X: np.ndarray, k: int, *, repeats: int = 1, seed: Any = None,
-                  what: str = "row") -> np.ndarray:
+def kmeans_labels(
+    X: np.ndarray, k: int, *, repeats: int = 1, seed: Any = None, what: str = "row"
+) -> np.ndarray:
     """k-means cluster labels of the rows of ``X``, the best of ``repeats`` runs.
 
     Each run starts from ``scipy.cluster.vq.kmeans2(X, k, iter=1,
@@ -216,17 +246,23 @@ def kmeans_labels(X: np.ndarray, k: int, *, repeats: int = 1, seed: Any = None,
     n = X.shape[0]
     axis = "rows" if what == "row" else "cols"
     if k > n:
-        raise ValueError(f"split {axis}={k}, kmeans=True: cannot cut {n} {what}s into {k} "
-                         f"clusters; use at most {n}")
+        raise ValueError(
+            f"split {axis}={k}, kmeans=True: cannot cut {n} {what}s into {k} "
+            f"clusters; use at most {n}"
+        )
     if not np.isfinite(X).all():
-        raise ValueError(f"split {axis}={k}, kmeans=True needs complete {what}s, but some "
-                         "values are missing; fill them first (e.g. df.fillna(0)) or split by "
-                         "a grouping")
+        raise ValueError(
+            f"split {axis}={k}, kmeans=True needs complete {what}s, but some "
+            "values are missing; fill them first (e.g. df.fillna(0)) or split by "
+            "a grouping"
+        )
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    best: "tuple[float, np.ndarray] | None" = None
+    best: tuple[float, np.ndarray] | None = None
     for _ in range(int(repeats)):
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # an empty cluster: that run is dropped below
+            warnings.simplefilter(
+                "ignore"
+            )  # an empty cluster: that run is dropped below
             cent, lab = kmeans2(X, k, iter=1, minit="++", rng=rng)
         cent, lab = _lloyd(X, cent, lab)
         if len(np.unique(lab)) < k:
@@ -235,9 +271,11 @@ def kmeans_labels(X: np.ndarray, k: int, *, repeats: int = 1, seed: Any = None,
         if best is None or sse < best[0] - 1e-12 * max(abs(best[0]), 1.0):
             best = (sse, lab)
     if best is None:
-        raise ValueError(f"split {axis}={k}, kmeans=True: every k-means run left a cluster "
-                         f"empty (the {what}s have fewer than {k} distinct values?); use a "
-                         "smaller k or more repeats")
+        raise ValueError(
+            f"split {axis}={k}, kmeans=True: every k-means run left a cluster "
+            f"empty (the {what}s have fewer than {k} distinct values?); use a "
+            "smaller k or more repeats"
+        )
     lab = best[1]
     _, first = np.unique(lab, return_index=True)
     rank = np.empty(k, dtype=np.intp)
@@ -245,7 +283,9 @@ def kmeans_labels(X: np.ndarray, k: int, *, repeats: int = 1, seed: Any = None,
     return rank[lab]
 
 
-def _lloyd(X: np.ndarray, cent: np.ndarray, lab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _lloyd(
+    X: np.ndarray, cent: np.ndarray, lab: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Lloyd steps from ``cent`` until no label changes (at most
     ``_KMEANS_MAX_ITER``): nearest centroid by squared euclidean distance
     (one BLAS product per step), then each centroid is its members' mean
@@ -253,7 +293,11 @@ def _lloyd(X: np.ndarray, cent: np.ndarray, lab: np.ndarray) -> tuple[np.ndarray
     sq = np.einsum("ij,ij->i", X, X)
     cent = np.array(cent, dtype=float)
     for _ in range(_KMEANS_MAX_ITER):
-        d = sq[:, None] - 2.0 * (X @ cent.T) + np.einsum("ij,ij->i", cent, cent)[None, :]
+        d = (
+            sq[:, None]
+            - 2.0 * (X @ cent.T)
+            + np.einsum("ij,ij->i", cent, cent)[None, :]
+        )
         new = d.argmin(axis=1)
         for j in range(len(cent)):
             members = new == j
@@ -272,7 +316,9 @@ def slice_means(values: np.ndarray, pieces: list) -> np.ndarray:
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            return np.vstack([np.nanmean(values[np.asarray(p)], axis=0) for p in pieces])
+            return np.vstack(
+                [np.nanmean(values[np.asarray(p)], axis=0) for p in pieces]
+            )
 
 
 def _combine(by: pd.DataFrame, labels: pd.Index, what: str, universe: Any) -> pd.Series:
@@ -280,23 +326,33 @@ def _combine(by: pd.DataFrame, labels: pd.Index, what: str, universe: Any) -> pd
     their combinations, titled "a · x", in the order of the first
     variable, then the second, ..."""
     if by.shape[1] == 0:
-        raise ValueError(f"the {what} split DataFrame has no columns; give one column per split "
-                         "variable")
+        raise ValueError(
+            f"the {what} split DataFrame has no columns; give one column per split "
+            "variable"
+        )
     cols = []
     for c in by.columns:
-        s = align_to_labels(by[c], labels, what, f"the {what} split column {c!r}", universe)
+        s = align_to_labels(
+            by[c], labels, what, f"the {what} split column {c!r}", universe
+        )
         if s.isna().any():
             bad = list(labels[s.isna().to_numpy()])
-            raise ValueError(f"the {what} split column {c!r} has no group for {what}(s) "
-                             f"{_fmt_labels(bad)}; give every {what} a group (e.g. .fillna('other'))")
+            raise ValueError(
+                f"the {what} split column {c!r} has no group for {what}(s) "
+                f"{_fmt_labels(bad)}; give every {what} a group (e.g. .fillna('other'))"
+            )
         cats = _categories(s)
         cols.append((pd.Index(cats).get_indexer(np.asarray(s, dtype=object)), cats))
     codes = np.column_stack([c for c, _ in cols])
     combos = sorted({tuple(r) for r in codes.tolist()})
     titles = [_SEP.join(str(cols[i][1][v]) for i, v in enumerate(t)) for t in combos]
     key = {t: j for j, t in enumerate(combos)}
-    return pd.Series(pd.Categorical.from_codes([key[tuple(r)] for r in codes.tolist()],
-                                               categories=titles), index=labels)
+    return pd.Series(
+        pd.Categorical.from_codes(
+            [key[tuple(r)] for r in codes.tolist()], categories=titles
+        ),
+        index=labels,
+    )
 
 
 def _categories(s: pd.Series) -> list:
@@ -310,9 +366,18 @@ def _categories(s: pd.Series) -> list:
         return uniq
 
 
-def split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index: np.ndarray,
-               linkage: np.ndarray | None, cluster: Any, what: str,
-               universe: pd.Index | None = None, weights: np.ndarray | None = None) -> Slices:
+def split_axis(
+    spec: SplitSpec,
+    *,
+    labels: pd.Index,
+    values: np.ndarray,
+    index: np.ndarray,
+    linkage: np.ndarray | None,
+    cluster: Any,
+    what: str,
+    universe: pd.Index | None = None,
+    weights: np.ndarray | None = None,
+) -> Slices:
     """Turn a :class:`SplitSpec` into :class:`Slices` for one axis.
 
     Parameters
@@ -335,8 +400,17 @@ def split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index: 
     With ``spec.cluster_slices`` the slices are then put in the leaf order of
     a tree over the slices' mean observations (see :func:`order_slices`).
     """
-    sl = _split_axis(spec, labels=labels, values=values, index=index, linkage=linkage,
-                     cluster=cluster, what=what, universe=universe, weights=weights)
+    sl = _split_axis(
+        spec,
+        labels=labels,
+        values=values,
+        index=index,
+        linkage=linkage,
+        cluster=cluster,
+        what=what,
+        universe=universe,
+        weights=weights,
+    )
     if spec.cluster_slices and len(sl) > 1:
         sl = order_slices(sl, values, cluster, what)
     return sl
@@ -356,9 +430,11 @@ def order_slices(sl: Slices, values: np.ndarray, cluster: Any, what: str) -> Sli
     means = slice_means(values, pieces)
     axis = "rows" if what == "row" else "cols"
     if not np.isfinite(means).all():
-        raise ValueError(f"split {axis}=..., cluster_slices=True: a slice has a column of only "
-                         "missing values, so its mean is undefined; fill the missing values or "
-                         "use cluster_slices=False")
+        raise ValueError(
+            f"split {axis}=..., cluster_slices=True: a slice has a column of only "
+            "missing values, so its mean is undefined; fill the missing values or "
+            "use cluster_slices=False"
+        )
     S = len(pieces)
     from scipy.cluster import hierarchy as sch  # noqa: PLC0415
 
@@ -375,14 +451,29 @@ def order_slices(sl: Slices, values: np.ndarray, cluster: Any, what: str) -> Sli
         a, b = sl.bounds[k]
         new_bounds.append((start, start + b - a))
         start += b - a
-    return Slices(np.concatenate([pieces[k] for k in order]), tuple(new_bounds),
-                  tuple(sl.titles[k] for k in order), tuple(sl.linkages[k] for k in order),
-                  tuple(sl.local_index[k] for k in order), parent=parent, gaps=sl.gaps)
+    return Slices(
+        np.concatenate([pieces[k] for k in order]),
+        tuple(new_bounds),
+        tuple(sl.titles[k] for k in order),
+        tuple(sl.linkages[k] for k in order),
+        tuple(sl.local_index[k] for k in order),
+        parent=parent,
+        gaps=sl.gaps,
+    )
 
 
-def _split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index: np.ndarray,
-                linkage: np.ndarray | None, cluster: Any, what: str,
-                universe: pd.Index | None = None, weights: np.ndarray | None = None) -> Slices:
+def _split_axis(
+    spec: SplitSpec,
+    *,
+    labels: pd.Index,
+    values: np.ndarray,
+    index: np.ndarray,
+    linkage: np.ndarray | None,
+    cluster: Any,
+    what: str,
+    universe: pd.Index | None = None,
+    weights: np.ndarray | None = None,
+) -> Slices:
     from ._order import compute_linkage
     from ._reorder import reorder_linkage
 
@@ -390,10 +481,17 @@ def _split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index:
     by = spec.by
     is_k = isinstance(by, (int, np.integer)) and not isinstance(by, (bool, np.bool_))
     if is_k and spec.kmeans:
-        lab = kmeans_labels(np.asarray(values, dtype=float), int(by), repeats=spec.repeats,
-                            seed=spec.seed, what=what)
-        by = pd.Series(pd.Categorical.from_codes(lab, [str(i + 1) for i in range(int(by))]),
-                       index=labels)
+        lab = kmeans_labels(
+            np.asarray(values, dtype=float),
+            int(by),
+            repeats=spec.repeats,
+            seed=spec.seed,
+            what=what,
+        )
+        by = pd.Series(
+            pd.Categorical.from_codes(lab, [str(i + 1) for i in range(int(by))]),
+            index=labels,
+        )
         is_k = False
     elif isinstance(by, pd.DataFrame):
         by = _combine(by, labels, what, universe)
@@ -401,12 +499,16 @@ def _split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index:
         k = int(by)
         axis = "rows" if what == "row" else "cols"
         if linkage is None:
-            raise ValueError(f"split {axis}={k} cuts the {what} tree into {k} clusters, but the "
-                             f"{what}s are not clustered: call .cluster({axis}=True) (or pass a "
-                             f"linkage), or split by a grouping instead")
+            raise ValueError(
+                f"split {axis}={k} cuts the {what} tree into {k} clusters, but the "
+                f"{what}s are not clustered: call .cluster({axis}=True) (or pass a "
+                f"linkage), or split by a grouping instead"
+            )
         if k > n:
-            raise ValueError(f"split {axis}={k}: cannot cut {n} {what}s into {k} clusters; "
-                             f"use at most {n}")
+            raise ValueError(
+                f"split {axis}={k}: cannot cut {n} {what}s into {k} clusters; "
+                f"use at most {n}"
+            )
         roots = cut_tree_k(linkage, k)
         bounds, links, locs = [], [], []
         start = 0
@@ -415,20 +517,29 @@ def _split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index:
         for r in roots:
             leaves = _subtree_leaves(linkage, r)
             stop = start + len(leaves)
-            assert set(pos[leaves]) == set(range(start, stop))  # a subtree is contiguous
+            assert set(pos[leaves]) == set(
+                range(start, stop)
+            )  # a subtree is contiguous
             bounds.append((start, stop))
             links.append(induced_linkage(linkage, leaves))
             locs.append(_local(index[start:stop]))
             start = stop
-        return Slices(np.asarray(index), tuple(bounds), tuple(str(i + 1) for i in range(k)),
-                      tuple(links), tuple(locs))
+        return Slices(
+            np.asarray(index),
+            tuple(bounds),
+            tuple(str(i + 1) for i in range(k)),
+            tuple(links),
+            tuple(locs),
+        )
 
     name = f"the {what} split"
     s = align_to_labels(by, labels, what, name, universe)
     if s.isna().any():
         bad = list(labels[s.isna().to_numpy()])
-        raise ValueError(f"{name} has no group for {what}(s) {_fmt_labels(bad)}; give every "
-                         f"{what} a group (e.g. .fillna('other'))")
+        raise ValueError(
+            f"{name} has no group for {what}(s) {_fmt_labels(bad)}; give every "
+            f"{what} a group (e.g. .fillna('other'))"
+        )
     cats = _categories(s)
     codes = pd.Index(cats).get_indexer(np.asarray(s, dtype=object))
     within = spec.cluster_within and cluster is not None
@@ -437,11 +548,15 @@ def _split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index:
     pos = np.empty(n, dtype=np.intp)
     pos[np.asarray(index)] = np.arange(n)
     for c in range(len(cats)):
-        members = np.flatnonzero(codes == c)          # input positions, sorted
+        members = np.flatnonzero(codes == c)  # input positions, sorted
         if within:
             if len(members) >= 2:
-                Z = compute_linkage(np.ascontiguousarray(values[members]), cluster,
-                                    labels[members], what)
+                Z = compute_linkage(
+                    np.ascontiguousarray(values[members]),
+                    cluster,
+                    labels[members],
+                    what,
+                )
                 if weights is not None:
                     Z = reorder_linkage(Z, weights[members])
                 from scipy.cluster import hierarchy as sch  # noqa: PLC0415
@@ -451,7 +566,9 @@ def _split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index:
                 Z, loc = np.empty((0, 4)), np.arange(len(members))
             chunk = members[loc]
         else:
-            chunk = members[np.argsort(pos[members], kind="stable")]  # the unsplit order
+            chunk = members[
+                np.argsort(pos[members], kind="stable")
+            ]  # the unsplit order
             Z = None if linkage is None else induced_linkage(linkage, members)
             loc = _local(chunk)
         stop = start + len(members)
@@ -460,5 +577,10 @@ def _split_axis(spec: SplitSpec, *, labels: pd.Index, values: np.ndarray, index:
         links.append(Z)
         locs.append(loc)
         start = stop
-    return Slices(np.concatenate(pieces), tuple(bounds), tuple(str(c) for c in cats),
-                  tuple(links), tuple(locs))
+    return Slices(
+        np.concatenate(pieces),
+        tuple(bounds),
+        tuple(str(c) for c in cats),
+        tuple(links),
+        tuple(locs),
+    )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.text import Text
@@ -11,7 +12,9 @@ from matplotlib.transforms import IdentityTransform
 __all__ = ["measure_texts"]
 
 
-def measure_texts(texts: Sequence[str], renderer: Any, figure: Any, **props: Any) -> np.ndarray:
+def measure_texts(
+    texts: Sequence[str], renderer: Any, figure: Any, **props: Any
+) -> np.ndarray:
     """Bounding boxes of ``texts`` anchored at the origin, in inches.
 
     Each row is ``(x0, x1, y0, y1)`` relative to the anchor point, with y

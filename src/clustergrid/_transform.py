@@ -25,11 +25,15 @@ def _check_axis(value: Any, name: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, (bool, np.bool_)) or value not in (0, 1):
-        raise ValueError(f"{name} must be 0 (each row) or 1 (each column), or None; got {value!r}")
+        raise ValueError(
+            f"{name} must be 0 (each row) or 1 (each column), or None; got {value!r}"
+        )
     return int(value)
 
 
-def check_transform_options(z_score: Any, standard_scale: Any) -> tuple[int | None, int | None]:
+def check_transform_options(
+    z_score: Any, standard_scale: Any
+) -> tuple[int | None, int | None]:
     """Validate the two transform options at the user's line.
 
     Returns
@@ -39,9 +43,11 @@ def check_transform_options(z_score: Any, standard_scale: Any) -> tuple[int | No
     z = _check_axis(z_score, "z_score")
     s = _check_axis(standard_scale, "standard_scale")
     if z is not None and s is not None:
-        raise ValueError("z_score and standard_scale cannot both be used: pick one "
-                         "(z_score=0|1 centres and scales by the standard deviation, "
-                         "standard_scale=0|1 maps each row/column to 0..1)")
+        raise ValueError(
+            "z_score and standard_scale cannot both be used: pick one "
+            "(z_score=0|1 centres and scales by the standard deviation, "
+            "standard_scale=0|1 maps each row/column to 0..1)"
+        )
     return z, s
 
 
@@ -51,10 +57,13 @@ def _constant_warning(flat: np.ndarray, labels: Any, axis: int, kind: str) -> No
     _warn(
         f"{kind}: {len(bad)} {what}(s) are constant ({_fmt_labels(bad)}), so they cannot be "
         f"scaled; they are drawn as 0. Drop them first (e.g. .subset() or "
-        f"df.loc[df.nunique(axis={1 - axis}) > 1]) if they should not be shown.")
+        f"df.loc[df.nunique(axis={1 - axis}) > 1]) if they should not be shown."
+    )
 
 
-def apply_transform(m: Matrix, z_score: int | None, standard_scale: int | None) -> Matrix:
+def apply_transform(
+    m: Matrix, z_score: int | None, standard_scale: int | None
+) -> Matrix:
     """Return ``m`` transformed (a new :class:`Matrix`), or ``m`` itself when
     no transform is asked for (no copy).
 
@@ -85,7 +94,7 @@ def apply_transform(m: Matrix, z_score: int | None, standard_scale: int | None) 
                 centre = v.mean(axis=red, keepdims=True)
                 count = np.full_like(centre, v.shape[red])
             flat |= count == 1
-            out = v - centre        # the one new array
+            out = v - centre  # the one new array
             if has_nan:
                 sq = np.nansum(out * out, axis=red)
             else:  # sum of squares without another full-size temporary
@@ -93,7 +102,7 @@ def apply_transform(m: Matrix, z_score: int | None, standard_scale: int | None) 
             scale = np.sqrt(sq.reshape(centre.shape) / (count - 1))
         else:
             kind = f"standard_scale={standard_scale}"
-            out = v - lo            # the one new array
+            out = v - lo  # the one new array
             scale = hi - lo
     out /= np.where(flat, 1.0, scale)
     flat = flat.ravel()

@@ -15,7 +15,7 @@ import numpy as np
 
 __all__ = ["as_float", "check_real", "check_color", "check_canvas", "MAX_PIXELS"]
 
-MAX_PIXELS = 2 ** 27
+MAX_PIXELS = 2**27
 """The largest canvas clustergrid allocates: 134,217,728 pixels (512 MiB as
 RGBA), e.g. 10 x 10 inches at 1150 dpi.  Larger canvases are refused before
 anything is allocated."""
@@ -23,7 +23,7 @@ anything is allocated."""
 
 def _is_real(value: Any) -> bool:
     """A real number: Python or numpy ints and floats, not bools."""
-    return (isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)))
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
 def as_float(value: Any) -> float:
@@ -34,8 +34,15 @@ def as_float(value: Any) -> float:
         return float("inf") if value > 0 else float("-inf")
 
 
-def check_real(value: Any, name: str, *, low: float | None = None, high: float | None = None,
-               low_open: bool = False, fix: str = "") -> float:
+def check_real(
+    value: Any,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    fix: str = "",
+) -> float:
     """``value`` as a finite float in ``[low, high]`` (``(low, high]`` with
     ``low_open``), or a ValueError/TypeError naming ``name``.
 
@@ -44,8 +51,9 @@ def check_real(value: Any, name: str, *, low: float | None = None, high: float |
     """
     hint = f" ({fix})" if fix else ""
     if not _is_real(value):
-        raise TypeError(f"{name} must be a number{hint}, got {value!r} "
-                        f"({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be a number{hint}, got {value!r} ({type(value).__name__})"
+        )
     v = as_float(value)
     if not np.isfinite(v):
         raise ValueError(f"{name} must be a finite number{hint}, got {value!r}")
@@ -62,9 +70,11 @@ def check_color(value: Any, name: str) -> tuple[float, float, float, float]:
     try:
         return tuple(float(c) for c in mcolors.to_rgba(value))  # type: ignore[return-value]
     except (ValueError, TypeError):
-        raise ValueError(f"{name}={value!r} is not a colour; use a name ('black'), a hex string "
-                         "('#1f77b4'), a grey level string ('0.5') or an RGB(A) tuple of 0..1 "
-                         "values") from None
+        raise ValueError(
+            f"{name}={value!r} is not a colour; use a name ('black'), a hex string "
+            "('#1f77b4'), a grey level string ('0.5') or an RGB(A) tuple of 0..1 "
+            "values"
+        ) from None
 
 
 def check_canvas(width: float, height: float, dpi: float, what: str) -> None:
@@ -76,4 +86,5 @@ def check_canvas(width: float, height: float, dpi: float, what: str) -> None:
             f"{what} would need a canvas of {width * dpi:,.0f} x {height * dpi:,.0f} pixels "
             f"({width:.4g} x {height:.4g} in at dpi={dpi:g}, {px * 4 / 2**30:,.1f} GiB as RGBA), "
             f"more than clustergrid's limit of {MAX_PIXELS:,} pixels; lower dpi, cell_size or "
-            f"figsize (or draw fewer rows/columns)")
+            f"figsize (or draw fewer rows/columns)"
+        )

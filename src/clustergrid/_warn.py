@@ -15,6 +15,8 @@ def warn(message: str, category: type[Warning] = UserWarning) -> None:
     """Issue ``message`` attributed to the first caller outside the package,
     however deep inside the draw pipeline it is raised."""
     level, frame = 1, sys._getframe(0)
-    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE):
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(
+        _PACKAGE
+    ):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, category, stacklevel=level)

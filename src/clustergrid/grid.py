@@ -6,63 +6,92 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ._cells import check_cell_options
+from ._colors import categorical_colors, check_norm_options, resolve_cmap, resolve_norm
+from ._data import (
+    Matrix,
+    categorical_codes,
+    check_permutation,
+    coerce_matrix,
+    pivot_long,
+    select_labels,
+)
+from ._filter import evaluate_filter, parse_filter
+from ._layers import Border, Dots, as_layer
+from ._order import (
+    ClusterSpec,
+    check_cluster_options,
+    compute_linkage,
+    validate_linkage,
+)
 from ._output import Drawable
 from ._plan import Compiled, Plan, Slot
-from ._colors import check_norm_options, resolve_cmap, resolve_norm
-from ._cells import CellStyle, check_cell_options
-from ._data import (Matrix, categorical_codes, check_permutation, coerce_matrix, pivot_long,
-                    select_labels)
-from ._colors import categorical_colors
-from ._layers import Border, Dots, as_layer
-from ._filter import evaluate_filter, parse_filter
-from ._order import ClusterSpec, check_cluster_options, compute_linkage, validate_linkage
 from ._sizes import SizeLike, as_pair, as_size, to_inches
+from ._split import (
+    Slices,
+    SplitSpec,
+    check_split_arg,
+    check_split_options,
+    split_axis,
+    whole_axis,
+)
 from ._transform import apply_transform, check_transform_options
 from ._validate import check_canvas, check_real
-from ._split import Slices, SplitSpec, check_split_arg, check_split_options, split_axis, whole_axis
 from .panels.base import CORNERS, SIDES, Panel
 
 __all__ = ["ClusterGrid", "Compiled"]
 
 _CODE_METRICS = ("hamming",)  # compares codes for equality only: right for categories
 _VERSIONS = itertools.count()  # spec versions: a changed spec draws again
-_DEFAULT_CELL = 0.2        # inches, when the matrix is small
+_DEFAULT_CELL = 0.2  # inches, when the matrix is small
 _DEFAULT_EXTENT = (2.0, 7.0)  # the heatmap's default extent is kept within these inches
 
 
 def _parse_gap(gap: Any) -> tuple[float, dict]:
     """``split(gap=...)``: one length, a list per boundary, or a dict per axis.
     Returns the uniform gap and the per-axis lists (None: the uniform one)."""
-    def one(v: Any, what: str) -> "float | list[float]":
+
+    def one(v: Any, what: str) -> float | list[float]:
         if isinstance(v, (list, tuple, np.ndarray)):
             if not len(v):
-                raise ValueError(f"gap={v!r}: give one length for every boundary between "
-                                 "slices, or a list with one length per boundary")
+                raise ValueError(
+                    f"gap={v!r}: give one length for every boundary between "
+                    "slices, or a list with one length per boundary"
+                )
             try:
                 return [to_inches(x, "gap") for x in v]
             except (TypeError, ValueError) as exc:
-                raise type(exc)(f"{exc} (in split {what}: every gap must be a length, inches "
-                                "or '2mm')") from None
+                raise type(exc)(
+                    f"{exc} (in split {what}: every gap must be a length, inches "
+                    "or '2mm')"
+                ) from None
         return to_inches(v, "gap")
 
     if isinstance(gap, dict):
         bad = set(gap) - {"rows", "cols"}
         if bad:
-            raise ValueError(f"split gap= dict keys must be 'rows' and/or 'cols', got "
-                             f"{sorted(map(str, bad))}")
-        per = {"row": one(gap.get("rows", "2mm"), "gap['rows']"),
-               "col": one(gap.get("cols", "2mm"), "gap['cols']")}
+            raise ValueError(
+                f"split gap= dict keys must be 'rows' and/or 'cols', got "
+                f"{sorted(map(str, bad))}"
+            )
+        per = {
+            "row": one(gap.get("rows", "2mm"), "gap['rows']"),
+            "col": one(gap.get("cols", "2mm"), "gap['cols']"),
+        }
     else:
         v = one(gap, "gap=")
         per = {"row": v, "col": v}
-    uniform = next((v for v in per.values() if not isinstance(v, list)), to_inches("2mm"))
+    uniform = next(
+        (v for v in per.values() if not isinstance(v, list)), to_inches("2mm")
+    )
     return uniform, per
 
 
@@ -96,15 +125,19 @@ def _check_reorder(reorder: Any) -> dict:
     if isinstance(reorder, dict):
         bad = set(reorder) - {"rows", "cols"}
         if bad:
-            raise ValueError(f"reorder= dict keys must be 'rows' and/or 'cols', got "
-                             f"{sorted(map(str, bad))}")
+            raise ValueError(
+                f"reorder= dict keys must be 'rows' and/or 'cols', got "
+                f"{sorted(map(str, bad))}"
+            )
         out = {}
         for key, axis in (("rows", "row"), ("cols", "col")):
             v = reorder.get(key)
             out[axis] = None if v is None or v is False else v
         return out
-    raise TypeError(f"reorder= takes True/False or a dict {{'rows': w, 'cols': w}} (w: True "
-                    f"for the means, or weights by label); got {type(reorder).__name__}")
+    raise TypeError(
+        f"reorder= takes True/False or a dict {{'rows': w, 'cols': w}} (w: True "
+        f"for the means, or weights by label); got {type(reorder).__name__}"
+    )
 
 
 class ClusterGrid(Drawable):
@@ -232,31 +265,60 @@ class ClusterGrid(Drawable):
     >>> g.save("figure.pdf")
     """
 
-    def __init__(self, data: Any, *, cmap: Any = None, norm: mcolors.Normalize | None = None,
-                 vmin: float | None = None, vmax: float | None = None,
-                 center: float | None = None, robust: bool = False,
-                 figsize: Any = None, cell_size: Any = None, square: bool = False,
-                 nan_color: Any = None, dpi: float = 100,
-                 z_score: int | None = None, standard_scale: int | None = None,
-                 mask: Any = None, annot: Any = None, fmt: str | None = None,
-                 annot_kws: dict | None = None, linewidths: float = 0.0,
-                 linecolor: Any = "white", cells: Any = None, border: Any = None,
-                 border_kws: dict | None = None, palette: Any = None,
-                 legend_title: str | None = None, legends: bool = True) -> None:
+    def __init__(
+        self,
+        data: Any,
+        *,
+        cmap: Any = None,
+        norm: mcolors.Normalize | None = None,
+        vmin: float | None = None,
+        vmax: float | None = None,
+        center: float | None = None,
+        robust: bool = False,
+        figsize: Any = None,
+        cell_size: Any = None,
+        square: bool = False,
+        nan_color: Any = None,
+        dpi: float = 100,
+        z_score: int | None = None,
+        standard_scale: int | None = None,
+        mask: Any = None,
+        annot: Any = None,
+        fmt: str | None = None,
+        annot_kws: dict | None = None,
+        linewidths: float = 0.0,
+        linecolor: Any = "white",
+        cells: Any = None,
+        border: Any = None,
+        border_kws: dict | None = None,
+        palette: Any = None,
+        legend_title: str | None = None,
+        legends: bool = True,
+    ) -> None:
         if not isinstance(legends, (bool, np.bool_)):
-            raise TypeError(f"legends must be True (add the legends of the bars by themselves) "
-                            f"or False, got {legends!r}")
+            raise TypeError(
+                f"legends must be True (add the legends of the bars by themselves) "
+                f"or False, got {legends!r}"
+            )
         self._legends = bool(legends)
         cat = categorical_codes(data)
         self._categories: list | None = None
         if cat is not None:
             data, self._categories = cat
-            for name, v in (("cmap", cmap), ("norm", norm), ("vmin", vmin), ("vmax", vmax),
-                            ("center", center), ("z_score", z_score),
-                            ("standard_scale", standard_scale)):
+            for name, v in (
+                ("cmap", cmap),
+                ("norm", norm),
+                ("vmin", vmin),
+                ("vmax", vmax),
+                ("center", center),
+                ("z_score", z_score),
+                ("standard_scale", standard_scale),
+            ):
                 if v is not None:
-                    raise ValueError(f"{name}={v!r} does not apply to a categorical matrix "
-                                     f"(strings or categories): its colours come from palette=")
+                    raise ValueError(
+                        f"{name}={v!r} does not apply to a categorical matrix "
+                        f"(strings or categories): its colours come from palette="
+                    )
             if robust:
                 raise ValueError("robust=True does not apply to a categorical matrix")
             colors = categorical_colors(self._categories, palette)
@@ -265,17 +327,23 @@ class ClusterGrid(Drawable):
             norm = mcolors.BoundaryNorm(np.arange(k + 1) - 0.5, max(k, 1))
             self._category_colors = colors
         elif palette is not None:
-            raise ValueError("palette= colours a categorical matrix (strings or categories); "
-                             "this matrix is numeric: use cmap= instead")
+            raise ValueError(
+                "palette= colours a categorical matrix (strings or categories); "
+                "this matrix is numeric: use cmap= instead"
+            )
         if legend_title is not None and not isinstance(legend_title, str):
-            raise TypeError(f"legend_title must be a string, got {type(legend_title).__name__}")
+            raise TypeError(
+                f"legend_title must be a string, got {type(legend_title).__name__}"
+            )
         self._legend_title = legend_title
         self._data: Matrix = coerce_matrix(data)
         # the labels as given, before filter()/subset(): per-label metadata may cover them all
         self._universe = (self._data.rows, self._data.cols)
         if figsize is not None and cell_size is not None:
-            raise ValueError("give figsize (the heatmap fills what is left) or cell_size (the "
-                             "figure grows to fit), not both")
+            raise ValueError(
+                "give figsize (the heatmap fills what is left) or cell_size (the "
+                "figure grows to fit), not both"
+            )
         self._figsize = None if figsize is None else as_pair(figsize, "figsize")
         self._cell = None if cell_size is None else as_pair(cell_size, "cell_size")
         if self._figsize is not None and min(self._figsize) <= 0:
@@ -284,32 +352,52 @@ class ClusterGrid(Drawable):
             if min(self._cell) <= 0:
                 raise ValueError(f"cell_size must be positive, got {cell_size!r}")
             if square and abs(self._cell[0] - self._cell[1]) > 1e-12:
-                raise ValueError(f"square=True needs equal cell width and height, got {cell_size!r}")
+                raise ValueError(
+                    f"square=True needs equal cell width and height, got {cell_size!r}"
+                )
         self._dpi = check_real(dpi, "dpi", low=0, low_open=True, fix="e.g. 100 or 300")
         self._square = bool(square)
         self._check_canvas()
         # colour options are checked now, at the user's line
         self._cmap = resolve_cmap(cmap, center, nan_color)
-        self._norm_opts = dict(norm=norm, vmin=vmin, vmax=vmax, center=center, robust=robust)
+        self._norm_opts = dict(
+            norm=norm, vmin=vmin, vmax=vmax, center=center, robust=robust
+        )
         check_norm_options(**self._norm_opts)
-        self._z_score, self._standard_scale = check_transform_options(z_score, standard_scale)
+        self._z_score, self._standard_scale = check_transform_options(
+            z_score, standard_scale
+        )
         self._transformed: Matrix | None = None
-        self._cells = check_cell_options(self._data, mask=mask, annot=annot, fmt=fmt,
-                                         annot_kws=annot_kws, linewidths=linewidths,
-                                         linecolor=linecolor)
+        self._cells = check_cell_options(
+            self._data,
+            mask=mask,
+            annot=annot,
+            fmt=fmt,
+            annot_kws=annot_kws,
+            linewidths=linewidths,
+            linecolor=linecolor,
+        )
         if cells is not None and not isinstance(cells, Dots):
-            raise TypeError(f"cells= takes cg.Dots(size=...) (a dot plot), got "
-                            f"{type(cells).__name__}; draw markers or shapes on cells with "
-                            f"g.layer(cg.Markers(...)) or g.layer(fn)")
+            raise TypeError(
+                f"cells= takes cg.Dots(size=...) (a dot plot), got "
+                f"{type(cells).__name__}; draw markers or shapes on cells with "
+                f"g.layer(cg.Markers(...)) or g.layer(fn)"
+            )
         self._cells_layer = None if cells is None else self._bind(cells)
         self._layers: list = []
         self._border = Border.parse(border, border_kws)
-        self._cluster: dict[str, ClusterSpec | np.ndarray | None] = {"row": None, "col": None}
+        self._cluster: dict[str, ClusterSpec | np.ndarray | None] = {
+            "row": None,
+            "col": None,
+        }
         self._explicit: dict[str, np.ndarray | None] = {"row": None, "col": None}
         self._slots: list = []
         self._split: dict[str, SplitSpec | None] = {"row": None, "col": None}
         self._split_gap = to_inches("2mm")
-        self._split_gaps: dict[str, Any] = {"row": None, "col": None}  # length or list per axis
+        self._split_gaps: dict[str, Any] = {
+            "row": None,
+            "col": None,
+        }  # length or list per axis
         self._reorder: dict[str, Any] = {"row": None, "col": None}
         self._split_titles: Any = None
         self._compiled: Compiled | None = None
@@ -324,16 +412,24 @@ class ClusterGrid(Drawable):
     def _check_canvas(self) -> None:
         """Refuse a figure too large to allocate, before anything is drawn."""
         if self._figsize is not None:
-            check_canvas(self._figsize[0], self._figsize[1], self._dpi,
-                         f"figsize={self._figsize} at dpi={self._dpi:g}")
+            check_canvas(
+                self._figsize[0],
+                self._figsize[1],
+                self._dpi,
+                f"figsize={self._figsize} at dpi={self._dpi:g}",
+            )
             return
         nrows, ncols = self._data.shape
         cw, ch = self._cell or self._default_cell()
-        check_canvas(ncols * cw, nrows * ch, self._dpi,
-                     f"the heatmap of {nrows} x {ncols} cells of {cw:.4g} x {ch:.4g} in")
+        check_canvas(
+            ncols * cw,
+            nrows * ch,
+            self._dpi,
+            f"the heatmap of {nrows} x {ncols} cells of {cw:.4g} x {ch:.4g} in",
+        )
 
     # -- builder -------------------------------------------------------------
-    def _changed(self) -> "ClusterGrid":
+    def _changed(self) -> ClusterGrid:
         self._compiled = None
         self._version = next(_VERSIONS)  # the last drawn figure is out of date
         return self
@@ -342,7 +438,7 @@ class ClusterGrid(Drawable):
         """``layer`` with its tables aligned to the current matrix (raises here)."""
         return layer.bind(self._data.rows, self._data.cols, self._universe)
 
-    def layer(self, layer: Any) -> "ClusterGrid":
+    def layer(self, layer: Any) -> ClusterGrid:
         """Draw a layer on the heatmap's cells, above the colour mesh (or dots).
 
         Parameters
@@ -371,10 +467,19 @@ class ClusterGrid(Drawable):
         self._layers.append(self._bind(as_layer(layer)))
         return self._changed()
 
-    def cluster(self, rows: Any = True, cols: Any = True, *, method: str = "average",
-                metric: Any = "euclidean", optimal_ordering: bool = False,
-                two_stage: bool | None = None, missing: str | None = None,
-                reorder: Any = False, progress: bool | None = None) -> "ClusterGrid":
+    def cluster(
+        self,
+        rows: Any = True,
+        cols: Any = True,
+        *,
+        method: str = "average",
+        metric: Any = "euclidean",
+        optimal_ordering: bool = False,
+        two_stage: bool | None = None,
+        missing: str | None = None,
+        reorder: Any = False,
+        progress: bool | None = None,
+    ) -> ClusterGrid:
         """Cluster rows and/or columns hierarchically (scipy).
 
         Parameters
@@ -437,28 +542,49 @@ class ClusterGrid(Drawable):
         seaborn.clustermap.
         """
         check_cluster_options(method, metric, missing, two_stage)
-        if self._categories is not None and (rows is True or cols is True) \
-                and not (callable(metric) or metric in _CODE_METRICS):
-            raise ValueError(f"cluster(metric={metric!r}) would treat the category codes of this "
-                             f"categorical matrix as numbers; use a metric for categories, "
-                             f"metric='hamming' (the share of differing cells), or pass a "
-                             f"precomputed linkage")
+        if (
+            self._categories is not None
+            and (rows is True or cols is True)
+            and not (callable(metric) or metric in _CODE_METRICS)
+        ):
+            raise ValueError(
+                f"cluster(metric={metric!r}) would treat the category codes of this "
+                f"categorical matrix as numbers; use a metric for categories, "
+                f"metric='hamming' (the share of differing cells), or pass a "
+                f"precomputed linkage"
+            )
         if two_stage not in (None, True, False):
-            raise ValueError(f"two_stage must be None, True or False, got {two_stage!r}")
+            raise ValueError(
+                f"two_stage must be None, True or False, got {two_stage!r}"
+            )
         if progress is not None and not isinstance(progress, (bool, np.bool_)):
-            raise TypeError(f"progress must be None (a bar when stderr is a terminal), True or "
-                            f"False, got {progress!r}")
-        spec = ClusterSpec(method, metric, bool(optimal_ordering), two_stage, missing,
-                           None if progress is None else bool(progress))
+            raise TypeError(
+                f"progress must be None (a bar when stderr is a terminal), True or "
+                f"False, got {progress!r}"
+            )
+        spec = ClusterSpec(
+            method,
+            metric,
+            bool(optimal_ordering),
+            two_stage,
+            missing,
+            None if progress is None else bool(progress),
+        )
         self._reorder = _check_reorder(reorder)
         for axis, w in self._reorder.items():
-            if w is not None and w is not True:  # weights line up with the labels: check now
+            if (
+                w is not None and w is not True
+            ):  # weights line up with the labels: check now
                 from ._reorder import resolve_weights
 
                 labels = self._data.rows if axis == "row" else self._data.cols
-                resolve_weights(w, np.empty((len(labels), 0)), labels,
-                                "row" if axis == "row" else "column",
-                                self._universe[0 if axis == "row" else 1])
+                resolve_weights(
+                    w,
+                    np.empty((len(labels), 0)),
+                    labels,
+                    "row" if axis == "row" else "column",
+                    self._universe[0 if axis == "row" else 1],
+                )
         for axis, arg in (("row", rows), ("col", cols)):
             n = self._data.shape[0 if axis == "row" else 1]
             if isinstance(arg, (bool, np.bool_)):
@@ -474,21 +600,37 @@ class ClusterGrid(Drawable):
                 self._explicit[axis] = None
         return self._changed()
 
-    def order(self, rows: Sequence[Any] | None = None, cols: Sequence[Any] | None = None) -> "ClusterGrid":
+    def order(
+        self, rows: Sequence[Any] | None = None, cols: Sequence[Any] | None = None
+    ) -> ClusterGrid:
         """Draw rows and/or columns in an explicit order, given by label.
 
         Every label must appear exactly once.  This replaces clustering on
         that axis (so a Dendrogram there raises)."""
-        for axis, arg, labels in (("row", rows, self._data.rows), ("col", cols, self._data.cols)):
+        for axis, arg, labels in (
+            ("row", rows, self._data.rows),
+            ("col", cols, self._data.cols),
+        ):
             if arg is not None:
-                self._explicit[axis] = check_permutation(arg, labels, axis if axis == "row" else "column")
+                self._explicit[axis] = check_permutation(
+                    arg, labels, axis if axis == "row" else "column"
+                )
                 self._cluster[axis] = None
         return self._changed()
 
-    def split(self, rows: Any = None, cols: Any = None, *, gap: Any = "2mm",
-              titles: Any = None, cluster_within: bool = True, kmeans: bool = False,
-              repeats: int = 1, seed: Any = None,
-              cluster_slices: bool = False) -> "ClusterGrid":
+    def split(
+        self,
+        rows: Any = None,
+        cols: Any = None,
+        *,
+        gap: Any = "2mm",
+        titles: Any = None,
+        cluster_within: bool = True,
+        kmeans: bool = False,
+        repeats: int = 1,
+        seed: Any = None,
+        cluster_slices: bool = False,
+    ) -> ClusterGrid:
         """Cut the rows and/or columns into slices drawn apart.
 
         Parameters
@@ -545,22 +687,37 @@ class ClusterGrid(Drawable):
                 check_split_arg(arg, axis)
         check_split_options(kmeans, repeats, seed, cluster_slices)
         if titles is not None and not isinstance(titles, (bool, dict)):
-            raise TypeError("titles= takes True/False or a dict {'rows': [...], 'cols': [...]}, "
-                            f"got {type(titles).__name__}")
+            raise TypeError(
+                "titles= takes True/False or a dict {'rows': [...], 'cols': [...]}, "
+                f"got {type(titles).__name__}"
+            )
         if isinstance(titles, dict) and set(titles) - {"rows", "cols"}:
-            raise ValueError(f"titles= dict keys must be 'rows' and/or 'cols', got {sorted(titles)}")
+            raise ValueError(
+                f"titles= dict keys must be 'rows' and/or 'cols', got {sorted(titles)}"
+            )
         # None keeps what an earlier call set for that axis; False removes it
         for key, arg in (("row", rows), ("col", cols)):
             if arg is False:
                 self._split[key] = None
             elif arg is not None:
-                self._split[key] = SplitSpec(arg, bool(cluster_within), bool(kmeans),
-                                             int(repeats), seed, bool(cluster_slices))
+                self._split[key] = SplitSpec(
+                    arg,
+                    bool(cluster_within),
+                    bool(kmeans),
+                    int(repeats),
+                    seed,
+                    bool(cluster_slices),
+                )
         self._split_gap, self._split_gaps = _parse_gap(gap)
-        for axis in ("row", "col"):  # a gap per boundary: check the count here, at the call
+        for axis in (
+            "row",
+            "col",
+        ):  # a gap per boundary: check the count here, at the call
             given, sp = self._split_gaps[axis], self._split[axis]
             if isinstance(given, list) and sp is not None:
-                n = _n_slices(sp.by, self._data.rows if axis == "row" else self._data.cols)
+                n = _n_slices(
+                    sp.by, self._data.rows if axis == "row" else self._data.cols
+                )
                 if n is not None:
                     self._gaps_for(axis, n)
         self._split_titles = titles
@@ -575,9 +732,11 @@ class ClusterGrid(Drawable):
             return (float(given),) * (n_slices - 1)
         if len(given) != n_slices - 1:
             key = "rows" if axis == "row" else "cols"
-            raise ValueError(f"split gap= gives {len(given)} gaps for the {key}, but the {key} "
-                             f"are split into {n_slices} slices: give {n_slices - 1} (one per "
-                             "boundary), or one length for all")
+            raise ValueError(
+                f"split gap= gives {len(given)} gaps for the {key}, but the {key} "
+                f"are split into {n_slices} slices: give {n_slices - 1} (one per "
+                "boundary), or one length for all"
+            )
         return tuple(given)
 
     def _slice_titles(self, axis: str, sl: Slices) -> list[str] | None:
@@ -592,8 +751,10 @@ class ClusterGrid(Drawable):
                 return None
             given = [str(x) for x in t[key]]
             if len(given) != len(sl):
-                raise ValueError(f"titles['{key}'] has {len(given)} titles but the {key} are split "
-                                 f"into {len(sl)} slices; give one title per slice")
+                raise ValueError(
+                    f"titles['{key}'] has {len(given)} titles but the {key} are split "
+                    f"into {len(sl)} slices; give one title per slice"
+                )
             return given
         is_k = isinstance(spec.by, (int, np.integer))
         show = (not is_k) if t is None else bool(t)
@@ -611,8 +772,14 @@ class ClusterGrid(Drawable):
         c = self._compile()
         return c.col_slices or whole_axis(c.col_index, c.col_linkage)
 
-    def add(self, panel: Panel, side: str | None = None, *, size: SizeLike | None = None,
-            pad: "float | str | None" = None) -> "ClusterGrid":
+    def add(
+        self,
+        panel: Panel,
+        side: str | None = None,
+        *,
+        size: SizeLike | None = None,
+        pad: float | str | None = None,
+    ) -> ClusterGrid:
         """Attach a panel to a side or a corner.
 
         Parameters
@@ -634,23 +801,35 @@ class ClusterGrid(Drawable):
         if side is None and isinstance(panel, Panel):
             side = panel.default_side
             if side is None:
-                raise TypeError(f"add() needs a side for {type(panel).__name__}: e.g. "
-                                f"add({type(panel).__name__}(...), 'right')")
+                raise TypeError(
+                    f"add() needs a side for {type(panel).__name__}: e.g. "
+                    f"add({type(panel).__name__}(...), 'right')"
+                )
         if isinstance(panel, type) and issubclass(panel, Panel):
-            raise TypeError(f"add() needs a panel instance: write {panel.__name__}() "
-                            f"instead of {panel.__name__}")
+            raise TypeError(
+                f"add() needs a panel instance: write {panel.__name__}() "
+                f"instead of {panel.__name__}"
+            )
         if not isinstance(panel, Panel):
-            raise TypeError(f"add() needs a clustergrid Panel (Dendrogram(), Labels(), ...), "
-                            f"got {type(panel).__name__}")
+            raise TypeError(
+                f"add() needs a clustergrid Panel (Dendrogram(), Labels(), ...), "
+                f"got {type(panel).__name__}"
+            )
         if not isinstance(side, str) or side not in SIDES + CORNERS:
-            raise ValueError(f"unknown side {side!r}; use one of {', '.join(SIDES)}, or a corner: "
-                             f"{', '.join(CORNERS)}")
+            raise ValueError(
+                f"unknown side {side!r}; use one of {', '.join(SIDES)}, or a corner: "
+                f"{', '.join(CORNERS)}"
+            )
         if any(s.panel is panel for s in self._slots):
-            raise ValueError(f"this {type(panel).__name__} is already added; create a new one "
-                             "for each place")
+            raise ValueError(
+                f"this {type(panel).__name__} is already added; create a new one "
+                "for each place"
+            )
         if side in CORNERS:
             if size is not None:
-                raise ValueError("a corner panel fills its corner box; size= does not apply there")
+                raise ValueError(
+                    "a corner panel fills its corner box; size= does not apply there"
+                )
             if any(s.side == side for s in self._slots):
                 raise ValueError(f"the {side} corner already holds a panel")
         sz = as_size(size if size is not None else panel.default_size)
@@ -659,8 +838,15 @@ class ClusterGrid(Drawable):
         return self._changed()
 
     @classmethod
-    def from_long(cls, df: pd.DataFrame, index: Any, columns: Any, values: Any,
-                  agg: Any = "mean", **grid_kwargs: Any) -> "ClusterGrid":
+    def from_long(
+        cls,
+        df: pd.DataFrame,
+        index: Any,
+        columns: Any,
+        values: Any,
+        agg: Any = "mean",
+        **grid_kwargs: Any,
+    ) -> ClusterGrid:
         """A grid from a long (tidy) table, pivoted.
 
         Parameters
@@ -690,10 +876,18 @@ class ClusterGrid(Drawable):
         return cls(pivot_long(df, index, columns, values, agg), **grid_kwargs)
 
     @classmethod
-    def from_anndata(cls, adata: Any, var_names: Sequence[Any] | None = None, *,
-                     groupby: "str | Sequence[str] | None" = None, layer: str | None = None,
-                     use_raw: bool = False, agg: str = "mean", max_bytes: int | None = None,
-                     **grid_kwargs: Any) -> "ClusterGrid":
+    def from_anndata(
+        cls,
+        adata: Any,
+        var_names: Sequence[Any] | None = None,
+        *,
+        groupby: str | Sequence[str] | None = None,
+        layer: str | None = None,
+        use_raw: bool = False,
+        agg: str = "mean",
+        max_bytes: int | None = None,
+        **grid_kwargs: Any,
+    ) -> ClusterGrid:
         """A grid from an AnnData (single-cell data): cells x genes, or
         groups x genes.
 
@@ -742,13 +936,20 @@ class ClusterGrid(Drawable):
         """
         from ._anndata import anndata_matrix
 
-        frame, obs, var = anndata_matrix(adata, var_names, groupby=groupby, layer=layer,
-                                         use_raw=use_raw, agg=agg, max_bytes=max_bytes)
+        frame, obs, var = anndata_matrix(
+            adata,
+            var_names,
+            groupby=groupby,
+            layer=layer,
+            use_raw=use_raw,
+            agg=agg,
+            max_bytes=max_bytes,
+        )
         g = cls(frame, **grid_kwargs)
         g.obs, g.var = obs, var
         return g
 
-    def filter(self, expr: str) -> "ClusterGrid":
+    def filter(self, expr: str) -> ClusterGrid:
         """Keep the rows and columns that pass a criterion (the AMiGA
         heatmap filter language).
 
@@ -772,15 +973,24 @@ class ClusterGrid(Drawable):
         for keep, what in ((rows, "rows"), (cols, "columns")):
             if keep is not None and not keep.any():
                 v = self._data.values
-                lo, hi = (np.nanmin(v), np.nanmax(v)) if not np.isnan(v).all() else (np.nan, np.nan)
-                raise ValueError(f"filter {expr!r} keeps no {what} (the values range from "
-                                 f"{lo:g} to {hi:g}); loosen the threshold")
+                lo, hi = (
+                    (np.nanmin(v), np.nanmax(v))
+                    if not np.isnan(v).all()
+                    else (np.nan, np.nan)
+                )
+                raise ValueError(
+                    f"filter {expr!r} keeps no {what} (the values range from "
+                    f"{lo:g} to {hi:g}); loosen the threshold"
+                )
         # an axis kept whole is not copied
-        return self._select(None if rows is None or rows.all() else np.flatnonzero(rows),
-                            None if cols is None or cols.all() else np.flatnonzero(cols))
+        return self._select(
+            None if rows is None or rows.all() else np.flatnonzero(rows),
+            None if cols is None or cols.all() else np.flatnonzero(cols),
+        )
 
-    def subset(self, rows: Sequence[Any] | None = None,
-               cols: Sequence[Any] | None = None) -> "ClusterGrid":
+    def subset(
+        self, rows: Sequence[Any] | None = None, cols: Sequence[Any] | None = None
+    ) -> ClusterGrid:
         """Keep only the given rows and/or columns, by label.
 
         The labels are kept in the order given (until clustering or
@@ -791,20 +1001,27 @@ class ClusterGrid(Drawable):
         c = None if cols is None else select_labels(cols, self._data.cols, "column")
         return self._select(r, c)
 
-    def _select(self, rows: np.ndarray | None, cols: np.ndarray | None) -> "ClusterGrid":
+    def _select(self, rows: np.ndarray | None, cols: np.ndarray | None) -> ClusterGrid:
         """Narrow the matrix to these positions; keep the spec consistent."""
         old = self._data
         for axis, pos in (("row", rows), ("col", cols)):
             if pos is None:
                 continue
             n_old = old.shape[0 if axis == "row" else 1]
-            if isinstance(self._cluster[axis], np.ndarray) and not np.array_equal(pos, np.arange(n_old)):
-                raise ValueError(f"a precomputed {axis} linkage was given for {n_old} {axis}s, "
-                                 f"but filter()/subset() changes them ({len(pos)} kept); filter "
-                                 f"first and then "
-                                 f"pass a linkage for the kept {axis}s, or use "
-                                 f".cluster({axis}s=True)")
-        for axis, pos in (("row", rows), ("col", cols)):  # checked above, now change the spec
+            if isinstance(self._cluster[axis], np.ndarray) and not np.array_equal(
+                pos, np.arange(n_old)
+            ):
+                raise ValueError(
+                    f"a precomputed {axis} linkage was given for {n_old} {axis}s, "
+                    f"but filter()/subset() changes them ({len(pos)} kept); filter "
+                    f"first and then "
+                    f"pass a linkage for the kept {axis}s, or use "
+                    f".cluster({axis}s=True)"
+                )
+        for axis, pos in (
+            ("row", rows),
+            ("col", cols),
+        ):  # checked above, now change the spec
             if pos is not None and self._explicit[axis] is not None:
                 # keep the explicit order of the kept labels
                 n_old = old.shape[0 if axis == "row" else 1]
@@ -819,10 +1036,12 @@ class ClusterGrid(Drawable):
     def _prepared(self) -> Matrix:
         """The matrix to cluster and colour: the selection, transformed."""
         if self._transformed is None:
-            self._transformed = apply_transform(self._data, self._z_score, self._standard_scale)
+            self._transformed = apply_transform(
+                self._data, self._z_score, self._standard_scale
+            )
         return self._transformed
 
-    def on(self, target: Any) -> "ClusterGrid":
+    def on(self, target: Any) -> ClusterGrid:
         """Draw into an existing Figure, SubFigure or SubplotSpec (its size is
         kept; the heatmap takes the room the panels leave).
 
@@ -860,7 +1079,9 @@ class ClusterGrid(Drawable):
             spec = self._cluster[axis]
             labels = d.rows if axis == "row" else d.cols
             sp = self._split[axis]
-            tree_cut = isinstance(sp.by, (int, np.integer)) and not sp.kmeans if sp else False
+            tree_cut = (
+                isinstance(sp.by, (int, np.integer)) and not sp.kmeans if sp else False
+            )
             within = sp is not None and sp.cluster_within and not tree_cut
             if isinstance(spec, ClusterSpec) and n == 1:
                 Z = None  # an axis of one is ordered as it is (as ComplexHeatmap does)
@@ -877,10 +1098,13 @@ class ClusterGrid(Drawable):
             if self._reorder[axis] is not None and spec is not None:
                 from ._reorder import reorder_linkage, resolve_weights
 
-                weights = resolve_weights(self._reorder[axis], values if axis == "row"
-                                          else values.T, labels,
-                                          "row" if axis == "row" else "column",
-                                          self._universe[0 if axis == "row" else 1])
+                weights = resolve_weights(
+                    self._reorder[axis],
+                    values if axis == "row" else values.T,
+                    labels,
+                    "row" if axis == "row" else "column",
+                    self._universe[0 if axis == "row" else 1],
+                )
                 Z = None if Z is None else reorder_linkage(Z, weights)
             links[axis] = Z
             if Z is not None:
@@ -892,31 +1116,52 @@ class ClusterGrid(Drawable):
             else:
                 idx[axis] = np.arange(n)
             if self._split[axis] is not None:
-                sl = split_axis(self._split[axis], labels=labels,
-                                values=values if axis == "row" else values.T,
-                                index=idx[axis], linkage=links[axis],
-                                cluster=spec if isinstance(spec, ClusterSpec) else None,
-                                what="row" if axis == "row" else "column",
-                                universe=self._universe[0 if axis == "row" else 1],
-                                weights=weights)
-                slices[axis] = dataclasses.replace(sl, gaps=self._gaps_for(axis, len(sl)))
+                sl = split_axis(
+                    self._split[axis],
+                    labels=labels,
+                    values=values if axis == "row" else values.T,
+                    index=idx[axis],
+                    linkage=links[axis],
+                    cluster=spec if isinstance(spec, ClusterSpec) else None,
+                    what="row" if axis == "row" else "column",
+                    universe=self._universe[0 if axis == "row" else 1],
+                    weights=weights,
+                )
+                slices[axis] = dataclasses.replace(
+                    sl, gaps=self._gaps_for(axis, len(sl))
+                )
                 idx[axis] = sl.index
         matrix = d.frame(idx["row"], idx["col"])
         cells = None if self._cells.empty else self._cells.resolved(matrix)
         # colour limits from the cells that are shown (seaborn): masked cells are left out
         if self._categories is None:
-            norm = resolve_norm(matrix.to_numpy(), **self._norm_opts,
-                                mask=None if cells is None else cells.hidden(matrix))
+            norm = resolve_norm(
+                matrix.to_numpy(),
+                **self._norm_opts,
+                mask=None if cells is None else cells.hidden(matrix),
+            )
         else:
             norm = self._norm_opts["norm"]
-        layers = tuple(self._bind(x) for x in [self._cells_layer] + self._layers if x is not None)
+        layers = tuple(
+            self._bind(x) for x in [self._cells_layer] + self._layers if x is not None
+        )
         if self._border is not None:
             layers += (self._border,)
-        self._compiled = Compiled(matrix, idx["row"], idx["col"], links["row"], links["col"],
-                                  norm, self._cmap, slices["row"], slices["col"],
-                                  cells=cells,
-                                  row_universe=self._universe[0], col_universe=self._universe[1],
-                                  layers=layers)
+        self._compiled = Compiled(
+            matrix,
+            idx["row"],
+            idx["col"],
+            links["row"],
+            links["col"],
+            norm,
+            self._cmap,
+            slices["row"],
+            slices["col"],
+            cells=cells,
+            row_universe=self._universe[0],
+            col_universe=self._universe[1],
+            layers=layers,
+        )
         return self._compiled
 
     @property
@@ -975,9 +1220,16 @@ class ClusterGrid(Drawable):
     def _plan(self, name: str = "") -> Plan:
         """The spec resolved for the render stage (orders, colours, panels)."""
         comp = self._compile()
-        return Plan(comp, tuple(self._slots + self._auto_slots(comp)), self._figsize,
-                    self._cell or self._default_cell(), self._square, self._dpi,
-                    gap=(self._split_gap, self._split_gap), name=name)
+        return Plan(
+            comp,
+            tuple(self._slots + self._auto_slots(comp)),
+            self._figsize,
+            self._cell or self._default_cell(),
+            self._square,
+            self._dpi,
+            gap=(self._split_gap, self._split_gap),
+            name=name,
+        )
 
     def draw(self, target: Any = None) -> Figure:
         """Lay out and draw; return the Figure.
@@ -1049,7 +1301,11 @@ class ClusterGrid(Drawable):
 
     @property
     def _drawn_slots(self) -> list:
-        return [] if self._result is None else [d.slot for d in self._result.grids[0].panels]
+        return (
+            []
+            if self._result is None
+            else [d.slot for d in self._result.grids[0].panels]
+        )
 
     def _auto_slots(self, comp: Compiled) -> list:
         """Panels the grid adds itself: the layers' legend (right), a Legends
@@ -1062,30 +1318,49 @@ class ClusterGrid(Drawable):
         out = []
         items = [it for x in comp.layers for it in x.legend_items()]
         if self._categories is not None:
-            used = np.unique(comp.matrix.to_numpy()[np.isfinite(comp.matrix.to_numpy())])
+            used = np.unique(
+                comp.matrix.to_numpy()[np.isfinite(comp.matrix.to_numpy())]
+            )
             cats = [self._categories[int(k)] for k in used]
-            items.append(("categories", (self._legend_title,
-                                         [(c, self._category_colors[c]) for c in cats])))
+            items.append(
+                (
+                    "categories",
+                    (self._legend_title, [(c, self._category_colors[c]) for c in cats]),
+                )
+            )
         if items:
             p = LayerLegend(items)
-            out.append(Slot(p, "right", as_size(p.default_size), p.default_pad, auto=True))
+            out.append(
+                Slot(p, "right", as_size(p.default_size), p.default_pad, auto=True)
+            )
         for axis, side in (("col", "top"), ("row", "left")):
             sl = comp.col_slices if axis == "col" else comp.row_slices
             if sl is None:
                 continue
             sides = ("top", "bottom") if axis == "col" else ("left", "right")
-            if any(getattr(s.panel, "titles_slices", False) and s.side in sides
-                   for s in self._slots):
+            if any(
+                getattr(s.panel, "titles_slices", False) and s.side in sides
+                for s in self._slots
+            ):
                 continue  # a SliceTitles (or Blocks) added by hand replaces the automatic one
             titles = self._slice_titles(axis, sl)
             if titles:
                 p = SliceTitles(titles)
-                out.append(Slot(p, side, as_size(p.default_size), p.default_pad, auto=True))
+                out.append(
+                    Slot(p, side, as_size(p.default_size), p.default_pad, auto=True)
+                )
         panels = [s.panel for s in self._slots]
-        if self._legends and not any(isinstance(p, Legends) for p in panels) \
-                and any(p.offers_legend() for p in panels):
+        if (
+            self._legends
+            and not any(isinstance(p, Legends) for p in panels)
+            and any(p.offers_legend() for p in panels)
+        ):
             leg = Legends()
-            out.append(Slot(leg, "right", as_size(leg.default_size), leg.default_pad, auto=True))
+            out.append(
+                Slot(
+                    leg, "right", as_size(leg.default_size), leg.default_pad, auto=True
+                )
+            )
         return out
 
     def __add__(self, other: Any) -> Any:
@@ -1106,11 +1381,16 @@ class ClusterGrid(Drawable):
         if isinstance(other, (ClusterGrid, ConcatGrid)):
             return ConcatGrid([self, other], axis=axis)
         if isinstance(other, Panel):
-            raise TypeError(f"cannot add a {type(other).__name__} to a grid with '{op}': "
-                            f"use .add({type(other).__name__}(...), side)")
+            raise TypeError(
+                f"cannot add a {type(other).__name__} to a grid with '{op}': "
+                f"use .add({type(other).__name__}(...), side)"
+            )
         return NotImplemented
 
     def __repr__(self) -> str:
         nrows, ncols = self._data.shape
-        panels = ", ".join(f"{type(s.panel).__name__}@{s.side}" for s in self._slots) or "no panels"
+        panels = (
+            ", ".join(f"{type(s.panel).__name__}@{s.side}" for s in self._slots)
+            or "no panels"
+        )
         return f"<ClusterGrid {nrows}x{ncols}: {panels}>"

@@ -21,9 +21,9 @@ import argparse
 import sys
 import traceback
 import warnings
+from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Sequence
 
 from ._args import PROG, build_parser
 from ._build import Log, build
@@ -35,6 +35,7 @@ __all__ = ["main"]
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 _DEMO_FILE = "wine.csv"
 _DEMO_TITLE = "178 wines, 13 measurements (z-scored)"
+
 
 def demo_defaults(args: argparse.Namespace) -> None:
     """--demo: the wine table, z-scored per column on a diverging scale, with
@@ -54,8 +55,10 @@ def input_of(args: argparse.Namespace) -> str | None:
     if args.input is not None and args.input_option is not None:
         from ._errors import fail
 
-        fail(f"INPUT is given twice ({args.input!r} and -i {args.input_option!r}); give it "
-             "once, positionally or with -i")
+        fail(
+            f"INPUT is given twice ({args.input!r} and -i {args.input_option!r}); give it "
+            "once, positionally or with -i"
+        )
     return args.input if args.input is not None else args.input_option
 
 
@@ -66,15 +69,19 @@ def _run(args: argparse.Namespace, log: Log) -> None:
         source = input_of(args)
         if args.demo:
             if source is not None:
-                fail("give INPUT or --demo, not both (--demo draws the bundled wine data)")
+                fail(
+                    "give INPUT or --demo, not both (--demo draws the bundled wine data)"
+                )
             from importlib import resources
 
             ref = resources.files("clustergrid.datasets") / _DEMO_FILE
             source = str(stack.enter_context(resources.as_file(ref)))
             demo_defaults(args)
         elif source is None:
-            fail("no INPUT given; run `clustergrid INPUT -o OUTPUT` (or -i INPUT; - reads "
-                 "standard input), or `clustergrid --demo -o demo.png` for an example")
+            fail(
+                "no INPUT given; run `clustergrid INPUT -o OUTPUT` (or -i INPUT; - reads "
+                "standard input), or `clustergrid --demo -o demo.png` for an example"
+            )
         inputs = [("INPUT", source)]
         for what in ("row_annotation_file", "col_annotation_file"):
             if getattr(args, what) is not None:
@@ -86,10 +93,14 @@ def _run(args: argparse.Namespace, log: Log) -> None:
         try:
             g.save(outputs.figure, format=outputs.format)
         except OSError as exc:
-            fail(f"cannot write {str(outputs.figure)!r}: {exc.strerror or one_line(exc)}")
+            fail(
+                f"cannot write {str(outputs.figure)!r}: {exc.strerror or one_line(exc)}"
+            )
         w, h = g.figure.get_size_inches()
-        log(f"wrote {outputs.figure} ({w:.2f} x {h:.2f} in; {len(g.row_order)} rows x "
-            f"{len(g.col_order)} columns)")
+        log(
+            f"wrote {outputs.figure} ({w:.2f} x {h:.2f} in; {len(g.row_order)} rows x "
+            f"{len(g.col_order)} columns)"
+        )
         if outputs.matrix is not None:
             m = g.matrix
             if m.index.name is None or m.index.name == "":
@@ -159,8 +170,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MemoryError:
         if verbose:
             traceback.print_exc()
-        print(f"{PROG}: error: out of memory while drawing; draw a smaller figure (--figsize, "
-              "--cell-size, --dpi) or fewer rows (--subset/--filter)", file=sys.stderr)
+        print(
+            f"{PROG}: error: out of memory while drawing; draw a smaller figure (--figsize, "
+            "--cell-size, --dpi) or fewer rows (--subset/--filter)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
@@ -169,12 +183,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if type(exc).__module__.startswith("kiwisolver"):
             if verbose:
                 traceback.print_exc()
-            print(f"{PROG}: error: the figure cannot hold the heatmap and its panels "
-                  f"({type(exc).__name__}); give a larger --figsize, or --cell-size instead",
-                  file=sys.stderr)
+            print(
+                f"{PROG}: error: the figure cannot hold the heatmap and its panels "
+                f"({type(exc).__name__}); give a larger --figsize, or --cell-size instead",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         if verbose:
             traceback.print_exc()
-        print(f"{PROG}: internal error: {type(exc).__name__}: {one_line(exc)} (rerun with "
-              "--verbose for the traceback)", file=sys.stderr)
+        print(
+            f"{PROG}: internal error: {type(exc).__name__}: {one_line(exc)} (rerun with "
+            "--verbose for the traceback)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL

@@ -19,8 +19,13 @@ __all__ = ["Log", "build", "parse_kwargs", "KWARGS_EXAMPLE"]
 
 KWARGS_EXAMPLE = "center:0;vmin:-2;cmap:RdBu_r"
 # ClusterGrid options that have their own command-line option
-_DEDICATED = {"figsize": "--figsize", "cell_size": "--cell-size", "dpi": "--dpi",
-              "z_score": "--z-score", "standard_scale": "--standard-scale"}
+_DEDICATED = {
+    "figsize": "--figsize",
+    "cell_size": "--cell-size",
+    "dpi": "--dpi",
+    "z_score": "--z-score",
+    "standard_scale": "--standard-scale",
+}
 
 
 class Log:
@@ -56,11 +61,14 @@ def _check_column(df: Any, col: str, option: str, what: str = "the input") -> No
     if col not in df.columns:
         _hint = _seaborn.nearest(col, [str(c) for c in df.columns])
         hint = f" (did you mean {_hint!r}?)" if _hint else ""
-        fail(f"{option}: no column {col!r} in {what}{hint}; available columns: "
-             f"{_fmt_list(df.columns)}")
+        fail(
+            f"{option}: no column {col!r} in {what}{hint}; available columns: "
+            f"{_fmt_list(df.columns)}"
+        )
 
 
 # -- --kwargs -------------------------------------------------------------------------
+
 
 def parse_kwargs(spec: str) -> _seaborn.SeabornOptions:
     """``--kwargs "center:0;cmap:RdBu_r;cbar_kws:label:z"`` -> the mapped options.
@@ -82,6 +90,7 @@ def parse_kwargs(spec: str) -> _seaborn.SeabornOptions:
 
 # -- subset ---------------------------------------------------------------------------
 
+
 def _apply_subset(df: Any, spec: str) -> Any:
     import pandas as pd
 
@@ -89,7 +98,9 @@ def _apply_subset(df: Any, spec: str) -> Any:
     for col, values in parse_subset(spec):
         _check_column(df, col, "--subset")
         column = df[col]
-        if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(
+            column
+        ):
             try:
                 wanted = [float(v) for v in values]
             except ValueError:
@@ -104,64 +115,103 @@ def _apply_subset(df: Any, spec: str) -> Any:
             missing = [v for v in values if v not in found]
         if missing:
             choices = pd.unique(column.dropna())
-            fail(f"--subset: column {col!r} has no value {_fmt_list(missing)}; its values "
-                 f"include {_fmt_list(choices)}")
+            fail(
+                f"--subset: column {col!r} has no value {_fmt_list(missing)}; its values "
+                f"include {_fmt_list(choices)}"
+            )
         keep &= present
     if not keep.any():
-        fail(f"--subset {spec!r} keeps no lines of the input (each part must match on the "
-             "same line)")
+        fail(
+            f"--subset {spec!r} keeps no lines of the input (each part must match on the "
+            "same line)"
+        )
     return df.loc[keep]
 
 
 # -- wide and long tables -----------------------------------------------------------------
 
-def _wide_matrix(df: Any, args: argparse.Namespace, log: Log) -> tuple[Any, dict[str, Any]]:
+
+def _wide_matrix(
+    df: Any, args: argparse.Namespace, log: Log
+) -> tuple[Any, dict[str, Any]]:
     """The matrix of a wide table, and the per-row columns (bars, split) taken from it."""
     import pandas as pd
 
     if df.shape[1] < 2:
-        fail(f"the input has {df.shape[1]} column; a wide table needs the row labels in the "
-             "first column and at least one value column (if it has another separator, give "
-             "--sep)")
+        fail(
+            f"the input has {df.shape[1]} column; a wide table needs the row labels in the "
+            "first column and at least one value column (if it has another separator, give "
+            "--sep)"
+        )
     label = df.columns[0]
     if df[label].isna().any():
         line = int(df.index[df[label].isna()][0]) + 2
-        fail(f"the row label column {label!r} is empty on line {line}; every row needs a label")
+        fail(
+            f"the row label column {label!r} is empty on line {line}; every row needs a label"
+        )
     dups = df[label][df[label].duplicated()].unique()
     if len(dups):
-        fail(f"row label(s) {_fmt_list(dups)} appear on several lines of the label column "
-             f"{label!r}; make the labels unique, or read the table as long (-x/-y/-v) and "
-             "combine replicates with -p")
+        fail(
+            f"row label(s) {_fmt_list(dups)} appear on several lines of the label column "
+            f"{label!r}; make the labels unique, or read the table as long (-x/-y/-v) and "
+            "combine replicates with -p"
+        )
     from_file = args.row_annotation_file is not None
     per_row: dict[str, Any] = {}
-    for col, option in [(c, "--row-annotation") for c in ([] if from_file else args.row_annotation)] \
-            + ([(args.row_split, "--row-split")] if args.row_split is not None and not from_file
-               else []):
+    for col, option in [
+        (c, "--row-annotation") for c in ([] if from_file else args.row_annotation)
+    ] + (
+        [(args.row_split, "--row-split")]
+        if args.row_split is not None and not from_file
+        else []
+    ):
         _check_column(df, col, option)
         if col == label:
             fail(f"{option}: {col!r} holds the row labels; name another column")
-        per_row[col] = pd.Series(df[col].to_numpy(), index=df[label].to_numpy(), name=col)
+        per_row[col] = pd.Series(
+            df[col].to_numpy(), index=df[label].to_numpy(), name=col
+        )
     drop = list(per_row)
-    if FOLDER_COLUMN in df.columns and FOLDER_COLUMN not in drop and label != FOLDER_COLUMN:
+    if (
+        FOLDER_COLUMN in df.columns
+        and FOLDER_COLUMN not in drop
+        and label != FOLDER_COLUMN
+    ):
         drop.append(FOLDER_COLUMN)  # the folder input's file names: not values
     matrix = df.drop(columns=drop).set_index(label)
-    bad = [c for c in matrix.columns
-           if not pd.api.types.is_numeric_dtype(matrix[c]) or pd.api.types.is_bool_dtype(matrix[c])]
+    bad = [
+        c
+        for c in matrix.columns
+        if not pd.api.types.is_numeric_dtype(matrix[c])
+        or pd.api.types.is_bool_dtype(matrix[c])
+    ]
     if bad:
-        hint = f"; draw it as a bar with --row-annotation {bad[0]}" if not from_file else ""
+        hint = (
+            f"; draw it as a bar with --row-annotation {bad[0]}"
+            if not from_file
+            else ""
+        )
         sample = matrix[bad[0]].dropna().astype(str)
         example = sample.iloc[0] if len(sample) else ""
-        fail(f"column(s) {_fmt_list(bad)} of the input are not numeric (e.g. {example!r})"
-             f"{hint}, or delete it from the file")
+        fail(
+            f"column(s) {_fmt_list(bad)} of the input are not numeric (e.g. {example!r})"
+            f"{hint}, or delete it from the file"
+        )
     if matrix.shape[1] == 0:
-        fail("the input has no value columns besides the row labels and the annotations")
+        fail(
+            "the input has no value columns besides the row labels and the annotations"
+        )
     if args.col_annotation and args.col_annotation_file is None:
-        fail(f"--col-annotation {args.col_annotation[0]}: a wide table has no per-column "
-             "data; give --col-annotation-file PATH (a table whose first column holds the "
-             "column labels), or use a long input (-x/-y/-v)")
+        fail(
+            f"--col-annotation {args.col_annotation[0]}: a wide table has no per-column "
+            "data; give --col-annotation-file PATH (a table whose first column holds the "
+            "column labels), or use a long input (-x/-y/-v)"
+        )
     if args.col_split is not None and args.col_annotation_file is None:
-        fail(f"--col-split {args.col_split}: a wide table has no per-column data; give "
-             "--col-annotation-file PATH with that column, or use a long input (-x/-y/-v)")
+        fail(
+            f"--col-split {args.col_split}: a wide table has no per-column data; give "
+            "--col-annotation-file PATH with that column, or use a long input (-x/-y/-v)"
+        )
     log(f"wide table: {matrix.shape[0]} rows x {matrix.shape[1]} columns")
     return matrix, per_row
 
@@ -175,12 +225,22 @@ def _dots(df: Any, args: argparse.Namespace, long_kw: dict) -> Any:
     col = args.dots
     _check_column(df, col, "--dots")
     if col in (args.x_variable, args.y_variable, args.value):
-        fail(f"--dots names {col!r}, which is already -x, -y or -v; name the column of dot sizes")
-    if not pd.api.types.is_numeric_dtype(df[col]) or pd.api.types.is_bool_dtype(df[col]):
-        fail(f"--dots: column {col!r} is not numeric; name a column of numbers (the dot sizes)")
-    sizes = cg.ClusterGrid.from_long(df[[args.y_variable, args.x_variable, col]],
-                                     index=long_kw["index"], columns=long_kw["columns"],
-                                     values=col, agg=long_kw["agg"]).matrix
+        fail(
+            f"--dots names {col!r}, which is already -x, -y or -v; name the column of dot sizes"
+        )
+    if not pd.api.types.is_numeric_dtype(df[col]) or pd.api.types.is_bool_dtype(
+        df[col]
+    ):
+        fail(
+            f"--dots: column {col!r} is not numeric; name a column of numbers (the dot sizes)"
+        )
+    sizes = cg.ClusterGrid.from_long(
+        df[[args.y_variable, args.x_variable, col]],
+        index=long_kw["index"],
+        columns=long_kw["columns"],
+        values=col,
+        agg=long_kw["agg"],
+    ).matrix
     with blame("--dots"):
         return cg.Dots(size=sizes, size_label=col)
 
@@ -192,28 +252,38 @@ def _long_matrix_args(df: Any, args: argparse.Namespace) -> dict[str, Any]:
     x, y, v = args.x_variable, args.y_variable, args.value
     names = {"-x": x, "-y": y, "-v": v}
     if len(set(names.values())) < 3:
-        fail(f"-x, -y and -v must name three different columns, got {x!r}, {y!r}, {v!r}")
+        fail(
+            f"-x, -y and -v must name three different columns, got {x!r}, {y!r}, {v!r}"
+        )
     for option, col in names.items():
         _check_column(df, col, option)
     for option, col in (("-x", x), ("-y", y)):
         if df[col].isna().any():
             line = int(np.flatnonzero(df[col].isna().to_numpy())[0]) + 2
-            fail(f"{option}: column {col!r} is empty on line {line} of the table; every line "
-                 "needs a row and a column label")
+            fail(
+                f"{option}: column {col!r} is empty on line {line} of the table; every line "
+                "needs a row and a column label"
+            )
     if not pd.api.types.is_numeric_dtype(df[v]) or pd.api.types.is_bool_dtype(df[v]):
         sample = df[v].dropna().astype(str)
-        example = next((s for s in sample if not _is_number_text(s)),
-                       sample.iloc[0] if len(sample) else "")
-        fail(f"-v: column {v!r} is not numeric (it holds {example!r}); name the column "
-             "of numbers")
+        example = next(
+            (s for s in sample if not _is_number_text(s)),
+            sample.iloc[0] if len(sample) else "",
+        )
+        fail(
+            f"-v: column {v!r} is not numeric (it holds {example!r}); name the column "
+            "of numbers"
+        )
     dup = df.duplicated([y, x], keep=False)
     if dup.any() and args.operation is None:
         first = df.loc[dup, [y, x]].iloc[0]
         count = int(((df[y] == first[y]) & (df[x] == first[x])).sum())
         pairs = int(df.loc[dup, [y, x]].drop_duplicates().shape[0])
-        fail(f"the long table has replicates: {pairs} ({y}, {x}) pair(s) appear on several "
-             f"lines (e.g. ({first[y]!r}, {first[x]!r}) on {count}); choose how to combine "
-             f"them with -p/--operation {'|'.join(OPERATIONS)}")
+        fail(
+            f"the long table has replicates: {pairs} ({y}, {x}) pair(s) appear on several "
+            f"lines (e.g. ({first[y]!r}, {first[x]!r}) on {count}); choose how to combine "
+            f"them with -p/--operation {'|'.join(OPERATIONS)}"
+        )
     return dict(index=y, columns=x, values=v, agg=args.operation)
 
 
@@ -225,7 +295,9 @@ def _is_number_text(s: str) -> bool:
     return True
 
 
-def _long_columns(df: Any, cols: list[tuple[str, str]], key: str, used: set) -> dict[str, Any]:
+def _long_columns(
+    df: Any, cols: list[tuple[str, str]], key: str, used: set
+) -> dict[str, Any]:
     out = {}
     for col, option in cols:
         _check_column(df, col, option)
@@ -235,28 +307,42 @@ def _long_columns(df: Any, cols: list[tuple[str, str]], key: str, used: set) -> 
         n = groups.nunique(dropna=False)
         if (n > 1).any():
             label = n.index[n > 1][0]
-            fail(f"{option}: column {col!r} holds several values for {key} {label!r} "
-                 f"({_fmt_list(df.loc[df[key] == label, col].unique())}); it needs one value "
-                 f"per {key}")
+            fail(
+                f"{option}: column {col!r} holds several values for {key} {label!r} "
+                f"({_fmt_list(df.loc[df[key] == label, col].unique())}); it needs one value "
+                f"per {key}"
+            )
         s = groups.first()
         s.name = col
         out[col] = s
     return out
 
 
-def _file_columns(df: Any, path: str, cols: list[tuple[str, str]], file_option: str,
-                  labels: Any, what: str) -> dict[str, Any]:
+def _file_columns(
+    df: Any,
+    path: str,
+    cols: list[tuple[str, str]],
+    file_option: str,
+    labels: Any,
+    what: str,
+) -> dict[str, Any]:
     if df.shape[1] < 2:
-        fail(f"{file_option} {path!r} needs the {what} labels in its first column and at "
-             "least one annotation column")
+        fail(
+            f"{file_option} {path!r} needs the {what} labels in its first column and at "
+            "least one annotation column"
+        )
     df = df.set_index(df.columns[0])
     if not df.index.is_unique:
         dups = df.index[df.index.duplicated()].unique()
-        fail(f"{file_option} {path!r} lists {what} label(s) {_fmt_list(dups)} more than once")
+        fail(
+            f"{file_option} {path!r} lists {what} label(s) {_fmt_list(dups)} more than once"
+        )
     missing = [x for x in labels if x not in df.index]
     if missing:
-        fail(f"{file_option} {path!r} has no line for {what}(s) {_fmt_list(missing)}; it needs "
-             f"one line per {what} of the heatmap")
+        fail(
+            f"{file_option} {path!r} has no line for {what}(s) {_fmt_list(missing)}; it needs "
+            f"one line per {what} of the heatmap"
+        )
     out = {}
     for col, option in cols:
         _check_column(df, col, option, what=f"{file_option} {path!r}")
@@ -265,6 +351,7 @@ def _file_columns(df: Any, path: str, cols: list[tuple[str, str]], file_option: 
 
 
 # -- labels every k-th ----------------------------------------------------------------------
+
 
 def _labels_panel(choice: Any) -> Labels | None:
     if choice is False:
@@ -276,20 +363,29 @@ def _labels_panel(choice: Any) -> Labels | None:
 
 # -- the grid ----------------------------------------------------------------------------
 
+
 def _scale_label(args: argparse.Namespace) -> str | None:
     if args.z_score is not None:
         return "z-score"
     if args.standard_scale is not None:
         return "scaled (0 to 1)"
     if args.value is not None:
-        return args.value if args.operation is None else f"{args.operation} {args.value}"
+        return (
+            args.value if args.operation is None else f"{args.operation} {args.value}"
+        )
     return None
 
 
-def _grid_options(args: argparse.Namespace) -> tuple[dict, dict, _seaborn.SeabornOptions]:
+def _grid_options(
+    args: argparse.Namespace,
+) -> tuple[dict, dict, _seaborn.SeabornOptions]:
     """The ClusterGrid keyword arguments, which option gave each, and the
     mapped --kwargs."""
-    opts = parse_kwargs(args.kwargs) if args.kwargs is not None else _seaborn.SeabornOptions()
+    opts = (
+        parse_kwargs(args.kwargs)
+        if args.kwargs is not None
+        else _seaborn.SeabornOptions()
+    )
     grid_kw = dict(opts.grid)
     sources = {k: f"--kwargs {k}" for k in grid_kw}
     for key, option in _DEDICATED.items():
@@ -323,27 +419,45 @@ def build(args: argparse.Namespace, input_path: str, log: Log) -> tuple[Any, Any
     given = [k for k, v in long_opts.items() if v is not None]
     if given and len(given) < 3:
         missing = [k for k in long_opts if k not in given]
-        fail(f"a long input needs all of -x, -y and -v; {' and '.join(missing)} "
-             f"{'is' if len(missing) == 1 else 'are'} missing")
+        fail(
+            f"a long input needs all of -x, -y and -v; {' and '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} missing"
+        )
     is_long = bool(given)
     if args.operation is not None and not is_long:
-        fail("-p/--operation combines replicates of a long input; give -x, -y and -v too "
-             "(a wide table has one value per cell)")
+        fail(
+            "-p/--operation combines replicates of a long input; give -x, -y and -v too "
+            "(a wide table has one value per cell)"
+        )
     if args.z_score is not None and args.standard_scale is not None:
         fail("give --z-score or --standard-scale, not both")
     if args.cluster == "none" and (args.method is not None or args.metric is not None):
-        fail("--method/--metric choose how to cluster, but --cluster is none; drop them or "
-             "cluster rows, cols or both")
+        fail(
+            "--method/--metric choose how to cluster, but --cluster is none; drop them or "
+            "cluster rows, cols or both"
+        )
     grid_kw, sources, opts = _grid_options(args)
     sep, na = parse_sep(args.sep), parse_na_values(args.na_values)
 
     def read(source: str, what: str, text_cols: tuple, folder_ok: bool = False) -> Any:
-        return read_table(source, what, sep=sep, na=na, note=log.note, folder_ok=folder_ok,
-                          log=log, text_cols=text_cols)
+        return read_table(
+            source,
+            what,
+            sep=sep,
+            na=na,
+            note=log.note,
+            folder_ok=folder_ok,
+            log=log,
+            text_cols=text_cols,
+        )
 
     # label columns are read as text: the row labels (first column) of a wide table, -x/-y
-    df = read(input_path, "INPUT", (args.x_variable, args.y_variable) if is_long else (0,),
-              folder_ok=True)
+    df = read(
+        input_path,
+        "INPUT",
+        (args.x_variable, args.y_variable) if is_long else (0,),
+        folder_ok=True,
+    )
     log(f"read {df.shape[0]} lines x {df.shape[1]} columns from {input_path}")
     if args.subset is not None:
         df = _apply_subset(df, args.subset)
@@ -372,13 +486,21 @@ def build(args: argparse.Namespace, input_path: str, log: Log) -> tuple[Any, Any
                 grid_kw["legends"] = False
             g = cg.ClusterGrid.from_long(table, **long_kw, **grid_kw)
             row_name = args.y_variable
-            log(f"long table pivoted to {len(g.matrix.index)} rows ({args.y_variable}) x "
+            log(
+                f"long table pivoted to {len(g.matrix.index)} rows ({args.y_variable}) x "
                 f"{len(g.matrix.columns)} columns ({args.x_variable})"
-                + (f", replicates combined by {args.operation}" if args.operation else ""))
+                + (
+                    f", replicates combined by {args.operation}"
+                    if args.operation
+                    else ""
+                )
+            )
         else:
             if args.dots is not None:
-                fail("--dots needs a long table: give -x, -y and -v, and --dots the column of "
-                     "dot sizes")
+                fail(
+                    "--dots needs a long table: give -x, -y and -v, and --dots the column of "
+                    "dot sizes"
+                )
             matrix, per_row = _wide_matrix(df, args, log)
             row_name = matrix.index.name
             if not args.legend:
@@ -401,18 +523,32 @@ def build(args: argparse.Namespace, input_path: str, log: Log) -> tuple[Any, Any
 
     if args.row_annotation_file is not None:
         if not args.row_annotation and args.row_split is None:
-            fail("--row-annotation-file needs --row-annotation COL (or --row-split COL) to say "
-                 "which column to use")
-        per_row = _file_columns(read(args.row_annotation_file, "--row-annotation-file", (0,)),
-                                args.row_annotation_file, row_cols, "--row-annotation-file",
-                                rows, "row")
+            fail(
+                "--row-annotation-file needs --row-annotation COL (or --row-split COL) to say "
+                "which column to use"
+            )
+        per_row = _file_columns(
+            read(args.row_annotation_file, "--row-annotation-file", (0,)),
+            args.row_annotation_file,
+            row_cols,
+            "--row-annotation-file",
+            rows,
+            "row",
+        )
     if args.col_annotation_file is not None:
         if not args.col_annotation and args.col_split is None:
-            fail("--col-annotation-file needs --col-annotation COL (or --col-split COL) to say "
-                 "which column to use")
-        per_col = _file_columns(read(args.col_annotation_file, "--col-annotation-file", (0,)),
-                                args.col_annotation_file, col_cols, "--col-annotation-file",
-                                cols, "column")
+            fail(
+                "--col-annotation-file needs --col-annotation COL (or --col-split COL) to say "
+                "which column to use"
+            )
+        per_col = _file_columns(
+            read(args.col_annotation_file, "--col-annotation-file", (0,)),
+            args.col_annotation_file,
+            col_cols,
+            "--col-annotation-file",
+            cols,
+            "column",
+        )
 
     # clustering: an axis of one row or column is drawn as it is
     cluster_rows = args.cluster in ("both", "rows") and opts.cluster.get("rows", True)
@@ -436,18 +572,26 @@ def build(args: argparse.Namespace, input_path: str, log: Log) -> tuple[Any, Any
             ckw["progress"] = args.progress
         with blame("--method/--metric/--missing" if ckw else "--cluster"):
             g = g.cluster(rows=cluster_rows, cols=cluster_cols, **ckw)
-        log(f"clustering {'rows and columns' if cluster_rows and cluster_cols else 'rows' if cluster_rows else 'columns'} "
-            f"({args.method or 'average'} linkage, {args.metric or 'euclidean'} distance)")
+        log(
+            f"clustering {'rows and columns' if cluster_rows and cluster_cols else 'rows' if cluster_rows else 'columns'} "
+            f"({args.method or 'average'} linkage, {args.metric or 'euclidean'} distance)"
+        )
 
     # splits
     if args.row_split is not None or args.col_split is not None:
         split_kw = {}
         if args.row_split is not None:
-            split_kw["rows"] = per_row.pop(args.row_split).reindex(rows) \
-                if args.row_split not in args.row_annotation else per_row[args.row_split].reindex(rows)
+            split_kw["rows"] = (
+                per_row.pop(args.row_split).reindex(rows)
+                if args.row_split not in args.row_annotation
+                else per_row[args.row_split].reindex(rows)
+            )
         if args.col_split is not None:
-            split_kw["cols"] = per_col.pop(args.col_split).reindex(cols) \
-                if args.col_split not in args.col_annotation else per_col[args.col_split].reindex(cols)
+            split_kw["cols"] = (
+                per_col.pop(args.col_split).reindex(cols)
+                if args.col_split not in args.col_annotation
+                else per_col[args.col_split].reindex(cols)
+            )
         with blame("--row-split/--col-split"):
             g = g.split(**split_kw)
 
@@ -471,15 +615,22 @@ def build(args: argparse.Namespace, input_path: str, log: Log) -> tuple[Any, Any
             panel = _labels_panel(choice)
             if panel is not None:
                 g = g.add(panel, side)
-    label = opts.scale["label"] if opts.scale["label"] is not None else _scale_label(args)
+    label = (
+        opts.scale["label"] if opts.scale["label"] is not None else _scale_label(args)
+    )
     plain_scale = opts.scale["side"] == "right" and opts.scale["length"] is None
     if not args.legend:
         return g, row_name  # no legends, no scale key
     if per_row or per_col:  # the bars need a key: their legends (then the colour scale)
-        g = g.add(cg.Legends(scale=opts.cbar and plain_scale, scale_title=label), "right")
+        g = g.add(
+            cg.Legends(scale=opts.cbar and plain_scale, scale_title=label), "right"
+        )
     if opts.cbar and not ((per_row or per_col) and plain_scale):
         with blame("--kwargs cbar_kws"):
-            g = g.add(cg.ScaleBar(label=label, length=opts.scale["length"]), opts.scale["side"])
+            g = g.add(
+                cg.ScaleBar(label=label, length=opts.scale["length"]),
+                opts.scale["side"],
+            )
     return g, row_name
 
 
@@ -491,8 +642,10 @@ def _check_complete(matrix: Any) -> None:
     i, j = (int(k[0]) for k in missing.nonzero())
     rows = matrix.index[missing.any(axis=1)]
     cols = matrix.columns[missing.any(axis=0)]
-    fail(f"cannot cluster with missing values: {missing.sum()} cell(s) are empty (first at row "
-         f"{matrix.index[i]!r}, column {matrix.columns[j]!r}; rows {_fmt_list(rows, 5)}; "
-         f"columns {_fmt_list(cols, 5)}); pass --missing pairwise to cluster over the values "
-         f"each pair has, fill them in the input, leave those rows or columns out "
-         f"(--subset/--filter), or draw unclustered with --cluster none")
+    fail(
+        f"cannot cluster with missing values: {missing.sum()} cell(s) are empty (first at row "
+        f"{matrix.index[i]!r}, column {matrix.columns[j]!r}; rows {_fmt_list(rows, 5)}; "
+        f"columns {_fmt_list(cols, 5)}); pass --missing pairwise to cluster over the values "
+        f"each pair has, fill them in the input, leave those rows or columns out "
+        f"(--subset/--filter), or draw unclustered with --cluster none"
+    )

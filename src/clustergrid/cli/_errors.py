@@ -4,8 +4,9 @@ the command-line option that supplied the value."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Iterator, Mapping, NoReturn
+from typing import Any, NoReturn
 
 __all__ = ["UsageError", "fail", "one_line", "blame", "blame_grid"]
 
@@ -34,8 +35,11 @@ def blame(option: str) -> Iterator[None]:
         raise UsageError(f"{option}: {one_line(exc)}") from exc
 
 
-def blame_grid(exc: BaseException, sources: Mapping[str, str],
-               values: Mapping[str, Any] | None = None) -> NoReturn:
+def blame_grid(
+    exc: BaseException,
+    sources: Mapping[str, str],
+    values: Mapping[str, Any] | None = None,
+) -> NoReturn:
     """Re-raise a ClusterGrid error as a usage error naming the option.
 
     ``sources`` maps ClusterGrid option names (``cmap``, ``figsize``, ...)
@@ -45,11 +49,18 @@ def blame_grid(exc: BaseException, sources: Mapping[str, str],
     (from ``values``) the message quotes.
     """
     text = one_line(exc)
-    hits = [(m.start(), name) for name in sources
-            for m in [re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)] if m]
+    hits = [
+        (m.start(), name)
+        for name in sources
+        for m in [re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+        if m
+    ]
     if not hits and values:  # a message that quotes the value but not the option's name
-        hits = [(text.find(repr(v)), name) for name, v in values.items()
-                if name in sources and isinstance(v, str) and repr(v) in text]
+        hits = [
+            (text.find(repr(v)), name)
+            for name, v in values.items()
+            if name in sources and isinstance(v, str) and repr(v) in text
+        ]
     if hits:
         option = sources[min(hits)[1]]
         raise UsageError(f"{option}: {text}") from exc

@@ -10,9 +10,10 @@ import math
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .._validate import MAX_PIXELS
 from ._args import DEFAULT_FORMAT, FORMATS
@@ -22,10 +23,25 @@ from ._read import output_separator
 __all__ = ["Outputs", "resolve_outputs", "check_canvas", "write_matrix", "MAX_PIXELS"]
 
 # formats people try that clustergrid does not write: refused, not taken as part of a name
-_OTHER_FORMATS = ("jpg", "jpeg", "tif", "tiff", "eps", "ps", "gif", "bmp", "webp", "pgf",
-                  "raw", "rgba", "emf", "wmf", "htm")
+_OTHER_FORMATS = (
+    "jpg",
+    "jpeg",
+    "tif",
+    "tiff",
+    "eps",
+    "ps",
+    "gif",
+    "bmp",
+    "webp",
+    "pgf",
+    "raw",
+    "rgba",
+    "emf",
+    "wmf",
+    "htm",
+)
 # the largest canvas drawn is the library's (MAX_PIXELS), and matplotlib's Agg limit per side
-_MAX_SIDE = 2 ** 16 - 1
+_MAX_SIDE = 2**16 - 1
 _PROBE_DPI = 72.0
 _PANEL_ROOM = 10.0  # inches panels may add to the heatmap, for the quick estimate
 
@@ -46,7 +62,9 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
 
-def _figure_path(args: argparse.Namespace, note: Callable[[str], None]) -> tuple[Path, str]:
+def _figure_path(
+    args: argparse.Namespace, note: Callable[[str], None]
+) -> tuple[Path, str]:
     if args.output is None:
         fmt = args.format or DEFAULT_FORMAT
         stamp = time.strftime("%Y-%m-%d_%H-%M-%S")
@@ -58,20 +76,28 @@ def _figure_path(args: argparse.Namespace, note: Callable[[str], None]) -> tuple
         note(f"no -o given: writing {out} in the current folder")
         return out, fmt
     if not args.output.strip():
-        fail("-o is empty; give a name (NAME.pdf is written) or a .png, .pdf, .svg or .html file")
+        fail(
+            "-o is empty; give a name (NAME.pdf is written) or a .png, .pdf, .svg or .html file"
+        )
     out = Path(args.output)
     ext = out.suffix.lstrip(".").lower()
     if ext in FORMATS:
         if args.format is not None and args.format != ext:
-            fail(f"-o {args.output!r} ends in .{ext} but --format is {args.format}; give one "
-                 "of them, or make them agree")
+            fail(
+                f"-o {args.output!r} ends in .{ext} but --format is {args.format}; give one "
+                "of them, or make them agree"
+            )
         return out, ext
     if ext in _OTHER_FORMATS:
-        fail(f"cannot write the figure format of {args.output!r}; end it with "
-             f"{', '.join('.' + f for f in FORMATS)} (or give a name without extension)")
+        fail(
+            f"cannot write the figure format of {args.output!r}; end it with "
+            f"{', '.join('.' + f for f in FORMATS)} (or give a name without extension)"
+        )
     if args.output.endswith(("/", os.sep)) or out.is_dir():
-        fail(f"-o {args.output!r} is a folder; give a file name (e.g. {args.output.rstrip('/')}"
-             "/heatmap)")
+        fail(
+            f"-o {args.output!r} is a folder; give a file name (e.g. {args.output.rstrip('/')}"
+            "/heatmap)"
+        )
     fmt = args.format or DEFAULT_FORMAT
     out = out.with_name(f"{out.name}.{fmt}")
     note(f"-o {args.output} has no extension: writing {out}")
@@ -87,17 +113,25 @@ def _check_writable(option: str, target: Path) -> None:
     if target.is_dir():
         fail(f"{option}: {str(target)!r} is a folder; give a file name")
     try:  # the saves write a temporary file there and rename it: try exactly that
-        fd, probe = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        fd, probe = tempfile.mkstemp(
+            dir=folder, prefix=f".{target.name}.", suffix=".tmp"
+        )
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        fail(f"{option}: cannot write into the folder {str(folder)!r} "
-             f"({exc.strerror or exc}); choose another place")
+        fail(
+            f"{option}: cannot write into the folder {str(folder)!r} "
+            f"({exc.strerror or exc}); choose another place"
+        )
     if target.exists() and not os.access(target, os.W_OK):
-        fail(f"{option}: {str(target)!r} exists and is not writable; choose another name")
+        fail(
+            f"{option}: {str(target)!r} exists and is not writable; choose another name"
+        )
 
 
-def resolve_outputs(args: argparse.Namespace, inputs: list[tuple[str, str]], log: Any) -> Outputs:
+def resolve_outputs(
+    args: argparse.Namespace, inputs: list[tuple[str, str]], log: Any
+) -> Outputs:
     """Name the outputs and check every one of them before anything is
     written: a writable place, none of the inputs, not each other."""
     figure, fmt = _figure_path(args, log.note)
@@ -113,8 +147,10 @@ def resolve_outputs(args: argparse.Namespace, inputs: list[tuple[str, str]], log
         _check_writable(option, target)
         for what, src in inputs:
             if src != "-" and _same_file(target, Path(src)):
-                fail(f"{option} {str(target)!r} is the {what}; refusing to overwrite it, "
-                     "choose another name")
+                fail(
+                    f"{option} {str(target)!r} is the {what}; refusing to overwrite it, "
+                    "choose another name"
+                )
     return Outputs(figure=figure, format=fmt, matrix=matrix)
 
 
@@ -131,16 +167,20 @@ def _too_big(w: float, h: float, dpi: float) -> bool:
     return not (pw * ph <= MAX_PIXELS and max(pw, ph) <= _MAX_SIDE)
 
 
-def _refuse(w: float, h: float, dpi: float, source: str, at_least: bool = False) -> None:
+def _refuse(
+    w: float, h: float, dpi: float, source: str, at_least: bool = False
+) -> None:
     if not _too_big(w, h, dpi):
         return
     pw, ph = w * dpi, h * dpi
-    gib = pw * ph * 4 / 2 ** 30
+    gib = pw * ph * 4 / 2**30
     least = "at least " if at_least else ""
-    fail(f"the figure would be {least}{_inches(w)} x {_inches(h)} in at {dpi:g} dpi ({source}): "
-         f"{_count(pw)} x {_count(ph)} pixels, {_count(gib)} GiB to draw, more than the "
-         f"{MAX_PIXELS:,} pixels (and {_MAX_SIDE + 1:,} per side) clustergrid allocates; "
-         "lower --dpi, or give a smaller --figsize/--cell-size")
+    fail(
+        f"the figure would be {least}{_inches(w)} x {_inches(h)} in at {dpi:g} dpi ({source}): "
+        f"{_count(pw)} x {_count(ph)} pixels, {_count(gib)} GiB to draw, more than the "
+        f"{MAX_PIXELS:,} pixels (and {_MAX_SIDE + 1:,} per side) clustergrid allocates; "
+        "lower --dpi, or give a smaller --figsize/--cell-size"
+    )
 
 
 def check_canvas(g: Any, outputs: Outputs, args: argparse.Namespace) -> None:
@@ -170,7 +210,9 @@ def check_canvas(g: Any, outputs: Outputs, args: argparse.Namespace) -> None:
     probe = copy.copy(g)
     if not hasattr(probe, "_dpi"):  # pragma: no cover - an engine without the attribute
         return
-    probe._dpi = min(_PROBE_DPI, 0.5 * math.sqrt(MAX_PIXELS / (w * h)), 0.5 * _MAX_SIDE / max(w, h))
+    probe._dpi = min(
+        _PROBE_DPI, 0.5 * math.sqrt(MAX_PIXELS / (w * h)), 0.5 * _MAX_SIDE / max(w, h)
+    )
     fig = probe.draw()
     w, h = fig.get_size_inches()
     _refuse(w, h, dpi, "as laid out")

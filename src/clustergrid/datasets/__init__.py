@@ -30,7 +30,9 @@ def load_dataset(name: str) -> pd.DataFrame:
         ``pbmc_long``: tidy (cell_type, gene, expression) table with replicates.
     """
     if name not in DATASETS:
-        raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(DATASETS)}")
+        raise ValueError(
+            f"unknown data set {name!r}; choose one of {', '.join(DATASETS)}"
+        )
     fname, kw = DATASETS[name]
     with resources.as_file(resources.files(__name__) / fname) as path:
         return pd.read_csv(path, **kw)

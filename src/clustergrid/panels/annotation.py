@@ -16,13 +16,13 @@ from .._data import align_to_labels
 from .._display import display_label as _display
 from .._sizes import Fixed, SizeLike
 from .._text import measure_texts
-from .base import ColorKey, Context, Extent, Panel
 from .._warn import warn as _warn
+from .base import ColorKey, Context, Extent, Panel
 
 __all__ = ["AnnotationBar"]
 
 _NAME_PAD_PT = 3.0
-_STRIPE_IN = 0.15    # default thickness of one bar (per column of a DataFrame)
+_STRIPE_IN = 0.15  # default thickness of one bar (per column of a DataFrame)
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 
 
@@ -49,10 +49,19 @@ def _as_tuples(values: Any) -> Any:
     entry: a 1-D object array of tuples."""
     if isinstance(values, (pd.Series, pd.DataFrame, dict)):
         return values
-    if isinstance(values, np.ndarray) and values.ndim == 2 and values.shape[1] in (3, 4) \
-            and values.dtype.kind in "fiu" and np.all((values >= 0) & (values <= 1)):
+    if (
+        isinstance(values, np.ndarray)
+        and values.ndim == 2
+        and values.shape[1] in (3, 4)
+        and values.dtype.kind in "fiu"
+        and np.all((values >= 0) & (values <= 1))
+    ):
         rows = [tuple(float(x) for x in r) for r in values]
-    elif isinstance(values, (list, tuple)) and len(values) and all(_is_rgb_tuple(v) for v in values):
+    elif (
+        isinstance(values, (list, tuple))
+        and len(values)
+        and all(_is_rgb_tuple(v) for v in values)
+    ):
         rows = [tuple(float(x) for x in v) for v in values]
     else:
         return values
@@ -78,7 +87,11 @@ def _kind_of(values: Any) -> str:
     if isinstance(values, pd.Series):
         s = values
     else:
-        arr = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=object)
+        arr = (
+            values
+            if isinstance(values, np.ndarray)
+            else np.asarray(values, dtype=object)
+        )
         if arr.ndim != 1:
             return "numeric" if arr.dtype.kind in "fiu" else "categorical"
         s = pd.Series(arr).infer_objects() if arr.dtype == object else pd.Series(arr)
@@ -135,38 +148,75 @@ class AnnotationBar(Panel):
     default_size: SizeLike = Fixed(_STRIPE_IN)
     movable_overhang = True
 
-    def __init__(self, values: Any, name: str | None = None, palette: Any = None, *,
-                 vmin: float | None = None, vmax: float | None = None,
-                 norm: "mcolors.Normalize | None" = None,
-                 name_side: str = "auto", fontsize: float | None = None,
-                 legend: "bool | dict" = True, literal: bool | None = None) -> None:
+    def __init__(
+        self,
+        values: Any,
+        name: str | None = None,
+        palette: Any = None,
+        *,
+        vmin: float | None = None,
+        vmax: float | None = None,
+        norm: mcolors.Normalize | None = None,
+        name_side: str = "auto",
+        fontsize: float | None = None,
+        legend: bool | dict = True,
+        literal: bool | None = None,
+    ) -> None:
         if name_side not in ("auto", "start", "end", "none"):
-            raise ValueError(f"name_side must be 'auto', 'start', 'end' or 'none', got {name_side!r}")
+            raise ValueError(
+                f"name_side must be 'auto', 'start', 'end' or 'none', got {name_side!r}"
+            )
         if literal not in (None, True, False):
-            raise TypeError(f"literal must be True, False or None (decide from the values), "
-                            f"got {literal!r}")
+            raise TypeError(
+                f"literal must be True, False or None (decide from the values), "
+                f"got {literal!r}"
+            )
         if not isinstance(legend, (bool, dict)):
-            raise TypeError(f"legend must be True/False or a dict label -> colour (a key for "
-                            f"literal colours), got {type(legend).__name__}")
-        if fontsize is not None and not (isinstance(fontsize, (int, float)) and fontsize > 0):
-            raise ValueError(f"fontsize must be a positive number of points, got {fontsize!r}")
+            raise TypeError(
+                f"legend must be True/False or a dict label -> colour (a key for "
+                f"literal colours), got {type(legend).__name__}"
+            )
+        if fontsize is not None and not (
+            isinstance(fontsize, (int, float)) and fontsize > 0
+        ):
+            raise ValueError(
+                f"fontsize must be a positive number of points, got {fontsize!r}"
+            )
         self.name_side = name_side
         self.fontsize = fontsize
         self.parts: list[AnnotationBar] = []
         if isinstance(values, pd.DataFrame) and values.shape[1] != 1:
             if values.shape[1] == 0:
-                raise ValueError("AnnotationBar: the DataFrame has no columns; give one column "
-                                 "per bar")
+                raise ValueError(
+                    "AnnotationBar: the DataFrame has no columns; give one column "
+                    "per bar"
+                )
             if name is not None:
-                raise ValueError("AnnotationBar(DataFrame): each bar is named by its column; "
-                                 "rename the columns instead of passing name=")
+                raise ValueError(
+                    "AnnotationBar(DataFrame): each bar is named by its column; "
+                    "rename the columns instead of passing name="
+                )
             cols = [str(c) for c in values.columns]
-            per_col = isinstance(palette, dict) and len(palette) and set(palette) <= set(values.columns)
-            self.parts = [AnnotationBar(values[c], name=str(c),
-                                        palette=palette.get(c) if per_col else palette,
-                                        vmin=vmin, vmax=vmax, norm=norm, name_side=name_side,
-                                        fontsize=fontsize, legend=legend, literal=literal)
-                          for c in values.columns]
+            per_col = (
+                isinstance(palette, dict)
+                and len(palette)
+                and set(palette) <= set(values.columns)
+            )
+            self.parts = [
+                AnnotationBar(
+                    values[c],
+                    name=str(c),
+                    palette=palette.get(c) if per_col else palette,
+                    vmin=vmin,
+                    vmax=vmax,
+                    norm=norm,
+                    name_side=name_side,
+                    fontsize=fontsize,
+                    legend=legend,
+                    literal=literal,
+                )
+                for c in values.columns
+            ]
             self.default_size = Fixed(_STRIPE_IN * len(cols))
             self.values, self.name, self.palette = values, None, palette
             self.vmin, self.vmax, self.norm, self.literal = vmin, vmax, norm, literal
@@ -181,20 +231,28 @@ class AnnotationBar(Panel):
             name = str(values.name)
         label = f"AnnotationBar {name!r}" if name else "AnnotationBar"
         values = _as_tuples(values)
-        flat = [v for v in _flat(values) if not (np.isscalar(v) and pd.isna(v)) and v is not None]
+        flat = [
+            v
+            for v in _flat(values)
+            if not (np.isscalar(v) and pd.isna(v)) and v is not None
+        ]
         all_colours = bool(flat) and all(_is_colour_name(v) for v in flat)
         if literal is None:
             literal = all_colours and palette is None and norm is None
         if literal:
             if palette is not None or norm is not None:
-                raise ValueError(f"{label}: literal=True draws the values as colours, so palette=/"
-                                 "norm= do not apply; drop them, or pass literal=False to colour "
-                                 "the values as categories")
+                raise ValueError(
+                    f"{label}: literal=True draws the values as colours, so palette=/"
+                    "norm= do not apply; drop them, or pass literal=False to colour "
+                    "the values as categories"
+                )
             bad = [v for v in flat if not mcolors.is_color_like(v)]
             if bad:
-                raise ValueError(f"{label}: literal=True needs every value to be a colour, but "
-                                 f"{bad[:3]!r} are not; give colour names, hex strings or RGB(A) "
-                                 "tuples, or pass literal=False to treat them as categories")
+                raise ValueError(
+                    f"{label}: literal=True needs every value to be a colour, but "
+                    f"{bad[:3]!r} are not; give colour names, hex strings or RGB(A) "
+                    "tuples, or pass literal=False to treat them as categories"
+                )
             self.kind = "literal"
         else:
             self.kind = _kind_of(values)
@@ -202,13 +260,16 @@ class AnnotationBar(Panel):
         self.name = name
         self.vmin, self.vmax = vmin, vmax
         self.literal = bool(literal)
-        self.legend_map: "dict | None" = None
+        self.legend_map: dict | None = None
         if isinstance(legend, dict):
             try:
-                self.legend_map = {str(k): mcolors.to_rgba(v) for k, v in legend.items()}
+                self.legend_map = {
+                    str(k): mcolors.to_rgba(v) for k, v in legend.items()
+                }
             except ValueError as exc:
-                raise ValueError(f"{label}: legend={legend!r}: {exc}; give a dict label -> "
-                                 "colour") from None
+                raise ValueError(
+                    f"{label}: legend={legend!r}: {exc}; give a dict label -> colour"
+                ) from None
         self.show_legend = bool(legend)
         self.palette = palette
         self.norm = norm
@@ -222,61 +283,85 @@ class AnnotationBar(Panel):
         if self.kind == "numeric":
             if norm is not None:
                 if not isinstance(norm, mcolors.Normalize):
-                    raise TypeError(f"{label}: norm must be a matplotlib.colors.Normalize, got "
-                                    f"{type(norm).__name__}")
+                    raise TypeError(
+                        f"{label}: norm must be a matplotlib.colors.Normalize, got "
+                        f"{type(norm).__name__}"
+                    )
                 if self.vmin is not None or self.vmax is not None:
-                    raise ValueError(f"{label}: pass either norm= or vmin/vmax, not both: the norm "
-                                     "already fixes the colour limits")
+                    raise ValueError(
+                        f"{label}: pass either norm= or vmin/vmax, not both: the norm "
+                        "already fixes the colour limits"
+                    )
             for nm, v in (("vmin", self.vmin), ("vmax", self.vmax)):
-                if v is not None and not (isinstance(v, (int, float, np.number)) and np.isfinite(v)):
-                    raise ValueError(f"{label}: {nm} must be a finite number, got {v!r}")
+                if v is not None and not (
+                    isinstance(v, (int, float, np.number)) and np.isfinite(v)
+                ):
+                    raise ValueError(
+                        f"{label}: {nm} must be a finite number, got {v!r}"
+                    )
             if palette is None or isinstance(palette, mcolors.Colormap):
                 return
             if isinstance(palette, dict):
-                raise TypeError(f"{label}: the values are numeric, so palette= takes a colormap "
-                                f"(a name such as 'viridis', a Colormap or a list of colours), "
-                                f"not a dict; to colour the values as categories pass them as "
-                                f"strings, e.g. values.astype(str)")
+                raise TypeError(
+                    f"{label}: the values are numeric, so palette= takes a colormap "
+                    f"(a name such as 'viridis', a Colormap or a list of colours), "
+                    f"not a dict; to colour the values as categories pass them as "
+                    f"strings, e.g. values.astype(str)"
+                )
             if isinstance(palette, str):
                 if palette not in mpl.colormaps:
-                    raise ValueError(f"{label}: palette={palette!r} is not a colormap; the values "
-                                     "are numeric, so give a colormap name such as 'viridis' or "
-                                     "'magma' (see matplotlib.colormaps)")
+                    raise ValueError(
+                        f"{label}: palette={palette!r} is not a colormap; the values "
+                        "are numeric, so give a colormap name such as 'viridis' or "
+                        "'magma' (see matplotlib.colormaps)"
+                    )
                 return
             if isinstance(palette, (list, tuple)):
                 self._check_colours(label, list(palette))
                 return
-            raise TypeError(f"{label}: palette must be a colormap name, a Colormap or a list of "
-                            f"colours for numeric values, got {type(palette).__name__}")
+            raise TypeError(
+                f"{label}: palette must be a colormap name, a Colormap or a list of "
+                f"colours for numeric values, got {type(palette).__name__}"
+            )
         if self.kind == "categorical":
             if norm is not None:
-                raise ValueError(f"{label}: norm= colours numeric values, but these are "
-                                 "categories; use palette=")
+                raise ValueError(
+                    f"{label}: norm= colours numeric values, but these are "
+                    "categories; use palette="
+                )
             if palette is None or isinstance(palette, mcolors.Colormap):
                 return
             if isinstance(palette, dict):
                 for k, v in palette.items():
                     if not mcolors.is_color_like(v):
-                        raise ValueError(f"{label}: palette[{k!r}] = {v!r} is not a colour; give "
-                                         "colour names, hex strings or RGB(A) tuples")
+                        raise ValueError(
+                            f"{label}: palette[{k!r}] = {v!r} is not a colour; give "
+                            "colour names, hex strings or RGB(A) tuples"
+                        )
                 return
             if isinstance(palette, str):
                 if palette not in mpl.colormaps and not mcolors.is_color_like(palette):
-                    raise ValueError(f"{label}: unknown palette {palette!r}: give a colormap name "
-                                     "(e.g. 'tab10'), a list of colours or a dict")
+                    raise ValueError(
+                        f"{label}: unknown palette {palette!r}: give a colormap name "
+                        "(e.g. 'tab10'), a list of colours or a dict"
+                    )
                 return
             if isinstance(palette, (list, tuple)):
                 self._check_colours(label, list(palette))
                 return
-            raise TypeError(f"{label}: palette must be a dict, a list of colours or a colormap "
-                            f"name, got {type(palette).__name__}")
+            raise TypeError(
+                f"{label}: palette must be a dict, a list of colours or a colormap "
+                f"name, got {type(palette).__name__}"
+            )
 
     @staticmethod
     def _check_colours(label: str, colours: list) -> None:
         for i, c in enumerate(colours):
             if not mcolors.is_color_like(c):
-                raise ValueError(f"{label}: palette[{i}] = {c!r} is not a colour; give colour "
-                                 "names, hex strings or RGB(A) tuples")
+                raise ValueError(
+                    f"{label}: palette[{i}] = {c!r} is not a colour; give colour "
+                    "names, hex strings or RGB(A) tuples"
+                )
 
     # -- data ----------------------------------------------------------------
     def _whole(self, ctx: Context) -> pd.Series:
@@ -285,7 +370,11 @@ class AnnotationBar(Panel):
         if ctx.input_labels is not None:
             inputs = ctx.input_labels
         else:
-            inputs = ctx.labels[np.argsort(ctx.index)] if len(ctx.index) == ctx.n else ctx.labels
+            inputs = (
+                ctx.labels[np.argsort(ctx.index)]
+                if len(ctx.index) == ctx.n
+                else ctx.labels
+            )
         label = f"AnnotationBar {self.name!r}" if self.name else "AnnotationBar"
         return align_to_labels(self.values, inputs, what, label, ctx.universe)
 
@@ -355,7 +444,7 @@ class AnnotationBar(Panel):
             if np.isinf(finite).any():
                 raise ValueError(f"AnnotationBar {self.name!r} holds infinite values")
 
-    def _mapping(self, ctx: Context) -> "tuple[mcolors.Normalize, mcolors.Colormap]":
+    def _mapping(self, ctx: Context) -> tuple[mcolors.Normalize, mcolors.Colormap]:
         """The numeric bar's norm and colormap, over the whole axis."""
         every = self._whole(ctx).to_numpy(dtype=float)  # one scale for all slices
         cmap = self.palette if self.palette is not None else "viridis"
@@ -366,14 +455,18 @@ class AnnotationBar(Panel):
         else:
             cm = cmap
         finite = every[np.isfinite(every)]
-        lo, hi = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)  # all missing: no colour drawn
+        lo, hi = (
+            (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
+        )  # all missing: no colour drawn
         if self.norm is not None:
             norm = copy.deepcopy(self.norm)  # never change the user's norm
             if norm.vmin is None or norm.vmax is None:
                 norm.autoscale_None(finite if finite.size else np.array([0.0, 1.0]))
             return norm, cm
-        return mcolors.Normalize(self.vmin if self.vmin is not None else lo,
-                                 self.vmax if self.vmax is not None else hi), cm
+        return mcolors.Normalize(
+            self.vmin if self.vmin is not None else lo,
+            self.vmax if self.vmax is not None else hi,
+        ), cm
 
     def colors(self, ctx: Context) -> np.ndarray:
         """RGBA per cell, in drawn order (missing values transparent)."""
@@ -419,7 +512,9 @@ class AnnotationBar(Panel):
         # If content that cannot move (e.g. rotated labels of the adjacent side)
         # already reaches into that corner from the other direction, use the
         # other end instead.
-        pref = {"top": "end", "right": "end", "bottom": "start", "left": "start"}[ctx.side]
+        pref = {"top": "end", "right": "end", "bottom": "start", "left": "start"}[
+            ctx.side
+        ]
         blocked_by = "V" if ctx.orientation == "horizontal" else "H"
 
         def corner(end: str) -> str:
@@ -428,16 +523,31 @@ class AnnotationBar(Panel):
             return f"{'bottom' if end == 'end' else 'top'}-{ctx.side}"
 
         other = "start" if pref == "end" else "end"
-        pinwheel = {"top": "top-right", "right": "bottom-right", "bottom": "bottom-left",
-                    "left": "top-left"}
-        if corner(pref) in ctx.occupied_corners and corner(other) not in ctx.occupied_corners \
-                and not any(pinwheel[s] == corner(other) for s in ctx.movable_sides if s != ctx.side) \
-                and blocked_by not in ctx.corner_reach.get(corner(other), ()):
+        pinwheel = {
+            "top": "top-right",
+            "right": "bottom-right",
+            "bottom": "bottom-left",
+            "left": "top-left",
+        }
+        if (
+            corner(pref) in ctx.occupied_corners
+            and corner(other) not in ctx.occupied_corners
+            and not any(
+                pinwheel[s] == corner(other) for s in ctx.movable_sides if s != ctx.side
+            )
+            and blocked_by not in ctx.corner_reach.get(corner(other), ())
+        ):
             return other  # a corner panel sits at the preferred end: the other corner is free
         if blocked_by in ctx.corner_reach.get(corner(pref), ()):
-            pinwheel = {"top": "top-right", "right": "bottom-right", "bottom": "bottom-left",
-                        "left": "top-left"}
-            names_there = any(pinwheel[s] == corner(other) for s in ctx.movable_sides if s != ctx.side)
+            pinwheel = {
+                "top": "top-right",
+                "right": "bottom-right",
+                "bottom": "bottom-left",
+                "left": "top-left",
+            }
+            names_there = any(
+                pinwheel[s] == corner(other) for s in ctx.movable_sides if s != ctx.side
+            )
             if names_there or blocked_by in ctx.corner_reach.get(corner(other), ()):
                 return "none"  # both corners are taken: no room for the name
             return other
@@ -447,19 +557,38 @@ class AnnotationBar(Panel):
         fs = self.fontsize or mpl.rcParams["font.size"] * 0.8
         end = self._name_end(ctx)
         if ctx.orientation == "horizontal":
-            return dict(fontsize=fs, rotation=0, va="center", ha="left" if end == "end" else "right")
-        return dict(fontsize=fs, rotation=90, ha="center", va="top" if end == "end" else "bottom")
+            return dict(
+                fontsize=fs,
+                rotation=0,
+                va="center",
+                ha="left" if end == "end" else "right",
+            )
+        return dict(
+            fontsize=fs,
+            rotation=90,
+            ha="center",
+            va="top" if end == "end" else "bottom",
+        )
 
     def measure(self, ctx: Context) -> Extent:
         if self.parts:
             exts = [p.measure(ctx) for p in self.parts]
-            return Extent(before=max(e.before for e in exts), after=max(e.after for e in exts))
+            return Extent(
+                before=max(e.before for e in exts), after=max(e.after for e in exts)
+            )
         end = self._name_end(ctx)
         if end is None:
             return Extent()
-        bb = measure_texts([self.name], ctx.renderer, ctx.figure, **self._name_props(ctx))[0]
-        reach = _NAME_PAD_PT / 72 + (bb[1] - bb[0] if ctx.orientation == "horizontal" else bb[3] - bb[2])
-        return Extent(before=reach if end == "start" else 0.0, after=reach if end == "end" else 0.0)
+        bb = measure_texts(
+            [self.name], ctx.renderer, ctx.figure, **self._name_props(ctx)
+        )[0]
+        reach = _NAME_PAD_PT / 72 + (
+            bb[1] - bb[0] if ctx.orientation == "horizontal" else bb[3] - bb[2]
+        )
+        return Extent(
+            before=reach if end == "start" else 0.0,
+            after=reach if end == "end" else 0.0,
+        )
 
     def draw(self, ax: Any, ctx: Context) -> list:
         """Draw the bar (one stripe per column of a DataFrame); returns the
@@ -467,16 +596,26 @@ class AnnotationBar(Panel):
         bars = self.parts or [self]
         k = len(bars)
         for b in bars:
-            if b.name and b.name_side == "auto" and b._preferred_end(ctx) == "none" \
-                    and ctx.slice_index == 0:
-                _warn(f"AnnotationBar {b.name!r}: both corners beside its ends are taken by "
-                      "rotated labels of the adjacent sides, so its name is not drawn; pass "
-                      "name_side='start' or 'end' to place it anyway, or rotate those labels less")
+            if (
+                b.name
+                and b.name_side == "auto"
+                and b._preferred_end(ctx) == "none"
+                and ctx.slice_index == 0
+            ):
+                _warn(
+                    f"AnnotationBar {b.name!r}: both corners beside its ends are taken by "
+                    "rotated labels of the adjacent sides, so its name is not drawn; pass "
+                    "name_side='start' or 'end' to place it anyway, or rotate those labels less"
+                )
         rgba = np.stack([b.colors(ctx) for b in bars], axis=0)  # (k, n, 4)
         n = rgba.shape[1]
         if ctx.orientation == "vertical":  # stripes left to right, in column order
-            ax.imshow(rgba.transpose(1, 0, 2), extent=(0, k, n, 0), aspect="auto",
-                      interpolation="nearest")
+            ax.imshow(
+                rgba.transpose(1, 0, 2),
+                extent=(0, k, n, 0),
+                aspect="auto",
+                interpolation="nearest",
+            )
             ax.set_xlim(0, k)
         else:  # stripes top to bottom, in column order
             ax.imshow(rgba, extent=(0, n, k, 0), aspect="auto", interpolation="nearest")
@@ -494,8 +633,15 @@ class AnnotationBar(Panel):
                 xy, xytext = ((1.0 if end == "end" else 0.0), 1.0 - mid), (off, 0)
             else:  # along y, row 0 at the top: the 'end' is the bottom
                 xy, xytext = (mid, (0.0 if end == "end" else 1.0)), (0, -off)
-            t = ax.annotate(b.name, xy=xy, xycoords="axes fraction", xytext=xytext,
-                            textcoords="offset points", annotation_clip=False, **props)
+            t = ax.annotate(
+                b.name,
+                xy=xy,
+                xycoords="axes fraction",
+                xytext=xytext,
+                textcoords="offset points",
+                annotation_clip=False,
+                **props,
+            )
             b.name_text = t
             texts.append(t)
         return texts

@@ -68,8 +68,8 @@ class ColorKey:
         colormap), so ``Legends`` shows it at most once.
     """
 
-    norm: "Normalize"
-    cmap: "Colormap"
+    norm: Normalize
+    cmap: Colormap
     drawn: bool = False
     heatmap: bool = False
 
@@ -84,15 +84,15 @@ class Context:
     """
 
     matrix: pd.DataFrame
-    norm: "Normalize"
-    cmap: "Colormap"
+    norm: Normalize
+    cmap: Colormap
     side: str
     row_order: pd.Index
     col_order: pd.Index
     row_linkage: np.ndarray | None
     col_linkage: np.ndarray | None
-    renderer: "RendererBase"
-    figure: "Figure"
+    renderer: RendererBase
+    figure: Figure
     row_index: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.intp))
     """Drawn order of the rows as positions in the input (leaf ids of the row linkage)."""
     col_index: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.intp))
@@ -104,8 +104,8 @@ class Context:
     heatmap_size: tuple[float, float] = (0.0, 0.0)
     """The heatmap's (width, height) in inches at the current layout pass."""
     occupied_corners: frozenset = field(default_factory=frozenset)
-    row_universe: "pd.Index | None" = None
-    col_universe: "pd.Index | None" = None
+    row_universe: pd.Index | None = None
+    col_universe: pd.Index | None = None
     """Labels as given before filter()/subset(): metadata may cover them all."""
     movable_sides: frozenset = field(default_factory=frozenset)
     """Sides holding panels with ``movable_overhang`` (named bars): their
@@ -115,7 +115,7 @@ class Context:
     cannot move (labels, custom panels) reaches into that corner from, as
     measured in the previous layout pass.  Panels that can place their
     overhang at either end (AnnotationBar names) use it to keep clear."""
-    ax_heatmap: "Axes | None" = None
+    ax_heatmap: Axes | None = None
     slice_index: int = 0
     """Which slice of a split axis this context covers (0 when not split)."""
     n_slices: int = 1
@@ -131,10 +131,10 @@ class Context:
     """The :class:`~clustergrid._split.Slices` of this panel's split axis (every
     slice's bounds, titles, trees and gaps, and the tree over the slices when
     they are ordered by similarity); None for panels drawn once across a side."""
-    whole_labels: "pd.Index | None" = None
+    whole_labels: pd.Index | None = None
     """All labels along this panel's axis in drawn order (``labels`` holds
     only this slice's)."""
-    input_labels: "pd.Index | None" = None
+    input_labels: pd.Index | None = None
     """All labels along this panel's axis in the matrix's input order (to
     align per-row/per-column values given as a list)."""
     legends: tuple = ()
@@ -168,10 +168,12 @@ class Context:
         return self.row_index if self.orientation == "vertical" else self.col_index
 
     @property
-    def universe(self) -> "pd.Index | None":
+    def universe(self) -> pd.Index | None:
         """The labels this axis had before ``filter()``/``subset()``; values
         given for them are accepted (and the dropped ones ignored)."""
-        return self.row_universe if self.orientation == "vertical" else self.col_universe
+        return (
+            self.row_universe if self.orientation == "vertical" else self.col_universe
+        )
 
     @property
     def n(self) -> int:
@@ -218,7 +220,7 @@ class Panel:
 
     default_size: ClassVar[SizeLike] = Fixed(0.5)
     default_pad: ClassVar[float] = 0.05
-    default_side: ClassVar["str | None"] = None
+    default_side: ClassVar[str | None] = None
     """Side used by ``ClusterGrid.add(panel)`` when no side is given."""
     movable_overhang: ClassVar[bool] = False
     """True if the panel can put what reaches past the heatmap at either end
@@ -231,14 +233,14 @@ class Panel:
     once across the whole side."""
 
     @property
-    def ax(self) -> "Axes | None":
+    def ax(self) -> Axes | None:
         """The axes the panel was drawn into in the last draw (the first
         slice's when the axis is split); None before drawing."""
         rec = self.__dict__.get("_drawn")
         return rec.ax if rec is not None else None
 
     @property
-    def axes(self) -> "list[Axes]":
+    def axes(self) -> list[Axes]:
         """Every axes the panel was drawn into in the last draw, one per slice."""
         rec = self.__dict__.get("_drawn")
         return list(rec.axes) if rec is not None else []
@@ -275,7 +277,7 @@ class Panel:
         :meth:`legend` is overridden."""
         return type(self).legend is not Panel.legend
 
-    def draw(self, ax: "Axes", ctx: Context) -> None:
+    def draw(self, ax: Axes, ctx: Context) -> None:
         """Draw the panel into ``ax``, whose along-axis limits already match
         the heatmap's cells.
 
@@ -287,7 +289,8 @@ class Panel:
         Whatever it returns is kept in the result
         (``g.result.grids[0].drawn(panel).returned``)."""
         raise NotImplementedError(
-            f"{type(self).__name__} must implement draw(self, ax, ctx)")
+            f"{type(self).__name__} must implement draw(self, ax, ctx)"
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"

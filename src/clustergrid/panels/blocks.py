@@ -10,7 +10,8 @@ an ellipsis, so it always stays inside its block.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
@@ -28,8 +29,10 @@ _PAD_PT = 1.5
 
 def _contrast(rgba: Any) -> str:
     """Black or white, whichever reads better on ``rgba`` (WCAG luminance)."""
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-               for c in mcolors.to_rgb(rgba))
+    r, g, b = (
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        for c in mcolors.to_rgb(rgba)
+    )
     lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
     return "black" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "white"
 
@@ -70,18 +73,32 @@ class Blocks(Panel):
     """The blocks name the slices, so the grid draws no automatic slice
     titles on that axis (as with a ``SliceTitles`` added by hand)."""
 
-    def __init__(self, labels: Sequence[str] | None = None, *, colors: Any = None,
-                 fontsize: float | None = None, rotation: str = "auto",
-                 text_color: Any = None, edgecolor: Any = None) -> None:
+    def __init__(
+        self,
+        labels: Sequence[str] | None = None,
+        *,
+        colors: Any = None,
+        fontsize: float | None = None,
+        rotation: str = "auto",
+        text_color: Any = None,
+        edgecolor: Any = None,
+    ) -> None:
         if isinstance(labels, str):
-            raise TypeError("Blocks labels= takes one label per slice (a list of str), not a "
-                            "single string")
+            raise TypeError(
+                "Blocks labels= takes one label per slice (a list of str), not a "
+                "single string"
+            )
         self.labels = None if labels is None else [str(t) for t in labels]
         if rotation not in ("auto", "along", "across"):
-            raise ValueError(f"Blocks rotation={rotation!r}: use 'auto', 'along' or 'across'")
-        if fontsize is not None and not (isinstance(fontsize, (int, float)) and fontsize > 0):
-            raise ValueError(f"Blocks fontsize must be a positive number of points, got "
-                             f"{fontsize!r}")
+            raise ValueError(
+                f"Blocks rotation={rotation!r}: use 'auto', 'along' or 'across'"
+            )
+        if fontsize is not None and not (
+            isinstance(fontsize, (int, float)) and fontsize > 0
+        ):
+            raise ValueError(
+                f"Blocks fontsize must be a positive number of points, got {fontsize!r}"
+            )
         for name, c in (("text_color", text_color), ("edgecolor", edgecolor)):
             if c is not None and not mcolors.is_color_like(c):
                 raise ValueError(f"Blocks {name}={c!r} is not a colour")
@@ -97,8 +114,10 @@ class Blocks(Panel):
         if self.labels is None:
             return ctx.slice_title
         if len(self.labels) != ctx.n_slices:
-            raise ValueError(f"Blocks has {len(self.labels)} labels for {ctx.n_slices} slices; "
-                             "give one label per slice (in drawn order)")
+            raise ValueError(
+                f"Blocks has {len(self.labels)} labels for {ctx.n_slices} slices; "
+                "give one label per slice (in drawn order)"
+            )
         return self.labels[ctx.slice_index]
 
     def color(self, ctx: Context) -> tuple:
@@ -107,27 +126,36 @@ class Blocks(Panel):
         titles = list(sl.titles) if sl is not None else [ctx.slice_title]
         if isinstance(self.colors, dict):
             if ctx.slice_title not in self.colors:
-                raise ValueError(f"Blocks colors has no colour for slice {ctx.slice_title!r}; "
-                                 f"give one per slice title: {titles}")
+                raise ValueError(
+                    f"Blocks colors has no colour for slice {ctx.slice_title!r}; "
+                    f"give one per slice title: {titles}"
+                )
             return mcolors.to_rgba(self.colors[ctx.slice_title])
         if isinstance(self.colors, (list, tuple)):
             if len(self.colors) != ctx.n_slices:
-                raise ValueError(f"Blocks colors has {len(self.colors)} colours for "
-                                 f"{ctx.n_slices} slices; give one per slice")
+                raise ValueError(
+                    f"Blocks colors has {len(self.colors)} colours for "
+                    f"{ctx.n_slices} slices; give one per slice"
+                )
             return mcolors.to_rgba(self.colors[ctx.slice_index])
         keys = list(range(ctx.n_slices))
-        return categorical_colors(keys, self.colors or ("tab10" if ctx.n_slices <= 10
-                                                         else "tab20"))[ctx.slice_index]
+        return categorical_colors(
+            keys, self.colors or ("tab10" if ctx.n_slices <= 10 else "tab20")
+        )[ctx.slice_index]
 
     def validate(self, ctx: Context) -> None:
         if ctx.orientation == "corner":
-            raise ValueError("Blocks go on a side ('left', 'right', 'top' or 'bottom'), not in "
-                             f"the corner {ctx.side!r}")
+            raise ValueError(
+                "Blocks go on a side ('left', 'right', 'top' or 'bottom'), not in "
+                f"the corner {ctx.side!r}"
+            )
         self.label(ctx)
         self.color(ctx)
 
     # -- fitting ------------------------------------------------------------------
-    def fit(self, ctx: Context, along: float, across: float) -> tuple[str, float, float]:
+    def fit(
+        self, ctx: Context, along: float, across: float
+    ) -> tuple[str, float, float]:
         """The label, font size and rotation (degrees) that fit a block of
         ``along`` x ``across`` inches (along the axis, across it)."""
         text = self.label(ctx)
@@ -141,15 +169,23 @@ class Blocks(Panel):
 
         def scale(t: str, fs: float, reads_along: bool) -> float:
             """Largest factor (<= 1) of ``fs`` at which ``t`` fits."""
-            w, h = ctx.text_extent(t, fontsize=fs)   # unrotated: w is the reading direction
-            lw, lh = (room_along, room_across) if reads_along else (room_across, room_along)
+            w, h = ctx.text_extent(
+                t, fontsize=fs
+            )  # unrotated: w is the reading direction
+            lw, lh = (
+                (room_along, room_across) if reads_along else (room_across, room_along)
+            )
             if w <= 0 or h <= 0:
                 return 1.0
             return min(1.0, lw / w, lh / h)
 
         options = {"along": scale(text, base, True), "across": scale(text, base, False)}
         if self.rotation == "auto":
-            pick = "along" if options["along"] >= min(options["across"], 1.0) - 1e-9 else "across"
+            pick = (
+                "along"
+                if options["along"] >= min(options["across"], 1.0) - 1e-9
+                else "across"
+            )
         else:
             pick = self.rotation
         rot = rot_along if pick == "along" else rot_across
@@ -171,13 +207,25 @@ class Blocks(Panel):
         rgba = self.color(ctx)
         if vertical:
             ax.set_xlim(0, 1)
-            rect = Rectangle((0, 0), 1, n, facecolor=rgba, edgecolor=self.edgecolor or "none",
-                             linewidth=0.6 if self.edgecolor is not None else 0)
+            rect = Rectangle(
+                (0, 0),
+                1,
+                n,
+                facecolor=rgba,
+                edgecolor=self.edgecolor or "none",
+                linewidth=0.6 if self.edgecolor is not None else 0,
+            )
             xy = (0.5, n / 2)
         else:
             ax.set_ylim(0, 1)
-            rect = Rectangle((0, 0), n, 1, facecolor=rgba, edgecolor=self.edgecolor or "none",
-                             linewidth=0.6 if self.edgecolor is not None else 0)
+            rect = Rectangle(
+                (0, 0),
+                n,
+                1,
+                facecolor=rgba,
+                edgecolor=self.edgecolor or "none",
+                linewidth=0.6 if self.edgecolor is not None else 0,
+            )
             xy = (n / 2, 0.5)
         ax.add_patch(rect)
         ax.set_axis_off()
@@ -188,7 +236,15 @@ class Blocks(Panel):
         text, fs, rot = self.fit(ctx, along, across)
         txt = None
         if text:
-            txt = ax.text(*xy, text, ha="center", va="center", rotation=rot,
-                          rotation_mode="anchor", fontsize=fs,
-                          color=self.text_color or _contrast(rgba), clip_on=False)
+            txt = ax.text(
+                *xy,
+                text,
+                ha="center",
+                va="center",
+                rotation=rot,
+                rotation_mode="anchor",
+                fontsize=fs,
+                color=self.text_color or _contrast(rgba),
+                clip_on=False,
+            )
         return {"patch": rect, "text": txt}

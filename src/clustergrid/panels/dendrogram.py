@@ -10,8 +10,8 @@ from matplotlib.collections import LineCollection
 
 from .._order import dendrogram_segments, flat_clusters
 from .._sizes import Relative, SizeLike
-from .._warn import warn as _warn
 from .._validate import check_color, check_real
+from .._warn import warn as _warn
 from .base import Context, Panel
 
 __all__ = ["Dendrogram"]
@@ -56,56 +56,89 @@ class Dendrogram(Panel):
 
     default_size: SizeLike = Relative(0.2, min=0.3, max=1.2)
 
-    def __init__(self, *, color: Any = "black", linewidth: float = 0.8,
-                 color_threshold: float | None = None, palette: Any = "tab10",
-                 k: int | None = None, slice_tree: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        color: Any = "black",
+        linewidth: float = 0.8,
+        color_threshold: float | None = None,
+        palette: Any = "tab10",
+        k: int | None = None,
+        slice_tree: bool = True,
+    ) -> None:
         if k is not None:
             if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-                raise ValueError(f"k must be a positive int (the number of clusters), got {k!r}")
+                raise ValueError(
+                    f"k must be a positive int (the number of clusters), got {k!r}"
+                )
             if color_threshold is not None:
-                raise ValueError("give k= (a number of clusters) or color_threshold= (a height), "
-                                 "not both")
+                raise ValueError(
+                    "give k= (a number of clusters) or color_threshold= (a height), "
+                    "not both"
+                )
         self.k = None if k is None else int(k)
         self.slice_tree = bool(slice_tree)
         check_color(color, "Dendrogram color")
         self.color = color
-        self.linewidth = check_real(linewidth, "Dendrogram linewidth", low=0, high=100,
-                                    fix="a number of points, e.g. 0.8")
-        self.color_threshold = (None if color_threshold is None else
-                                check_real(color_threshold, "Dendrogram color_threshold",
-                                           fix="a merge height of the tree"))
+        self.linewidth = check_real(
+            linewidth,
+            "Dendrogram linewidth",
+            low=0,
+            high=100,
+            fix="a number of points, e.g. 0.8",
+        )
+        self.color_threshold = (
+            None
+            if color_threshold is None
+            else check_real(
+                color_threshold,
+                "Dendrogram color_threshold",
+                fix="a merge height of the tree",
+            )
+        )
         if isinstance(palette, (list, tuple)):
             if not palette:
-                raise ValueError("Dendrogram palette=[] lists no colours; give a colormap name "
-                                 "or a list of colours")
+                raise ValueError(
+                    "Dendrogram palette=[] lists no colours; give a colormap name "
+                    "or a list of colours"
+                )
             for i, c in enumerate(palette):
                 check_color(c, f"Dendrogram palette[{i}]")
         elif not isinstance(palette, str):
-            raise TypeError(f"Dendrogram palette must be a colormap name or a list of colours, "
-                            f"got {type(palette).__name__}")
+            raise TypeError(
+                f"Dendrogram palette must be a colormap name or a list of colours, "
+                f"got {type(palette).__name__}"
+            )
         else:
             try:
                 mpl.colormaps[palette]
             except KeyError:
-                raise ValueError(f"Dendrogram palette={palette!r} is not a colormap name; use "
-                                 "e.g. 'tab10', or a list of colours") from None
+                raise ValueError(
+                    f"Dendrogram palette={palette!r} is not a colormap name; use "
+                    "e.g. 'tab10', or a list of colours"
+                ) from None
         self.palette = palette
 
     def validate(self, ctx: Context) -> None:
         if ctx.orientation == "corner":
-            raise ValueError("a Dendrogram goes on a side ('left', 'right', 'top' or 'bottom'), "
-                             f"not in the corner {ctx.side!r}")
+            raise ValueError(
+                "a Dendrogram goes on a side ('left', 'right', 'top' or 'bottom'), "
+                f"not in the corner {ctx.side!r}"
+            )
         if ctx.linkage is None and self._axis_of_one(ctx):
             what = "row" if ctx.orientation == "vertical" else "column"
-            _warn(f"the Dendrogram on the {ctx.side} draws nothing: the matrix has a single "
-                  f"{what}, so there is no {what} tree")
+            _warn(
+                f"the Dendrogram on the {ctx.side} draws nothing: the matrix has a single "
+                f"{what}, so there is no {what} tree"
+            )
             return
         if ctx.linkage is None:
             axis = "rows" if ctx.orientation == "vertical" else "cols"
             raise ValueError(
                 f"a Dendrogram on the {ctx.side} shows the {axis[:-1]} tree, but the {axis} are "
                 f"not clustered: call .cluster({axis}=True) (or pass a linkage) before drawing, "
-                f"or remove the Dendrogram. An explicit .order({axis}=...) has no tree.")
+                f"or remove the Dendrogram. An explicit .order({axis}=...) has no tree."
+            )
 
     @staticmethod
     def _axis_of_one(ctx: Context) -> bool:
@@ -120,7 +153,9 @@ class Dendrogram(Panel):
         leaf_order = ctx.index
         ids = None
         if self.k is not None and ctx.n_slices > 1:
-            ids = np.full(n, ctx.slice_index + 1, dtype=np.intp)  # the slices are the clusters
+            ids = np.full(
+                n, ctx.slice_index + 1, dtype=np.intp
+            )  # the slices are the clusters
         elif self.k is not None:
             from .._split import _subtree_leaves, cut_tree_k
 
@@ -137,9 +172,13 @@ class Dendrogram(Panel):
             for leaf in leaf_order:
                 first.setdefault(ids[leaf], len(first) + 1)
             ids = np.array([first[i] for i in ids])
-        return dendrogram_segments(Z, leaf_order, ids) if n > 1 else (np.empty((0, 2, 2)), np.empty(0))
+        return (
+            dendrogram_segments(Z, leaf_order, ids)
+            if n > 1
+            else (np.empty((0, 2, 2)), np.empty(0))
+        )
 
-    def parent_segments(self, ctx: Context) -> "np.ndarray | None":  # noqa: C901
+    def parent_segments(self, ctx: Context) -> np.ndarray | None:  # noqa: C901
         """The part of the tree over the slices this slice draws, as segments
         in this slice's (along, height) coordinates, or None when there is
         no such tree.
@@ -172,7 +211,7 @@ class Dendrogram(Panel):
                 roots.append((n_j / 2, 0.0))
                 continue
             seg, _ = dendrogram_segments(np.asarray(Z), np.asarray(loc))
-            cross = seg[-2]                     # the last (root) merge's crossbar
+            cross = seg[-2]  # the last (root) merge's crossbar
             roots.append((0.5 * (cross[0, 0] + cross[1, 0]), float(Z[-1, 2])))
         pos = np.empty(2 * S - 1)
         hgt = np.empty(2 * S - 1)
@@ -187,8 +226,11 @@ class Dendrogram(Panel):
             pos[node], hgt[node] = 0.5 * (pos[a] + pos[b]), h
             first[node] = min(first[a], first[b])
             if first[node] == k:
-                out += [((pos[a], hgt[a]), (pos[a], h)), ((pos[a], h), (pos[b], h)),
-                        ((pos[b], hgt[b]), (pos[b], h))]
+                out += [
+                    ((pos[a], hgt[a]), (pos[a], h)),
+                    ((pos[a], h), (pos[b], h)),
+                    ((pos[b], hgt[b]), (pos[b], h)),
+                ]
         return np.asarray(out, dtype=float)
 
     def draw(self, ax: Any, ctx: Context) -> None:
@@ -202,7 +244,9 @@ class Dendrogram(Panel):
             hmax = ctx.tree_height
         parent = self.parent_segments(ctx)
         if parent is not None:  # one scale for the slices' trees and the tree over them
-            hmax = ctx.axis_slices.max_height + float(np.asarray(ctx.axis_slices.parent)[:, 2].max())
+            hmax = ctx.axis_slices.max_height + float(
+                np.asarray(ctx.axis_slices.parent)[:, 2].max()
+            )
         if hmax <= 0:
             hmax = 1.0
         base = mpl.colors.to_rgba(self.color)
@@ -221,22 +265,39 @@ class Dendrogram(Panel):
         merge_group = group[::3] if m else np.empty(0, dtype=np.intp)
         coloured = self.color_threshold is not None or self.k is not None
         if coloured and m:
-            cm = mpl.colormaps[self.palette] if isinstance(self.palette, str) else \
-                mpl.colors.ListedColormap(self.palette)
+            cm = (
+                mpl.colormaps[self.palette]
+                if isinstance(self.palette, str)
+                else mpl.colors.ListedColormap(self.palette)
+            )
             keys = np.unique(merge_group)
             colors = [base if k == 0 else tuple(cm((k - 1) % cm.N)) for k in keys]
         else:
-            keys, colors = np.zeros(1 if m else 0, dtype=np.intp), [base] * (1 if m else 0)
+            keys, colors = (
+                np.zeros(1 if m else 0, dtype=np.intp),
+                [base] * (1 if m else 0),
+            )
             merge_group = np.zeros(m, dtype=np.intp)
         paths = [polys[merge_group == k].reshape(-1, 2)[:-1] for k in keys]
-        lc = LineCollection(paths, colors=colors, linewidths=self.linewidth,
-                            capstyle="butt", joinstyle="miter")
+        lc = LineCollection(
+            paths,
+            colors=colors,
+            linewidths=self.linewidth,
+            capstyle="butt",
+            joinstyle="miter",
+        )
         ax.add_collection(lc, autolim=False)
         if parent is not None and len(parent):
             pts = parent[:, :, ::-1] if vertical else parent
             # drawn from this slice across the gaps to the other slices' roots
-            plc = LineCollection(list(pts), colors=[base], linewidths=self.linewidth,
-                                 capstyle="butt", clip_on=False, label="slice tree")
+            plc = LineCollection(
+                list(pts),
+                colors=[base],
+                linewidths=self.linewidth,
+                capstyle="butt",
+                clip_on=False,
+                label="slice tree",
+            )
             plc.set_in_layout(False)
             ax.add_collection(plc, autolim=False)
         top = hmax * 1.03
@@ -250,4 +311,3 @@ class Dendrogram(Panel):
             ax.set_ylim(top, 0)
         ax.set_axis_off()
         self.collection = lc
-

@@ -41,10 +41,21 @@ class ViolinTrack(DistributionTrack):
     as a single tick at its value.
     """
 
-    def __init__(self, data: Any = None, *, color: Any = "0.6", width: float = 0.9,
-                 median: bool = True, bw_method: Any = None, axis: bool = True,
-                 lim: "tuple[float, float] | None" = None, fontsize: float | None = None) -> None:
-        super().__init__(data, color=color, width=width, axis=axis, lim=lim, fontsize=fontsize)
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        color: Any = "0.6",
+        width: float = 0.9,
+        median: bool = True,
+        bw_method: Any = None,
+        axis: bool = True,
+        lim: tuple[float, float] | None = None,
+        fontsize: float | None = None,
+    ) -> None:
+        super().__init__(
+            data, color=color, width=width, axis=axis, lim=lim, fontsize=fontsize
+        )
         self.median = bool(median)
         self.bw_method = bw_method
 
@@ -59,10 +70,17 @@ class ViolinTrack(DistributionTrack):
         vertical = ctx.orientation == "vertical"
         out: dict = {"bodies": [], "positions": pos[dense]}
         if dense:
-            out = dict(ax.violinplot([groups[i] for i in dense], positions=pos[dense],
-                                     orientation="horizontal" if vertical else "vertical",
-                                     widths=self.width, showextrema=False,
-                                     showmedians=self.median, bw_method=self.bw_method))
+            out = dict(
+                ax.violinplot(
+                    [groups[i] for i in dense],
+                    positions=pos[dense],
+                    orientation="horizontal" if vertical else "vertical",
+                    widths=self.width,
+                    showextrema=False,
+                    showmedians=self.median,
+                    bw_method=self.bw_method,
+                )
+            )
             out["positions"] = pos[dense]
             for body in out["bodies"]:
                 body.set_facecolor(self.color)
@@ -76,8 +94,11 @@ class ViolinTrack(DistributionTrack):
         for i in single:
             v = float(groups[i][0])
             h = self.width / 2
-            xy = ([v, v], [pos[i] - h, pos[i] + h]) if vertical else ([pos[i] - h, pos[i] + h],
-                                                                      [v, v])
+            xy = (
+                ([v, v], [pos[i] - h, pos[i] + h])
+                if vertical
+                else ([pos[i] - h, pos[i] + h], [v, v])
+            )
             ticks += ax.plot(*xy, color="black", linewidth=0.8)
         out["ticks"] = ticks
         self._finish_axes(ax, ctx)
@@ -101,12 +122,26 @@ class StripTrack(DistributionTrack):
         Seeds the jitter, so the figure is the same every time.
     """
 
-    def __init__(self, data: Any = None, *, color: Any = "0.25", width: float = 0.7,
-                 size: float = 2.0, alpha: float = 0.6, seed: int = 0, axis: bool = True,
-                 lim: "tuple[float, float] | None" = None, fontsize: float | None = None) -> None:
-        super().__init__(data, color=color, width=width, axis=axis, lim=lim, fontsize=fontsize)
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        color: Any = "0.25",
+        width: float = 0.7,
+        size: float = 2.0,
+        alpha: float = 0.6,
+        seed: int = 0,
+        axis: bool = True,
+        lim: tuple[float, float] | None = None,
+        fontsize: float | None = None,
+    ) -> None:
+        super().__init__(
+            data, color=color, width=width, axis=axis, lim=lim, fontsize=fontsize
+        )
         if not (isinstance(size, (int, float)) and size > 0):
-            raise ValueError(f"StripTrack size must be a positive marker area, got {size!r}")
+            raise ValueError(
+                f"StripTrack size must be a positive marker area, got {size!r}"
+            )
         if not (isinstance(alpha, (int, float)) and 0 <= alpha <= 1):
             raise ValueError(f"StripTrack alpha must be between 0 and 1, got {alpha!r}")
         self.size, self.alpha, self.seed = float(size), float(alpha), seed
@@ -119,8 +154,14 @@ class StripTrack(DistributionTrack):
         vals = np.concatenate(groups) if groups else np.zeros(0)
         cell = np.repeat(np.arange(len(groups)) + 0.5, [len(g) for g in groups])
         jitter = rng.uniform(-self.width / 2, self.width / 2, len(vals))
-        xy = (vals, cell + jitter) if ctx.orientation == "vertical" else (cell + jitter, vals)
-        pts = ax.scatter(*xy, s=self.size, color=self.color, alpha=self.alpha, linewidths=0)
+        xy = (
+            (vals, cell + jitter)
+            if ctx.orientation == "vertical"
+            else (cell + jitter, vals)
+        )
+        pts = ax.scatter(
+            *xy, s=self.size, color=self.color, alpha=self.alpha, linewidths=0
+        )
         self._finish_axes(ax, ctx)
         return pts
 
@@ -147,20 +188,38 @@ class HistTrack(DistributionTrack):
         As ``Axes.hist``'s ``histtype`` ("bar", "step", "stepfilled").
     """
 
-    def __init__(self, data: Any = None, *, bins: Any = 10, density: bool = False,
-                 color: Any = "0.45", width: float = 0.9, histtype: str = "stepfilled",
-                 axis: bool = True, lim: "tuple[float, float] | None" = None,
-                 fontsize: float | None = None) -> None:
-        super().__init__(data, color=color, width=width, axis=axis, lim=lim, fontsize=fontsize)
-        if isinstance(bins, (bool, np.bool_)) or (np.ndim(bins) == 0 and not (
-                isinstance(bins, (int, np.integer)) and bins >= 1)):
-            raise ValueError(f"HistTrack bins must be a number of bins >= 1 or the bin edges, "
-                             f"got {bins!r}")
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        bins: Any = 10,
+        density: bool = False,
+        color: Any = "0.45",
+        width: float = 0.9,
+        histtype: str = "stepfilled",
+        axis: bool = True,
+        lim: tuple[float, float] | None = None,
+        fontsize: float | None = None,
+    ) -> None:
+        super().__init__(
+            data, color=color, width=width, axis=axis, lim=lim, fontsize=fontsize
+        )
+        if isinstance(bins, (bool, np.bool_)) or (
+            np.ndim(bins) == 0
+            and not (isinstance(bins, (int, np.integer)) and bins >= 1)
+        ):
+            raise ValueError(
+                f"HistTrack bins must be a number of bins >= 1 or the bin edges, "
+                f"got {bins!r}"
+            )
         if np.ndim(bins) == 1 and (len(bins) < 2 or np.any(np.diff(bins) <= 0)):
-            raise ValueError("HistTrack bin edges must increase, with at least two edges")
+            raise ValueError(
+                "HistTrack bin edges must increase, with at least two edges"
+            )
         if histtype not in ("bar", "step", "stepfilled"):
-            raise ValueError(f"HistTrack histtype={histtype!r}: use 'bar', 'step' or "
-                             "'stepfilled'")
+            raise ValueError(
+                f"HistTrack histtype={histtype!r}: use 'bar', 'step' or 'stepfilled'"
+            )
         if not mcolors.is_color_like(color):
             raise ValueError(f"HistTrack color={color!r} is not a colour")
         self.bins, self.density, self.histtype = bins, bool(density), histtype
@@ -188,8 +247,17 @@ class HistTrack(DistributionTrack):
             # bars stand on the cell's far edge (bottom for rows, left for columns)
             base = i + 0.5 + self.width / 2 if vertical else i + 0.5 - self.width / 2
             weights = np.full(len(edges) - 1, -k if vertical else k) * h
-            out.append(ax.hist(edges[:-1], bins=edges, weights=weights, bottom=base,
-                               orientation="vertical" if vertical else "horizontal",
-                               histtype=self.histtype, color=self.color, linewidth=0.4))
+            out.append(
+                ax.hist(
+                    edges[:-1],
+                    bins=edges,
+                    weights=weights,
+                    bottom=base,
+                    orientation="vertical" if vertical else "horizontal",
+                    histtype=self.histtype,
+                    color=self.color,
+                    linewidth=0.4,
+                )
+            )
         self._finish_axes(ax, ctx)
         return out

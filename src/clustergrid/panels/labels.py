@@ -15,16 +15,30 @@ from .._data import align_to_labels
 from .._display import display_label, index_title
 from .._sizes import Auto, SizeLike
 from .._text import measure_texts
-from .base import Context, Extent, Panel
 from .._warn import warn as _warn
+from .base import Context, Extent, Panel
 
 __all__ = ["Labels"]
 
-_GAP = 1.15          # labels keep 15% of their height clear of each other
+_GAP = 1.15  # labels keep 15% of their height clear of each other
 _MIN_FONTSIZE = 6.0  # below this, thin the labels instead of shrinking them
 _TITLE_PAD_PT = 4.0  # between the labels and the axis title
-_WEIGHTS = ("ultralight", "light", "normal", "regular", "book", "medium", "roman", "semibold",
-            "demibold", "demi", "bold", "heavy", "extra bold", "black")
+_WEIGHTS = (
+    "ultralight",
+    "light",
+    "normal",
+    "regular",
+    "book",
+    "medium",
+    "roman",
+    "semibold",
+    "demibold",
+    "demi",
+    "bold",
+    "heavy",
+    "extra bold",
+    "black",
+)
 _STYLES = ("normal", "italic", "oblique")
 
 
@@ -44,13 +58,17 @@ def _check_style_option(option: str, value: Any, ok: Any, fix: str) -> Any:
     if isinstance(value, dict):
         for k, v in value.items():
             if not ok(v):
-                raise ValueError(f"Labels({option}=...): the value for {k!r} is {v!r}; {fix}")
+                raise ValueError(
+                    f"Labels({option}=...): the value for {k!r} is {v!r}; {fix}"
+                )
         return dict(value)
     if isinstance(value, (list, np.ndarray)) and not (option == "color" and ok(value)):
-        raise TypeError(f"Labels({option}=...) takes one value, a dict label -> value or a "
-                        f"function of the label, not a {type(value).__name__} (a list cannot say "
-                        f"which label it means once the rows are clustered); e.g. "
-                        f"{option}={{'gene_a': ...}} or {option}=lambda label: ...")
+        raise TypeError(
+            f"Labels({option}=...) takes one value, a dict label -> value or a "
+            f"function of the label, not a {type(value).__name__} (a list cannot say "
+            f"which label it means once the rows are clustered); e.g. "
+            f"{option}={{'gene_a': ...}} or {option}=lambda label: ..."
+        )
     if not ok(value):
         raise ValueError(f"Labels({option}={value!r}): {fix}")
     return value
@@ -114,55 +132,103 @@ class Labels(Panel):
     default_size: SizeLike = Auto
     default_pad = 2.0 / 72
 
-    def __init__(self, rotation: float | None = None, fontsize: float | None = None, *,
-                 color: Any = None, formatter: Any = None, math: bool = False,
-                 fontweight: Any = None, fontstyle: Any = None, color_by: Any = None,
-                 palette: Any = None, title: "str | bool | None" = None,
-                 title_fontsize: float | None = None, step: int | None = None) -> None:
-        if step is not None and (isinstance(step, bool) or not isinstance(step, (int, np.integer))
-                                 or step < 1):
-            raise ValueError(f"Labels(step={step!r}): give a whole number >= 1 (every step-th "
-                             "label, seaborn's xticklabels=k), or None to show all that fit")
+    def __init__(
+        self,
+        rotation: float | None = None,
+        fontsize: float | None = None,
+        *,
+        color: Any = None,
+        formatter: Any = None,
+        math: bool = False,
+        fontweight: Any = None,
+        fontstyle: Any = None,
+        color_by: Any = None,
+        palette: Any = None,
+        title: str | bool | None = None,
+        title_fontsize: float | None = None,
+        step: int | None = None,
+    ) -> None:
+        if step is not None and (
+            isinstance(step, bool)
+            or not isinstance(step, (int, np.integer))
+            or step < 1
+        ):
+            raise ValueError(
+                f"Labels(step={step!r}): give a whole number >= 1 (every step-th "
+                "label, seaborn's xticklabels=k), or None to show all that fit"
+            )
         self.step = None if step is None else int(step)
-        if fontsize is not None and not (isinstance(fontsize, (int, float)) and fontsize > 0):
-            raise ValueError(f"fontsize must be a positive number of points, got {fontsize!r}")
+        if fontsize is not None and not (
+            isinstance(fontsize, (int, float)) and fontsize > 0
+        ):
+            raise ValueError(
+                f"fontsize must be a positive number of points, got {fontsize!r}"
+            )
         if rotation is not None:
-            if isinstance(rotation, bool) or not isinstance(rotation, (int, float, np.number)) \
-                    or not np.isfinite(rotation):
-                raise ValueError(f"Labels(rotation={rotation!r}): give a finite angle in degrees, "
-                                 "e.g. rotation=45 (or None for the side's default)")
-        if title_fontsize is not None and not (isinstance(title_fontsize, (int, float))
-                                               and title_fontsize > 0):
-            raise ValueError(f"title_fontsize must be a positive number of points, got "
-                             f"{title_fontsize!r}")
+            if (
+                isinstance(rotation, bool)
+                or not isinstance(rotation, (int, float, np.number))
+                or not np.isfinite(rotation)
+            ):
+                raise ValueError(
+                    f"Labels(rotation={rotation!r}): give a finite angle in degrees, "
+                    "e.g. rotation=45 (or None for the side's default)"
+                )
+        if title_fontsize is not None and not (
+            isinstance(title_fontsize, (int, float)) and title_fontsize > 0
+        ):
+            raise ValueError(
+                f"title_fontsize must be a positive number of points, got "
+                f"{title_fontsize!r}"
+            )
         if not (title is None or isinstance(title, (str, bool))):
-            raise TypeError(f"Labels(title=...) takes a string, True/None (the index name) or "
-                            f"False (none), got {type(title).__name__}")
+            raise TypeError(
+                f"Labels(title=...) takes a string, True/None (the index name) or "
+                f"False (none), got {type(title).__name__}"
+            )
         if formatter is not None and not callable(formatter):
-            raise TypeError(f"Labels(formatter=...) takes a function label -> str, got "
-                            f"{type(formatter).__name__}")
+            raise TypeError(
+                f"Labels(formatter=...) takes a function label -> str, got "
+                f"{type(formatter).__name__}"
+            )
         self.rotation = None if rotation is None else float(rotation)
         self.fontsize = fontsize
-        self.color = _check_style_option("color", color, mcolors.is_color_like,
-                                         "give a colour name, hex string or RGB(A) tuple")
-        self.fontweight = _check_style_option("fontweight", fontweight, _check_weight,
-                                              f"give one of {', '.join(_WEIGHTS[:11])}, ... or "
-                                              "a number 0-1000")
-        self.fontstyle = _check_style_option("fontstyle", fontstyle,
-                                             lambda v: isinstance(v, str) and v in _STYLES,
-                                             f"give one of {', '.join(_STYLES)}")
+        self.color = _check_style_option(
+            "color",
+            color,
+            mcolors.is_color_like,
+            "give a colour name, hex string or RGB(A) tuple",
+        )
+        self.fontweight = _check_style_option(
+            "fontweight",
+            fontweight,
+            _check_weight,
+            f"give one of {', '.join(_WEIGHTS[:11])}, ... or a number 0-1000",
+        )
+        self.fontstyle = _check_style_option(
+            "fontstyle",
+            fontstyle,
+            lambda v: isinstance(v, str) and v in _STYLES,
+            f"give one of {', '.join(_STYLES)}",
+        )
         if color_by is not None:
             if color is not None:
-                raise ValueError("Labels: give color= or color_by=, not both (color_by colours "
-                                 "the labels by category and adds its legend)")
+                raise ValueError(
+                    "Labels: give color= or color_by=, not both (color_by colours "
+                    "the labels by category and adds its legend)"
+                )
             if not isinstance(color_by, (pd.Series, dict)):
-                raise TypeError(f"Labels(color_by=...) takes a Series or dict label -> category, "
-                                f"got {type(color_by).__name__}")
+                raise TypeError(
+                    f"Labels(color_by=...) takes a Series or dict label -> category, "
+                    f"got {type(color_by).__name__}"
+                )
             cats = pd.Series(color_by)
             categorical_colors(_categories(cats), palette)  # a bad palette fails here
         elif palette is not None:
-            raise ValueError("Labels(palette=...) colours color_by's categories; pass color_by= "
-                             "too, or use color= for fixed colours")
+            raise ValueError(
+                "Labels(palette=...) colours color_by's categories; pass color_by= "
+                "too, or use color= for fixed colours"
+            )
         self.color_by = color_by
         self.palette = palette
         self.title = title
@@ -184,28 +250,39 @@ class Labels(Panel):
         r = ((rot + 90) % 180) - 90  # the text's direction in (-90, 90]
         side = ctx.side
         if side in ("left", "right"):
-            return dict(rotation=rot, va="center", ha="left" if side == "right" else "right",
-                        rotation_mode="anchor" if r == 0 else "default", parse_math=self.math)
+            return dict(
+                rotation=rot,
+                va="center",
+                ha="left" if side == "right" else "right",
+                rotation_mode="anchor" if r == 0 else "default",
+                parse_math=self.math,
+            )
         if abs(r) in (0.0, 90.0):
             ha = "center"
         elif side == "bottom":
             ha = "right" if r > 0 else "left"
         else:
             ha = "left" if r > 0 else "right"
-        return dict(rotation=rot, ha=ha, va="top" if side == "bottom" else "bottom",
-                    parse_math=self.math)
+        return dict(
+            rotation=rot,
+            ha=ha,
+            va="top" if side == "bottom" else "bottom",
+            parse_math=self.math,
+        )
 
     def _strings(self, ctx: Context) -> list[str]:
         return [self.formatter(x) for x in ctx.labels]
 
     # -- per-label style ----------------------------------------------------------
-    def _color_by(self, ctx: Context) -> "tuple[pd.Series, dict] | None":
+    def _color_by(self, ctx: Context) -> tuple[pd.Series, dict] | None:
         """color_by's categories in drawn order, and category -> colour."""
         if self.color_by is None:
             return None
         what = "row" if ctx.orientation == "vertical" else "column"
         whole = ctx.whole_labels if ctx.whole_labels is not None else ctx.labels
-        s = align_to_labels(self.color_by, whole, what, "Labels(color_by=...)", ctx.universe)
+        s = align_to_labels(
+            self.color_by, whole, what, "Labels(color_by=...)", ctx.universe
+        )
         colors = categorical_colors(_categories(s), self.palette)
         return s.reindex(ctx.labels), colors
 
@@ -214,19 +291,27 @@ class Labels(Panel):
         labels = list(ctx.labels)
         out: list[dict] = [{} for _ in labels]
         by = self._color_by(ctx)
-        options = (("color", self.color), ("fontweight", self.fontweight),
-                   ("fontstyle", self.fontstyle))
+        options = (
+            ("color", self.color),
+            ("fontweight", self.fontweight),
+            ("fontstyle", self.fontstyle),
+        )
         for key, spec in options:
             if spec is None:
                 continue
             for i, lab in enumerate(labels):
                 if callable(spec):
                     v = spec(lab)
-                    ok = {"color": mcolors.is_color_like, "fontweight": _check_weight,
-                          "fontstyle": lambda x: x in _STYLES}[key]
+                    ok = {
+                        "color": mcolors.is_color_like,
+                        "fontweight": _check_weight,
+                        "fontstyle": lambda x: x in _STYLES,
+                    }[key]
                     if v is not None and not ok(v):
-                        raise ValueError(f"Labels({key}=function): it returned {v!r} for label "
-                                         f"{lab!r}, which is not a valid {key}")
+                        raise ValueError(
+                            f"Labels({key}=function): it returned {v!r} for label "
+                            f"{lab!r}, which is not a valid {key}"
+                        )
                 elif isinstance(spec, dict):
                     v = spec.get(lab)
                 else:
@@ -249,8 +334,10 @@ class Labels(Panel):
             return None
         _, colors = self._color_by(ctx)
         name = getattr(self.color_by, "name", None)
-        return ("" if name is None else str(name), [(display_label(k), tuple(v))
-                                                    for k, v in colors.items()])
+        return (
+            "" if name is None else str(name),
+            [(display_label(k), tuple(v)) for k, v in colors.items()],
+        )
 
     # -- axis title -------------------------------------------------------------------
     def _title(self, ctx: Context) -> str:
@@ -263,21 +350,31 @@ class Labels(Panel):
     def _title_props(self, ctx: Context) -> dict:
         fs = self.title_fontsize or mpl.rcParams["font.size"]
         if ctx.side in ("left", "right"):
-            return dict(fontsize=fs, rotation=90, va="center",
-                        ha="left" if ctx.side == "right" else "right")
-        return dict(fontsize=fs, rotation=0, ha="center",
-                    va="bottom" if ctx.side == "top" else "top")
+            return dict(
+                fontsize=fs,
+                rotation=90,
+                va="center",
+                ha="left" if ctx.side == "right" else "right",
+            )
+        return dict(
+            fontsize=fs,
+            rotation=0,
+            ha="center",
+            va="bottom" if ctx.side == "top" else "top",
+        )
 
     def _title_slice(self, ctx: Context) -> bool:
         """The title goes with the middle slice of a split axis."""
         return ctx.slice_index == ctx.n_slices // 2
 
-    def _title_extent(self, ctx: Context) -> "tuple[float, float]":
+    def _title_extent(self, ctx: Context) -> tuple[float, float]:
         """(thickness across, length along) of the title, inches."""
         title = self._title(ctx)
         if not title:
             return 0.0, 0.0
-        bb = measure_texts([title], ctx.renderer, ctx.figure, **self._title_props(ctx))[0]
+        bb = measure_texts([title], ctx.renderer, ctx.figure, **self._title_props(ctx))[
+            0
+        ]
         w, h = bb[1] - bb[0], bb[3] - bb[2]
         return (w, h) if ctx.orientation == "vertical" else (h, w)
 
@@ -290,24 +387,39 @@ class Labels(Panel):
         rot = math.radians(((props["rotation"] + 90) % 180) - 90)
         base = self.fontsize or mpl.rcParams["font.size"]
         styles = self._styles(ctx)
-        bold = {k: v for st in styles for k, v in st.items() if k == "fontweight"
-                and v not in ("normal", "regular", "book", "light", "ultralight", "roman")
-                and not (isinstance(v, (int, float)) and v < 500)}
+        bold = {
+            k: v
+            for st in styles
+            for k, v in st.items()
+            if k == "fontweight"
+            and v not in ("normal", "regular", "book", "light", "ultralight", "roman")
+            and not (isinstance(v, (int, float)) and v < 500)
+        }
         if bold:  # a bold label is the widest: measure as bold
             props = dict(props, fontweight="bold")
         # the along-axis extent of one label per point of font size (the
         # tallest label's, so multi-line labels get room for every line)
-        unit = measure_texts(["Ag"], ctx.renderer, ctx.figure, fontsize=10.0,
-                             fontweight=props.get("fontweight", "normal"))[0]
+        unit = measure_texts(
+            ["Ag"],
+            ctx.renderer,
+            ctx.figure,
+            fontsize=10.0,
+            fontweight=props.get("fontweight", "normal"),
+        )[0]
         h1 = (unit[3] - unit[2]) / 10.0
         strings0 = self._strings(ctx)
         if any("\n" in x for x in strings0):
-            tall = measure_texts([x for x in strings0 if "\n" in x], ctx.renderer, ctx.figure,
-                                 fontsize=10.0, fontweight=props.get("fontweight", "normal"),
-                                 parse_math=self.math)
+            tall = measure_texts(
+                [x for x in strings0 if "\n" in x],
+                ctx.renderer,
+                ctx.figure,
+                fontsize=10.0,
+                fontweight=props.get("fontweight", "normal"),
+                parse_math=self.math,
+            )
             h1 = max(h1, float((tall[:, 3] - tall[:, 2]).max()) / 10.0)
         if ctx.orientation == "vertical":
-            along_sin = abs(math.cos(rot))   # text height projects onto y
+            along_sin = abs(math.cos(rot))  # text height projects onto y
         else:
             along_sin = abs(math.sin(rot))
         fs = base
@@ -322,10 +434,16 @@ class Labels(Panel):
         if along_sin < 0.7:  # the label's length may matter more than its height
             strings = self._strings(ctx)
             bbs = measure_texts(strings, ctx.renderer, ctx.figure, fontsize=fs, **props)
-            widths = (bbs[:, 1] - bbs[:, 0]) if ctx.orientation == "horizontal" else (bbs[:, 3] - bbs[:, 2])
+            widths = (
+                (bbs[:, 1] - bbs[:, 0])
+                if ctx.orientation == "horizontal"
+                else (bbs[:, 3] - bbs[:, 2])
+            )
             need = min(need, float(widths.max()) * _GAP)
         k = max(1, int(math.ceil(need / cell - 1e-9))) if cell > 0 else n
-        centred = props.get("ha") == "center" if ctx.orientation == "horizontal" else True
+        centred = (
+            props.get("ha") == "center" if ctx.orientation == "horizontal" else True
+        )
         i0 = 0
         if k > 1 and centred and cell > 0:
             # keep the outermost labels within the heatmap's extent: a label's own
@@ -342,9 +460,20 @@ class Labels(Panel):
             strings = self._strings(ctx)
 
             def half(i: int) -> float:
-                bb = measure_texts([strings[i]], ctx.renderer, ctx.figure,
-                                   **dict(props, **_font(styles[i])))[0]
-                return float(bb[3] - bb[2] if ctx.orientation == "vertical" else bb[1] - bb[0]) / 2
+                bb = measure_texts(
+                    [strings[i]],
+                    ctx.renderer,
+                    ctx.figure,
+                    **dict(props, **_font(styles[i])),
+                )[0]
+                return (
+                    float(
+                        bb[3] - bb[2]
+                        if ctx.orientation == "vertical"
+                        else bb[1] - bb[0]
+                    )
+                    / 2
+                )
 
             while len(shown) and half(shown[0]) > (shown[0] + 0.5) * cell + 1e-9:
                 shown = shown[1:]
@@ -367,8 +496,12 @@ class Labels(Panel):
         for j, i in enumerate(shown):
             groups.setdefault(tuple(sorted(_font(styles[i]).items())), []).append(j)
         for key, js in groups.items():
-            out[js] = measure_texts([strings[shown[j]] for j in js], ctx.renderer, ctx.figure,
-                                    **dict(props, **dict(key)))
+            out[js] = measure_texts(
+                [strings[shown[j]] for j in js],
+                ctx.renderer,
+                ctx.figure,
+                **dict(props, **dict(key)),
+            )
         return out
 
     def _thickness(self, ctx: Context, shown: np.ndarray, bbs: np.ndarray) -> float:
@@ -398,11 +531,16 @@ class Labels(Panel):
                 lo, hi = pos - bbs[:, 3], pos - bbs[:, 2]
             else:
                 lo, hi = pos + bbs[:, 0], pos + bbs[:, 1]
-            before, after = max(0.0, -float(lo.min())), max(0.0, float(hi.max()) - ctx.length)
+            before, after = (
+                max(0.0, -float(lo.min())),
+                max(0.0, float(hi.max()) - ctx.length),
+            )
         across, along = self._title_extent(ctx)
         if across:
             thick += _TITLE_PAD_PT / 72 + across
-            if self._title_slice(ctx):  # a title longer than the heatmap reaches past its ends
+            if self._title_slice(
+                ctx
+            ):  # a title longer than the heatmap reaches past its ends
                 over = max(0.0, along / 2 - ctx.length / 2)
                 before, after = max(before, over), max(after, over)
         return Extent(thickness=thick, before=before, after=after)
@@ -417,7 +555,8 @@ class Labels(Panel):
             _warn(
                 f"Labels on the {ctx.side}: no label fits in the heatmap's {ctx.length:.2f} in at "
                 f"{fs:.0f} pt, so none is drawn; enlarge the figure (or cell_size), shorten the "
-                "labels, or turn them (rotation=)")
+                "labels, or turn them (rotation=)"
+            )
         if ctx.slice_index == 0:
             self.shown, self.texts = np.empty(0, dtype=np.intp), []
         # positions in the full drawn order, over every slice of a split axis
@@ -431,20 +570,48 @@ class Labels(Panel):
             trans = ax.get_xaxis_transform()
             y = 1.0 if ctx.side == "bottom" else 0.0
             pts = [(i + 0.5, y) for i in shown]
-        drawn = [ax.text(px, py, strings[i], transform=trans, clip_on=False,
-                         **dict(props, **styles[i]))
-                 for (px, py), i in zip(pts, shown)]
+        drawn = [
+            ax.text(
+                px,
+                py,
+                strings[i],
+                transform=trans,
+                clip_on=False,
+                **dict(props, **styles[i]),
+            )
+            for (px, py), i in zip(pts, shown)
+        ]
         self.texts = self.texts + drawn
         title = self._title(ctx)
         if title and self._title_slice(ctx):
-            thick = self._thickness(ctx, shown, self._boxes(ctx, shown, props)) if len(shown) else 0.0
+            thick = (
+                self._thickness(ctx, shown, self._boxes(ctx, shown, props))
+                if len(shown)
+                else 0.0
+            )
             off = (thick + _TITLE_PAD_PT / 72) * 72
             side = ctx.side
-            xy = {"right": (0.0, 0.5), "left": (1.0, 0.5), "top": (0.5, 0.0), "bottom": (0.5, 1.0)}[side]
-            xytext = {"right": (off, 0), "left": (-off, 0), "top": (0, off), "bottom": (0, -off)}[side]
-            t = ax.annotate(title, xy=xy, xycoords="axes fraction", xytext=xytext,
-                            textcoords="offset points", annotation_clip=False,
-                            **self._title_props(ctx))
+            xy = {
+                "right": (0.0, 0.5),
+                "left": (1.0, 0.5),
+                "top": (0.5, 0.0),
+                "bottom": (0.5, 1.0),
+            }[side]
+            xytext = {
+                "right": (off, 0),
+                "left": (-off, 0),
+                "top": (0, off),
+                "bottom": (0, -off),
+            }[side]
+            t = ax.annotate(
+                title,
+                xy=xy,
+                xycoords="axes fraction",
+                xytext=xytext,
+                textcoords="offset points",
+                annotation_clip=False,
+                **self._title_props(ctx),
+            )
             t.set_label("clustergrid:labels:title")
             self.title_text = t
             drawn.append(t)

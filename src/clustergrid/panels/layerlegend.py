@@ -24,10 +24,10 @@ from .base import ColorKey, Context, Extent, Panel
 
 __all__ = ["LayerLegend"]
 
-_GAP = 4.0 / 72          # inches between a glyph and its label
-_ROW_GAP = 2.0 / 72      # inches between rows
-_BLOCK_GAP = 8.0 / 72    # inches between blocks
-_PATCH = 8.0 / 72        # side of a category's patch, inches
+_GAP = 4.0 / 72  # inches between a glyph and its label
+_ROW_GAP = 2.0 / 72  # inches between rows
+_BLOCK_GAP = 8.0 / 72  # inches between blocks
+_PATCH = 8.0 / 72  # side of a category's patch, inches
 
 
 def _fmt(v: float) -> str:
@@ -70,7 +70,7 @@ class LayerLegend(Panel):
             return float(self.fontsize)
         return float(mpl.font_manager.FontProperties(size="small").get_size_in_points())
 
-    def _rows(self, ctx: Context, diameter: "float | None") -> list:
+    def _rows(self, ctx: Context, diameter: float | None) -> list:
         """Blocks as [(title or None, [(kind, payload, glyph_w_in, glyph_h_in, label)])]."""
         blocks = []
         for kind, obj in self.items:
@@ -78,16 +78,22 @@ class LayerLegend(Panel):
                 d = obj.max_size if obj.max_size is not None else diameter
                 refs = size_reference(obj.size_norm)
                 areas = dot_areas(refs, obj.size_norm, obj.size_range, d)
-                rows = [("dot", (obj, a), d / 72, np.sqrt(a) / 72, _fmt(v))
-                        for v, a in zip(refs, areas)]
+                rows = [
+                    ("dot", (obj, a), d / 72, np.sqrt(a) / 72, _fmt(v))
+                    for v, a in zip(refs, areas)
+                ]
                 blocks.append((obj.size_label or "size", rows))
             elif kind == "marker":
                 ms = obj.size if obj.size is not None else 0.6 * diameter
                 blocks.append((None, [("marker", obj, ms / 72, ms / 72, obj.label)]))
             else:
                 title, entries = obj
-                blocks.append((title, [("patch", c, _PATCH, _PATCH, str(lab))
-                                       for lab, c in entries]))
+                blocks.append(
+                    (
+                        title,
+                        [("patch", c, _PATCH, _PATCH, str(lab)) for lab, c in entries],
+                    )
+                )
         return blocks
 
     def _diameter(self, ctx: Context) -> float:
@@ -106,8 +112,9 @@ class LayerLegend(Panel):
             if b:
                 y += _BLOCK_GAP
             if title:
-                e = measure_texts([title], ctx.renderer, ctx.figure, fontsize=fs,
-                                  fontweight="bold")[0]
+                e = measure_texts(
+                    [title], ctx.renderer, ctx.figure, fontsize=fs, fontweight="bold"
+                )[0]
                 placed.append(("title", title, 0.0, y))
                 width = max(width, e[1] - e[0])
                 y += (e[3] - e[2]) + _ROW_GAP
@@ -128,35 +135,74 @@ class LayerLegend(Panel):
         ax.set_axis_off()
         fig = ax.get_figure(root=True)
         # inches from the axes' top-left corner, y downwards
-        trans = (mtransforms.Affine2D().scale(1, -1) + fig.dpi_scale_trans
-                 + mtransforms.ScaledTranslation(0, 1, ax.transAxes))
+        trans = (
+            mtransforms.Affine2D().scale(1, -1)
+            + fig.dpi_scale_trans
+            + mtransforms.ScaledTranslation(0, 1, ax.transAxes)
+        )
         fs = self._fs()
         placed, _, _ = self._layout(ctx)
         for item in placed:
             kind = item[0]
             if kind == "title":
-                t = ax.text(item[2], item[3], item[1], transform=trans, fontsize=fs,
-                            fontweight="bold", ha="left", va="top")
+                t = ax.text(
+                    item[2],
+                    item[3],
+                    item[1],
+                    transform=trans,
+                    fontsize=fs,
+                    fontweight="bold",
+                    ha="left",
+                    va="top",
+                )
                 t.set_gid("clustergrid:layer-legend:title")
                 continue
             _, payload, x, y, label, tx = item
             if kind == "dot":
                 obj, area = payload
-                sc = ax.scatter([x], [y], s=[area], marker="o", transform=trans, clip_on=False,
-                                c=[obj.color if obj.color is not None else "0.35"],
-                                edgecolors=obj.edgecolor if obj.edgecolor is not None else "face",
-                                linewidths=obj.linewidth)
+                sc = ax.scatter(
+                    [x],
+                    [y],
+                    s=[area],
+                    marker="o",
+                    transform=trans,
+                    clip_on=False,
+                    c=[obj.color if obj.color is not None else "0.35"],
+                    edgecolors=obj.edgecolor if obj.edgecolor is not None else "face",
+                    linewidths=obj.linewidth,
+                )
                 sc.set_label("clustergrid:size-legend")
             elif kind == "marker":
-                ms = payload.size if payload.size is not None else 0.6 * self._diameter(ctx)
+                ms = (
+                    payload.size
+                    if payload.size is not None
+                    else 0.6 * self._diameter(ctx)
+                )
                 filled = mmarkers.MarkerStyle(payload.marker).is_filled()
-                sc = ax.scatter([x], [y], s=[ms ** 2], marker=payload.marker, transform=trans,
-                                c=[payload.color], clip_on=False, linewidths=0 if filled else 1.0)
+                sc = ax.scatter(
+                    [x],
+                    [y],
+                    s=[ms**2],
+                    marker=payload.marker,
+                    transform=trans,
+                    c=[payload.color],
+                    clip_on=False,
+                    linewidths=0 if filled else 1.0,
+                )
                 sc.set_label("clustergrid:marker-legend")
             else:
-                r = Rectangle((x - _PATCH / 2, y - _PATCH / 2), _PATCH, _PATCH, transform=trans,
-                              facecolor=payload, edgecolor="none", clip_on=False)
+                r = Rectangle(
+                    (x - _PATCH / 2, y - _PATCH / 2),
+                    _PATCH,
+                    _PATCH,
+                    transform=trans,
+                    facecolor=payload,
+                    edgecolor="none",
+                    clip_on=False,
+                )
                 r.set_label("clustergrid:category-legend")
                 ax.add_patch(r)
-            t = ax.text(tx, y, label, transform=trans, fontsize=fs, ha="left", va="center")
+            t = ax.text(
+                tx, y, label, transform=trans, fontsize=fs, ha="left", va="center"
+            )
             t.set_gid("clustergrid:layer-legend:label")

@@ -11,8 +11,9 @@ is shown once: the heatmap's scale is left out when a ``ScaleBar`` draws it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
@@ -27,17 +28,17 @@ from .scalebar import ScaleBar
 
 __all__ = ["Legends"]
 
-_BLOCK_GAP = 0.1     # inches between legends in a column
-_LINE_GAP = 0.15     # inches between columns
+_BLOCK_GAP = 0.1  # inches between legends in a column
+_LINE_GAP = 0.15  # inches between columns
 _SWATCH_GAP_EM = 0.5
-_ROW_EM = 1.35       # row pitch, in font sizes
+_ROW_EM = 1.35  # row pitch, in font sizes
 _SWATCH_EM = 1.0
-_TITLE_GAP = 1.25    # a title's line takes this many times its text height
-_MAX_DISCRETE = 20   # a ListedColormap of at most this many colours is shown as swatches
-_SCALE = "scale"     # the name of an untitled heatmap scale in order=
+_TITLE_GAP = 1.25  # a title's line takes this many times its text height
+_MAX_DISCRETE = 20  # a ListedColormap of at most this many colours is shown as swatches
+_SCALE = "scale"  # the name of an untitled heatmap scale in order=
 
 
-def discrete_entries(key: ColorKey) -> "list[tuple[str, tuple]] | None":
+def discrete_entries(key: ColorKey) -> list[tuple[str, tuple]] | None:
     """Labelled swatches for a discrete colour mapping (a BoundaryNorm, or
     a linear norm over a ListedColormap of a few colours), else None."""
     norm, cmap = key.norm, key.cmap
@@ -46,12 +47,22 @@ def discrete_entries(key: ColorKey) -> "list[tuple[str, tuple]] | None":
         b = np.asarray(norm.boundaries, dtype=float)
         mids = (b[:-1] + b[1:]) / 2
         cols = cmap(norm(mids))
-        return [(f"{fmt(lo)} \N{EN DASH} {fmt(hi)}", tuple(c)) for lo, hi, c in zip(b[:-1], b[1:], cols)]
-    if isinstance(cmap, mcolors.ListedColormap) and cmap.N <= _MAX_DISCRETE \
-            and type(norm) is mcolors.Normalize and norm.vmin is not None and norm.vmax is not None:
+        return [
+            (f"{fmt(lo)} \N{EN DASH} {fmt(hi)}", tuple(c))
+            for lo, hi, c in zip(b[:-1], b[1:], cols)
+        ]
+    if (
+        isinstance(cmap, mcolors.ListedColormap)
+        and cmap.N <= _MAX_DISCRETE
+        and type(norm) is mcolors.Normalize
+        and norm.vmin is not None
+        and norm.vmax is not None
+    ):
         edges = np.linspace(float(norm.vmin), float(norm.vmax), cmap.N + 1)
-        return [(f"{fmt(lo)} \N{EN DASH} {fmt(hi)}", tuple(cmap(i)))
-                for i, (lo, hi) in enumerate(zip(edges[:-1], edges[1:]))]
+        return [
+            (f"{fmt(lo)} \N{EN DASH} {fmt(hi)}", tuple(cmap(i)))
+            for i, (lo, hi) in enumerate(zip(edges[:-1], edges[1:]))
+        ]
     return None
 
 
@@ -60,16 +71,16 @@ class _Block:
     """One legend (or a piece of one too long for a column) to place."""
 
     title: str
-    entries: list          # [(label, rgba)]
+    entries: list  # [(label, rgba)]
     width: float = 0.0
     height: float = 0.0
-    key: "ColorKey | None" = None   # a colour bar rather than swatches
+    key: ColorKey | None = None  # a colour bar rather than swatches
     title_h: float = 0.0
     rows: list = field(default_factory=list)  # each entry's row height, inches
     bar_length: float = 0.0
     reach: float = 0.0
     x: float = 0.0
-    y: float = 0.0         # top edge, inches from the panel's top-left
+    y: float = 0.0  # top edge, inches from the panel's top-left
 
     @property
     def scale(self) -> bool:
@@ -131,36 +142,60 @@ class Legends(Panel):
     aligned = False
     sliced = False
 
-    def __init__(self, *, scale: bool = True, scale_title: str | None = None,
-                 extra: Sequence[tuple[str, Any]] | None = None, fontsize: float | None = None,
-                 scale_length: "float | str" = 1.2, order: "Sequence[str] | None" = None,
-                 ncols: int | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        scale: bool = True,
+        scale_title: str | None = None,
+        extra: Sequence[tuple[str, Any]] | None = None,
+        fontsize: float | None = None,
+        scale_length: float | str = 1.2,
+        order: Sequence[str] | None = None,
+        ncols: int | None = None,
+    ) -> None:
         self.scale = bool(scale)
         self.scale_title = scale_title
         self.extra = []
         for item in extra or []:
-            if not (isinstance(item, (tuple, list)) and len(item) == 2 and isinstance(item[1], dict)):
-                raise TypeError("extra= takes (title, {label: colour}) pairs, e.g. "
-                                "[('group', {'a': 'red', 'b': 'blue'})]")
+            if not (
+                isinstance(item, (tuple, list))
+                and len(item) == 2
+                and isinstance(item[1], dict)
+            ):
+                raise TypeError(
+                    "extra= takes (title, {label: colour}) pairs, e.g. "
+                    "[('group', {'a': 'red', 'b': 'blue'})]"
+                )
             title, mapping = item
             try:
                 entries = [(str(k), mcolors.to_rgba(v)) for k, v in mapping.items()]
             except ValueError as exc:
                 raise ValueError(f"extra legend {title!r}: {exc}") from None
             self.extra.append((str(title), entries))
-        if fontsize is not None and not (isinstance(fontsize, (int, float)) and fontsize > 0):
-            raise ValueError(f"fontsize must be a positive number of points, got {fontsize!r}")
+        if fontsize is not None and not (
+            isinstance(fontsize, (int, float)) and fontsize > 0
+        ):
+            raise ValueError(
+                f"fontsize must be a positive number of points, got {fontsize!r}"
+            )
         if order is not None:
             if isinstance(order, str) or not all(isinstance(t, str) for t in order):
-                raise TypeError(f"order= takes a list of legend titles (strings), e.g. "
-                                f"order=['cultivar', 'scale'], got {order!r}")
+                raise TypeError(
+                    f"order= takes a list of legend titles (strings), e.g. "
+                    f"order=['cultivar', 'scale'], got {order!r}"
+                )
             if len(set(order)) != len(order):
                 raise ValueError(f"order= names a legend twice: {list(order)!r}")
         self.order = None if order is None else list(order)
-        if ncols is not None and (isinstance(ncols, bool) or not isinstance(ncols, (int, np.integer))
-                                  or ncols < 1):
-            raise ValueError(f"ncols must be a positive whole number (or None to fit the "
-                             f"heatmap), got {ncols!r}")
+        if ncols is not None and (
+            isinstance(ncols, bool)
+            or not isinstance(ncols, (int, np.integer))
+            or ncols < 1
+        ):
+            raise ValueError(
+                f"ncols must be a positive whole number (or None to fit the "
+                f"heatmap), got {ncols!r}"
+            )
         self.ncols = None if ncols is None else int(ncols)
         self.fontsize = fontsize
         self.scale_length = to_inches(scale_length)
@@ -172,7 +207,10 @@ class Legends(Panel):
 
     # -- sizes -------------------------------------------------------------------
     def _fs(self) -> float:
-        return self.fontsize or mpl.font_manager.FontProperties(size="small").get_size_in_points()
+        return (
+            self.fontsize
+            or mpl.font_manager.FontProperties(size="small").get_size_in_points()
+        )
 
     def _title_props(self) -> dict:
         return dict(fontsize=mpl.rcParams["font.size"], fontweight="bold")
@@ -199,17 +237,28 @@ class Legends(Panel):
                 out.append((str(title), list(what)))
         out += [(t, e) for t, e in self.extra if e]
         if self.scale and not heat_shown:
-            out.append((self.scale_title or "", ColorKey(ctx.norm, ctx.cmap, heatmap=True)))
+            out.append(
+                (self.scale_title or "", ColorKey(ctx.norm, ctx.cmap, heatmap=True))
+            )
         if self.order is not None:
-            names = [t if t or not isinstance(w, ColorKey) or not w.heatmap else _SCALE
-                     for t, w in out]
+            names = [
+                t if t or not isinstance(w, ColorKey) or not w.heatmap else _SCALE
+                for t, w in out
+            ]
             unknown = [t for t in self.order if t not in names]
             if unknown:
-                raise ValueError(f"Legends(order=...) names {unknown!r}, but the legends here are "
-                                 f"{names!r}; name those (an untitled heatmap scale is "
-                                 f"{_SCALE!r})")
+                raise ValueError(
+                    f"Legends(order=...) names {unknown!r}, but the legends here are "
+                    f"{names!r}; name those (an untitled heatmap scale is "
+                    f"{_SCALE!r})"
+                )
             rank = {t: i for i, t in enumerate(self.order)}
-            out = [x for _, x in sorted(zip(names, out), key=lambda p: rank.get(p[0], len(rank)))]
+            out = [
+                x
+                for _, x in sorted(
+                    zip(names, out), key=lambda p: rank.get(p[0], len(rank))
+                )
+            ]
         return out
 
     def _title_height(self, title: str, ctx: Context) -> float:
@@ -218,7 +267,9 @@ class Legends(Panel):
         tb = measure_texts([title], ctx.renderer, ctx.figure, **self._title_props())[0]
         one = measure_texts(["Ag"], ctx.renderer, ctx.figure, **self._title_props())[0]
         # one line keeps its historical pitch; more lines add their real height
-        return (one[3] - one[2]) * (_TITLE_GAP - 1) + max(tb[3] - tb[2], one[3] - one[2])
+        return (one[3] - one[2]) * (_TITLE_GAP - 1) + max(
+            tb[3] - tb[2], one[3] - one[2]
+        )
 
     def _blocks(self, ctx: Context) -> list[_Block]:
         """Every legend as blocks with measured sizes, split so that on the
@@ -233,46 +284,82 @@ class Legends(Panel):
             th = self._title_height(title, ctx)
             twidth = 0.0
             if title:
-                tw = measure_texts([title], ctx.renderer, ctx.figure, **self._title_props())[0]
+                tw = measure_texts(
+                    [title], ctx.renderer, ctx.figure, **self._title_props()
+                )[0]
                 twidth = tw[1] - tw[0]
             entries = discrete_entries(what) if isinstance(what, ColorKey) else what
             if entries is None:
                 out.append(self._key_block(ctx, title, what, th, twidth))
                 continue
-            labels = measure_texts([e[0] for e in entries], ctx.renderer, ctx.figure, fontsize=fs)
+            labels = measure_texts(
+                [e[0] for e in entries], ctx.renderer, ctx.figure, fontsize=fs
+            )
             lw = labels[:, 1] - labels[:, 0]
             # a multi-line entry takes its own height (plus the usual spacing)
             rows = np.maximum(row, (labels[:, 3] - labels[:, 2]) + (row - fs / 72))
-            limit = ctx.length if vertical and ctx.length > 0 and self.ncols is None else np.inf
+            limit = (
+                ctx.length
+                if vertical and ctx.length > 0 and self.ncols is None
+                else np.inf
+            )
             start = 0
             while start < len(entries):
                 head = title if start == 0 else ""
                 room = limit - (th if head else 0.0)
                 stop, used = start, 0.0
-                while stop < len(entries) and (stop == start or used + rows[stop] <= room + 1e-9):
+                while stop < len(entries) and (
+                    stop == start or used + rows[stop] <= room + 1e-9
+                ):
                     used += rows[stop]
                     stop += 1
                 chunk = entries[start:stop]
                 w = max(sw + gap + float(lw[start:stop].max()), twidth if head else 0.0)
-                out.append(_Block(head, chunk, w, (th if head else 0.0) + used,
-                                  title_h=th if head else 0.0, rows=list(rows[start:stop])))
+                out.append(
+                    _Block(
+                        head,
+                        chunk,
+                        w,
+                        (th if head else 0.0) + used,
+                        title_h=th if head else 0.0,
+                        rows=list(rows[start:stop]),
+                    )
+                )
                 start = stop
         return out
 
-    def _key_block(self, ctx: Context, title: str, key: ColorKey, th: float,
-                   twidth: float) -> _Block:
+    def _key_block(
+        self, ctx: Context, title: str, key: ColorKey, th: float, twidth: float
+    ) -> _Block:
         bar = ScaleBar(fontsize=self._fs())
         ticks = bar.tick_values(key.norm)
-        bbs = measure_texts([bar.format_tick(t) for t in ticks], ctx.renderer, ctx.figure,
-                            fontsize=self._fs())
-        tick_off = (mpl.rcParams["ytick.major.size"] + mpl.rcParams["ytick.major.pad"]) / 72
+        bbs = measure_texts(
+            [bar.format_tick(t) for t in ticks],
+            ctx.renderer,
+            ctx.figure,
+            fontsize=self._fs(),
+        )
+        tick_off = (
+            mpl.rcParams["ytick.major.size"] + mpl.rcParams["ytick.major.pad"]
+        ) / 72
         half = float((bbs[:, 3] - bbs[:, 2]).max(initial=0.0)) / 2
-        width = max(bar.width + tick_off + float((bbs[:, 1] - bbs[:, 0]).max(initial=0.0)), twidth)
+        width = max(
+            bar.width + tick_off + float((bbs[:, 1] - bbs[:, 0]).max(initial=0.0)),
+            twidth,
+        )
         length = self.scale_length
         if ctx.orientation != "horizontal" and ctx.length > 0:
             length = min(length, max(ctx.length - th - 2 * half, 0.3))
-        return _Block(title, [], width, th + length + 2 * half, key=key, title_h=th,
-                      bar_length=length, reach=half)
+        return _Block(
+            title,
+            [],
+            width,
+            th + length + 2 * half,
+            key=key,
+            title_h=th,
+            bar_length=length,
+            reach=half,
+        )
 
     def _pack(self, ctx: Context, blocks: list[_Block]) -> tuple[float, float]:
         """Place the blocks; returns (thickness, reach past the heatmap's end)."""
@@ -286,9 +373,14 @@ class Legends(Panel):
         used = 0.0
         for b in blocks:
             size = b.height if vertical else b.width
-            full = (not vertical and self.ncols is not None and len(lines[-1]) >= self.ncols)
-            if lines[-1] and (full or used + _BLOCK_GAP + size > L + 1e-9) \
-                    and (not vertical or self.ncols is None or len(lines) < self.ncols):
+            full = (
+                not vertical and self.ncols is not None and len(lines[-1]) >= self.ncols
+            )
+            if (
+                lines[-1]
+                and (full or used + _BLOCK_GAP + size > L + 1e-9)
+                and (not vertical or self.ncols is None or len(lines) < self.ncols)
+            ):
                 lines.append([])
                 used = 0.0
             used += (_BLOCK_GAP if lines[-1] else 0.0) + size
@@ -298,7 +390,9 @@ class Legends(Panel):
         for k, line in enumerate(lines):
             if k:
                 across += _LINE_GAP
-            cross = max((b.width if vertical else b.height) for b in line) if line else 0.0
+            cross = (
+                max((b.width if vertical else b.height) for b in line) if line else 0.0
+            )
             pos = 0.0
             for b in line:
                 if vertical:
@@ -314,8 +408,10 @@ class Legends(Panel):
     # -- panel hooks ---------------------------------------------------------------
     def validate(self, ctx: Context) -> None:
         if ctx.orientation == "corner":
-            raise ValueError("Legends go on a side (default 'right'), not in a corner: "
-                             "add(cg.Legends()) or add(cg.Legends(), 'bottom')")
+            raise ValueError(
+                "Legends go on a side (default 'right'), not in a corner: "
+                "add(cg.Legends()) or add(cg.Legends(), 'bottom')"
+            )
 
     def measure(self, ctx: Context) -> Extent:
         blocks = self._blocks(ctx)
@@ -327,10 +423,13 @@ class Legends(Panel):
         (the artists drawn)."""
         fig = ax.figure  # a Figure or SubFigure: positions are fractions of it
         pos = ax.get_position()
-        W, H = pos.width * fig.bbox.width / fig.dpi, pos.height * fig.bbox.height / fig.dpi
+        W, H = (
+            pos.width * fig.bbox.width / fig.dpi,
+            pos.height * fig.bbox.height / fig.dpi,
+        )
         ax.set_axis_off()
         ax.set_xlim(0, W)
-        ax.set_ylim(H, 0)   # inches from the top-left corner
+        ax.set_ylim(H, 0)  # inches from the top-left corner
         blocks = self._blocks(ctx)
         thick, _ = self._pack(ctx, blocks)
         # hug the heatmap: on the left the columns end at the right edge
@@ -343,8 +442,17 @@ class Legends(Panel):
         for b in blocks:
             x, y = b.x + dx, b.y + dy
             if b.title:
-                texts.append(ax.text(x, y, b.title, va="top", ha="left", clip_on=False,
-                                     **self._title_props()))
+                texts.append(
+                    ax.text(
+                        x,
+                        y,
+                        b.title,
+                        va="top",
+                        ha="left",
+                        clip_on=False,
+                        **self._title_props(),
+                    )
+                )
                 y += b.title_h
             if b.key is not None:
                 cb = self._draw_key(ax, b, x, y, W, H)
@@ -355,21 +463,38 @@ class Legends(Panel):
             top = y
             for (label, rgba), h in zip(b.entries, b.rows):
                 cy = top + h / 2
-                r = Rectangle((x, cy - sw / 2), sw, sw, facecolor=rgba, edgecolor="none",
-                              clip_on=False)
+                r = Rectangle(
+                    (x, cy - sw / 2),
+                    sw,
+                    sw,
+                    facecolor=rgba,
+                    edgecolor="none",
+                    clip_on=False,
+                )
                 r.legend_label = label  # type: ignore[attr-defined]
                 r.legend_title = b.title  # type: ignore[attr-defined]
                 ax.add_patch(r)
                 swatches.append(r)
-                texts.append(ax.text(x + sw + gap, cy, label, va="center", ha="left",
-                                     fontsize=fs, clip_on=False))
+                texts.append(
+                    ax.text(
+                        x + sw + gap,
+                        cy,
+                        label,
+                        va="center",
+                        ha="left",
+                        fontsize=fs,
+                        clip_on=False,
+                    )
+                )
                 top += h
         # kept for inspection after drawing (the last grid drawn)
         self.blocks, self.swatches, self.texts = blocks, swatches, texts
         self.colorbars, self.colorbar = colorbars, heat_cb
         return {"swatches": swatches, "texts": texts, "colorbars": colorbars}
 
-    def _draw_key(self, ax: Any, b: _Block, x: float, y: float, W: float, H: float) -> Any:
+    def _draw_key(
+        self, ax: Any, b: _Block, x: float, y: float, W: float, H: float
+    ) -> Any:
         bar = ScaleBar(fontsize=self._fs())
         key = b.key
         top = y + b.reach
@@ -377,7 +502,9 @@ class Legends(Panel):
         cax = ax.inset_axes([x / W, 1 - (top + length) / H, bar.width / W, length / H])
         cax.set_label("clustergrid:legends:scale")
         sm = ScalarMappable(norm=key.norm, cmap=key.cmap)
-        cb = ax.figure.colorbar(sm, cax=cax, orientation="vertical", ticklocation="right")
+        cb = ax.figure.colorbar(
+            sm, cax=cax, orientation="vertical", ticklocation="right"
+        )
         ticks = bar.tick_values(key.norm)
         cb.set_ticks(ticks, labels=[bar.format_tick(t) for t in ticks])
         cb.ax.tick_params(labelsize=self._fs())

@@ -4,7 +4,8 @@ to its row or column by a leader line.  For big matrices where
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import matplotlib as mpl
 import numpy as np
@@ -62,8 +63,15 @@ class Marks(Panel):
     default_size: SizeLike = Auto
     default_pad = 0.02
 
-    def __init__(self, labels: Sequence[Any], *, fontsize: float | None = None,
-                 color: Any = "black", linecolor: Any = "0.4", link: "float | str" = 0.25) -> None:
+    def __init__(
+        self,
+        labels: Sequence[Any],
+        *,
+        fontsize: float | None = None,
+        color: Any = "black",
+        linecolor: Any = "0.4",
+        link: float | str = 0.25,
+    ) -> None:
         if isinstance(labels, (str, bytes)):
             labels = [labels]
         self.labels = list(labels)
@@ -77,15 +85,27 @@ class Marks(Panel):
         self.lines: list = []
 
     def _fs(self) -> float:
-        return self.fontsize or mpl.font_manager.FontProperties(size="small").get_size_in_points()
+        return (
+            self.fontsize
+            or mpl.font_manager.FontProperties(size="small").get_size_in_points()
+        )
 
     def _props(self, ctx: Context) -> dict:
         side = ctx.side
         if ctx.orientation == "vertical":
-            return dict(fontsize=self._fs(), va="center", rotation=0,
-                        ha="left" if side == "right" else "right")
-        return dict(fontsize=self._fs(), rotation=90, rotation_mode="anchor", va="center",
-                    ha="left" if side == "top" else "right")
+            return dict(
+                fontsize=self._fs(),
+                va="center",
+                rotation=0,
+                ha="left" if side == "right" else "right",
+            )
+        return dict(
+            fontsize=self._fs(),
+            rotation=90,
+            rotation_mode="anchor",
+            va="center",
+            ha="left" if side == "top" else "right",
+        )
 
     def validate(self, ctx: Context) -> None:
         if ctx.orientation == "corner":
@@ -95,8 +115,10 @@ class Marks(Panel):
         missing = [x for x in self.labels if x not in known]
         if missing:
             what = "row" if ctx.orientation == "vertical" else "column"
-            raise ValueError(f"Marks: {missing[:5]} are not {what} labels of the matrix; "
-                             f"choose from g.{what}_order")
+            raise ValueError(
+                f"Marks: {missing[:5]} are not {what} labels of the matrix; "
+                f"choose from g.{what}_order"
+            )
 
     def _chosen(self, ctx: Context) -> np.ndarray:
         """Positions (in this slice) of the chosen labels, in drawn order."""
@@ -119,10 +141,18 @@ class Marks(Panel):
         pos, spots, bbs, pitch = self._place(ctx)
         if not len(pos):
             return Extent(thickness=0.0)
-        across = (bbs[:, 1] - bbs[:, 0]) if ctx.orientation == "vertical" else (bbs[:, 3] - bbs[:, 2])
+        across = (
+            (bbs[:, 1] - bbs[:, 0])
+            if ctx.orientation == "vertical"
+            else (bbs[:, 3] - bbs[:, 2])
+        )
         before = max(0.0, pitch / 2 - float(spots[0]))
         after = max(0.0, float(spots[-1]) + pitch / 2 - ctx.length)
-        return Extent(thickness=self.link + 2 / 72 + float(across.max()), before=before, after=after)
+        return Extent(
+            thickness=self.link + 2 / 72 + float(across.max()),
+            before=before,
+            after=after,
+        )
 
     def draw(self, ax: Any, ctx: Context) -> None:
         if ctx.slice_index == 0:
@@ -133,27 +163,51 @@ class Marks(Panel):
             return
         fig = ax.figure
         p = ax.get_position()
-        across_in = (p.width * fig.bbox.width if ctx.orientation == "vertical"
-                     else p.height * fig.bbox.height) / fig.dpi
+        across_in = (
+            p.width * fig.bbox.width
+            if ctx.orientation == "vertical"
+            else p.height * fig.bbox.height
+        ) / fig.dpi
         link = min(self.link, across_in)
-        f = link / across_in if across_in > 0 else 1.0  # the link as a fraction of the panel
+        f = (
+            link / across_in if across_in > 0 else 1.0
+        )  # the link as a fraction of the panel
         # across the panel in axes fraction: from the heatmap's edge outward
         near, sgn = (0.0, 1.0) if ctx.side in ("right", "top") else (1.0, -1.0)
         a = np.array([near, near + sgn * f * 0.3, near + sgn * f * 0.7, near + sgn * f])
         segs = []
         for i, s in zip(pos, spots):
             along = np.array([i + 0.5, i + 0.5, s / ctx.cell, s / ctx.cell])
-            segs.append(np.column_stack([a, along]) if ctx.orientation == "vertical"
-                        else np.column_stack([along, a]))
-        trans = ax.get_yaxis_transform() if ctx.orientation == "vertical" else ax.get_xaxis_transform()
-        lc = LineCollection(segs, colors=self.linecolor, linewidths=0.6, transform=trans)
+            segs.append(
+                np.column_stack([a, along])
+                if ctx.orientation == "vertical"
+                else np.column_stack([along, a])
+            )
+        trans = (
+            ax.get_yaxis_transform()
+            if ctx.orientation == "vertical"
+            else ax.get_xaxis_transform()
+        )
+        lc = LineCollection(
+            segs, colors=self.linecolor, linewidths=0.6, transform=trans
+        )
         ax.add_collection(lc, autolim=False)
         self.lines.append(lc)
         off = 2 / 72 / across_in if across_in > 0 else 0.0
         for i, s in zip(pos, spots):
             end = near + sgn * (f + off)
-            xy = (end, s / ctx.cell) if ctx.orientation == "vertical" else (s / ctx.cell, end)
-            t = ax.text(*xy, str(ctx.labels[i]), transform=trans, color=self.color,
-                        clip_on=False, **self._props(ctx))
+            xy = (
+                (end, s / ctx.cell)
+                if ctx.orientation == "vertical"
+                else (s / ctx.cell, end)
+            )
+            t = ax.text(
+                *xy,
+                str(ctx.labels[i]),
+                transform=trans,
+                color=self.color,
+                clip_on=False,
+                **self._props(ctx),
+            )
             t.mark_index = ctx.slice_start + int(i)  # type: ignore[attr-defined]
             self.texts.append(t)

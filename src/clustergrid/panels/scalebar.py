@@ -11,8 +11,8 @@ import numpy as np
 from matplotlib.cm import ScalarMappable
 from matplotlib.font_manager import FontProperties
 
-from .._sizes import Auto, SizeLike, to_inches
 from .._image import smooth_gradient
+from .._sizes import Auto, SizeLike, to_inches
 from .._text import measure_texts
 from .._warn import warn as _warn
 from .base import ColorKey, Context, Extent, Panel
@@ -20,8 +20,10 @@ from .base import ColorKey, Context, Extent, Panel
 __all__ = ["ScaleBar"]
 
 _SAFETY_PT = 1.0
-_MIN_LABEL_PT = 6.0     # a corner scale's label shrinks to this before the corner grows
-_MIN_CORNER_LEN = 0.5   # inches: a corner scale's bar shortens to this before the corner grows
+_MIN_LABEL_PT = 6.0  # a corner scale's label shrinks to this before the corner grows
+_MIN_CORNER_LEN = (
+    0.5  # inches: a corner scale's bar shortens to this before the corner grows
+)
 
 
 class ScaleBar(Panel):
@@ -55,15 +57,24 @@ class ScaleBar(Panel):
     aligned = False
     sliced = False  # one scale beside the whole heatmap, even when it is split
 
-    def __init__(self, label: str | None = None, *, length: "float | str | None" = None,
-                 width: "float | str" = 0.15, ticks: Any = None, fontsize: float | None = None) -> None:
+    def __init__(
+        self,
+        label: str | None = None,
+        *,
+        length: float | str | None = None,
+        width: float | str = 0.15,
+        ticks: Any = None,
+        fontsize: float | None = None,
+    ) -> None:
         self.label = label
         if isinstance(length, (int, float)) and not isinstance(length, bool):
             if not 0 < length <= 1:
-                raise ValueError("ScaleBar length as a number is a fraction of the heatmap "
-                                 f"(0 < length <= 1); got {length}. Use a string like '40mm' "
-                                 "for a physical length.")
-            self.length: "float | str | None" = float(length)
+                raise ValueError(
+                    "ScaleBar length as a number is a fraction of the heatmap "
+                    f"(0 < length <= 1); got {length}. Use a string like '40mm' "
+                    "for a physical length."
+                )
+            self.length: float | str | None = float(length)
         elif length is None:
             self.length = None
         else:
@@ -76,7 +87,10 @@ class ScaleBar(Panel):
     def legend(self, ctx: Context) -> tuple:
         """The heatmap's key, marked as drawn here, so ``Legends`` does not
         repeat the scale."""
-        return (self.label or "", ColorKey(ctx.norm, ctx.cmap, drawn=True, heatmap=True))
+        return (
+            self.label or "",
+            ColorKey(ctx.norm, ctx.cmap, drawn=True, heatmap=True),
+        )
 
     def offers_legend(self) -> bool:
         return False  # it draws its own key: no automatic Legends for it
@@ -103,20 +117,33 @@ class ScaleBar(Panel):
             along_room = (box_h if vertical else box_w) - 2 * _SAFETY_PT / 72
             fs = base
             if self.label:
-                lb = measure_texts([self.label], ctx.renderer, ctx.figure, fontsize=base)[0]
+                lb = measure_texts(
+                    [self.label], ctx.renderer, ctx.figure, fontsize=base
+                )[0]
                 length = float(lb[1] - lb[0])
                 if along_room > 0 and length > along_room:
                     fs = max(_MIN_LABEL_PT, base * along_room / length)
             thick, reach, _ = self._decorations(ctx, vertical, self._all_ticks(ctx), fs)
-            min_len = to_inches(self.length) if isinstance(self.length, str) else _MIN_CORNER_LEN
+            min_len = (
+                to_inches(self.length)
+                if isinstance(self.length, str)
+                else _MIN_CORNER_LEN
+            )
             along = min_len + 2 * reach
             if self.label:
-                lb = measure_texts([self.label], ctx.renderer, ctx.figure, fontsize=fs)[0]
+                lb = measure_texts([self.label], ctx.renderer, ctx.figure, fontsize=fs)[
+                    0
+                ]
                 along = max(along, float(lb[1] - lb[0]) + 2 * _SAFETY_PT / 72)
-            w, h = (self.width + thick, along) if vertical else (along, self.width + thick)
+            w, h = (
+                (self.width + thick, along) if vertical else (along, self.width + thick)
+            )
             # growing the corner takes room from the heatmap: grow where it has more
-            hw, hh = (max(v, 0.1) for v in ctx.heatmap_size) if min(ctx.heatmap_size) > 0 \
+            hw, hh = (
+                (max(v, 0.1) for v in ctx.heatmap_size)
+                if min(ctx.heatmap_size) > 0
                 else (1.0, 1.0)
+            )
             grow = max(0.0, w - box_w) / hw + max(0.0, h - box_h) / hh
             if best is None or grow < best[0] - 1e-9:
                 best = (grow, vertical, fs, w, h)
@@ -126,7 +153,9 @@ class ScaleBar(Panel):
     def _tick_location(self, ctx: Context) -> str:
         if ctx.orientation == "corner":
             return "right" if self._vertical(ctx) else "bottom"
-        return {"left": "left", "right": "right", "top": "top", "bottom": "bottom"}[ctx.side]
+        return {"left": "left", "right": "right", "top": "top", "bottom": "bottom"}[
+            ctx.side
+        ]
 
     def tick_values(self, norm: mcolors.Normalize, nbins: int = 5) -> np.ndarray:
         vmin, vmax = float(norm.vmin), float(norm.vmax)
@@ -135,7 +164,9 @@ class ScaleBar(Panel):
         elif isinstance(norm, mcolors.LogNorm):
             t = mticker.LogLocator(numticks=nbins + 1).tick_values(vmin, vmax)
         else:
-            t = mticker.MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]).tick_values(vmin, vmax)
+            t = mticker.MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]).tick_values(
+                vmin, vmax
+            )
         eps = 1e-9 * max(abs(vmax - vmin), 1e-300)
         return np.asarray([v for v in t if vmin - eps <= v <= vmax + eps])
 
@@ -151,7 +182,9 @@ class ScaleBar(Panel):
     def _fontsize(self) -> float:
         return self.fontsize or FontProperties(size="small").get_size_in_points()
 
-    def fitted_ticks(self, ctx: Context, vertical: bool, bar_length: float) -> np.ndarray:
+    def fitted_ticks(
+        self, ctx: Context, vertical: bool, bar_length: float
+    ) -> np.ndarray:
         """The most ticks (up to about 5) whose labels do not overlap along a
         bar of ``bar_length`` inches.  User-given ticks are kept while their
         labels fit; when they would overprint, every k-th is kept (the first
@@ -167,19 +200,25 @@ class ScaleBar(Panel):
             else:
                 sub = ticks[[len(ticks) // 2]]
             if not getattr(self, "_warned_ticks", False):
-                _warn(f"ScaleBar(ticks=...): the labels of {len(ticks)} ticks would overprint "
-                      f"each other along the {bar_length:.2f} in bar, so {len(sub)} of them are "
-                      "labelled (every "
-                      f"{max(1, round((len(ticks) - 1) / max(len(sub) - 1, 1)))}th); give fewer "
-                      "ticks, a smaller fontsize=, or a longer bar (length=)")
+                _warn(
+                    f"ScaleBar(ticks=...): the labels of {len(ticks)} ticks would overprint "
+                    f"each other along the {bar_length:.2f} in bar, so {len(sub)} of them are "
+                    "labelled (every "
+                    f"{max(1, round((len(ticks) - 1) / max(len(sub) - 1, 1)))}th); give fewer "
+                    "ticks, a smaller fontsize=, or a longer bar (length=)"
+                )
                 self._warned_ticks = True
             return sub
         for nbins in (5, 4, 3, 2, 1):
             ticks = self.tick_values(ctx.norm, nbins)
             if len(ticks) < 2:
                 continue
-            bbs = measure_texts([self.format_tick(t) for t in ticks], ctx.renderer, ctx.figure,
-                                fontsize=self._fontsize())
+            bbs = measure_texts(
+                [self.format_tick(t) for t in ticks],
+                ctx.renderer,
+                ctx.figure,
+                fontsize=self._fontsize(),
+            )
             ext = (bbs[:, 3] - bbs[:, 2]) if vertical else (bbs[:, 1] - bbs[:, 0])
             pos = np.asarray(ctx.norm(ticks), dtype=float) * bar_length
             if np.all(np.diff(pos) >= 1.1 * (ext[:-1] + ext[1:]) / 2):
@@ -188,13 +227,20 @@ class ScaleBar(Panel):
         if not len(ticks):
             return ticks
         # not even two labels fit: keep the one nearest the middle
-        return ticks[[int(np.argmin(np.abs(np.asarray(ctx.norm(ticks), dtype=float) - 0.5)))]]
+        return ticks[
+            [int(np.argmin(np.abs(np.asarray(ctx.norm(ticks), dtype=float) - 0.5)))]
+        ]
 
-    def _labels_fit(self, ctx: Context, vertical: bool, bar_length: float,
-                    ticks: np.ndarray) -> bool:
+    def _labels_fit(
+        self, ctx: Context, vertical: bool, bar_length: float, ticks: np.ndarray
+    ) -> bool:
         """Do the labels of ``ticks`` keep clear of each other along the bar?"""
-        bbs = measure_texts([self.format_tick(t) for t in ticks], ctx.renderer, ctx.figure,
-                            fontsize=self._fontsize())
+        bbs = measure_texts(
+            [self.format_tick(t) for t in ticks],
+            ctx.renderer,
+            ctx.figure,
+            fontsize=self._fontsize(),
+        )
         ext = (bbs[:, 3] - bbs[:, 2]) if vertical else (bbs[:, 1] - bbs[:, 0])
         pos = np.asarray(ctx.norm(ticks), dtype=float) * bar_length
         return bool(np.all(np.abs(np.diff(pos)) >= 1.1 * (ext[:-1] + ext[1:]) / 2))
@@ -203,25 +249,37 @@ class ScaleBar(Panel):
         """Every tick the bar may end up with, whatever its length."""
         if self.ticks is not None:
             return self.tick_values(ctx.norm)
-        return np.unique(np.concatenate([self.tick_values(ctx.norm, nb) for nb in (5, 4, 3, 2, 1)]))
+        return np.unique(
+            np.concatenate([self.tick_values(ctx.norm, nb) for nb in (5, 4, 3, 2, 1)])
+        )
 
-    def _layout_ticks(self, ctx: Context, vertical: bool, available: float) -> tuple[np.ndarray, float]:
+    def _layout_ticks(
+        self, ctx: Context, vertical: bool, available: float
+    ) -> tuple[np.ndarray, float]:
         """The ticks drawn and the bar's length for ``available`` inches along:
         the length keeps room for any tick label at the ends, then the ticks
         are thinned until their labels fit along it."""
-        _, reach, _ = self._decorations(ctx, vertical, self._all_ticks(ctx),
-                                        self._label_fontsize(ctx))
+        _, reach, _ = self._decorations(
+            ctx, vertical, self._all_ticks(ctx), self._label_fontsize(ctx)
+        )
         blen = self._bar_length(available, reach)
         return self.fitted_ticks(ctx, vertical, blen), blen
 
-    def _decorations(self, ctx: Context, vertical: bool, ticks: np.ndarray,
-                     label_fs: float | None = None) -> tuple[float, float, float]:
+    def _decorations(
+        self,
+        ctx: Context,
+        vertical: bool,
+        ticks: np.ndarray,
+        label_fs: float | None = None,
+    ) -> tuple[float, float, float]:
         """(thickness beyond the bar, along-axis reach at each end, inches) for
         these ticks and the label."""
         labels = [self.format_tick(t) for t in ticks]
         bbs = measure_texts(labels, ctx.renderer, ctx.figure, fontsize=self._fontsize())
         rc = "ytick" if vertical else "xtick"
-        tick_off = (mpl.rcParams[f"{rc}.major.size"] + mpl.rcParams[f"{rc}.major.pad"]) / 72
+        tick_off = (
+            mpl.rcParams[f"{rc}.major.size"] + mpl.rcParams[f"{rc}.major.pad"]
+        ) / 72
         if vertical:
             across = (bbs[:, 1] - bbs[:, 0]).max(initial=0.0)
             reach = (bbs[:, 3] - bbs[:, 2]).max(initial=0.0) / 2
@@ -230,8 +288,12 @@ class ScaleBar(Panel):
             reach = (bbs[:, 1] - bbs[:, 0]).max(initial=0.0) / 2
         thick = tick_off + across
         if self.label:
-            lb = measure_texts([self.label], ctx.renderer, ctx.figure,
-                               fontsize=label_fs or mpl.rcParams["font.size"])[0]
+            lb = measure_texts(
+                [self.label],
+                ctx.renderer,
+                ctx.figure,
+                fontsize=label_fs or mpl.rcParams["font.size"],
+            )[0]
             thick += mpl.rcParams["axes.labelpad"] / 72 + (lb[3] - lb[2])
         return thick + _SAFETY_PT / 72, reach + _SAFETY_PT / 72, len(ticks)
 
@@ -280,14 +342,21 @@ class ScaleBar(Panel):
             rect = (bx / fw, by / fh, blen / fw, self.width / fh)
         ax.set_position(rect)
         sm = ScalarMappable(norm=ctx.norm, cmap=ctx.cmap)
-        cb = fig.colorbar(sm, cax=ax, orientation="vertical" if vertical else "horizontal",
-                          ticklocation=loc)
+        cb = fig.colorbar(
+            sm,
+            cax=ax,
+            orientation="vertical" if vertical else "horizontal",
+            ticklocation=loc,
+        )
         cb.set_ticks(ticks, labels=[self.format_tick(t) for t in ticks])
         cb.ax.tick_params(labelsize=self._fontsize())
         cb.minorticks_off()
         if self.label:
-            cb.set_label(self.label, fontsize=self._label_fontsize(ctx),
-                         labelpad=mpl.rcParams["axes.labelpad"])
+            cb.set_label(
+                self.label,
+                fontsize=self._label_fontsize(ctx),
+                labelpad=mpl.rcParams["axes.labelpad"],
+            )
         # no white seams between colour steps in vector output
         cb.solids.set_rasterized(True)
         cb.solids.set_edgecolor("face")

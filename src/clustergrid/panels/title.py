@@ -6,7 +6,8 @@ solver gives them exactly the room they need.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import matplotlib as mpl
 
@@ -27,11 +28,20 @@ def _props(side: str, fontsize: float, weight: Any) -> dict:
     hugs the edge next to the heatmap."""
     rotation = {"left": 90, "right": 270}.get(side, 0)
     if side in ("left", "right"):
-        return dict(rotation=rotation, ha="right" if side == "left" else "left", va="center",
-                    fontsize=fontsize,
-                    fontweight=weight)
-    return dict(rotation=0, ha="center", va="bottom" if side == "top" else "top",
-                fontsize=fontsize, fontweight=weight)
+        return dict(
+            rotation=rotation,
+            ha="right" if side == "left" else "left",
+            va="center",
+            fontsize=fontsize,
+            fontweight=weight,
+        )
+    return dict(
+        rotation=0,
+        ha="center",
+        va="bottom" if side == "top" else "top",
+        fontsize=fontsize,
+        fontweight=weight,
+    )
 
 
 def _thickness(ctx: Context, text: str, props: dict) -> float:
@@ -61,35 +71,50 @@ class Title(Panel):
     sliced = False
     aligned = False
 
-    def __init__(self, text: str, *, fontsize: float | None = None,
-                 fontweight: Any = "bold") -> None:
+    def __init__(
+        self, text: str, *, fontsize: float | None = None, fontweight: Any = "bold"
+    ) -> None:
         if not isinstance(text, str):
             raise TypeError(f"Title text must be a string, got {type(text).__name__}")
-        if fontsize is not None and not (isinstance(fontsize, (int, float)) and fontsize > 0):
-            raise ValueError(f"fontsize must be a positive number of points, got {fontsize!r}")
+        if fontsize is not None and not (
+            isinstance(fontsize, (int, float)) and fontsize > 0
+        ):
+            raise ValueError(
+                f"fontsize must be a positive number of points, got {fontsize!r}"
+            )
         self.text = text
         self.fontsize = fontsize
         self.fontweight = fontweight
         self.text_artist = None
 
     def _props(self, ctx: Context) -> dict:
-        fs = self.fontsize or mpl.font_manager.FontProperties(size="large").get_size_in_points()
+        fs = (
+            self.fontsize
+            or mpl.font_manager.FontProperties(size="large").get_size_in_points()
+        )
         return _props(ctx.side, fs, self.fontweight)
 
     def validate(self, ctx: Context) -> None:
         if ctx.orientation == "corner":
-            raise ValueError("a Title goes on a side ('top', 'bottom', 'left' or 'right'), "
-                             f"not in the corner {ctx.side!r}")
+            raise ValueError(
+                "a Title goes on a side ('top', 'bottom', 'left' or 'right'), "
+                f"not in the corner {ctx.side!r}"
+            )
 
     def measure(self, ctx: Context) -> Extent:
         return Extent(thickness=_thickness(ctx, self.text, self._props(ctx)))
 
     def draw(self, ax: Any, ctx: Context) -> None:
         ax.set_axis_off()
-        x, y = {"top": (0.5, 0.0), "bottom": (0.5, 1.0), "left": (1.0, 0.5),
-                "right": (0.0, 0.5)}[ctx.side]
-        self.text_artist = ax.text(x, y, self.text, transform=ax.transAxes, clip_on=False,
-                                   **self._props(ctx))
+        x, y = {
+            "top": (0.5, 0.0),
+            "bottom": (0.5, 1.0),
+            "left": (1.0, 0.5),
+            "right": (0.0, 0.5),
+        }[ctx.side]
+        self.text_artist = ax.text(
+            x, y, self.text, transform=ax.transAxes, clip_on=False, **self._props(ctx)
+        )
 
 
 class SliceTitles(Panel):
@@ -115,8 +140,13 @@ class SliceTitles(Panel):
     """It names the slices: added by hand, the grid draws no automatic titles
     on that axis."""
 
-    def __init__(self, titles: Sequence[str] | None = None, *, fontsize: float | None = None,
-                 fontweight: Any = "normal") -> None:
+    def __init__(
+        self,
+        titles: Sequence[str] | None = None,
+        *,
+        fontsize: float | None = None,
+        fontweight: Any = "normal",
+    ) -> None:
         self.titles = None if titles is None else [str(t) for t in titles]
         self.fontsize = fontsize
         self.fontweight = fontweight
@@ -126,12 +156,16 @@ class SliceTitles(Panel):
         if self.titles is None:
             return ctx.slice_title
         if len(self.titles) != ctx.n_slices:
-            raise ValueError(f"SliceTitles has {len(self.titles)} titles for {ctx.n_slices} "
-                             "slices; give one title per slice")
+            raise ValueError(
+                f"SliceTitles has {len(self.titles)} titles for {ctx.n_slices} "
+                "slices; give one title per slice"
+            )
         return self.titles[ctx.slice_index]
 
     def _props(self, ctx: Context) -> dict:
-        return _props(ctx.side, self.fontsize or mpl.rcParams["font.size"], self.fontweight)
+        return _props(
+            ctx.side, self.fontsize or mpl.rcParams["font.size"], self.fontweight
+        )
 
     def validate(self, ctx: Context) -> None:
         if ctx.orientation == "corner":
@@ -147,7 +181,11 @@ class SliceTitles(Panel):
 
         def along(text: str, pr: dict) -> float:
             bb = measure_texts([text], ctx.renderer, ctx.figure, **pr)[0]
-            return float(bb[3] - bb[2]) if ctx.orientation == "vertical" else float(bb[1] - bb[0])
+            return (
+                float(bb[3] - bb[2])
+                if ctx.orientation == "vertical"
+                else float(bb[1] - bb[0])
+            )
 
         room = ctx.length
         if not title or room <= 0 or along(title, props) <= room:
@@ -179,4 +217,6 @@ class SliceTitles(Panel):
             xy = (ctx.n / 2, 0.0 if ctx.side == "top" else 1.0)
         text, props = self.fit(ctx)
         if text:
-            self.texts.append(ax.text(*xy, text, transform=trans, clip_on=False, **props))
+            self.texts.append(
+                ax.text(*xy, text, transform=trans, clip_on=False, **props)
+            )

@@ -31,8 +31,15 @@ class _Track(Panel):
 
     default_size: SizeLike = Fixed(0.6)
 
-    def __init__(self, values: Any, *, color: Any = "0.3", axis: bool = True,
-                 lim: "tuple[float, float] | None" = None, fontsize: float | None = None) -> None:
+    def __init__(
+        self,
+        values: Any,
+        *,
+        color: Any = "0.3",
+        axis: bool = True,
+        lim: tuple[float, float] | None = None,
+        fontsize: float | None = None,
+    ) -> None:
         self.values = values
         self.color = color
         self.axis = bool(axis)
@@ -48,15 +55,24 @@ class _Track(Panel):
     def _inputs(self, ctx: Context) -> pd.Index:
         if ctx.input_labels is not None:
             return ctx.input_labels
-        return ctx.labels[np.argsort(ctx.index)] if len(ctx.index) == ctx.n else ctx.labels
+        return (
+            ctx.labels[np.argsort(ctx.index)] if len(ctx.index) == ctx.n else ctx.labels
+        )
 
     def _series(self, ctx: Context) -> pd.Series:
         """One number per label of the whole axis (input order)."""
-        s = align_to_labels(self.values, self._inputs(ctx), self._what(ctx), type(self).__name__,
-                            ctx.universe)
+        s = align_to_labels(
+            self.values,
+            self._inputs(ctx),
+            self._what(ctx),
+            type(self).__name__,
+            ctx.universe,
+        )
         if not (pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)):
-            raise TypeError(f"{type(self).__name__} needs numbers, got dtype {s.dtype}; use an "
-                            "AnnotationBar for categories")
+            raise TypeError(
+                f"{type(self).__name__} needs numbers, got dtype {s.dtype}; use an "
+                "AnnotationBar for categories"
+            )
         v = s.to_numpy(dtype=float)
         if np.isinf(v).any():
             raise ValueError(f"{type(self).__name__} holds infinite values")
@@ -70,7 +86,10 @@ class _Track(Panel):
         v = v[np.isfinite(v)]
         if not len(v):
             return 0.0, 1.0
-        lo, hi = float(min(v.min(), 0.0) if self._from_zero else v.min()), float(v.max())
+        lo, hi = (
+            float(min(v.min(), 0.0) if self._from_zero else v.min()),
+            float(v.max()),
+        )
         if self._from_zero:
             hi = max(hi, 0.0)
         if hi <= lo:
@@ -95,13 +114,18 @@ class _Track(Panel):
         return np.asarray([x for x in t if lo - 1e-9 <= x <= hi + 1e-9])
 
     def _fs(self) -> float:
-        return self.fontsize or mpl.font_manager.FontProperties(size="x-small").get_size_in_points()
+        return (
+            self.fontsize
+            or mpl.font_manager.FontProperties(size="x-small").get_size_in_points()
+        )
 
     def _shows_axis(self, ctx: Context) -> bool:
         # the axis is drawn once: under the last row slice, or left of the first column slice
         if not self.axis:
             return False
-        return ctx.slice_index == (ctx.n_slices - 1 if ctx.orientation == "vertical" else 0)
+        return ctx.slice_index == (
+            ctx.n_slices - 1 if ctx.orientation == "vertical" else 0
+        )
 
     def measure(self, ctx: Context) -> Extent:
         if not self._shows_axis(ctx):
@@ -111,22 +135,27 @@ class _Track(Panel):
         labels = [ScaleBar.format_tick(t) for t in self.ticks(ctx)]
         bbs = measure_texts(labels, ctx.renderer, ctx.figure, fontsize=self._fs())
         tick = (_TICK_PT + mpl.rcParams["xtick.major.pad"]) / 72
-        if ctx.orientation == "vertical":   # ticks below the last slice
+        if ctx.orientation == "vertical":  # ticks below the last slice
             return Extent(after=tick + float((bbs[:, 3] - bbs[:, 2]).max(initial=0)))
         return Extent(before=tick + float((bbs[:, 1] - bbs[:, 0]).max(initial=0)))
 
     def _finish_axes(self, ax: Any, ctx: Context) -> None:
         lo, hi = self._range(ctx)
         vertical = ctx.orientation == "vertical"
-        (ax.set_xlim if vertical else ax.set_ylim)(*((hi, lo) if ctx.side in ("left", "bottom")
-                                                    else (lo, hi)))
+        (ax.set_xlim if vertical else ax.set_ylim)(
+            *((hi, lo) if ctx.side in ("left", "bottom") else (lo, hi))
+        )
         for sp in ax.spines.values():
             sp.set_visible(False)
         ax.patch.set_visible(False)
         if vertical:
-            ax.tick_params(axis="y", left=False, labelleft=False, right=False, labelright=False)
+            ax.tick_params(
+                axis="y", left=False, labelleft=False, right=False, labelright=False
+            )
         else:
-            ax.tick_params(axis="x", bottom=False, labelbottom=False, top=False, labeltop=False)
+            ax.tick_params(
+                axis="x", bottom=False, labelbottom=False, top=False, labeltop=False
+            )
         from .scalebar import ScaleBar
 
         t = self.ticks(ctx)
@@ -183,35 +212,57 @@ class BarTrack(_Track):
 
     _from_zero = True
 
-    def __init__(self, values: Any, *, color: Any = None, width: float = 0.8, axis: bool = True,
-                 lim: "tuple[float, float] | None" = None, fontsize: float | None = None,
-                 name: str | None = None) -> None:
+    def __init__(
+        self,
+        values: Any,
+        *,
+        color: Any = None,
+        width: float = 0.8,
+        axis: bool = True,
+        lim: tuple[float, float] | None = None,
+        fontsize: float | None = None,
+        name: str | None = None,
+    ) -> None:
         self.stacked = isinstance(values, pd.DataFrame)
         if color is None:
             color = None if self.stacked else "0.3"
         super().__init__(values, color=color, axis=axis, lim=lim, fontsize=fontsize)
         if not 0 < width <= 1:
-            raise ValueError(f"width is a fraction of the cell, 0 < width <= 1; got {width!r}")
+            raise ValueError(
+                f"width is a fraction of the cell, 0 < width <= 1; got {width!r}"
+            )
         self.width = float(width)
         self.name = name
         if self.stacked:
             df = values
             if df.shape[1] == 0:
-                raise ValueError("BarTrack got a DataFrame with no columns; give one column "
-                                 "per stacked part")
+                raise ValueError(
+                    "BarTrack got a DataFrame with no columns; give one column "
+                    "per stacked part"
+                )
             if not df.columns.is_unique:
-                raise ValueError("BarTrack: the DataFrame's column names must be unique (they "
-                                 "name the stacked parts)")
+                raise ValueError(
+                    "BarTrack: the DataFrame's column names must be unique (they "
+                    "name the stacked parts)"
+                )
             num = df.select_dtypes("number")
-            if num.shape[1] != df.shape[1] or any(pd.api.types.is_bool_dtype(t)
-                                                   for t in df.dtypes):
-                bad = [c for c in df.columns if c not in num.columns
-                       or pd.api.types.is_bool_dtype(df[c])]
-                raise TypeError(f"BarTrack stacks numbers; column(s) {bad[:5]} are not numeric")
+            if num.shape[1] != df.shape[1] or any(
+                pd.api.types.is_bool_dtype(t) for t in df.dtypes
+            ):
+                bad = [
+                    c
+                    for c in df.columns
+                    if c not in num.columns or pd.api.types.is_bool_dtype(df[c])
+                ]
+                raise TypeError(
+                    f"BarTrack stacks numbers; column(s) {bad[:5]} are not numeric"
+                )
             v = df.to_numpy(dtype=float)
             if np.isinf(v).any() or (v < 0).any():
-                raise ValueError("BarTrack stacked bars need finite non-negative parts (each "
-                                 "bar is its parts end to end); some are negative or infinite")
+                raise ValueError(
+                    "BarTrack stacked bars need finite non-negative parts (each "
+                    "bar is its parts end to end); some are negative or infinite"
+                )
             from .._colors import categorical_colors
 
             self.part_colors = categorical_colors(list(df.columns), color)
@@ -220,8 +271,13 @@ class BarTrack(_Track):
     def _frame(self, ctx: Context, labels: pd.Index) -> np.ndarray:
         """The parts of ``labels`` (rows of the result), NaN as 0."""
         df = self.values
-        align_to_labels(pd.Series(0.0, index=df.index), self._inputs(ctx), self._what(ctx),
-                        type(self).__name__, ctx.universe)
+        align_to_labels(
+            pd.Series(0.0, index=df.index),
+            self._inputs(ctx),
+            self._what(ctx),
+            type(self).__name__,
+            ctx.universe,
+        )
         return np.nan_to_num(df.reindex(labels).to_numpy(dtype=float), nan=0.0)
 
     def _all_values(self, ctx: Context) -> np.ndarray:
@@ -237,11 +293,14 @@ class BarTrack(_Track):
             return
         super().validate(ctx)
 
-    def legend(self, ctx: Context) -> "tuple[str, list[tuple[str, Any]]] | None":
+    def legend(self, ctx: Context) -> tuple[str, list[tuple[str, Any]]] | None:
         """The stacked parts' colours (None for plain bars)."""
         if not self.stacked:
             return None
-        return (self.name or "", [(str(k), tuple(c)) for k, c in self.part_colors.items()])
+        return (
+            self.name or "",
+            [(str(k), tuple(c)) for k, c in self.part_colors.items()],
+        )
 
     def draw(self, ax: Any, ctx: Context) -> Any:
         """Draw the bars; returns the BarContainer (a list of them, one per
@@ -286,9 +345,17 @@ class PointTrack(_Track):
         Join the points of each slice with a line.
     """
 
-    def __init__(self, values: Any, *, color: Any = "0.3", size: float = 12.0, line: bool = False,
-                 axis: bool = True, lim: "tuple[float, float] | None" = None,
-                 fontsize: float | None = None) -> None:
+    def __init__(
+        self,
+        values: Any,
+        *,
+        color: Any = "0.3",
+        size: float = 12.0,
+        line: bool = False,
+        axis: bool = True,
+        lim: tuple[float, float] | None = None,
+        fontsize: float | None = None,
+    ) -> None:
         super().__init__(values, color=color, axis=axis, lim=lim, fontsize=fontsize)
         self.size = float(size)
         self.line = bool(line)
@@ -299,7 +366,9 @@ class PointTrack(_Track):
         xy = (v, pos) if ctx.orientation == "vertical" else (pos, v)
         if self.line:
             ax.plot(*xy, color=self.color, linewidth=0.8)
-        self.points = ax.scatter(*xy, s=self.size, color=self.color, clip_on=False, zorder=3)
+        self.points = ax.scatter(
+            *xy, s=self.size, color=self.color, clip_on=False, zorder=3
+        )
         self._finish_axes(ax, ctx)
 
 
@@ -309,16 +378,27 @@ class DistributionTrack(_Track):
     for every slice, and the value axis.  Subclasses draw ``groups`` (one
     array of finite values per cell of the slice, in drawn order)."""
 
-    def __init__(self, data: Any = None, *, color: Any = "0.75", width: float = 0.7,
-                 axis: bool = True, lim: "tuple[float, float] | None" = None,
-                 fontsize: float | None = None) -> None:
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        color: Any = "0.75",
+        width: float = 0.7,
+        axis: bool = True,
+        lim: tuple[float, float] | None = None,
+        fontsize: float | None = None,
+    ) -> None:
         if data is not None and not isinstance(data, (dict, pd.DataFrame)):
-            raise TypeError(f"{type(self).__name__} takes a DataFrame (index = labels), a dict "
-                            "label -> values, or None for the heatmap's own values; got "
-                            f"{type(data).__name__}")
+            raise TypeError(
+                f"{type(self).__name__} takes a DataFrame (index = labels), a dict "
+                "label -> values, or None for the heatmap's own values; got "
+                f"{type(data).__name__}"
+            )
         super().__init__(data, color=color, axis=axis, lim=lim, fontsize=fontsize)
         if not 0 < width <= 1:
-            raise ValueError(f"width is a fraction of the cell, 0 < width <= 1; got {width!r}")
+            raise ValueError(
+                f"width is a fraction of the cell, 0 < width <= 1; got {width!r}"
+            )
         self.width = float(width)
 
     def _groups(self, ctx: Context, labels: pd.Index) -> list[np.ndarray]:
@@ -331,17 +411,26 @@ class DistributionTrack(_Track):
         if isinstance(data, dict):
             missing = [k for k in self._inputs(ctx) if k not in data]
             if missing:
-                raise ValueError(f"{type(self).__name__} has no values for {what}(s) {missing[:5]}; "
-                                 f"give one "
-                                 f"sequence per {what} label")
+                raise ValueError(
+                    f"{type(self).__name__} has no values for {what}(s) {missing[:5]}; "
+                    f"give one "
+                    f"sequence per {what} label"
+                )
             return [np.asarray(data[k], dtype=float) for k in labels]
         if isinstance(data, pd.DataFrame):
-            align_to_labels(pd.Series(0, index=data.index), self._inputs(ctx), what,
-                            type(self).__name__, ctx.universe)
+            align_to_labels(
+                pd.Series(0, index=data.index),
+                self._inputs(ctx),
+                what,
+                type(self).__name__,
+                ctx.universe,
+            )
             return [data.loc[k].to_numpy(dtype=float) for k in labels]
-        raise TypeError(f"{type(self).__name__} takes a DataFrame (index = labels), a dict "
-                        "label -> values, "
-                        f"or None for the heatmap's own values; got {type(data).__name__}")
+        raise TypeError(
+            f"{type(self).__name__} takes a DataFrame (index = labels), a dict "
+            "label -> values, "
+            f"or None for the heatmap's own values; got {type(data).__name__}"
+        )
 
     def _all_values(self, ctx: Context) -> np.ndarray:
         if self.values is None:
@@ -351,7 +440,9 @@ class DistributionTrack(_Track):
 
     def _range(self, ctx: Context) -> tuple[float, float]:
         if self.values is None and self.lim is None:
-            v = ctx.matrix.to_numpy(dtype=float)  # this slice only: use the norm's data instead
+            v = ctx.matrix.to_numpy(
+                dtype=float
+            )  # this slice only: use the norm's data instead
             lo, hi = float(ctx.norm.vmin), float(ctx.norm.vmax)
             if np.isfinite(v).any():
                 lo, hi = min(lo, float(np.nanmin(v))), max(hi, float(np.nanmax(v)))
@@ -384,14 +475,19 @@ class BoxTrack(DistributionTrack):
         groups = self.groups(ctx)
         pos = np.arange(len(groups)) + 0.5
         keep = [i for i, g in enumerate(groups) if len(g)]
-        self.boxes = ax.boxplot([groups[i] for i in keep], positions=pos[keep],
-                                orientation="horizontal" if ctx.orientation == "vertical"
-                                else "vertical",
-                                widths=self.width, patch_artist=True, manage_ticks=False,
-                                showfliers=True,
-                                boxprops=dict(facecolor=self.color, linewidth=0.6),
-                                medianprops=dict(color="black", linewidth=0.8),
-                                whiskerprops=dict(linewidth=0.6), capprops=dict(linewidth=0.6),
-                                flierprops=dict(markersize=1.5, marker="o"))
+        self.boxes = ax.boxplot(
+            [groups[i] for i in keep],
+            positions=pos[keep],
+            orientation="horizontal" if ctx.orientation == "vertical" else "vertical",
+            widths=self.width,
+            patch_artist=True,
+            manage_ticks=False,
+            showfliers=True,
+            boxprops=dict(facecolor=self.color, linewidth=0.6),
+            medianprops=dict(color="black", linewidth=0.8),
+            whiskerprops=dict(linewidth=0.6),
+            capprops=dict(linewidth=0.6),
+            flierprops=dict(markersize=1.5, marker="o"),
+        )
         self._finish_axes(ax, ctx)
         return self.boxes
