@@ -11,6 +11,8 @@ memory check of :func:`clustergrid._data.densify`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from types import TracebackType
 from typing import Any
 
 import numpy as np
@@ -51,7 +53,7 @@ def _source(adata: Any, layer: Any, use_raw: bool) -> tuple[Any, pd.DataFrame]:
     return adata.X, adata.var
 
 
-def _select_vars(var: pd.DataFrame, var_names: Any, use_raw: bool) -> np.ndarray:
+def _select_vars(var: pd.DataFrame, var_names: object, use_raw: bool) -> np.ndarray:
     if var_names is None:
         return np.arange(len(var))
     if isinstance(var_names, (str, bytes)) or not hasattr(var_names, "__iter__"):
@@ -81,7 +83,9 @@ def _select_vars(var: pd.DataFrame, var_names: Any, use_raw: bool) -> np.ndarray
     return pos
 
 
-def _groups(obs: pd.DataFrame, groupby: Any) -> tuple[pd.Categorical, str]:
+def _groups(
+    obs: pd.DataFrame, groupby: str | Sequence[str]
+) -> tuple[pd.Categorical[Any], str]:  # categories of any label type
     keys = [groupby] if isinstance(groupby, str) else list(groupby)
     if not keys:
         raise ValueError("from_anndata: groupby is empty; give an obs column name")
@@ -116,14 +120,19 @@ def _groups(obs: pd.DataFrame, groupby: Any) -> tuple[pd.Categorical, str]:
     codes = np.column_stack([p.cat.codes.to_numpy() for p in parts])
     uniq, inv = np.unique(codes, axis=0, return_inverse=True)
     cats = [
-        "_".join(str(p.cat.categories[c]) for p, c in zip(parts, row)) for row in uniq
+        # one code per key in each row of codes
+        "_".join(str(p.cat.categories[c]) for p, c in zip(parts, row, strict=True))
+        for row in uniq
     ]
     if len(set(cats)) != len(cats):
         raise ValueError(
             f"from_anndata: groupby={keys!r} gives ambiguous combined labels "
             f"(joined with '_'); combine the columns yourself into one obs column"
         )
-    return pd.Categorical.from_codes(inv.ravel(), categories=cats), "_".join(keys)
+    return (
+        pd.Categorical.from_codes(inv.ravel(), categories=pd.Index(cats)),
+        "_".join(keys),
+    )
 
 
 def _aggregate(
@@ -157,7 +166,12 @@ def _aggregate(
             return np.where(c > 0, s, np.nan)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(c > 0, s / c, np.nan)
-    fn = {"median": np.nanmedian, "max": np.nanmax, "min": np.nanmin}[agg]
+    fns: dict[str, Callable[..., np.ndarray]] = {
+        "median": np.nanmedian,
+        "max": np.nanmax,
+        "min": np.nanmin,
+    }
+    fn = fns[agg]
     out = np.empty((n_groups, X.shape[1]))
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(n_groups + 1))
@@ -177,15 +191,20 @@ def _aggregate(
 class _quiet:
     """Silence numpy's all-NaN-slice warnings (those cells are NaN, drawn empty)."""
 
-    def __enter__(self):
+    def __enter__(self) -> None:
         import warnings
 
         self._w = warnings.catch_warnings()
         self._w.__enter__()
         warnings.simplefilter("ignore", RuntimeWarning)
 
-    def __exit__(self, *exc):
-        return self._w.__exit__(*exc)
+    def __exit__(
+        self,
+        typ: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._w.__exit__(typ, exc, tb)
 
 
 def anndata_matrix(

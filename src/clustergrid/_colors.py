@@ -3,8 +3,8 @@ plus categorical palettes for annotation bars."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
@@ -13,6 +13,9 @@ import numpy as np
 
 from ._validate import check_color, check_real
 from ._warn import warn as _warn
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.typing import ColorType
 
 __all__ = [
     "resolve_cmap",
@@ -24,7 +27,9 @@ __all__ = [
 
 
 def resolve_cmap(
-    cmap: Any, center: float | None, nan_color: Any = None
+    cmap: str | mcolors.Colormap | Sequence[ColorType] | np.ndarray | None,
+    center: float | None,
+    nan_color: ColorType | None = None,
 ) -> mcolors.Colormap:
     """A private copy of the colormap.  Missing values are drawn in
     ``nan_color`` when it is given; otherwise in the colormap's own "bad"
@@ -53,7 +58,9 @@ def resolve_cmap(
     return cm if bad is None else cm.with_extremes(bad=bad)
 
 
-def _colour_list(cmap: Any) -> list:
+def _colour_list(
+    cmap: Iterable[ColorType],
+) -> list[tuple[float, float, float, float]]:
     """The entries of a list-of-colours ``cmap``, each checked."""
     entries = list(cmap)
     if len(entries) == 0:
@@ -125,7 +132,12 @@ def resolve_norm(
 
 
 def _own_norm(
-    finite: np.ndarray, *, vmin: Any, vmax: Any, center: Any, robust: bool
+    finite: np.ndarray,
+    *,
+    vmin: float | None,
+    vmax: float | None,
+    center: float | None,
+    robust: bool | np.bool_,
 ) -> mcolors.Normalize:
     vmin, vmax, center = (
         None if v is None else check_real(v, name)
@@ -142,50 +154,56 @@ def _own_norm(
     lo = lo if vmin is None else vmin
     hi = hi if vmax is None else vmax
     if center is not None:
-        c = center
-        if vmin is not None and vmax is not None:
-            if not vmin < c < vmax:
-                raise ValueError(
-                    f"center={c:g} must lie strictly between vmin={vmin:g} and "
-                    f"vmax={vmax:g}"
-                )
-        elif vmin is not None or vmax is not None:
-            # one limit given: keep it; the other is the data's, or the mirror of
-            # the given one when the data do not reach past the centre
-            if vmin is not None:
-                if not vmin < c:
-                    raise ValueError(
-                        f"center={c:g} must be greater than vmin={vmin:g}; move "
-                        "center or vmin"
-                    )
-                hi = hi if hi > c else c + (c - vmin)
-            else:
-                if not c < vmax:
-                    raise ValueError(
-                        f"center={c:g} must be less than vmax={vmax:g}; move "
-                        "center or vmax"
-                    )
-                lo = lo if lo < c else c - (vmax - c)
-        else:
-            r = max(abs(hi - c), abs(c - lo))
-            if r == 0:
-                r = 1.0
-            return mcolors.Normalize(*_usable_limits(c - r, c + r))
-        lo, hi = _usable_limits(lo, hi)
-        if not (_kept_limits(lo, c) and _kept_limits(c, hi)):
-            # each half of a two-slope norm is a colour scale of its own
-            raise ValueError(
-                f"center={c:g} is too close to a colour limit ({lo:g} .. {hi:g}) "
-                "for the scale on that side to have any width; move center or "
-                "the limits"
-            )
-        return mcolors.TwoSlopeNorm(vcenter=c, vmin=lo, vmax=hi)
+        return _centred_norm(lo, hi, vmin=vmin, vmax=vmax, c=center)
     if lo > hi:
         raise ValueError(f"vmin ({lo}) is greater than vmax ({hi})")
     if lo == hi:  # a constant matrix: give the scale some width around the value
         pad = 0.5 if lo == 0 else abs(lo) * 0.05
         lo, hi = lo - pad, hi + pad
     return mcolors.Normalize(*_usable_limits(lo, hi))
+
+
+def _centred_norm(
+    lo: float, hi: float, *, vmin: float | None, vmax: float | None, c: float
+) -> mcolors.Normalize:
+    """The diverging norm around ``c``: ``lo``/``hi`` are the data's limits
+    with the given ``vmin``/``vmax`` already in place."""
+    if vmin is not None and vmax is not None:
+        if not vmin < c < vmax:
+            raise ValueError(
+                f"center={c:g} must lie strictly between vmin={vmin:g} and "
+                f"vmax={vmax:g}"
+            )
+    elif vmin is not None or vmax is not None:
+        # one limit given: keep it; the other is the data's, or the mirror of
+        # the given one when the data do not reach past the centre
+        if vmin is not None:
+            if not vmin < c:
+                raise ValueError(
+                    f"center={c:g} must be greater than vmin={vmin:g}; move "
+                    "center or vmin"
+                )
+            hi = hi if hi > c else c + (c - vmin)
+        elif vmax is not None:
+            if not c < vmax:
+                raise ValueError(
+                    f"center={c:g} must be less than vmax={vmax:g}; move center or vmax"
+                )
+            lo = lo if lo < c else c - (vmax - c)
+    else:
+        r = max(abs(hi - c), abs(c - lo))
+        if r == 0:
+            r = 1.0
+        return mcolors.Normalize(*_usable_limits(c - r, c + r))
+    lo, hi = _usable_limits(lo, hi)
+    if not (_kept_limits(lo, c) and _kept_limits(c, hi)):
+        # each half of a two-slope norm is a colour scale of its own
+        raise ValueError(
+            f"center={c:g} is too close to a colour limit ({lo:g} .. {hi:g}) "
+            "for the scale on that side to have any width; move center or "
+            "the limits"
+        )
+    return mcolors.TwoSlopeNorm(vcenter=c, vmin=lo, vmax=hi)
 
 
 def _kept_limits(lo: float, hi: float) -> bool:
@@ -219,83 +237,114 @@ def _user_norm(norm: mcolors.Normalize, finite: np.ndarray) -> mcolors.Normalize
 def _checked_user_norm(
     norm: mcolors.Normalize, finite: np.ndarray
 ) -> mcolors.Normalize:
+    """A copy of the user's ``norm`` with finite, usable limits (the missing
+    ones taken from ``finite``), or a ValueError saying what to change."""
     norm = _copy_norm(norm)
-    given = norm.vmin is not None and norm.vmax is not None
+    _check_finite_limits(norm)
+    if norm.vmin is not None and norm.vmax is not None:
+        _check_given_limits(norm, float(norm.vmin), float(norm.vmax))
+    else:
+        _fill_missing_limits(norm, finite)
+    _check_colours_limits(norm)
+    return norm
+
+
+def _check_finite_limits(norm: mcolors.Normalize) -> None:
+    """Each limit the norm has is a finite number."""
     for name in ("vmin", "vmax"):
         v = getattr(norm, name)
         if v is not None and not np.isfinite(v):
             raise ValueError(f"norm={_describe(norm)}: {name} must be a finite number")
-    if given:
-        lo, hi = float(norm.vmin), float(norm.vmax)
-        if lo > hi:
-            raise ValueError(
-                f"norm={_describe(norm)} has vmin > vmax; a reversed norm is not "
-                "drawn flipped: swap the limits, and reverse the colormap instead "
-                "(e.g. cmap='viridis_r')"
-            )
-        if max(abs(lo), abs(hi)) > _LARGEST_SCALE:
-            raise ValueError(
-                f"norm={_describe(norm)}: limits beyond +-{_LARGEST_SCALE:g} are "
-                "too large for matplotlib's colour scale (its ticks overflow); "
-                "divide the data and the limits by a power of ten and say so in "
-                "the scale label"
-            )
-        if not _kept_limits(lo, hi):
-            raise ValueError(
-                f"norm={_describe(norm)} has no usable colour range (vmin and vmax "
-                "equal or too close together): every cell would get one colour and "
-                "a colour scale would widen it; give distinct limits, or leave them "
-                "out (Normalize()) to take them from the data"
-            )
+
+
+def _check_given_limits(norm: mcolors.Normalize, lo: float, hi: float) -> None:
+    """Limits the user gave are kept as they are: increasing, within
+    matplotlib's colour scale and far enough apart."""
+    if lo > hi:
+        raise ValueError(
+            f"norm={_describe(norm)} has vmin > vmax; a reversed norm is not "
+            "drawn flipped: swap the limits, and reverse the colormap instead "
+            "(e.g. cmap='viridis_r')"
+        )
+    if max(abs(lo), abs(hi)) > _LARGEST_SCALE:
+        raise ValueError(
+            f"norm={_describe(norm)}: limits beyond +-{_LARGEST_SCALE:g} are "
+            "too large for matplotlib's colour scale (its ticks overflow); "
+            "divide the data and the limits by a power of ten and say so in "
+            "the scale label"
+        )
+    if not _kept_limits(lo, hi):
+        raise ValueError(
+            f"norm={_describe(norm)} has no usable colour range (vmin and vmax "
+            "equal or too close together): every cell would get one colour and "
+            "a colour scale would widen it; give distinct limits, or leave them "
+            "out (Normalize()) to take them from the data"
+        )
+
+
+def _fill_missing_limits(norm: mcolors.Normalize, finite: np.ndarray) -> None:
+    """Take the limits the user left out from the shown cells (in place)."""
+    try:
+        norm.autoscale_None(finite if finite.size else np.array([0.0, 1.0]))
+    except (ValueError, TypeError, ZeroDivisionError) as exc:
+        raise ValueError(
+            f"norm={type(norm).__name__}: cannot take the missing limits from "
+            f"the data: {exc}; give vmin and vmax"
+        ) from None
+    if (
+        norm.vmin is None
+        or norm.vmax is None
+        or not np.isfinite([norm.vmin, norm.vmax]).all()
+    ):
+        raise ValueError(
+            f"norm={_describe(norm)}: the data give no finite limits for this "
+            "norm; give vmin and vmax"
+        )
+    lo, hi = float(norm.vmin), float(norm.vmax)
+    if lo > hi:
+        raise ValueError(
+            f"norm={_describe(norm)}: the limit given and the data's limit are "
+            "reversed (vmin > vmax); give both limits"
+        )
+    if max(abs(lo), abs(hi)) > _LARGEST_SCALE:
+        raise ValueError(
+            f"norm={_describe(norm)}: the data's limits are beyond "
+            f"+-{_LARGEST_SCALE:g}, too large for matplotlib's colour scale; "
+            "divide the data by a power of ten and say so in the scale label"
+        )
+    if not _kept_limits(lo, hi):  # constant data: widen now, once, for every panel
+        _widen_limits(norm, lo, hi)
+
+
+def _widen_limits(norm: mcolors.Normalize, lo: float, hi: float) -> None:
+    """Give a norm whose data limits are (nearly) equal a usable width (in place)."""
+    if isinstance(norm, mcolors.LogNorm) and lo > 0:
+        lo, hi = lo / 1.1, hi * 1.1
     else:
+        if lo == hi:  # as for a constant matrix without a norm
+            pad = 0.5 if lo == 0 else abs(lo) * 0.05
+            lo, hi = lo - pad, hi + pad
         try:
-            norm.autoscale_None(finite if finite.size else np.array([0.0, 1.0]))
-        except (ValueError, TypeError, ZeroDivisionError) as exc:
-            raise ValueError(
-                f"norm={type(norm).__name__}: cannot take the missing limits from "
-                f"the data: {exc}; give vmin and vmax"
-            ) from None
-        if (
-            norm.vmin is None
-            or norm.vmax is None
-            or not np.isfinite([norm.vmin, norm.vmax]).all()
-        ):
-            raise ValueError(
-                f"norm={_describe(norm)}: the data give no finite limits for this "
-                "norm; give vmin and vmax"
-            )
-        lo, hi = float(norm.vmin), float(norm.vmax)
-        if lo > hi:
-            raise ValueError(
-                f"norm={_describe(norm)}: the limit given and the data's limit are "
-                "reversed (vmin > vmax); give both limits"
-            )
-        if max(abs(lo), abs(hi)) > _LARGEST_SCALE:
-            raise ValueError(
-                f"norm={_describe(norm)}: the data's limits are beyond "
-                f"+-{_LARGEST_SCALE:g}, too large for matplotlib's colour scale; "
-                "divide the data by a power of ten and say so in the scale label"
-            )
-        if not _kept_limits(lo, hi):  # constant data: widen now, once, for every panel
-            if isinstance(norm, mcolors.LogNorm) and lo > 0:
-                lo, hi = lo / 1.1, hi * 1.1
-            else:
-                if lo == hi:  # as for a constant matrix without a norm
-                    pad = 0.5 if lo == 0 else abs(lo) * 0.05
-                    lo, hi = lo - pad, hi + pad
-                try:
-                    lo, hi = _usable_limits(lo, hi)
-                except ValueError as exc:
-                    raise ValueError(f"norm={type(norm).__name__}: {exc}") from None
-            try:
-                norm.vmin, norm.vmax = lo, hi
-            except ValueError as exc:
-                raise ValueError(f"norm={_describe(norm)}: {exc}") from None
-            if not _kept_limits(float(norm.vmin), float(norm.vmax)):
-                raise ValueError(
-                    f"norm={_describe(norm)} has no usable colour range for this "
-                    "data; give vmin and vmax"
-                )
+            lo, hi = _usable_limits(lo, hi)
+        except ValueError as exc:
+            raise ValueError(f"norm={type(norm).__name__}: {exc}") from None
+    try:
+        norm.vmin, norm.vmax = lo, hi
+    except ValueError as exc:
+        raise ValueError(f"norm={_describe(norm)}: {exc}") from None
+    if (
+        norm.vmin is None
+        or norm.vmax is None
+        or not _kept_limits(float(norm.vmin), float(norm.vmax))
+    ):
+        raise ValueError(
+            f"norm={_describe(norm)} has no usable colour range for this "
+            "data; give vmin and vmax"
+        )
+
+
+def _check_colours_limits(norm: mcolors.Normalize) -> None:
+    """The norm can colour its own limits (e.g. not a LogNorm with vmin <= 0)."""
     try:
         probe = np.asarray(
             norm(np.array([norm.vmin, norm.vmax], dtype=float)), dtype=float
@@ -309,7 +358,6 @@ def _checked_user_norm(
             f"norm={_describe(norm)} cannot colour its own limits (e.g. a LogNorm "
             "needs vmin > 0); give limits the norm can show"
         )
-    return norm
 
 
 def _warn_unshowable(norm: mcolors.Normalize, finite: np.ndarray) -> None:
@@ -374,17 +422,17 @@ def _usable_limits(lo: float, hi: float) -> tuple[float, float]:
 
 
 def check_norm_options(
-    *, norm: Any, vmin: Any, vmax: Any, center: Any, robust: Any
+    *, norm: object, vmin: object, vmax: object, center: object, robust: object
 ) -> None:
     """Reject inconsistent colour options at the user's line, before any data work."""
-    vmin, vmax, center = (
+    vlo, vhi, c = (
         None if v is None else check_real(v, name)
         for v, name in ((vmin, "vmin"), (vmax, "vmax"), (center, "center"))
     )
     if not isinstance(robust, (bool, np.bool_)):
         raise TypeError(f"robust must be True or False, got {robust!r}")
     if norm is not None:
-        if any(v is not None for v in (vmin, vmax, center)) or robust:
+        if any(v is not None for v in (vlo, vhi, c)) or robust:
             raise ValueError(
                 "pass either norm= or vmin/vmax/center/robust, not both: the norm "
                 "already fixes the colour limits"
@@ -396,13 +444,13 @@ def check_norm_options(
         if norm.vmin is not None and norm.vmax is not None:
             _user_norm(norm, np.empty(0))
         return
-    lo = vmin if vmin is not None else (vmax - 1 if vmax is not None else 0.0)
-    hi = vmax if vmax is not None else lo + 1
+    lo = vlo if vlo is not None else (vhi - 1 if vhi is not None else 0.0)
+    hi = vhi if vhi is not None else lo + 1
     _own_norm(
         np.array([lo, hi], dtype=float),
-        vmin=vmin,
-        vmax=vmax,
-        center=center,
+        vmin=vlo,
+        vmax=vhi,
+        center=c,
         robust=robust,
     )
 
@@ -416,7 +464,10 @@ def _copy_norm(norm: mcolors.Normalize) -> mcolors.Normalize:
 _DEFAULT_QUAL = ("tab10", "tab20")
 
 
-def categorical_colors(categories: Sequence[Any], palette: Any) -> dict[Any, tuple]:
+def categorical_colors(
+    categories: Iterable[Hashable],
+    palette: dict[Hashable, ColorType] | Sequence[ColorType] | str | None,
+) -> dict[Hashable, tuple[float, ...]]:
     """Map each category to an RGBA colour.
 
     ``palette`` may be a dict (category -> colour; every category must be
@@ -461,7 +512,8 @@ def categorical_colors(categories: Sequence[Any], palette: Any) -> dict[Any, tup
         raise ValueError(
             f"the palette lists {len(colors)} colours for {len(cats)} categories"
         )
-    return {c: mcolors.to_rgba(col) for c, col in zip(cats, colors)}
+    # a longer list is fine: the first len(cats) colours are used
+    return {c: mcolors.to_rgba(col) for c, col in zip(cats, colors, strict=False)}
 
 
 def contrast_text_color(rgba: np.ndarray) -> np.ndarray:

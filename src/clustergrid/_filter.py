@@ -75,7 +75,7 @@ class Criterion:
         with np.errstate(invalid="ignore"):
             hit = _OPS[self.op](values, self.threshold)  # NaN compares False
         if self.quantifier == "any":
-            return hit.any(axis=red)
+            return np.asarray(hit.any(axis=red))
         present = ~np.isnan(values)
         return (hit | ~present).all(axis=red) & present.any(axis=red)
 

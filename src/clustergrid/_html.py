@@ -26,12 +26,22 @@ import json
 import math
 import os
 import struct
+from collections.abc import Hashable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any, TypedDict
 
+import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from ._data import Matrix
+    from ._plan import Compiled
+    from .grid import ClusterGrid
 
 __all__ = ["to_html", "write_html", "Interactive", "MAX_CELLS"]
 
@@ -41,13 +51,23 @@ MAX_CELLS = 2_000_000
 _OPTIONS = {"max_cells", "title", "exact_rows", "dpi"}
 
 
+class _Block(TypedDict):
+    """One heatmap block of the page: its drawn rows/columns and pixel box."""
+
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    box: list[float]
+
+
 def _asset(name: str) -> str:
     return (
         resources.files("clustergrid").joinpath("_html_assets", name).read_text("utf-8")
     )
 
 
-def _exact_positions(exact_rows: Any, rows: pd.Index) -> np.ndarray:
+def _exact_positions(exact_rows: object, rows: pd.Index) -> np.ndarray:
     """Drawn positions of the rows to hold exactly beside an overview."""
     if exact_rows is None:
         return np.empty(0, dtype=np.int64)
@@ -67,7 +87,7 @@ def _exact_positions(exact_rows: Any, rows: pd.Index) -> np.ndarray:
     return np.unique(pos)
 
 
-def _check_options(max_cells: Any, title: Any, dpi: Any) -> None:
+def _check_options(max_cells: object, title: object, dpi: object) -> None:
     if dpi is not None and (
         isinstance(dpi, bool)
         or not isinstance(dpi, (int, float))
@@ -98,7 +118,7 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return int(w), int(h)
 
 
-def _box(ax: Any, fig: Any, sx: float, sy: float) -> list[float]:
+def _box(ax: Axes, fig: Figure, sx: float, sy: float) -> list[float]:
     """Axes box in image pixels, origin top-left: [x, y, w, h]."""
     bb = ax.get_window_extent()
     fh = fig.bbox.height
@@ -167,7 +187,9 @@ def _binned(
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
-def _tree(Z: np.ndarray | None, local_index: np.ndarray, start: int) -> dict | None:
+def _tree(
+    Z: np.ndarray | None, local_index: np.ndarray, start: int
+) -> dict[str, Any] | None:
     """A slice's tree for the page: every node's parent, height and span of
     drawn positions (leaves first, in the linkage's ids)."""
     m = len(local_index)
@@ -199,11 +221,11 @@ def _tree(Z: np.ndarray | None, local_index: np.ndarray, start: int) -> dict | N
     }
 
 
-def _trees(comp: Any, axis: str, n: int) -> list[dict]:
+def _trees(comp: Compiled, axis: str, n: int) -> list[dict[str, Any]]:
     sl = comp.row_slices if axis == "row" else comp.col_slices
     if sl is not None:
         out = []
-        for (a, _b), Z, li in zip(sl.bounds, sl.linkages, sl.local_index):
+        for (a, _b), Z, li in zip(sl.bounds, sl.linkages, sl.local_index, strict=True):
             t = _tree(Z, li, a)
             if t is not None:
                 out.append(t)
@@ -216,7 +238,7 @@ def _trees(comp: Any, axis: str, n: int) -> list[dict]:
     return [t] if t is not None else []
 
 
-def _fmt(v: Any) -> str:
+def _fmt(v: object) -> str:
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return ""
     if isinstance(v, (float, np.floating)):
@@ -225,15 +247,20 @@ def _fmt(v: Any) -> str:
 
 
 def _panels(
-    grid: Any, comp: Any, fig: Any, sx: float, sy: float, prepared: Any
-) -> dict:
+    grid: ClusterGrid,
+    comp: Compiled,
+    fig: Figure,
+    sx: float,
+    sy: float,
+    prepared: Matrix,
+) -> dict[str, list[dict[str, Any]]]:
     """Boxes of the drawn panels the page uses, and the bars' colours and values."""
     from ._data import align_to_labels
     from .panels.annotation import AnnotationBar
     from .panels.dendrogram import Dendrogram
     from .panels.labels import Labels
 
-    out: dict[str, list] = {"bars": [], "dendrograms": [], "labels": []}
+    out: dict[str, list[dict[str, Any]]] = {"bars": [], "dendrograms": [], "labels": []}
     for slot in getattr(grid, "_drawn_slots", grid._slots):
         p, side = slot.panel, slot.side
         axes = [
@@ -243,7 +270,7 @@ def _panels(
             continue
         boxes = [_box(a, fig, sx, sy) for a in axes]
         axis = "row" if side in ("left", "right") else "col"
-        entry = {"side": side, "axis": axis, "box": _union(boxes)}
+        entry: dict[str, Any] = {"side": side, "axis": axis, "box": _union(boxes)}
         if isinstance(p, AnnotationBar):
             labels = comp.row_order if axis == "row" else comp.col_order
             inputs = prepared.rows if axis == "row" else prepared.cols
@@ -268,7 +295,7 @@ def _panels(
             entry.update(
                 name=p.name or "",
                 values=[_fmt(v) for v in s.tolist()],
-                colors=["#%02x%02x%02x%02x" % tuple(c) for c in rgba8.tolist()],
+                colors=["#{:02x}{:02x}{:02x}{:02x}".format(*c) for c in rgba8.tolist()],
             )
             out["bars"].append(entry)
         elif isinstance(p, Dendrogram):
@@ -291,13 +318,13 @@ def _panels(
 
 
 def page_data(
-    grid: Any,
+    grid: object,
     *,
     max_cells: int = MAX_CELLS,
     title: str | None = None,
-    exact_rows: Any = None,
+    exact_rows: Iterable[Hashable] | None = None,
     dpi: float | None = None,
-) -> tuple[dict, bytes, bytes]:
+) -> tuple[dict[str, Any], bytes, bytes]:
     """Draw ``grid`` and collect (meta, binary data, png) for the page."""
     from ._cells import _lookup
     from ._save import save_figure
@@ -328,7 +355,7 @@ def page_data(
 
     row_bounds = comp.row_slices.bounds if comp.row_slices is not None else ((0, n),)
     col_bounds = comp.col_slices.bounds if comp.col_slices is not None else ((0, m),)
-    blocks = []
+    blocks: list[_Block] = []
     for i, (r0, r1) in enumerate(row_bounds):
         for j, (c0, c1) in enumerate(col_bounds):
             ax = grid.heatmap_axes[i][j]
@@ -368,10 +395,10 @@ def page_data(
             ex_rgba[hidden[exact]] = 0
         parts_rgba.append(ex_rgba.reshape(-1, 4))
     index, palette = _colours(np.concatenate(parts_rgba))
-    blocks_bin = []
+    blocks_bin: list[bytes] = []
     # the blocks, each padded to 4 bytes so every float32 view is aligned in JS:
     # overview colours, overview values, exact rows' colours, exact rows' values
-    offsets = {}
+    offsets: dict[str, int] = {}
     nbins = shown.size
 
     def put(name: str, arr: np.ndarray) -> None:
@@ -396,7 +423,9 @@ def page_data(
         "title": title or "clustergrid figure",
         "width": W,
         "height": H,
-        "facecolor": [int(round(255 * c)) for c in fig.get_facecolor()],
+        "facecolor": [
+            int(round(255 * c)) for c in mcolors.to_rgba(fig.get_facecolor())
+        ],
         "nrows": n,
         "ncols": m,
         "rows": [str(x) for x in comp.row_order],
@@ -417,7 +446,7 @@ def page_data(
     return meta, binary, png
 
 
-def _json(obj: Any) -> str:
+def _json(obj: object) -> str:
     # inside <script> no "<" may appear, so "</script>" or "<!--" in a label
     # cannot end the block or change how it is parsed
     return json.dumps(
@@ -426,11 +455,11 @@ def _json(obj: Any) -> str:
 
 
 def to_html(
-    grid: Any,
+    grid: object,
     *,
     max_cells: int = MAX_CELLS,
     title: str | None = None,
-    exact_rows: Any = None,
+    exact_rows: Iterable[Hashable] | None = None,
     dpi: float | None = None,
 ) -> str:
     """The drawn grid as one self-contained HTML page (see the module docstring).
@@ -467,7 +496,7 @@ def to_html(
     )
 
 
-def _page(meta: dict, binary: bytes, png: bytes) -> str:
+def _page(meta: dict[str, Any], binary: bytes, png: bytes) -> str:
     page = _asset("page.html")
     parts = {
         "{{TITLE}}": html.escape(meta["title"]),
@@ -495,7 +524,9 @@ def _page(meta: dict, binary: bytes, png: bytes) -> str:
     return "".join(out)
 
 
-def write_html(grid: Any, path: Any, **options: Any) -> None:
+def write_html(
+    grid: object, path: str | os.PathLike[str] | IO[bytes], **options: Any
+) -> None:
     """Write :func:`to_html` to ``path`` atomically (or to a binary file object)."""
     from ._save import atomic_write
 
@@ -507,9 +538,13 @@ def write_html(grid: Any, path: Any, **options: Any) -> None:
         )
     text = to_html(grid, **options).encode("utf-8")
     if isinstance(path, (str, os.PathLike)):
-        atomic_write(Path(path), lambda fh: fh.write(text))
+        atomic_write(Path(path), lambda fh: _write(fh, text))
     else:
         path.write(text)
+
+
+def _write(fh: IO[bytes], data: bytes) -> None:
+    fh.write(data)
 
 
 class Interactive:
@@ -522,7 +557,7 @@ class Interactive:
         The whole page, as :func:`to_html` writes it.
     """
 
-    def __init__(self, grid: Any, **options: Any) -> None:
+    def __init__(self, grid: object, **options: Any) -> None:
         unknown = set(options) - _OPTIONS
         if unknown:
             raise TypeError(
@@ -533,12 +568,12 @@ class Interactive:
         self.html: str = _page(meta, binary, png)
         self._size = (int(meta["width"]), int(meta["height"]))
 
-    def save(self, path: Any) -> None:
+    def save(self, path: str | os.PathLike[str]) -> None:
         """Write the page to ``path`` atomically."""
         from ._save import atomic_write
 
         data = self.html.encode("utf-8")
-        atomic_write(Path(path), lambda fh: fh.write(data))
+        atomic_write(Path(path), lambda fh: _write(fh, data))
 
     def _repr_html_(self) -> str:
         w, h = self._size

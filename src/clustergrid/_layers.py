@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 import matplotlib.colors as mcolors
 import matplotlib.markers as mmarkers
@@ -28,6 +28,17 @@ from matplotlib.path import Path
 from matplotlib.transforms import IdentityTransform
 
 from ._image import _scales_images
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy.typing as npt
+    from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.figure import Figure, SubFigure
+    from matplotlib.typing import ColorType
+
+    from ._plan import Compiled
+
+_T = TypeVar("_T")
 
 __all__ = [
     "Cells",
@@ -85,7 +96,8 @@ class Cells:
         """Entries of a labelled ``table`` (a DataFrame with the matrix's
         labels) for these cells, as a flat array."""
         return table.to_numpy()[
-            table.index.get_indexer(self.row), table.columns.get_indexer(self.col)
+            table.index.get_indexer(pd.Index(self.row)),
+            table.columns.get_indexer(pd.Index(self.col)),
         ]
 
 
@@ -113,7 +125,7 @@ def _cells(
 
 # -- per-cell tables ----------------------------------------------------------------
 def _align_table(
-    values: Any,
+    values: pd.DataFrame | npt.ArrayLike,
     rows: pd.Index,
     cols: pd.Index,
     name: str,
@@ -179,7 +191,7 @@ def _numeric(table: pd.DataFrame, name: str) -> pd.DataFrame:
     return pd.DataFrame(arr, index=table.index, columns=table.columns)
 
 
-def _check_color(c: Any, name: str) -> Any:
+def _check_color(c: ColorType, name: str) -> ColorType:
     try:
         mcolors.to_rgba(c)
     except (ValueError, TypeError):
@@ -190,7 +202,7 @@ def _check_color(c: Any, name: str) -> Any:
     return c
 
 
-def _check_positive(v: Any, name: str, allow_none: bool = True) -> float | None:
+def _check_positive(v: object, name: str, allow_none: bool = True) -> float | None:
     if v is None and allow_none:
         return None
     if (
@@ -204,9 +216,17 @@ def _check_positive(v: Any, name: str, allow_none: bool = True) -> float | None:
 
 
 # -- geometry ---------------------------------------------------------------------
-def cell_points(ax: Any) -> float:
+def _figure_of(ax: Axes, root: bool) -> Figure | SubFigure:
+    """The (root) figure ``ax`` is drawn in; a layer only draws on placed axes."""
+    fig = ax.get_figure(root=root)
+    if fig is None:
+        raise RuntimeError("a heatmap layer was drawn on axes that are in no figure")
+    return fig
+
+
+def cell_points(ax: Axes) -> float:
     """The shorter side, in points, of a cell of the heatmap block ``ax``."""
-    fig = ax.get_figure(root=True)
+    fig = _figure_of(ax, root=True)
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     w = ax.bbox.width / max(abs(x1 - x0), 1e-12)
@@ -233,8 +253,11 @@ def size_reference(norm: mcolors.Normalize, n: int = 4) -> np.ndarray:
     """3-5 round reference values within the size norm's range (> 0)."""
     import matplotlib.ticker as mticker
 
+    if norm.vmin is None or norm.vmax is None:
+        raise ValueError("size_reference() needs a size norm with both limits set")
     lo, hi = float(norm.vmin), float(norm.vmax)
-    ticks = mticker.MaxNLocator(nbins=n, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+    locator = mticker.MaxNLocator(nbins=n, steps=[1, 2, 2.5, 5, 10])
+    ticks = np.asarray(locator.tick_values(lo, hi), dtype=np.float64)
     ticks = ticks[(ticks >= lo - 1e-12) & (ticks <= hi + 1e-12) & (ticks > 0)]
     if len(ticks) > 5:
         ticks = ticks[len(ticks) % 2 :: 2] if len(ticks) > 5 else ticks
@@ -253,8 +276,10 @@ class DotCollection(PathCollection):
     Bezier curves in its own object (2,000 x 50 dots: about 2 MB of PDF
     instead of 16 MB).  Dots with outlines draw as a PathCollection."""
 
-    def draw(self, renderer: Any) -> None:
-        lw = np.asarray(self.get_linewidths(), dtype=float)
+    def draw(self, renderer: RendererBase) -> None:
+        # get_linewidth/get_facecolor: the singular names of the same methods
+        # (matplotlib's stubs do not declare the plural aliases)
+        lw = np.asarray(self.get_linewidth(), dtype=np.float64)
         if not self.get_visible() or not _scales_images(renderer) or (lw > 0).any():
             super().draw(renderer)
             return
@@ -264,12 +289,13 @@ class DotCollection(PathCollection):
         renderer.open_group("dots", self.get_gid())
         xy = self.get_offset_transform().transform(offsets)
         diam = np.sqrt(np.broadcast_to(np.asarray(self.get_sizes(), float), len(xy)))
-        colors = np.asarray(self.get_facecolors(), dtype=float)
+        colors = np.asarray(self.get_facecolor(), dtype=np.float64)
         colors = np.broadcast_to(colors, (len(xy), 4)) if len(colors) == 1 else colors
         gc = renderer.new_gc()
-        self._set_gc_clip(gc)
+        self._set_gc_clip(gc)  # type: ignore[attr-defined]  # Artist's private helper, not in the stubs
         gc.set_capstyle("round")
-        gc.set_alpha(self.get_alpha() if self.get_alpha() is not None else 1.0)
+        alpha = self.get_alpha()
+        gc.set_alpha(alpha if alpha is not None else 1.0)
         ident = IdentityTransform()
         codes = [Path.MOVETO, Path.LINETO]
         order = np.lexsort(
@@ -294,14 +320,21 @@ class Layer:
     replaces_mesh = False
     label: str | None = None
 
-    def bind(self, rows: pd.Index, cols: pd.Index, universe: Any) -> Layer:
+    def bind(
+        self,
+        rows: pd.Index,
+        cols: pd.Index,
+        universe: tuple[pd.Index, pd.Index] | None,
+    ) -> Layer:
         """This layer with its tables aligned to the matrix (at the user's line)."""
         return self
 
-    def draw(self, ax: Any, cells: Cells, comp: Any) -> Any:  # pragma: no cover
+    def draw(
+        self, ax: Axes, cells: Cells, comp: Compiled
+    ) -> object:  # pragma: no cover
         raise NotImplementedError
 
-    def legend_items(self) -> list:
+    def legend_items(self) -> list[tuple[str, object]]:
         """What the grid's layer legend shows for this layer."""
         return []
 
@@ -347,16 +380,17 @@ class Dots(Layer):
     """
 
     replaces_mesh = True
+    _auto_norm = False  # True once bind() chose the size norm from the sizes
 
     def __init__(
         self,
-        size: Any,
+        size: pd.DataFrame | npt.ArrayLike,
         *,
-        size_norm: Any = None,
-        size_range: Any = (0.0, 1.0),
+        size_norm: mcolors.Normalize | tuple[float, float] | None = None,
+        size_range: tuple[float, float] = (0.0, 1.0),
         max_size: float | None = None,
-        color: Any = None,
-        edgecolor: Any = None,
+        color: ColorType | None = None,
+        edgecolor: ColorType | None = None,
         linewidth: float = 0.0,
         size_label: str | None = None,
         legend: bool = True,
@@ -366,26 +400,29 @@ class Dots(Layer):
                 f"Dots(size=...) takes a DataFrame or 2-D array with one size per "
                 f"cell, got {size!r}"
             )
-        self.size = size
-        if size_norm is not None and not isinstance(size_norm, mcolors.Normalize):
+        self.size: pd.DataFrame | npt.ArrayLike = size
+        norm: mcolors.Normalize | None
+        if size_norm is None or isinstance(size_norm, mcolors.Normalize):
+            norm = size_norm
+        else:
             try:
                 a, b = size_norm
-                size_norm = mcolors.Normalize(float(a), float(b))
+                norm = mcolors.Normalize(float(a), float(b))
             except (TypeError, ValueError):
                 raise TypeError(
                     f"size_norm must be a matplotlib Normalize or (vmin, vmax), got "
                     f"{size_norm!r}"
                 ) from None
         if (
-            size_norm is not None
-            and size_norm.vmin is not None
-            and size_norm.vmax is not None
-            and not size_norm.vmax > size_norm.vmin
+            norm is not None
+            and norm.vmin is not None
+            and norm.vmax is not None
+            and not norm.vmax > norm.vmin
         ):
             raise ValueError(
-                f"size_norm needs vmax > vmin, got ({size_norm.vmin}, {size_norm.vmax})"
+                f"size_norm needs vmax > vmin, got ({norm.vmin}, {norm.vmax})"
             )
-        self.size_norm = size_norm
+        self.size_norm = norm
         try:
             lo, hi = (float(v) for v in size_range)
         except (TypeError, ValueError):
@@ -421,7 +458,12 @@ class Dots(Layer):
         self.show_legend = bool(legend)
         self.table: pd.DataFrame | None = None
 
-    def bind(self, rows: pd.Index, cols: pd.Index, universe: Any) -> Dots:
+    def bind(
+        self,
+        rows: pd.Index,
+        cols: pd.Index,
+        universe: tuple[pd.Index, pd.Index] | None,
+    ) -> Dots:
         table = _numeric(
             _align_table(self.size, rows, cols, "Dots(size=...)", universe),
             "Dots(size=...)",
@@ -455,10 +497,12 @@ class Dots(Layer):
             new.size_norm = n
         return new
 
-    def diameter(self, ax: Any) -> float:
+    def diameter(self, ax: Axes) -> float:
         return self.max_size if self.max_size is not None else cell_points(ax)
 
-    def draw(self, ax: Any, cells: Cells, comp: Any) -> Any:
+    def draw(self, ax: Axes, cells: Cells, comp: Compiled) -> PathCollection:
+        if self.table is None or self.size_norm is None:
+            raise RuntimeError("Dots.draw() before bind(): the sizes are not aligned")
         size = cells.lookup(self.table)
         ok = np.isfinite(size) & ~cells.masked
         if self.color is None:
@@ -485,7 +529,7 @@ class Dots(Layer):
         ax.set_ylim(cells.shape[0], 0)
         return sc
 
-    def legend_items(self) -> list:
+    def legend_items(self) -> list[tuple[str, object]]:
         if not self.show_legend or self.table is None:
             return []
         return [("size", self)]
@@ -522,12 +566,12 @@ class Markers(Layer):
 
     def __init__(
         self,
-        where: Any,
+        where: pd.DataFrame | npt.ArrayLike,
         *,
         threshold: float | None = None,
         below: bool = True,
         marker: str = "*",
-        color: Any = "black",
+        color: ColorType = "black",
         size: float | None = None,
         label: str | None = None,
     ) -> None:
@@ -566,7 +610,12 @@ class Markers(Layer):
         self.label = label
         self.table: pd.DataFrame | None = None
 
-    def bind(self, rows: pd.Index, cols: pd.Index, universe: Any) -> Markers:
+    def bind(
+        self,
+        rows: pd.Index,
+        cols: pd.Index,
+        universe: tuple[pd.Index, pd.Index] | None,
+    ) -> Markers:
         t = _align_table(self.where, rows, cols, "Markers(where=...)", universe)
         arr = t.to_numpy()
         if arr.dtype == bool:
@@ -603,7 +652,9 @@ class Markers(Layer):
         )
         return new
 
-    def draw(self, ax: Any, cells: Cells, comp: Any) -> Any:
+    def draw(self, ax: Axes, cells: Cells, comp: Compiled) -> PathCollection:
+        if self.table is None:
+            raise RuntimeError("Markers.draw() before bind(): where= is not aligned")
         on = cells.lookup(self.table).astype(bool) & ~cells.masked
         ms = self.size if self.size is not None else 0.6 * cell_points(ax)
         sc = ax.scatter(
@@ -622,7 +673,7 @@ class Markers(Layer):
         ax.set_ylim(cells.shape[0], 0)
         return sc
 
-    def legend_items(self) -> list:
+    def legend_items(self) -> list[tuple[str, object]]:
         return [("marker", self)] if self.label else []
 
 
@@ -630,10 +681,10 @@ class FunctionLayer(Layer):
     """A user's function ``fn(ax, cells)``, called once per heatmap block
     with :class:`Cells` (flat arrays in the block's data coordinates)."""
 
-    def __init__(self, fn: Callable[[Any, Cells], Any]) -> None:
+    def __init__(self, fn: Callable[[Axes, Cells], object]) -> None:
         self.fn = fn
 
-    def draw(self, ax: Any, cells: Cells, comp: Any) -> Any:
+    def draw(self, ax: Axes, cells: Cells, comp: Compiled) -> object:
         xlim, ylim = ax.get_xlim(), ax.get_ylim()
         out = self.fn(ax, cells)
         ax.set_xlim(*xlim)  # the heatmap's cells stay where they are
@@ -646,12 +697,15 @@ class Border(Layer):
     block, gaps included) or around each slice (``around="slices"``)."""
 
     def __init__(
-        self, around: str = "heatmap", color: Any = "black", linewidth: float = 0.8
+        self,
+        around: str = "heatmap",
+        color: ColorType = "black",
+        linewidth: float = 0.8,
     ) -> None:
         self.around, self.color, self.linewidth = around, color, float(linewidth)
 
     @classmethod
-    def parse(cls, border: Any, border_kws: Any) -> Border | None:
+    def parse(cls, border: object, border_kws: object) -> Border | None:
         if border is None or border is False:
             return None
         if border is True:
@@ -661,12 +715,12 @@ class Border(Layer):
                 f"border={border!r}: use True or 'heatmap' (one frame around the "
                 f"heatmap), 'slices' (a frame around each slice), or None"
             )
-        kws = dict(border_kws or {})
         if not isinstance(border_kws, (dict, type(None))):
             raise TypeError(
                 f"border_kws must be a dict such as {{'color': 'k', 'linewidth': 1}},"
                 f" got {type(border_kws).__name__}"
             )
+        kws = dict(border_kws or {})
         bad = set(kws) - {"color", "linewidth"}
         if bad:
             raise ValueError(
@@ -680,7 +734,7 @@ class Border(Layer):
             )
         return cls(border, color, lw)
 
-    def draw(self, ax: Any, cells: Cells, comp: Any) -> Any:
+    def draw(self, ax: Axes, cells: Cells, comp: Compiled) -> Rectangle | None:
         if self.around == "slices":
             x0, y0, x1, y1 = 0.0, 0.0, 1.0, 1.0
         else:
@@ -692,20 +746,23 @@ class Border(Layer):
             )
             if cells.slice != last:
                 return None
-            gs = ax.get_subplotspec().get_gridspec()
+            spec = ax.get_subplotspec()
+            if spec is None:
+                raise RuntimeError("Border: the heatmap block has no SubplotSpec")
+            gs = spec.get_gridspec()
+            fig = _figure_of(ax, root=False)
             blocks = [
                 a
-                for a in ax.get_figure(root=False).axes
+                for a in fig.axes
                 if a is ax
                 or (
                     a.get_label() == "clustergrid:heatmap"
-                    and a.get_subplotspec() is not None
-                    and a.get_subplotspec().get_gridspec() is gs
+                    and (sp := a.get_subplotspec()) is not None
+                    and sp.get_gridspec() is gs
                 )
             ]
             boxes = [a.get_position() for a in blocks]
             inv = ax.transAxes.inverted()
-            fig = ax.get_figure(root=False)
             p0 = inv.transform(
                 fig.transSubfigure.transform(
                     (min(b.x0 for b in boxes), min(b.y0 for b in boxes))
@@ -733,13 +790,13 @@ class Border(Layer):
         return r
 
 
-def _copy(obj: Any) -> Any:
+def _copy(obj: _T) -> _T:
     new = obj.__class__.__new__(obj.__class__)
     new.__dict__.update(obj.__dict__)
     return new
 
 
-def as_layer(obj: Any) -> Layer:
+def as_layer(obj: object) -> Layer:
     """A :class:`Layer` from what ``g.layer(...)`` was given."""
     if isinstance(obj, Dots):
         raise TypeError(
@@ -758,8 +815,8 @@ def as_layer(obj: Any) -> Layer:
 
 # -- drawing ---------------------------------------------------------------------
 def draw_layers(
-    ax: Any, comp: Any, where: tuple[int, int], start: tuple[int, int]
-) -> list:
+    ax: Axes, comp: Compiled, where: tuple[int, int], start: tuple[int, int]
+) -> list[object]:
     """Draw every layer of ``comp`` (one heatmap block) into ``ax``."""
     layers = getattr(comp, "layers", ())
     if not layers:

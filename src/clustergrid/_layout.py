@@ -76,7 +76,7 @@ class Claim:
     """The (in, out) margins last suggested, in inches."""
     clamp: str = ""
     """For a bounded relative size: "", "min" or "max" (the bound it holds)."""
-    _rel: object = None
+    _rel: kiwi.Constraint | None = None
 
     def __post_init__(self) -> None:
         self.var = kiwi.Variable(f"{self.name}.size")
@@ -84,7 +84,8 @@ class Claim:
         self.m_out = kiwi.Variable(f"{self.name}.margin_out")
 
     @property
-    def footprint(self):  # kiwi expression: everything the claim takes, pad included
+    def footprint(self) -> kiwi.Expression:
+        """Everything the claim takes across the track, pad included."""
         return self.m_out + self.var + self.m_in + self.pad
 
 
@@ -92,6 +93,11 @@ class Claim:
 class _Part:
     name: str
     value: Callable[[], float]
+
+
+def _pad_of(c: Claim) -> Callable[[], float]:
+    """The claim's pad, read when the parts are read."""
+    return lambda: c.pad
 
 
 class Track:
@@ -105,7 +111,7 @@ class Track:
         hi: Sequence[Claim],
         counts: Sequence[int] | None = None,
         gap: float | Sequence[float] = 0.0,
-    ):
+    ) -> None:
         self.name = name
         self.solver = solver
         V = kiwi.Variable
@@ -124,10 +130,9 @@ class Track:
         # the heatmap is a run of slices (one when not split) with fixed gaps
         self.counts = [int(c) for c in counts] if counts else [1]
         nb = len(self.counts) - 1
+        # one length for every boundary, or one per boundary
         gaps = (
-            [float(g) for g in gap]
-            if isinstance(gap, (list, tuple))
-            else [float(gap)] * nb
+            [float(g) for g in gap] if isinstance(gap, Sequence) else [float(gap)] * nb
         )
         if len(gaps) != nb:
             raise ValueError(
@@ -142,9 +147,9 @@ class Track:
             add((v >= 0) | "required")
         ntot = sum(self.counts)
         add((self.main == sum(self.slices, 0.0) + self.gaps_total) | "required")
-        for v, c in zip(self.slices, self.counts):
+        for v, count in zip(self.slices, self.counts, strict=True):
             add((v >= 0) | "required")
-            add((v * ntot == c * (self.main - self.gaps_total)) | "required")
+            add((v * ntot == count * (self.main - self.gaps_total)) | "required")
         stack_lo = sum((c.footprint for c in self.lo), 0.0)
         stack_hi = sum((c.footprint for c in self.hi), 0.0)
         add(
@@ -217,17 +222,17 @@ class Track:
                 P(f"{c.name}.margin_out", c.m_out.value),
                 P(c.name, c.var.value),
                 P(f"{c.name}.margin_in", c.m_in.value),
-                P(f"{c.name}.pad", lambda c=c: c.pad),
+                P(f"{c.name}.pad", _pad_of(c)),
             ]
         for k, v in enumerate(self.slices):
             if k:
-                parts.append(P(f"gap{k}", lambda k=k: self.gaps[k - 1]))
+                parts.append(P(f"gap{k}", self._gap_of(k - 1)))
             parts.append(
                 P(f"heatmap[{k}]" if len(self.slices) > 1 else "heatmap", v.value)
             )
         for c in self.hi:  # from the heatmap outwards
             parts += [
-                P(f"{c.name}.pad", lambda c=c: c.pad),
+                P(f"{c.name}.pad", _pad_of(c)),
                 P(f"{c.name}.margin_in", c.m_in.value),
                 P(c.name, c.var.value),
                 P(f"{c.name}.margin_out", c.m_out.value),
@@ -237,6 +242,10 @@ class Track:
             P("base", lambda: BASE_MARGIN),
         ]
         return parts
+
+    def _gap_of(self, k: int) -> Callable[[], float]:
+        """Gap ``k`` (after slice ``k``), read when the parts are read."""
+        return lambda: self.gaps[k]
 
     def part_names(self) -> list[str]:
         return [p.name for p in self._parts]
@@ -321,9 +330,9 @@ class Track:
             if clamp == c.clamp:
                 continue
             self.solver.removeConstraint(c._rel)
-            if clamp == "max":
+            if clamp == "max" and mx is not None:
                 c._rel = (c.var == mx) | _SHARE
-            elif clamp == "min":
+            elif clamp == "min" and mn is not None:
                 c._rel = (c.var == mn) | _SHARE
             else:
                 c._rel = (
@@ -412,7 +421,7 @@ class LayoutModel:
         gap: tuple[float | Sequence[float], float | Sequence[float]] = (0.0, 0.0),
         solver: kiwi.Solver | None = None,
         name: str = "",
-    ):
+    ) -> None:
         self.solver = s = solver if solver is not None else kiwi.Solver()
         self.name = name
         self.shape = shape
@@ -443,7 +452,7 @@ class LayoutModel:
             s.addConstraint((cy == nrows * cell[1]) | "required")
 
     @property
-    def cell_extent(self):
+    def cell_extent(self) -> tuple[kiwi.Expression, kiwi.Expression]:
         """The heatmap's extent less the gaps between slices (kiwi terms)."""
         return self.x.main - self.x.gaps_total, self.y.main - self.y.gaps_total
 
@@ -502,7 +511,7 @@ class LayoutModel:
                 f"{tr.total.value():.3f} in, heatmap {tr.main.value():.3f} in"
             )
             pos = 0.0
-            for name, size in zip(tr.part_names(), tr.parts()):
+            for name, size in zip(tr.part_names(), tr.parts(), strict=True):
                 if size > 1e-9 or not name.endswith(("margin_in", "margin_out")):
                     lines.append(f"  {pos:8.3f}  {size:8.3f}  {name}")
                 pos += size

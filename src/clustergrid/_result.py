@@ -9,14 +9,21 @@ of it.  Nothing in a result is read back by a later draw.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import TypeAlias
+
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure, SubFigure
+    from matplotlib.gridspec import SubplotSpec
 
     from ._layout import LayoutModel
     from ._plan import Plan, Slot
+    from .panels.base import Panel
+
+    DrawTarget: TypeAlias = Figure | SubFigure | SubplotSpec
+    """Where a grid draws: a Figure or SubFigure it fills, or a SubplotSpec."""
 
 __all__ = ["Drawn", "GridResult", "Result"]
 
@@ -28,8 +35,8 @@ class Drawn:
 
     slot: Slot
     axes: list[Axes]
-    returned: list = field(default_factory=list)
-    state: dict = field(default_factory=dict)
+    returned: list[object] = field(default_factory=list)
+    state: dict[str, object] = field(default_factory=dict)
 
     @property
     def ax(self) -> Axes | None:
@@ -49,7 +56,7 @@ class GridResult:
     def ax_heatmap(self) -> Axes:
         return self.heatmap_axes[0][0]
 
-    def drawn(self, panel: Any) -> Drawn | None:
+    def drawn(self, panel: Panel) -> Drawn | None:
         """The record of ``panel`` in this grid (None if it is not in it)."""
         for d in self.panels:
             if d.slot.panel is panel:
@@ -79,9 +86,9 @@ class Result:
     figure: Figure
     grids: list[GridResult]
     owned: bool
-    target: Any = None
+    target: DrawTarget | None = None
     passes: int = 0
-    version: Any = None
+    version: tuple[object, int | None] | None = None
 
     @property
     def ax_heatmap(self) -> Axes:
@@ -89,7 +96,7 @@ class Result:
 
     def axes(self) -> list[Axes]:
         """Every axes this draw created."""
-        out: list = []
+        out: list[Axes] = []
         for g in self.grids:
             out += [a for row in g.heatmap_axes for a in row]
             for d in g.panels:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Union
 
 from ._validate import _is_real, as_float
 
@@ -77,8 +76,10 @@ class Size:
             )
 
     def __add__(self, other: Size | float) -> Size:
-        other = as_size(other)
-        return Size(self.relative + other.relative, self.absolute + other.absolute)
+        o = as_size(other)
+        if not isinstance(o, Size):  # Auto has no extent to add
+            return NotImplemented
+        return Size(self.relative + o.relative, self.absolute + o.absolute)
 
     __radd__ = __add__
 
@@ -125,9 +126,9 @@ def Relative(
 class _AutoType:
     """Marker: the panel measures its own content."""
 
-    _instance = None
+    _instance: _AutoType | None = None
 
-    def __new__(cls):
+    def __new__(cls) -> _AutoType:
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
@@ -138,10 +139,10 @@ class _AutoType:
 
 Auto = _AutoType()
 
-SizeLike = Union[Size, _AutoType, float, int, str]
+SizeLike = Size | _AutoType | float | int | str
 
 
-def _fraction(value: Any, what: str) -> float:
+def _fraction(value: object, what: str) -> float:
     """A finite relative size in ``[0, MAX_RELATIVE]``."""
     if not _is_real(value):
         raise TypeError(
@@ -157,7 +158,7 @@ def _fraction(value: Any, what: str) -> float:
     return v
 
 
-def _inches(value: Any, what: str, given: Any = None) -> float:
+def _inches(value: object, what: str, given: object = None) -> float:
     """A finite length in inches in ``[0, MAX_LENGTH]``; ``given`` is what
     the user wrote (shown in the message)."""
     if not _is_real(value):
@@ -184,7 +185,7 @@ def _inches(value: Any, what: str, given: Any = None) -> float:
     return v
 
 
-def to_inches(length: float | int | str, name: str = "length") -> float:
+def to_inches(length: object, name: str = "length") -> float:
     """Convert a length to inches.
 
     Numbers (Python or numpy) are inches; strings may carry a unit: ``in``,
@@ -240,7 +241,7 @@ def as_pair(value: object, what: str) -> tuple[float, float]:
     if isinstance(value, (tuple, list, np.ndarray)) and len(value) == 2:
         return to_inches(value[0], what), to_inches(value[1], what)
     if what == "cell_size" and not isinstance(value, (tuple, list, np.ndarray)):
-        v = to_inches(value, what)  # type: ignore[arg-type]
+        v = to_inches(value, what)
         return v, v
     raise ValueError(
         f"{what} must be a pair (width, height) of lengths, e.g. (6, 4) inches or "

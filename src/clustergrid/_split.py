@@ -15,12 +15,18 @@ ids, and ``local_index[k]`` is the slice's drawn order in them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ._data import _fmt_labels, align_to_labels
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._order import ClusterSpec
+
+Seed = int | np.integer | np.random.Generator | None
+"""What seeds k-means: an int, a numpy Generator, or None (fresh entropy)."""
 
 __all__ = [
     "Slices",
@@ -43,11 +49,11 @@ _SEP = " \N{MIDDLE DOT} "  # between the parts of a title of several split varia
 class SplitSpec:
     """What the user asked for on one axis: a grouping or a number of clusters."""
 
-    by: Any  # aligned values (Series/dict/list/DataFrame) or an int k
+    by: object  # aligned values (Series/dict/list/DataFrame) or an int k
     cluster_within: bool = True
     kmeans: bool = False  # an int k means k-means clusters (not a cut of the tree)
     repeats: int = 1
-    seed: Any = None
+    seed: Seed = None
     cluster_slices: bool = False
 
 
@@ -70,14 +76,14 @@ class Slices:
     """
 
     index: np.ndarray
-    bounds: tuple
-    titles: tuple
-    linkages: tuple
-    local_index: tuple
+    bounds: tuple[tuple[int, int], ...]
+    titles: tuple[str, ...]
+    linkages: tuple[np.ndarray | None, ...]
+    local_index: tuple[np.ndarray, ...]
     parent: np.ndarray | None = None
     """The tree over the slices (leaf ``k`` is slice ``k`` in drawn order), when
     the slices are ordered by similarity; else None."""
-    gaps: tuple = ()
+    gaps: tuple[float, ...] = ()
     """The space after each slice but the last, in inches."""
 
     def __len__(self) -> int:
@@ -183,7 +189,7 @@ def _subtree_leaves(Z: np.ndarray, node: int) -> np.ndarray:
     return np.array(out)
 
 
-def check_split_arg(by: Any, axis: str) -> None:
+def check_split_arg(by: object, axis: str) -> None:
     """Reject what can never be a split, at the user's ``.split()`` line."""
     if isinstance(by, (bool, np.bool_)):
         raise TypeError(
@@ -204,7 +210,7 @@ def check_split_arg(by: Any, axis: str) -> None:
 
 
 def check_split_options(
-    kmeans: Any, repeats: Any, seed: Any, cluster_slices: Any
+    kmeans: object, repeats: object, seed: object, cluster_slices: object
 ) -> None:
     """Check the k-means and slice-order options at the user's ``.split()`` line."""
     for name, v in (("kmeans", kmeans), ("cluster_slices", cluster_slices)):
@@ -227,7 +233,7 @@ def check_split_options(
 
 
 def kmeans_labels(
-    X: np.ndarray, k: int, *, repeats: int = 1, seed: Any = None, what: str = "row"
+    X: np.ndarray, k: int, *, repeats: int = 1, seed: Seed = None, what: str = "row"
 ) -> np.ndarray:
     """k-means cluster labels of the rows of ``X``, the best of ``repeats`` runs.
 
@@ -309,7 +315,7 @@ def _lloyd(
     return cent, new
 
 
-def slice_means(values: np.ndarray, pieces: list) -> np.ndarray:
+def slice_means(values: np.ndarray, pieces: list[np.ndarray]) -> np.ndarray:
     """Each slice's mean observation (NaN skipped): one row per slice."""
     with np.errstate(all="ignore"):
         import warnings
@@ -321,7 +327,9 @@ def slice_means(values: np.ndarray, pieces: list) -> np.ndarray:
             )
 
 
-def _combine(by: pd.DataFrame, labels: pd.Index, what: str, universe: Any) -> pd.Series:
+def _combine(
+    by: pd.DataFrame, labels: pd.Index, what: str, universe: pd.Index | None
+) -> pd.Series:
     """Several split variables (the columns of ``by``) as one categorical of
     their combinations, titled "a · x", in the order of the first
     variable, then the second, ..."""
@@ -342,20 +350,22 @@ def _combine(by: pd.DataFrame, labels: pd.Index, what: str, universe: Any) -> pd
                 f"{_fmt_labels(bad)}; give every {what} a group (e.g. .fillna('other'))"
             )
         cats = _categories(s)
-        cols.append((pd.Index(cats).get_indexer(np.asarray(s, dtype=object)), cats))
+        cols.append(
+            (pd.Index(cats).get_indexer(pd.Index(np.asarray(s, dtype=object))), cats)
+        )
     codes = np.column_stack([c for c, _ in cols])
     combos = sorted({tuple(r) for r in codes.tolist()})
     titles = [_SEP.join(str(cols[i][1][v]) for i, v in enumerate(t)) for t in combos]
     key = {t: j for j, t in enumerate(combos)}
     return pd.Series(
         pd.Categorical.from_codes(
-            [key[tuple(r)] for r in codes.tolist()], categories=titles
+            [key[tuple(r)] for r in codes.tolist()], categories=pd.Index(titles)
         ),
         index=labels,
     )
 
 
-def _categories(s: pd.Series) -> list:
+def _categories(s: pd.Series) -> list[object]:
     if isinstance(s.dtype, pd.CategoricalDtype):
         present = set(s.unique())
         return [c for c in s.cat.categories if c in present]
@@ -373,7 +383,7 @@ def split_axis(
     values: np.ndarray,
     index: np.ndarray,
     linkage: np.ndarray | None,
-    cluster: Any,
+    cluster: ClusterSpec | None,
     what: str,
     universe: pd.Index | None = None,
     weights: np.ndarray | None = None,
@@ -416,7 +426,9 @@ def split_axis(
     return sl
 
 
-def order_slices(sl: Slices, values: np.ndarray, cluster: Any, what: str) -> Slices:
+def order_slices(
+    sl: Slices, values: np.ndarray, cluster: ClusterSpec | None, what: str
+) -> Slices:
     """Reorder the slices by similarity: the leaf order of
     ``scipy.cluster.hierarchy.linkage(means, method, metric)`` where ``means``
     holds each slice's mean observation (NaN skipped) and method/metric are
@@ -438,7 +450,8 @@ def order_slices(sl: Slices, values: np.ndarray, cluster: Any, what: str) -> Sli
     S = len(pieces)
     from scipy.cluster import hierarchy as sch  # noqa: PLC0415
 
-    Zp = sch.linkage(means, method=spec.method, metric=spec.metric)
+    # ClusterSpec holds names .cluster() validated; the stubs take only Literals
+    Zp = sch.linkage(means, method=spec.method, metric=spec.metric)  # type: ignore[arg-type]
     order = sch.leaves_list(Zp)
     rank = np.empty(S, dtype=np.intp)
     rank[order] = np.arange(S)
@@ -469,7 +482,7 @@ def _split_axis(
     values: np.ndarray,
     index: np.ndarray,
     linkage: np.ndarray | None,
-    cluster: Any,
+    cluster: ClusterSpec | None,
     what: str,
     universe: pd.Index | None = None,
     weights: np.ndarray | None = None,
@@ -479,24 +492,30 @@ def _split_axis(
 
     n = len(labels)
     by = spec.by
-    is_k = isinstance(by, (int, np.integer)) and not isinstance(by, (bool, np.bool_))
-    if is_k and spec.kmeans:
+    k_given = (
+        int(by)
+        if isinstance(by, (int, np.integer)) and not isinstance(by, (bool, np.bool_))
+        else None
+    )
+    if k_given is not None and spec.kmeans:
         lab = kmeans_labels(
             np.asarray(values, dtype=float),
-            int(by),
+            k_given,
             repeats=spec.repeats,
             seed=spec.seed,
             what=what,
         )
         by = pd.Series(
-            pd.Categorical.from_codes(lab, [str(i + 1) for i in range(int(by))]),
+            pd.Categorical.from_codes(
+                lab, pd.Index([str(i + 1) for i in range(k_given)])
+            ),
             index=labels,
         )
-        is_k = False
+        k_given = None
     elif isinstance(by, pd.DataFrame):
         by = _combine(by, labels, what, universe)
-    if is_k:
-        k = int(by)
+    if k_given is not None:
+        k = k_given
         axis = "rows" if what == "row" else "cols"
         if linkage is None:
             raise ValueError(
@@ -510,7 +529,9 @@ def _split_axis(
                 f"use at most {n}"
             )
         roots = cut_tree_k(linkage, k)
-        bounds, links, locs = [], [], []
+        bounds: list[tuple[int, int]] = []
+        links: list[np.ndarray | None] = []
+        locs: list[np.ndarray] = []
         start = 0
         pos = np.empty(n, dtype=np.intp)
         pos[index] = np.arange(n)
@@ -541,15 +562,18 @@ def _split_axis(
             f"{what} a group (e.g. .fillna('other'))"
         )
     cats = _categories(s)
-    codes = pd.Index(cats).get_indexer(np.asarray(s, dtype=object))
+    codes = pd.Index(cats).get_indexer(pd.Index(np.asarray(s, dtype=object)))
     within = spec.cluster_within and cluster is not None
-    pieces, bounds, links, locs = [], [], [], []
+    pieces: list[np.ndarray] = []
+    bounds, links, locs = [], [], []
+    Z: np.ndarray | None
+    loc: np.ndarray
     start = 0
     pos = np.empty(n, dtype=np.intp)
     pos[np.asarray(index)] = np.arange(n)
     for c in range(len(cats)):
         members = np.flatnonzero(codes == c)  # input positions, sorted
-        if within:
+        if within and cluster is not None:
             if len(members) >= 2:
                 Z = compute_linkage(
                     np.ascontiguousarray(values[members]),

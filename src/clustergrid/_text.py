@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from matplotlib.backend_bases import RendererBase
+from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 
@@ -13,7 +15,7 @@ __all__ = ["measure_texts"]
 
 
 def measure_texts(
-    texts: Sequence[str], renderer: Any, figure: Any, **props: Any
+    texts: Sequence[str], renderer: RendererBase, figure: Figure, **props: Any
 ) -> np.ndarray:
     """Bounding boxes of ``texts`` anchored at the origin, in inches.
 

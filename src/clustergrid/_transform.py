@@ -11,9 +11,9 @@ does), it is set to 0 and a :class:`UserWarning` names it.
 from __future__ import annotations
 
 import warnings
-from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ._data import Matrix, _fmt_labels
 from ._warn import warn as _warn
@@ -21,18 +21,18 @@ from ._warn import warn as _warn
 __all__ = ["check_transform_options", "apply_transform"]
 
 
-def _check_axis(value: Any, name: str) -> int | None:
+def _check_axis(value: object, name: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, (bool, np.bool_)) or value not in (0, 1):
         raise ValueError(
             f"{name} must be 0 (each row) or 1 (each column), or None; got {value!r}"
         )
-    return int(value)
+    return 0 if value == 0 else 1  # 0 or 1 (checked above), as an int
 
 
 def check_transform_options(
-    z_score: Any, standard_scale: Any
+    z_score: object, standard_scale: object
 ) -> tuple[int | None, int | None]:
     """Validate the two transform options at the user's line.
 
@@ -51,9 +51,9 @@ def check_transform_options(
     return z, s
 
 
-def _constant_warning(flat: np.ndarray, labels: Any, axis: int, kind: str) -> None:
+def _constant_warning(flat: np.ndarray, labels: pd.Index, axis: int, kind: str) -> None:
     what = "row" if axis == 0 else "column"
-    bad = [labels[i] for i in np.flatnonzero(flat)]
+    bad = [labels[int(i)] for i in np.flatnonzero(flat)]
     _warn(
         f"{kind}: {len(bad)} {what}(s) are constant ({_fmt_labels(bad)}), so they cannot be "
         f"scaled; they are drawn as 0. Drop them first (e.g. .subset() or "
@@ -73,9 +73,9 @@ def apply_transform(
     statistics and stay NaN.  Constant rows/columns (a single distinct value,
     or a single non-missing value) become 0 with a warning.
     """
-    if z_score is None and standard_scale is None:
-        return m
     axis = z_score if z_score is not None else standard_scale
+    if axis is None:  # neither transform is asked for
+        return m
     v = m.values
     # statistics along the other axis of the one named: axis=0 -> per row
     red = 1 if axis == 0 else 0

@@ -8,10 +8,13 @@ to pass instead, so the error reads the same wherever the option comes from.
 from __future__ import annotations
 
 import numbers
-from typing import Any
+from typing import TYPE_CHECKING, TypeGuard, cast
 
 import matplotlib.colors as mcolors
 import numpy as np
+
+if TYPE_CHECKING:
+    from matplotlib.typing import ColorType
 
 __all__ = ["as_float", "check_real", "check_color", "check_canvas", "MAX_PIXELS"]
 
@@ -21,21 +24,21 @@ RGBA), e.g. 10 x 10 inches at 1150 dpi.  Larger canvases are refused before
 anything is allocated."""
 
 
-def _is_real(value: Any) -> bool:
+def _is_real(value: object) -> TypeGuard[numbers.Real]:
     """A real number: Python or numpy ints and floats, not bools."""
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
-def as_float(value: Any) -> float:
+def as_float(value: numbers.Real) -> float:
     """``float(value)`` for a real number; an int too large for a float is inf."""
     try:
         return float(value)
     except OverflowError:
-        return float("inf") if value > 0 else float("-inf")
+        return float("-inf") if value < 0 else float("inf")
 
 
 def check_real(
-    value: Any,
+    value: object,
     name: str,
     *,
     low: float | None = None,
@@ -65,10 +68,12 @@ def check_real(
     return v
 
 
-def check_color(value: Any, name: str) -> tuple[float, float, float, float]:
+def check_color(value: object, name: str) -> tuple[float, float, float, float]:
     """``value`` as an RGBA tuple, or a ValueError naming ``name``."""
     try:
-        return tuple(float(c) for c in mcolors.to_rgba(value))  # type: ignore[return-value]
+        # anything is tried: to_rgba raises ValueError/TypeError for a non-colour
+        r, g, b, a = mcolors.to_rgba(cast("ColorType", value))
+        return (float(r), float(g), float(b), float(a))
     except (ValueError, TypeError):
         raise ValueError(
             f"{name}={value!r} is not a colour; use a name ('black'), a hex string "

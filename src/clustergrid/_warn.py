@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import warnings
+from types import FrameType
 
 __all__ = ["warn"]
 
@@ -14,7 +15,8 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 def warn(message: str, category: type[Warning] = UserWarning) -> None:
     """Issue ``message`` attributed to the first caller outside the package,
     however deep inside the draw pipeline it is raised."""
-    level, frame = 1, sys._getframe(0)
+    level = 1
+    frame: FrameType | None = sys._getframe(0)
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(
         _PACKAGE
     ):

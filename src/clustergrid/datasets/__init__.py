@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from importlib import resources
+from typing import TypedDict
 
 import pandas as pd
 
 __all__ = ["load_dataset", "DATASETS"]
 
-DATASETS = {
+
+class _ReadOptions(TypedDict, total=False):
+    """Options of ``pandas.read_csv`` a bundled file needs."""
+
+    index_col: int
+
+
+DATASETS: dict[str, tuple[str, _ReadOptions]] = {
     "wine": ("wine.csv", {"index_col": 0}),
     "pbmc": ("pbmc68k_reduced_scaled.csv.gz", {"index_col": 0}),
     "pbmc_obs": ("pbmc68k_reduced_obs.csv", {"index_col": 0}),
