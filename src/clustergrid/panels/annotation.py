@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from .._colors import categorical_colors
@@ -17,13 +18,26 @@ from .._display import display_label as _display
 from .._sizes import Fixed, SizeLike
 from .._text import measure_texts
 from .._warn import warn as _warn
-from .base import ColorKey, Context, Extent, Panel
+from .base import RGBA, ColorKey, Context, Extent, LegendOffer, LegendSpec, Panel
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.text import Annotation
+    from matplotlib.typing import ColorType
 
 __all__ = ["AnnotationBar"]
 
 _NAME_PAD_PT = 3.0
 _STRIPE_IN = 0.15  # default thickness of one bar (per column of a DataFrame)
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+
+
+def is_missing(v: object) -> bool:
+    """None, or a scalar that pandas calls missing (NaN); a tuple, a list or
+    an array is never missing."""
+    # np.isscalar's TypeGuard lets memoryview through, which pandas-stubs'
+    # isna overloads do not list; isna takes any scalar at run time
+    return v is None or bool(np.isscalar(v) and pd.isna(v))  # type: ignore[arg-type]
 
 
 def _is_rgb_tuple(v: Any) -> bool:
@@ -70,7 +84,7 @@ def _as_tuples(values: Any) -> Any:
     return out
 
 
-def _flat(values: Any) -> list:
+def _flat(values: Any) -> list[Any]:
     if isinstance(values, dict):
         return list(values.values())
     if isinstance(values, pd.Series):
@@ -97,6 +111,46 @@ def _kind_of(values: Any) -> str:
         s = pd.Series(arr).infer_objects() if arr.dtype == object else pd.Series(arr)
     numeric = pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
     return "numeric" if numeric else "categorical"
+
+
+def _check_options(
+    name_side: str, literal: object, legend: object, fontsize: object
+) -> None:
+    """The options that do not depend on the values."""
+    if name_side not in ("auto", "start", "end", "none"):
+        raise ValueError(
+            f"name_side must be 'auto', 'start', 'end' or 'none', got {name_side!r}"
+        )
+    if literal not in (None, True, False):
+        raise TypeError(
+            f"literal must be True, False or None (decide from the values), "
+            f"got {literal!r}"
+        )
+    if not isinstance(legend, (bool, dict)):
+        raise TypeError(
+            f"legend must be True/False or a dict label -> colour (a key for "
+            f"literal colours), got {type(legend).__name__}"
+        )
+    if fontsize is not None and not (
+        isinstance(fontsize, (int, float)) and fontsize > 0
+    ):
+        raise ValueError(
+            f"fontsize must be a positive number of points, got {fontsize!r}"
+        )
+
+
+def _legend_map(
+    legend: bool | dict[Any, ColorType], label: str
+) -> dict[str, RGBA] | None:
+    """``legend=`` given as a dict label -> colour, as RGBA; else None."""
+    if not isinstance(legend, dict):
+        return None
+    try:
+        return {str(k): mcolors.to_rgba(v) for k, v in legend.items()}
+    except ValueError as exc:
+        raise ValueError(
+            f"{label}: legend={legend!r}: {exc}; give a dict label -> colour"
+        ) from None
 
 
 class AnnotationBar(Panel):
@@ -148,6 +202,18 @@ class AnnotationBar(Panel):
     default_size: SizeLike = Fixed(_STRIPE_IN)
     movable_overhang = True
 
+    literal: bool | None
+    kind: str
+    """"numeric", "categorical", "literal" (colours), or "frame" (a DataFrame's bars)."""
+    legend_map: dict[str, RGBA] | None
+    categorical: bool | None
+    colors_: dict[Any, RGBA]
+    """Category -> RGBA of the last draw (categorical bars)."""
+    norm_: mcolors.Normalize
+    cmap_: mcolors.Colormap
+    name_text: Annotation
+    """The name drawn in the last draw (when one was drawn)."""
+
     def __init__(
         self,
         values: Any,
@@ -159,71 +225,17 @@ class AnnotationBar(Panel):
         norm: mcolors.Normalize | None = None,
         name_side: str = "auto",
         fontsize: float | None = None,
-        legend: bool | dict = True,
+        legend: bool | dict[Any, ColorType] = True,
         literal: bool | None = None,
     ) -> None:
-        if name_side not in ("auto", "start", "end", "none"):
-            raise ValueError(
-                f"name_side must be 'auto', 'start', 'end' or 'none', got {name_side!r}"
-            )
-        if literal not in (None, True, False):
-            raise TypeError(
-                f"literal must be True, False or None (decide from the values), "
-                f"got {literal!r}"
-            )
-        if not isinstance(legend, (bool, dict)):
-            raise TypeError(
-                f"legend must be True/False or a dict label -> colour (a key for "
-                f"literal colours), got {type(legend).__name__}"
-            )
-        if fontsize is not None and not (
-            isinstance(fontsize, (int, float)) and fontsize > 0
-        ):
-            raise ValueError(
-                f"fontsize must be a positive number of points, got {fontsize!r}"
-            )
+        _check_options(name_side, literal, legend, fontsize)
         self.name_side = name_side
         self.fontsize = fontsize
         self.parts: list[AnnotationBar] = []
+        self.categorical = None
+        self.colors_ = {}
         if isinstance(values, pd.DataFrame) and values.shape[1] != 1:
-            if values.shape[1] == 0:
-                raise ValueError(
-                    "AnnotationBar: the DataFrame has no columns; give one column "
-                    "per bar"
-                )
-            if name is not None:
-                raise ValueError(
-                    "AnnotationBar(DataFrame): each bar is named by its column; "
-                    "rename the columns instead of passing name="
-                )
-            cols = [str(c) for c in values.columns]
-            per_col = (
-                isinstance(palette, dict)
-                and len(palette)
-                and set(palette) <= set(values.columns)
-            )
-            self.parts = [
-                AnnotationBar(
-                    values[c],
-                    name=str(c),
-                    palette=palette.get(c) if per_col else palette,
-                    vmin=vmin,
-                    vmax=vmax,
-                    norm=norm,
-                    name_side=name_side,
-                    fontsize=fontsize,
-                    legend=legend,
-                    literal=literal,
-                )
-                for c in values.columns
-            ]
-            self.default_size = Fixed(_STRIPE_IN * len(cols))
-            self.values, self.name, self.palette = values, None, palette
-            self.vmin, self.vmax, self.norm, self.literal = vmin, vmax, norm, literal
-            self.show_legend, self.legend_map = bool(legend), None
-            self.kind = "frame"
-            self.categorical = None
-            self.colors_ = {}
+            self._init_frame(values, name, palette, vmin, vmax, norm, legend, literal)
             return
         if isinstance(values, pd.DataFrame):
             values = values.iloc[:, 0]
@@ -231,131 +243,181 @@ class AnnotationBar(Panel):
             name = str(values.name)
         label = f"AnnotationBar {name!r}" if name else "AnnotationBar"
         values = _as_tuples(values)
-        flat = [
-            v
-            for v in _flat(values)
-            if not (np.isscalar(v) and pd.isna(v)) and v is not None
-        ]
-        all_colours = bool(flat) and all(_is_colour_name(v) for v in flat)
-        if literal is None:
-            literal = all_colours and palette is None and norm is None
-        if literal:
-            if palette is not None or norm is not None:
-                raise ValueError(
-                    f"{label}: literal=True draws the values as colours, so palette=/"
-                    "norm= do not apply; drop them, or pass literal=False to colour "
-                    "the values as categories"
-                )
-            bad = [v for v in flat if not mcolors.is_color_like(v)]
-            if bad:
-                raise ValueError(
-                    f"{label}: literal=True needs every value to be a colour, but "
-                    f"{bad[:3]!r} are not; give colour names, hex strings or RGB(A) "
-                    "tuples, or pass literal=False to treat them as categories"
-                )
-            self.kind = "literal"
-        else:
-            self.kind = _kind_of(values)
+        literal = self._init_kind(values, label, palette, norm, literal)
         self.values = values
         self.name = name
         self.vmin, self.vmax = vmin, vmax
         self.literal = bool(literal)
-        self.legend_map: dict | None = None
-        if isinstance(legend, dict):
-            try:
-                self.legend_map = {
-                    str(k): mcolors.to_rgba(v) for k, v in legend.items()
-                }
-            except ValueError as exc:
-                raise ValueError(
-                    f"{label}: legend={legend!r}: {exc}; give a dict label -> colour"
-                ) from None
+        self.legend_map = _legend_map(legend, label)
         self.show_legend = bool(legend)
         self.palette = palette
         self.norm = norm
         self._check_palette(label)
-        self.categorical: bool | None = None
-        self.colors_: dict[Any, tuple] = {}
+
+    def _init_frame(
+        self,
+        values: pd.DataFrame,
+        name: str | None,
+        palette: Any,
+        vmin: float | None,
+        vmax: float | None,
+        norm: mcolors.Normalize | None,
+        legend: bool | dict[Any, ColorType],
+        literal: bool | None,
+    ) -> None:
+        """A DataFrame of several columns: one bar (a part) per column."""
+        if values.shape[1] == 0:
+            raise ValueError(
+                "AnnotationBar: the DataFrame has no columns; give one column per bar"
+            )
+        if name is not None:
+            raise ValueError(
+                "AnnotationBar(DataFrame): each bar is named by its column; "
+                "rename the columns instead of passing name="
+            )
+        per_col = (
+            isinstance(palette, dict)
+            and len(palette)
+            and set(palette) <= set(values.columns)
+        )
+        self.parts = [
+            AnnotationBar(
+                values[c],
+                name=str(c),
+                palette=palette.get(c) if per_col else palette,
+                vmin=vmin,
+                vmax=vmax,
+                norm=norm,
+                name_side=self.name_side,
+                fontsize=self.fontsize,
+                legend=legend,
+                literal=literal,
+            )
+            for c in values.columns
+        ]
+        self.default_size = Fixed(_STRIPE_IN * values.shape[1])
+        self.values, self.name, self.palette = values, None, palette
+        self.vmin, self.vmax, self.norm, self.literal = vmin, vmax, norm, literal
+        self.show_legend, self.legend_map = bool(legend), None
+        self.kind = "frame"
+
+    def _init_kind(
+        self,
+        values: Any,
+        label: str,
+        palette: Any,
+        norm: mcolors.Normalize | None,
+        literal: bool | None,
+    ) -> bool:
+        """Decide (and check) whether the values are literal colours; sets
+        :attr:`kind` and returns the resolved ``literal``."""
+        flat = [v for v in _flat(values) if not is_missing(v)]
+        all_colours = bool(flat) and all(_is_colour_name(v) for v in flat)
+        if literal is None:
+            literal = all_colours and palette is None and norm is None
+        if not literal:
+            self.kind = _kind_of(values)
+            return False
+        if palette is not None or norm is not None:
+            raise ValueError(
+                f"{label}: literal=True draws the values as colours, so palette=/"
+                "norm= do not apply; drop them, or pass literal=False to colour "
+                "the values as categories"
+            )
+        bad = [v for v in flat if not mcolors.is_color_like(v)]
+        if bad:
+            raise ValueError(
+                f"{label}: literal=True needs every value to be a colour, but "
+                f"{bad[:3]!r} are not; give colour names, hex strings or RGB(A) "
+                "tuples, or pass literal=False to treat them as categories"
+            )
+        self.kind = "literal"
+        return True
 
     def _check_palette(self, label: str) -> None:
         """Reject a palette or norm that cannot colour these values, now."""
-        palette, norm = self.palette, self.norm
         if self.kind == "numeric":
-            if norm is not None:
-                if not isinstance(norm, mcolors.Normalize):
-                    raise TypeError(
-                        f"{label}: norm must be a matplotlib.colors.Normalize, got "
-                        f"{type(norm).__name__}"
-                    )
-                if self.vmin is not None or self.vmax is not None:
-                    raise ValueError(
-                        f"{label}: pass either norm= or vmin/vmax, not both: the norm "
-                        "already fixes the colour limits"
-                    )
-            for nm, v in (("vmin", self.vmin), ("vmax", self.vmax)):
-                if v is not None and not (
-                    isinstance(v, (int, float, np.number)) and np.isfinite(v)
-                ):
-                    raise ValueError(
-                        f"{label}: {nm} must be a finite number, got {v!r}"
-                    )
-            if palette is None or isinstance(palette, mcolors.Colormap):
-                return
-            if isinstance(palette, dict):
+            self._check_numeric_palette(label)
+        elif self.kind == "categorical":
+            self._check_categorical_palette(label)
+
+    def _check_numeric_palette(self, label: str) -> None:
+        palette, norm = self.palette, self.norm
+        if norm is not None:
+            if not isinstance(norm, mcolors.Normalize):
                 raise TypeError(
-                    f"{label}: the values are numeric, so palette= takes a colormap "
-                    f"(a name such as 'viridis', a Colormap or a list of colours), "
-                    f"not a dict; to colour the values as categories pass them as "
-                    f"strings, e.g. values.astype(str)"
+                    f"{label}: norm must be a matplotlib.colors.Normalize, got "
+                    f"{type(norm).__name__}"
                 )
-            if isinstance(palette, str):
-                if palette not in mpl.colormaps:
-                    raise ValueError(
-                        f"{label}: palette={palette!r} is not a colormap; the values "
-                        "are numeric, so give a colormap name such as 'viridis' or "
-                        "'magma' (see matplotlib.colormaps)"
-                    )
-                return
-            if isinstance(palette, (list, tuple)):
-                self._check_colours(label, list(palette))
-                return
-            raise TypeError(
-                f"{label}: palette must be a colormap name, a Colormap or a list of "
-                f"colours for numeric values, got {type(palette).__name__}"
-            )
-        if self.kind == "categorical":
-            if norm is not None:
+            if self.vmin is not None or self.vmax is not None:
                 raise ValueError(
-                    f"{label}: norm= colours numeric values, but these are "
-                    "categories; use palette="
+                    f"{label}: pass either norm= or vmin/vmax, not both: the norm "
+                    "already fixes the colour limits"
                 )
-            if palette is None or isinstance(palette, mcolors.Colormap):
-                return
-            if isinstance(palette, dict):
-                for k, v in palette.items():
-                    if not mcolors.is_color_like(v):
-                        raise ValueError(
-                            f"{label}: palette[{k!r}] = {v!r} is not a colour; give "
-                            "colour names, hex strings or RGB(A) tuples"
-                        )
-                return
-            if isinstance(palette, str):
-                if palette not in mpl.colormaps and not mcolors.is_color_like(palette):
-                    raise ValueError(
-                        f"{label}: unknown palette {palette!r}: give a colormap name "
-                        "(e.g. 'tab10'), a list of colours or a dict"
-                    )
-                return
-            if isinstance(palette, (list, tuple)):
-                self._check_colours(label, list(palette))
-                return
+        for nm, v in (("vmin", self.vmin), ("vmax", self.vmax)):
+            if v is not None and not (
+                isinstance(v, (int, float, np.number)) and np.isfinite(v)
+            ):
+                raise ValueError(f"{label}: {nm} must be a finite number, got {v!r}")
+        if palette is None or isinstance(palette, mcolors.Colormap):
+            return
+        if isinstance(palette, dict):
             raise TypeError(
-                f"{label}: palette must be a dict, a list of colours or a colormap "
-                f"name, got {type(palette).__name__}"
+                f"{label}: the values are numeric, so palette= takes a colormap "
+                f"(a name such as 'viridis', a Colormap or a list of colours), "
+                f"not a dict; to colour the values as categories pass them as "
+                f"strings, e.g. values.astype(str)"
             )
+        if isinstance(palette, str):
+            if palette not in mpl.colormaps:
+                raise ValueError(
+                    f"{label}: palette={palette!r} is not a colormap; the values "
+                    "are numeric, so give a colormap name such as 'viridis' or "
+                    "'magma' (see matplotlib.colormaps)"
+                )
+            return
+        if isinstance(palette, (list, tuple)):
+            self._check_colours(label, list(palette))
+            return
+        raise TypeError(
+            f"{label}: palette must be a colormap name, a Colormap or a list of "
+            f"colours for numeric values, got {type(palette).__name__}"
+        )
+
+    def _check_categorical_palette(self, label: str) -> None:
+        palette = self.palette
+        if self.norm is not None:
+            raise ValueError(
+                f"{label}: norm= colours numeric values, but these are "
+                "categories; use palette="
+            )
+        if palette is None or isinstance(palette, mcolors.Colormap):
+            return
+        if isinstance(palette, dict):
+            for k, v in palette.items():
+                if not mcolors.is_color_like(v):
+                    raise ValueError(
+                        f"{label}: palette[{k!r}] = {v!r} is not a colour; give "
+                        "colour names, hex strings or RGB(A) tuples"
+                    )
+            return
+        if isinstance(palette, str):
+            if palette not in mpl.colormaps and not mcolors.is_color_like(palette):
+                raise ValueError(
+                    f"{label}: unknown palette {palette!r}: give a colormap name "
+                    "(e.g. 'tab10'), a list of colours or a dict"
+                )
+            return
+        if isinstance(palette, (list, tuple)):
+            self._check_colours(label, list(palette))
+            return
+        raise TypeError(
+            f"{label}: palette must be a dict, a list of colours or a colormap "
+            f"name, got {type(palette).__name__}"
+        )
 
     @staticmethod
-    def _check_colours(label: str, colours: list) -> None:
+    def _check_colours(label: str, colours: list[object]) -> None:
         for i, c in enumerate(colours):
             if not mcolors.is_color_like(c):
                 raise ValueError(
@@ -382,7 +444,7 @@ class AnnotationBar(Panel):
         """Values in drawn order (a list/array is taken in input order)."""
         return self._whole(ctx).reindex(ctx.labels)
 
-    def categories(self, ctx: Context) -> list:
+    def categories(self, ctx: Context) -> list[Any]:
         """The categories in legend order (over the whole axis, so every
         slice of a split uses the same colours)."""
         s = self._whole(ctx)
@@ -401,14 +463,17 @@ class AnnotationBar(Panel):
             return True
         return self.show_legend and self.kind != "literal"
 
-    def legend(self, ctx: Context) -> Any:
+    def legend(self, ctx: Context) -> LegendOffer:
         """The bar's legend, titled with its name: swatches for categories,
         a :class:`~clustergrid.ColorKey` for numeric values, the ``legend=``
         dict for literal colours, None for ``legend=False``.  A DataFrame's
         bars give a list, one per column."""
-        if self.parts:
-            out = [p.legend(ctx) for p in self.parts]
+        if self.parts:  # one bar per column: none of them has parts
+            out = [p._own_legend(ctx) for p in self.parts]
             return [x for x in out if x] or None
+        return self._own_legend(ctx)
+
+    def _own_legend(self, ctx: Context) -> LegendSpec | None:
         if not self.show_legend:
             return None
         if self.legend_map is not None:
@@ -421,7 +486,7 @@ class AnnotationBar(Panel):
         entries = self.legend_entries(ctx)
         return (self.name or "", entries) if entries else None
 
-    def legend_entries(self, ctx: Context) -> list[tuple[str, tuple]]:
+    def legend_entries(self, ctx: Context) -> list[tuple[str, RGBA]]:
         """(label, RGBA) per category, or [] for numeric or literal bars or
         ``legend=False``.  Computed from the values, before anything is
         drawn, so a Legends panel can measure it."""
@@ -468,13 +533,13 @@ class AnnotationBar(Panel):
             self.vmax if self.vmax is not None else hi,
         ), cm
 
-    def colors(self, ctx: Context) -> np.ndarray:
+    def colors(self, ctx: Context) -> npt.NDArray[np.float64]:
         """RGBA per cell, in drawn order (missing values transparent)."""
         s = self._aligned(ctx)
         out = np.zeros((len(s), 4))
         if self.kind == "literal":
             for i, v in enumerate(s):
-                if v is not None and not (np.isscalar(v) and pd.isna(v)):
+                if not is_missing(v):
                     out[i] = mcolors.to_rgba(v)
         elif self.kind == "categorical":
             self.colors_ = categorical_colors(self.categories(ctx), self.palette)
@@ -553,7 +618,7 @@ class AnnotationBar(Panel):
             return other
         return pref
 
-    def _name_props(self, ctx: Context) -> dict:
+    def _name_props(self, ctx: Context) -> dict[str, Any]:
         fs = self.fontsize or mpl.rcParams["font.size"] * 0.8
         end = self._name_end(ctx)
         if ctx.orientation == "horizontal":
@@ -577,7 +642,7 @@ class AnnotationBar(Panel):
                 before=max(e.before for e in exts), after=max(e.after for e in exts)
             )
         end = self._name_end(ctx)
-        if end is None:
+        if end is None or self.name is None:
             return Extent()
         bb = measure_texts(
             [self.name], ctx.renderer, ctx.figure, **self._name_props(ctx)
@@ -590,7 +655,7 @@ class AnnotationBar(Panel):
             after=reach if end == "end" else 0.0,
         )
 
-    def draw(self, ax: Any, ctx: Context) -> list:
+    def draw(self, ax: Axes, ctx: Context) -> list[Annotation]:
         """Draw the bar (one stripe per column of a DataFrame); returns the
         name texts drawn."""
         bars = self.parts or [self]
@@ -621,14 +686,16 @@ class AnnotationBar(Panel):
             ax.imshow(rgba, extent=(0, n, k, 0), aspect="auto", interpolation="nearest")
             ax.set_ylim(k, 0)
         ax.set_axis_off()
-        texts = []
+        texts: list[Annotation] = []
         for j, b in enumerate(bars):
             end = b._name_end(ctx)
-            if end is None:
+            if end is None or b.name is None:
                 continue
             props = b._name_props(ctx)
             off = _NAME_PAD_PT if end == "end" else -_NAME_PAD_PT
             mid = (j + 0.5) / k
+            xy: tuple[float, float]
+            xytext: tuple[float, float]
             if ctx.orientation == "horizontal":
                 xy, xytext = ((1.0 if end == "end" else 0.0), 1.0 - mid), (off, 0)
             else:  # along y, row 0 at the top: the 'end' is the bottom

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
+from matplotlib.typing import ColorType
 
 from .._sizes import Fixed, Size, SizeLike, _AutoType
 
@@ -15,6 +18,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.backend_bases import RendererBase
     from matplotlib.colors import Colormap, Normalize
     from matplotlib.figure import Figure
+
+    from .._split import Slices
 
 __all__ = ["Panel", "Context", "Extent", "ColorKey", "SIDES", "CORNERS"]
 
@@ -74,6 +79,16 @@ class ColorKey:
     heatmap: bool = False
 
 
+#: A colour as matplotlib's ``to_rgba`` returns it.
+RGBA = tuple[float, float, float, float]
+#: One legend swatch: its label and its colour.
+Swatch = tuple[str, ColorType]
+#: One legend: its title and either swatches or a colour mapping.
+LegendSpec = tuple[str, Sequence[Swatch] | ColorKey]
+#: What :meth:`Panel.legend` returns: one legend, a list of them, or None.
+LegendOffer = LegendSpec | list[LegendSpec] | None
+
+
 @dataclass
 class Context:
     """Everything a panel may read while measuring and drawing.
@@ -89,13 +104,17 @@ class Context:
     side: str
     row_order: pd.Index
     col_order: pd.Index
-    row_linkage: np.ndarray | None
-    col_linkage: np.ndarray | None
+    row_linkage: npt.NDArray[np.float64] | None
+    col_linkage: npt.NDArray[np.float64] | None
     renderer: RendererBase
     figure: Figure
-    row_index: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.intp))
+    row_index: npt.NDArray[np.intp] = field(
+        default_factory=lambda: np.empty(0, dtype=np.intp)
+    )
     """Drawn order of the rows as positions in the input (leaf ids of the row linkage)."""
-    col_index: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.intp))
+    col_index: npt.NDArray[np.intp] = field(
+        default_factory=lambda: np.empty(0, dtype=np.intp)
+    )
     """Drawn order of the columns as positions in the input."""
     length: float = 0.0
     """Extent of the heatmap along this panel's axis, in inches."""
@@ -103,14 +122,14 @@ class Context:
     """For corner panels: the (width, height) of the corner box, in inches."""
     heatmap_size: tuple[float, float] = (0.0, 0.0)
     """The heatmap's (width, height) in inches at the current layout pass."""
-    occupied_corners: frozenset = field(default_factory=frozenset)
+    occupied_corners: frozenset[str] = field(default_factory=frozenset)
     row_universe: pd.Index | None = None
     col_universe: pd.Index | None = None
     """Labels as given before filter()/subset(): metadata may cover them all."""
-    movable_sides: frozenset = field(default_factory=frozenset)
+    movable_sides: frozenset[str] = field(default_factory=frozenset)
     """Sides holding panels with ``movable_overhang`` (named bars): their
     pinwheel corners are theirs, so others' movable content keeps out."""
-    corner_reach: dict = field(default_factory=dict)
+    corner_reach: dict[str, set[str]] = field(default_factory=dict)
     """Corner name -> {"H", "V"}: which directions content of panels that
     cannot move (labels, custom panels) reaches into that corner from, as
     measured in the previous layout pass.  Panels that can place their
@@ -127,7 +146,7 @@ class Context:
     tree_height: float = 0.0
     """Highest merge over the trees of all slices along this axis, so every
     slice's dendrogram can share one height scale."""
-    axis_slices: Any = None
+    axis_slices: Slices | None = None
     """The :class:`~clustergrid._split.Slices` of this panel's split axis (every
     slice's bounds, titles, trees and gaps, and the tree over the slices when
     they are ordered by similarity); None for panels drawn once across a side."""
@@ -137,7 +156,7 @@ class Context:
     input_labels: pd.Index | None = None
     """All labels along this panel's axis in the matrix's input order (to
     align per-row/per-column values given as a list)."""
-    legends: tuple = ()
+    legends: tuple[LegendSpec | list[LegendSpec], ...] = ()
     """Every panel's legend, as ``(title, [(label, rgba), ...])`` or
     ``(title, ColorKey)`` (or a list of them, for a panel offering several),
     gathered before layout from :meth:`Panel.legend` (read by ``Legends``)."""
@@ -158,12 +177,12 @@ class Context:
         return self.row_order if self.orientation == "vertical" else self.col_order
 
     @property
-    def linkage(self) -> np.ndarray | None:
+    def linkage(self) -> npt.NDArray[np.float64] | None:
         """The linkage of the axis this panel runs along, if it is clustered."""
         return self.row_linkage if self.orientation == "vertical" else self.col_linkage
 
     @property
-    def index(self) -> np.ndarray:
+    def index(self) -> npt.NDArray[np.intp]:
         """Drawn order along this panel's axis, as positions in the input."""
         return self.row_index if self.orientation == "vertical" else self.col_index
 
@@ -218,7 +237,9 @@ class Panel:
     >>> g.add(RowMeans(), "right", size="15mm")
     """
 
-    default_size: ClassVar[SizeLike] = Fixed(0.5)
+    # not a ClassVar: a panel may choose its size per instance (a DataFrame's
+    # AnnotationBar is one stripe per column)
+    default_size: SizeLike = Fixed(0.5)
     default_pad: ClassVar[float] = 0.05
     default_side: ClassVar[str | None] = None
     """Side used by ``ClusterGrid.add(panel)`` when no side is given."""
@@ -261,7 +282,7 @@ class Panel:
         current (width, height) in inches."""
         return Extent()
 
-    def legend(self, ctx: Context) -> Any:
+    def legend(self, ctx: Context) -> LegendOffer:
         """The legend this panel contributes to a ``Legends`` panel:
         ``(title, [(label, colour), ...])`` for swatches, ``(title,
         ColorKey(norm, cmap))`` for a colour mapping, a list of those, or
@@ -277,7 +298,7 @@ class Panel:
         :meth:`legend` is overridden."""
         return type(self).legend is not Panel.legend
 
-    def draw(self, ax: Axes, ctx: Context) -> None:
+    def draw(self, ax: Axes, ctx: Context) -> object:
         """Draw the panel into ``ax``, whose along-axis limits already match
         the heatmap's cells.
 
@@ -296,9 +317,9 @@ class Panel:
         return f"{type(self).__name__}()"
 
 
-def is_auto(size: Any) -> bool:
+def is_auto(size: object) -> bool:
     return isinstance(size, _AutoType)
 
 
-def is_size(size: Any) -> bool:
+def is_size(size: object) -> bool:
     return isinstance(size, Size)

@@ -10,16 +10,22 @@ an ellipsis, so it always stays inside its block.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, TypedDict
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
+from matplotlib.colors import Colormap
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 from .._colors import categorical_colors
 from .._sizes import Fixed, SizeLike
-from .base import Context, Panel
+from .base import RGBA, Context, Panel
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.typing import ColorType
 
 __all__ = ["Blocks"]
 
@@ -27,7 +33,14 @@ _MIN_FONTSIZE = 5.0
 _PAD_PT = 1.5
 
 
-def _contrast(rgba: Any) -> str:
+class BlocksDrawn(TypedDict):
+    """What :meth:`Blocks.draw` returns: the slice's block and its label."""
+
+    patch: Rectangle
+    text: Text | None
+
+
+def _contrast(rgba: ColorType) -> str:
     """Black or white, whichever reads better on ``rgba`` (WCAG luminance)."""
     r, g, b = (
         c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
@@ -77,11 +90,16 @@ class Blocks(Panel):
         self,
         labels: Sequence[str] | None = None,
         *,
-        colors: Any = None,
+        colors: Mapping[str, ColorType]
+        | list[ColorType]
+        | tuple[ColorType, ...]
+        | str
+        | Colormap
+        | None = None,
         fontsize: float | None = None,
         rotation: str = "auto",
-        text_color: Any = None,
-        edgecolor: Any = None,
+        text_color: ColorType | None = None,
+        edgecolor: ColorType | None = None,
     ) -> None:
         if isinstance(labels, str):
             raise TypeError(
@@ -120,11 +138,11 @@ class Blocks(Panel):
             )
         return self.labels[ctx.slice_index]
 
-    def color(self, ctx: Context) -> tuple:
+    def color(self, ctx: Context) -> RGBA:
         """This slice's block colour (RGBA)."""
         sl = ctx.axis_slices
         titles = list(sl.titles) if sl is not None else [ctx.slice_title]
-        if isinstance(self.colors, dict):
+        if isinstance(self.colors, Mapping):
             if ctx.slice_title not in self.colors:
                 raise ValueError(
                     f"Blocks colors has no colour for slice {ctx.slice_title!r}; "
@@ -200,7 +218,7 @@ class Blocks(Panel):
                 return short, fs, rot
         return "", fs, rot
 
-    def draw(self, ax: Any, ctx: Context) -> dict:
+    def draw(self, ax: Axes, ctx: Context) -> BlocksDrawn:
         """Draw this slice's block and label; returns ``{"patch", "text"}``."""
         vertical = ctx.orientation == "vertical"
         n = ctx.n
@@ -234,7 +252,7 @@ class Blocks(Panel):
         w_in, h_in = bb.width / dpi, bb.height / dpi
         along, across = (h_in, w_in) if vertical else (w_in, h_in)
         text, fs, rot = self.fit(ctx, along, across)
-        txt = None
+        txt: Text | None = None
         if text:
             txt = ax.text(
                 *xy,
@@ -247,4 +265,4 @@ class Blocks(Panel):
                 color=self.text_color or _contrast(rgba),
                 clip_on=False,
             )
-        return {"patch": rect, "text": txt}
+        return BlocksDrawn(patch=rect, text=txt)

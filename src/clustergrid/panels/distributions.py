@@ -10,13 +10,31 @@ Violins are matplotlib's ``violinplot`` and histograms its ``hist``.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import matplotlib.colors as mcolors
 import numpy as np
+import numpy.typing as npt
 
 from .base import Context
-from .tracks import DistributionTrack
+from .tracks import DistributionTrack, TrackData
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.collections import PathCollection
+    from matplotlib.container import BarContainer
+    from matplotlib.lines import Line2D
+    from matplotlib.mlab import GaussianKDE
+    from matplotlib.patches import Polygon
+    from matplotlib.typing import ColorType
+
+    #: What ``Axes.hist`` returns: heights, edges and the patches drawn.
+    HistResult: TypeAlias = tuple[
+        npt.NDArray[Any] | list[npt.NDArray[Any]],
+        npt.NDArray[Any],
+        BarContainer | Polygon | list[BarContainer | Polygon],
+    ]
 
 __all__ = ["ViolinTrack", "StripTrack", "HistTrack"]
 
@@ -43,12 +61,15 @@ class ViolinTrack(DistributionTrack):
 
     def __init__(
         self,
-        data: Any = None,
+        data: TrackData = None,
         *,
-        color: Any = "0.6",
+        color: ColorType = "0.6",
         width: float = 0.9,
         median: bool = True,
-        bw_method: Any = None,
+        bw_method: Literal["scott", "silverman"]
+        | float
+        | Callable[[GaussianKDE], float]
+        | None = None,
         axis: bool = True,
         lim: tuple[float, float] | None = None,
         fontsize: float | None = None,
@@ -59,7 +80,7 @@ class ViolinTrack(DistributionTrack):
         self.median = bool(median)
         self.bw_method = bw_method
 
-    def draw(self, ax: Any, ctx: Context) -> dict:
+    def draw(self, ax: Axes, ctx: Context) -> dict[str, Any]:
         """Draw; returns ``violinplot``'s dict (``"bodies"`` in drawn order of
         the rows that have a density) plus ``"positions"`` (their cell
         centres) and ``"ticks"`` (rows drawn as a single tick)."""
@@ -68,7 +89,7 @@ class ViolinTrack(DistributionTrack):
         dense = [i for i, g in enumerate(groups) if len(np.unique(g)) >= 2]
         single = [i for i, g in enumerate(groups) if 0 < len(np.unique(g)) < 2]
         vertical = ctx.orientation == "vertical"
-        out: dict = {"bodies": [], "positions": pos[dense]}
+        out: dict[str, Any] = {"bodies": [], "positions": pos[dense]}
         if dense:
             out = dict(
                 ax.violinplot(
@@ -90,7 +111,7 @@ class ViolinTrack(DistributionTrack):
             if "cmedians" in out:
                 out["cmedians"].set_color("black")
                 out["cmedians"].set_linewidth(0.8)
-        ticks = []
+        ticks: list[Line2D] = []
         for i in single:
             v = float(groups[i][0])
             h = self.width / 2
@@ -124,9 +145,9 @@ class StripTrack(DistributionTrack):
 
     def __init__(
         self,
-        data: Any = None,
+        data: TrackData = None,
         *,
-        color: Any = "0.25",
+        color: ColorType = "0.25",
         width: float = 0.7,
         size: float = 2.0,
         alpha: float = 0.6,
@@ -146,7 +167,7 @@ class StripTrack(DistributionTrack):
             raise ValueError(f"StripTrack alpha must be between 0 and 1, got {alpha!r}")
         self.size, self.alpha, self.seed = float(size), float(alpha), seed
 
-    def draw(self, ax: Any, ctx: Context) -> Any:
+    def draw(self, ax: Axes, ctx: Context) -> PathCollection:
         """Draw; returns the PathCollection (offsets in drawn-row order,
         each row's values in their given order)."""
         groups = self.groups(ctx)
@@ -160,7 +181,7 @@ class StripTrack(DistributionTrack):
             else (cell + jitter, vals)
         )
         pts = ax.scatter(
-            *xy, s=self.size, color=self.color, alpha=self.alpha, linewidths=0
+            xy[0], xy[1], s=self.size, color=self.color, alpha=self.alpha, linewidths=0
         )
         self._finish_axes(ax, ctx)
         return pts
@@ -190,13 +211,13 @@ class HistTrack(DistributionTrack):
 
     def __init__(
         self,
-        data: Any = None,
+        data: TrackData = None,
         *,
-        bins: Any = 10,
+        bins: int | npt.ArrayLike = 10,
         density: bool = False,
-        color: Any = "0.45",
+        color: ColorType = "0.45",
         width: float = 0.9,
-        histtype: str = "stepfilled",
+        histtype: Literal["bar", "step", "stepfilled"] = "stepfilled",
         axis: bool = True,
         lim: tuple[float, float] | None = None,
         fontsize: float | None = None,
@@ -212,7 +233,7 @@ class HistTrack(DistributionTrack):
                 f"HistTrack bins must be a number of bins >= 1 or the bin edges, "
                 f"got {bins!r}"
             )
-        if np.ndim(bins) == 1 and (len(bins) < 2 or np.any(np.diff(bins) <= 0)):
+        if np.ndim(bins) == 1 and (np.size(bins) < 2 or np.any(np.diff(bins) <= 0)):
             raise ValueError(
                 "HistTrack bin edges must increase, with at least two edges"
             )
@@ -229,18 +250,20 @@ class HistTrack(DistributionTrack):
         if np.ndim(self.bins) == 1:
             return np.asarray(self.bins, dtype=float)
         lo, hi = self._range(ctx)
-        return np.linspace(lo, hi, int(self.bins) + 1)
+        n = self.bins
+        assert isinstance(n, (int, np.integer))  # checked by __init__
+        return np.linspace(lo, hi, int(n) + 1)
 
     def _heights(self, ctx: Context, g: np.ndarray, edges: np.ndarray) -> np.ndarray:
         return np.histogram(g, bins=edges, density=self.density and len(g) > 0)[0]
 
-    def draw(self, ax: Any, ctx: Context) -> list:
+    def draw(self, ax: Axes, ctx: Context) -> list[HistResult]:
         """Draw; returns one ``(heights, edges, patches)`` per row, in drawn
         order, as ``Axes.hist`` gives them (heights in cell units, negative
         for rows: they rise towards the top of the cell)."""
         edges = self.edges(ctx)
         vertical = ctx.orientation == "vertical"
-        out = []
+        out: list[HistResult] = []
         for i, g in enumerate(self.groups(ctx)):
             h = self._heights(ctx, g, edges)
             k = self.width / h.max() if len(h) and h.max() > 0 else 0.0
@@ -250,7 +273,7 @@ class HistTrack(DistributionTrack):
             out.append(
                 ax.hist(
                     edges[:-1],
-                    bins=edges,
+                    bins=list(edges),  # the stubs ask for a Sequence
                     weights=weights,
                     bottom=base,
                     orientation="vertical" if vertical else "horizontal",

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
+from matplotlib.colors import Colormap
+from matplotlib.text import Text
 
 from .._colors import categorical_colors
 from .._data import align_to_labels
@@ -16,9 +20,18 @@ from .._display import display_label, index_title
 from .._sizes import Auto, SizeLike
 from .._text import measure_texts
 from .._warn import warn as _warn
-from .base import Context, Extent, Panel
+from .base import RGBA, Context, Extent, LegendSpec, Panel
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.typing import ColorType
 
 __all__ = ["Labels"]
+
+_V = TypeVar("_V")
+#: A style given for the labels: one value for all, a dict (or Series) label ->
+#: value, or a function label -> value (None keeps the default).
+PerLabel: TypeAlias = _V | dict[Any, _V] | pd.Series | Callable[[Any], _V | None]
 
 _GAP = 1.15  # labels keep 15% of their height clear of each other
 _MIN_FONTSIZE = 6.0  # below this, thin the labels instead of shrinking them
@@ -42,13 +55,15 @@ _WEIGHTS = (
 _STYLES = ("normal", "italic", "oblique")
 
 
-def _check_weight(v: Any) -> bool:
+def _check_weight(v: object) -> bool:
     if isinstance(v, (int, float, np.number)) and not isinstance(v, bool):
-        return 0 <= v <= 1000
+        return bool(0 <= v <= 1000)
     return isinstance(v, str) and v in _WEIGHTS
 
 
-def _check_style_option(option: str, value: Any, ok: Any, fix: str) -> Any:
+def _check_style_option(
+    option: str, value: PerLabel[_V] | None, ok: Callable[[Any], bool], fix: str
+) -> PerLabel[_V] | None:
     """A single value, a dict label -> value, or a callable label -> value;
     single values and dict values are checked now."""
     if value is None or callable(value):
@@ -74,7 +89,7 @@ def _check_style_option(option: str, value: Any, ok: Any, fix: str) -> Any:
     return value
 
 
-def _categories(s: pd.Series) -> list:
+def _categories(s: pd.Series) -> list[Any]:
     if isinstance(s.dtype, pd.CategoricalDtype):
         return list(s.cat.categories)
     present = pd.unique(s.dropna())
@@ -137,13 +152,17 @@ class Labels(Panel):
         rotation: float | None = None,
         fontsize: float | None = None,
         *,
-        color: Any = None,
-        formatter: Any = None,
+        color: PerLabel[ColorType] | None = None,
+        formatter: Callable[[Any], str] | None = None,
         math: bool = False,
-        fontweight: Any = None,
-        fontstyle: Any = None,
-        color_by: Any = None,
-        palette: Any = None,
+        fontweight: PerLabel[str | float] | None = None,
+        fontstyle: PerLabel[str] | None = None,
+        color_by: pd.Series | Mapping[Any, Hashable] | None = None,
+        palette: Mapping[Any, ColorType]
+        | Sequence[ColorType]
+        | str
+        | Colormap
+        | None = None,
         title: str | bool | None = None,
         title_fontsize: float | None = None,
         step: int | None = None,
@@ -193,19 +212,19 @@ class Labels(Panel):
             )
         self.rotation = None if rotation is None else float(rotation)
         self.fontsize = fontsize
-        self.color = _check_style_option(
+        self.color: PerLabel[ColorType] | None = _check_style_option(
             "color",
             color,
             mcolors.is_color_like,
             "give a colour name, hex string or RGB(A) tuple",
         )
-        self.fontweight = _check_style_option(
+        self.fontweight: PerLabel[str | float] | None = _check_style_option(
             "fontweight",
             fontweight,
             _check_weight,
             f"give one of {', '.join(_WEIGHTS[:11])}, ... or a number 0-1000",
         )
-        self.fontstyle = _check_style_option(
+        self.fontstyle: PerLabel[str] | None = _check_style_option(
             "fontstyle",
             fontstyle,
             lambda v: isinstance(v, str) and v in _STYLES,
@@ -236,7 +255,7 @@ class Labels(Panel):
         self.formatter = formatter or display_label
         self.math = bool(math)
         self.shown: np.ndarray = np.empty(0, dtype=np.intp)
-        self.texts: list = []
+        self.texts: list[Text] = []
 
     # -- text properties -------------------------------------------------------
     def _rotation(self, ctx: Context) -> float:
@@ -245,7 +264,7 @@ class Labels(Panel):
             return r - 360 if r > 180 else r
         return 0.0 if ctx.orientation == "vertical" else 90.0
 
-    def _align(self, ctx: Context) -> dict:
+    def _align(self, ctx: Context) -> dict[str, Any]:
         rot = self._rotation(ctx)
         r = ((rot + 90) % 180) - 90  # the text's direction in (-90, 90]
         side = ctx.side
@@ -274,7 +293,7 @@ class Labels(Panel):
         return [self.formatter(x) for x in ctx.labels]
 
     # -- per-label style ----------------------------------------------------------
-    def _color_by(self, ctx: Context) -> tuple[pd.Series, dict] | None:
+    def _color_by(self, ctx: Context) -> tuple[pd.Series, dict[Any, RGBA]] | None:
         """color_by's categories in drawn order, and category -> colour."""
         if self.color_by is None:
             return None
@@ -286,16 +305,17 @@ class Labels(Panel):
         colors = categorical_colors(_categories(s), self.palette)
         return s.reindex(ctx.labels), colors
 
-    def _styles(self, ctx: Context) -> list[dict]:
+    def _styles(self, ctx: Context) -> list[dict[str, Any]]:
         """Text properties per label (drawn order): colour, weight, style."""
         labels = list(ctx.labels)
-        out: list[dict] = [{} for _ in labels]
+        out: list[dict[str, Any]] = [{} for _ in labels]
         by = self._color_by(ctx)
         options = (
             ("color", self.color),
             ("fontweight", self.fontweight),
             ("fontstyle", self.fontstyle),
         )
+        v: object  # the label's value of that option
         for key, spec in options:
             if spec is None:
                 continue
@@ -328,15 +348,16 @@ class Labels(Panel):
     def offers_legend(self) -> bool:
         return self.color_by is not None
 
-    def legend(self, ctx: Context) -> Any:
+    def legend(self, ctx: Context) -> LegendSpec | None:
         """color_by's legend: its name and a swatch per category."""
-        if self.color_by is None:
+        by = self._color_by(ctx)
+        if by is None:
             return None
-        _, colors = self._color_by(ctx)
+        _, colors = by
         name = getattr(self.color_by, "name", None)
         return (
             "" if name is None else str(name),
-            [(display_label(k), tuple(v)) for k, v in colors.items()],
+            [(display_label(k), mcolors.to_rgba(v)) for k, v in colors.items()],
         )
 
     # -- axis title -------------------------------------------------------------------
@@ -347,7 +368,7 @@ class Labels(Panel):
             return self.title
         return index_title(ctx.labels)
 
-    def _title_props(self, ctx: Context) -> dict:
+    def _title_props(self, ctx: Context) -> dict[str, Any]:
         fs = self.title_fontsize or mpl.rcParams["font.size"]
         if ctx.side in ("left", "right"):
             return dict(
@@ -487,12 +508,14 @@ class Labels(Panel):
             shown = np.arange(int(math.ceil(lo / k) * k), hi + 1, k, dtype=np.intp)
         return fs, shown, props
 
-    def _boxes(self, ctx: Context, shown: np.ndarray, props: dict) -> np.ndarray:
+    def _boxes(
+        self, ctx: Context, shown: npt.NDArray[np.intp], props: dict[str, Any]
+    ) -> npt.NDArray[np.float64]:
         """Each shown label's box, measured with its own weight and style."""
         strings = self._strings(ctx)
         styles = self._styles(ctx)
         out = np.zeros((len(shown), 4))
-        groups: dict = {}
+        groups: dict[tuple[tuple[str, Any], ...], list[int]] = {}
         for j, i in enumerate(shown):
             groups.setdefault(tuple(sorted(_font(styles[i]).items())), []).append(j)
         for key, js in groups.items():
@@ -545,7 +568,7 @@ class Labels(Panel):
                 before, after = max(before, over), max(after, over)
         return Extent(thickness=thick, before=before, after=after)
 
-    def draw(self, ax: Any, ctx: Context) -> list:
+    def draw(self, ax: Axes, ctx: Context) -> list[Text]:
         """Draw the labels (and the axis title); returns the texts drawn."""
         fs, shown, props = self.layout(ctx)
         strings = self._strings(ctx)
@@ -579,7 +602,7 @@ class Labels(Panel):
                 clip_on=False,
                 **dict(props, **styles[i]),
             )
-            for (px, py), i in zip(pts, shown)
+            for (px, py), i in zip(pts, shown, strict=True)
         ]
         self.texts = self.texts + drawn
         title = self._title(ctx)
@@ -618,6 +641,6 @@ class Labels(Panel):
         return drawn
 
 
-def _font(style: dict) -> dict:
+def _font(style: dict[str, Any]) -> dict[str, Any]:
     """The parts of a label's style that change its size."""
     return {k: v for k, v in style.items() if k in ("fontweight", "fontstyle")}

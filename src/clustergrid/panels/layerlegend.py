@@ -9,7 +9,8 @@ measures and packs it with the other right-side panels.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import matplotlib as mpl
 import matplotlib.markers as mmarkers
@@ -17,10 +18,14 @@ import matplotlib.transforms as mtransforms
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .._layers import cell_points, dot_areas, size_reference
+from .._layers import Dots, Markers, cell_points, dot_areas, size_reference
 from .._sizes import Auto, SizeLike
 from .._text import measure_texts
-from .base import ColorKey, Context, Extent, Panel
+from .base import ColorKey, Context, Extent, LegendSpec, Panel, Swatch
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.typing import ColorType
 
 __all__ = ["LayerLegend"]
 
@@ -28,6 +33,43 @@ _GAP = 4.0 / 72  # inches between a glyph and its label
 _ROW_GAP = 2.0 / 72  # inches between rows
 _BLOCK_GAP = 8.0 / 72  # inches between blocks
 _PATCH = 8.0 / 72  # side of a category's patch, inches
+
+
+#: What a LayerLegend shows: ``("size", Dots)``, ``("marker", Markers)`` or
+#: ``("categories", (title, [(label, rgba), ...]))``.
+LayerItem = Dots | Markers | tuple[str, Sequence[Swatch]]
+
+
+class _Dot(NamedTuple):
+    """A reference dot of a size legend: its layer and its area (points^2)."""
+
+    layer: Dots
+    area: float
+
+
+class _Row(NamedTuple):
+    """A glyph (a dot, a marker or a patch) and its label."""
+
+    kind: str  # "dot", "marker" or "patch"
+    payload: _Dot | Markers | ColorType
+    w: float  # glyph width and height, inches
+    h: float
+    label: str
+
+
+#: A block of rows under its title (None: untitled).
+_Block = tuple[str | None, list[_Row]]
+
+
+class _Placed(NamedTuple):
+    """A title or a row at its place: inches from the top-left, y downwards."""
+
+    kind: str  # "title" or a row's kind
+    payload: _Dot | Markers | ColorType | None
+    x: float
+    y: float
+    label: str
+    tx: float  # where the label starts
 
 
 def _fmt(v: float) -> str:
@@ -51,11 +93,13 @@ class LayerLegend(Panel):
     aligned = False
     sliced = False
 
-    def __init__(self, items: list, fontsize: float | None = None) -> None:
+    def __init__(
+        self, items: Sequence[tuple[str, LayerItem]], fontsize: float | None = None
+    ) -> None:
         self.items = list(items)
         self.fontsize = fontsize
 
-    def legend(self, ctx: Context) -> Any:
+    def legend(self, ctx: Context) -> LegendSpec | None:
         """A categorical matrix's key is drawn here: mark the heatmap's
         scale as drawn, so ``Legends`` does not add a stepped bar of codes."""
         if any(kind == "categories" for kind, _ in self.items):
@@ -70,28 +114,35 @@ class LayerLegend(Panel):
             return float(self.fontsize)
         return float(mpl.font_manager.FontProperties(size="small").get_size_in_points())
 
-    def _rows(self, ctx: Context, diameter: float | None) -> list:
-        """Blocks as [(title or None, [(kind, payload, glyph_w_in, glyph_h_in, label)])]."""
-        blocks = []
+    def _rows(self, ctx: Context, diameter: float) -> list[_Block]:
+        """Blocks of rows (a glyph and its label), each under an optional title."""
+        blocks: list[_Block] = []
         for kind, obj in self.items:
             if kind == "size":
+                assert isinstance(obj, Dots)
                 d = obj.max_size if obj.max_size is not None else diameter
                 refs = size_reference(obj.size_norm)
                 areas = dot_areas(refs, obj.size_norm, obj.size_range, d)
                 rows = [
-                    ("dot", (obj, a), d / 72, np.sqrt(a) / 72, _fmt(v))
-                    for v, a in zip(refs, areas)
+                    _Row("dot", _Dot(obj, float(a)), d / 72, np.sqrt(a) / 72, _fmt(v))
+                    for v, a in zip(refs, areas, strict=True)
                 ]
                 blocks.append((obj.size_label or "size", rows))
             elif kind == "marker":
+                assert isinstance(obj, Markers)
                 ms = obj.size if obj.size is not None else 0.6 * diameter
-                blocks.append((None, [("marker", obj, ms / 72, ms / 72, obj.label)]))
+                label = obj.label or ""  # only a labelled layer has an entry
+                blocks.append((None, [_Row("marker", obj, ms / 72, ms / 72, label)]))
             else:
+                assert isinstance(obj, tuple)
                 title, entries = obj
                 blocks.append(
                     (
                         title,
-                        [("patch", c, _PATCH, _PATCH, str(lab)) for lab, c in entries],
+                        [
+                            _Row("patch", c, _PATCH, _PATCH, str(lab))
+                            for lab, c in entries
+                        ],
                     )
                 )
         return blocks
@@ -102,12 +153,12 @@ class LayerLegend(Panel):
         n = max(ctx.matrix.shape[0], 1)
         return max(ctx.length / n * 72.0, 1.0)  # before layout: the rows' cells
 
-    def _layout(self, ctx: Context) -> tuple[list, float, float]:
+    def _layout(self, ctx: Context) -> tuple[list[_Placed], float, float]:
         fs = self._fs()
         blocks = self._rows(ctx, self._diameter(ctx))
         y = 0.0
         width = 0.0
-        placed = []
+        placed: list[_Placed] = []
         for b, (title, rows) in enumerate(blocks):
             if b:
                 y += _BLOCK_GAP
@@ -115,14 +166,16 @@ class LayerLegend(Panel):
                 e = measure_texts(
                     [title], ctx.renderer, ctx.figure, fontsize=fs, fontweight="bold"
                 )[0]
-                placed.append(("title", title, 0.0, y))
+                placed.append(_Placed("title", None, 0.0, y, title, 0.0))
                 width = max(width, e[1] - e[0])
                 y += (e[3] - e[2]) + _ROW_GAP
-            gw = max(r[2] for r in rows)
-            for kind, payload, w, h, label in rows:
-                e = measure_texts([label], ctx.renderer, ctx.figure, fontsize=fs)[0]
-                rh = max(h, e[3] - e[2])
-                placed.append((kind, payload, gw / 2, y + rh / 2, label, gw + _GAP))
+            gw = max(r.w for r in rows)
+            for r in rows:
+                e = measure_texts([r.label], ctx.renderer, ctx.figure, fontsize=fs)[0]
+                rh = max(r.h, e[3] - e[2])
+                placed.append(
+                    _Placed(r.kind, r.payload, gw / 2, y + rh / 2, r.label, gw + _GAP)
+                )
                 width = max(width, gw + _GAP + (e[1] - e[0]))
                 y += rh + _ROW_GAP
         return placed, width, y
@@ -131,24 +184,26 @@ class LayerLegend(Panel):
         _, w, _ = self._layout(ctx)
         return Extent(thickness=w + 1.0 / 72)
 
-    def draw(self, ax: Any, ctx: Context) -> None:
+    def draw(self, ax: Axes, ctx: Context) -> None:
         ax.set_axis_off()
         fig = ax.get_figure(root=True)
+        assert fig is not None  # a drawn panel's axes belong to a figure
         # inches from the axes' top-left corner, y downwards
         trans = (
             mtransforms.Affine2D().scale(1, -1)
             + fig.dpi_scale_trans
-            + mtransforms.ScaledTranslation(0, 1, ax.transAxes)
+            # transAxes is a BboxTransformTo, an Affine2DBase; the stubs say Transform
+            + mtransforms.ScaledTranslation(0, 1, ax.transAxes)  # type: ignore[arg-type]
         )
         fs = self._fs()
         placed, _, _ = self._layout(ctx)
         for item in placed:
-            kind = item[0]
+            kind, payload, x, y, label, tx = item
             if kind == "title":
                 t = ax.text(
-                    item[2],
-                    item[3],
-                    item[1],
+                    x,
+                    y,
+                    label,
                     transform=trans,
                     fontsize=fs,
                     fontweight="bold",
@@ -157,8 +212,8 @@ class LayerLegend(Panel):
                 )
                 t.set_gid("clustergrid:layer-legend:title")
                 continue
-            _, payload, x, y, label, tx = item
             if kind == "dot":
+                assert isinstance(payload, _Dot)
                 obj, area = payload
                 sc = ax.scatter(
                     [x],
@@ -173,6 +228,7 @@ class LayerLegend(Panel):
                 )
                 sc.set_label("clustergrid:size-legend")
             elif kind == "marker":
+                assert isinstance(payload, Markers)
                 ms = (
                     payload.size
                     if payload.size is not None

@@ -11,20 +11,26 @@ is shown once: the heatmap's scale is left out when a ``ScaleBar`` draws it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
 import numpy as np
 from matplotlib.cm import ScalarMappable
+from matplotlib.colorbar import Colorbar
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 from .._sizes import Auto, SizeLike, to_inches
 from .._text import measure_texts
-from .base import ColorKey, Context, Extent, Panel
+from .base import RGBA, ColorKey, Context, Extent, LegendSpec, Panel, Swatch
 from .scalebar import ScaleBar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.typing import ColorType
 
 __all__ = ["Legends"]
 
@@ -38,7 +44,7 @@ _MAX_DISCRETE = 20  # a ListedColormap of at most this many colours is shown as 
 _SCALE = "scale"  # the name of an untitled heatmap scale in order=
 
 
-def discrete_entries(key: ColorKey) -> list[tuple[str, tuple]] | None:
+def discrete_entries(key: ColorKey) -> list[Swatch] | None:
     """Labelled swatches for a discrete colour mapping (a BoundaryNorm, or
     a linear norm over a ListedColormap of a few colours), else None."""
     norm, cmap = key.norm, key.cmap
@@ -49,7 +55,7 @@ def discrete_entries(key: ColorKey) -> list[tuple[str, tuple]] | None:
         cols = cmap(norm(mids))
         return [
             (f"{fmt(lo)} \N{EN DASH} {fmt(hi)}", tuple(c))
-            for lo, hi, c in zip(b[:-1], b[1:], cols)
+            for lo, hi, c in zip(b[:-1], b[1:], cols, strict=True)
         ]
     if (
         isinstance(cmap, mcolors.ListedColormap)
@@ -60,10 +66,18 @@ def discrete_entries(key: ColorKey) -> list[tuple[str, tuple]] | None:
     ):
         edges = np.linspace(float(norm.vmin), float(norm.vmax), cmap.N + 1)
         return [
-            (f"{fmt(lo)} \N{EN DASH} {fmt(hi)}", tuple(cmap(i)))
-            for i, (lo, hi) in enumerate(zip(edges[:-1], edges[1:]))
+            (f"{fmt(lo)} \N{EN DASH} {fmt(hi)}", mcolors.to_rgba(cmap(i)))
+            for i, (lo, hi) in enumerate(zip(edges[:-1], edges[1:], strict=True))
         ]
     return None
+
+
+class LegendsDrawn(TypedDict):
+    """What :meth:`Legends.draw` returns: the artists it drew."""
+
+    swatches: list[Rectangle]
+    texts: list[Text]
+    colorbars: list[Colorbar]
 
 
 @dataclass
@@ -71,12 +85,12 @@ class _Block:
     """One legend (or a piece of one too long for a column) to place."""
 
     title: str
-    entries: list  # [(label, rgba)]
+    entries: Sequence[Swatch]
     width: float = 0.0
     height: float = 0.0
     key: ColorKey | None = None  # a colour bar rather than swatches
     title_h: float = 0.0
-    rows: list = field(default_factory=list)  # each entry's row height, inches
+    rows: list[float] = field(default_factory=list)  # each entry's row height, inches
     bar_length: float = 0.0
     reach: float = 0.0
     x: float = 0.0
@@ -147,7 +161,7 @@ class Legends(Panel):
         *,
         scale: bool = True,
         scale_title: str | None = None,
-        extra: Sequence[tuple[str, Any]] | None = None,
+        extra: Sequence[tuple[str, Mapping[Any, ColorType]]] | None = None,
         fontsize: float | None = None,
         scale_length: float | str = 1.2,
         order: Sequence[str] | None = None,
@@ -155,7 +169,7 @@ class Legends(Panel):
     ) -> None:
         self.scale = bool(scale)
         self.scale_title = scale_title
-        self.extra = []
+        self.extra: list[tuple[str, list[tuple[str, RGBA]]]] = []
         for item in extra or []:
             if not (
                 isinstance(item, (tuple, list))
@@ -200,10 +214,10 @@ class Legends(Panel):
         self.fontsize = fontsize
         self.scale_length = to_inches(scale_length)
         self.blocks: list[_Block] = []
-        self.swatches: list = []
-        self.texts: list = []
-        self.colorbar = None
-        self.colorbars: list = []
+        self.swatches: list[Rectangle] = []
+        self.texts: list[Text] = []
+        self.colorbar: Colorbar | None = None
+        self.colorbars: list[Colorbar] = []
 
     # -- sizes -------------------------------------------------------------------
     def _fs(self) -> float:
@@ -212,15 +226,15 @@ class Legends(Panel):
             or mpl.font_manager.FontProperties(size="small").get_size_in_points()
         )
 
-    def _title_props(self) -> dict:
+    def _title_props(self) -> dict[str, Any]:
         return dict(fontsize=mpl.rcParams["font.size"], fontweight="bold")
 
-    def _legends(self, ctx: Context) -> list[tuple[str, Any]]:
+    def _legends(self, ctx: Context) -> list[LegendSpec]:
         """(title, entries or ColorKey) in drawing order, each mapping once."""
-        gathered: list = []
+        gathered: list[LegendSpec] = []
         for item in ctx.legends:
             gathered.extend(item if isinstance(item, list) else [item])
-        out: list[tuple[str, Any]] = []
+        out: list[LegendSpec] = []
         heat_shown = False
         for title, what in gathered:
             if isinstance(what, ColorKey):
@@ -256,7 +270,8 @@ class Legends(Panel):
             out = [
                 x
                 for _, x in sorted(
-                    zip(names, out), key=lambda p: rank.get(p[0], len(rank))
+                    zip(names, out, strict=True),
+                    key=lambda p: rank.get(p[0], len(rank)),
                 )
             ]
         return out
@@ -288,10 +303,14 @@ class Legends(Panel):
                     [title], ctx.renderer, ctx.figure, **self._title_props()
                 )[0]
                 twidth = tw[1] - tw[0]
-            entries = discrete_entries(what) if isinstance(what, ColorKey) else what
-            if entries is None:
-                out.append(self._key_block(ctx, title, what, th, twidth))
-                continue
+            if isinstance(what, ColorKey):
+                discrete = discrete_entries(what)
+                if discrete is None:
+                    out.append(self._key_block(ctx, title, what, th, twidth))
+                    continue
+                entries: Sequence[Swatch] = discrete
+            else:
+                entries = what
             labels = measure_texts(
                 [e[0] for e in entries], ctx.renderer, ctx.figure, fontsize=fs
             )
@@ -418,7 +437,7 @@ class Legends(Panel):
         thick, overflow = self._pack(ctx, blocks)
         return Extent(thickness=thick, after=overflow)
 
-    def draw(self, ax: Any, ctx: Context) -> dict:
+    def draw(self, ax: Axes, ctx: Context) -> LegendsDrawn:
         """Draw the legends; returns ``{"swatches", "texts", "colorbars"}``
         (the artists drawn)."""
         fig = ax.figure  # a Figure or SubFigure: positions are fractions of it
@@ -437,7 +456,9 @@ class Legends(Panel):
         dy = H - thick if ctx.side == "top" else 0.0
         fs = self._fs()
         sw, gap = fs * _SWATCH_EM / 72, fs * _SWATCH_GAP_EM / 72
-        swatches, texts, colorbars = [], [], []
+        swatches: list[Rectangle] = []
+        texts: list[Text] = []
+        colorbars: list[Colorbar] = []
         heat_cb = None
         for b in blocks:
             x, y = b.x + dx, b.y + dy
@@ -461,7 +482,7 @@ class Legends(Panel):
                     heat_cb = cb
                 continue
             top = y
-            for (label, rgba), h in zip(b.entries, b.rows):
+            for (label, rgba), h in zip(b.entries, b.rows, strict=True):
                 cy = top + h / 2
                 r = Rectangle(
                     (x, cy - sw / 2),
@@ -490,26 +511,29 @@ class Legends(Panel):
         # kept for inspection after drawing (the last grid drawn)
         self.blocks, self.swatches, self.texts = blocks, swatches, texts
         self.colorbars, self.colorbar = colorbars, heat_cb
-        return {"swatches": swatches, "texts": texts, "colorbars": colorbars}
+        return LegendsDrawn(swatches=swatches, texts=texts, colorbars=colorbars)
 
     def _draw_key(
-        self, ax: Any, b: _Block, x: float, y: float, W: float, H: float
-    ) -> Any:
+        self, ax: Axes, b: _Block, x: float, y: float, W: float, H: float
+    ) -> Colorbar:
         bar = ScaleBar(fontsize=self._fs())
         key = b.key
+        assert key is not None  # a colour bar's block
         top = y + b.reach
         length = b.bar_length
-        cax = ax.inset_axes([x / W, 1 - (top + length) / H, bar.width / W, length / H])
+        cax = ax.inset_axes((x / W, 1 - (top + length) / H, bar.width / W, length / H))
         cax.set_label("clustergrid:legends:scale")
         sm = ScalarMappable(norm=key.norm, cmap=key.cmap)
         cb = ax.figure.colorbar(
             sm, cax=cax, orientation="vertical", ticklocation="right"
         )
         ticks = bar.tick_values(key.norm)
-        cb.set_ticks(ticks, labels=[bar.format_tick(t) for t in ticks])
+        # the stubs ask for a Sequence; the colour bar takes the array as well
+        cb.set_ticks(list(ticks), labels=[bar.format_tick(t) for t in ticks])
         cb.ax.tick_params(labelsize=self._fs())
         cb.minorticks_off()
-        cb.solids.set_rasterized(True)
-        cb.solids.set_edgecolor("face")
+        if cb.solids is not None:  # always drawn for a ScalarMappable
+            cb.solids.set_rasterized(True)
+            cb.solids.set_edgecolor("face")
         cb.legend_title = b.title  # type: ignore[attr-defined]
         return cb

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
 import matplotlib.ticker as mticker
 import numpy as np
+import numpy.typing as npt
 from matplotlib.cm import ScalarMappable
 from matplotlib.font_manager import FontProperties
 
@@ -15,7 +17,10 @@ from .._image import smooth_gradient
 from .._sizes import Auto, SizeLike, to_inches
 from .._text import measure_texts
 from .._warn import warn as _warn
-from .base import ColorKey, Context, Extent, Panel
+from .base import ColorKey, Context, Extent, LegendSpec, Panel
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = ["ScaleBar"]
 
@@ -63,7 +68,7 @@ class ScaleBar(Panel):
         *,
         length: float | str | None = None,
         width: float | str = 0.15,
-        ticks: Any = None,
+        ticks: npt.ArrayLike | None = None,
         fontsize: float | None = None,
     ) -> None:
         self.label = label
@@ -84,7 +89,7 @@ class ScaleBar(Panel):
         self.ticks = None if ticks is None else np.asarray(ticks, dtype=float)
         self.fontsize = fontsize
 
-    def legend(self, ctx: Context) -> tuple:
+    def legend(self, ctx: Context) -> LegendSpec:
         """The heatmap's key, marked as drawn here, so ``Legends`` does not
         repeat the scale."""
         return (
@@ -158,7 +163,13 @@ class ScaleBar(Panel):
         ]
 
     def tick_values(self, norm: mcolors.Normalize, nbins: int = 5) -> np.ndarray:
+        if norm.vmin is None or norm.vmax is None:
+            raise TypeError(
+                "ScaleBar.tick_values needs a norm with vmin and vmax set; "
+                "call norm.autoscale(values) first"
+            )
         vmin, vmax = float(norm.vmin), float(norm.vmax)
+        t: Iterable[float]
         if self.ticks is not None:
             t = self.ticks
         elif isinstance(norm, mcolors.LogNorm):
@@ -276,10 +287,11 @@ class ScaleBar(Panel):
         these ticks and the label."""
         labels = [self.format_tick(t) for t in ticks]
         bbs = measure_texts(labels, ctx.renderer, ctx.figure, fontsize=self._fontsize())
-        rc = "ytick" if vertical else "xtick"
-        tick_off = (
-            mpl.rcParams[f"{rc}.major.size"] + mpl.rcParams[f"{rc}.major.pad"]
-        ) / 72
+        rc = mpl.rcParams
+        if vertical:
+            tick_off = (rc["ytick.major.size"] + rc["ytick.major.pad"]) / 72
+        else:
+            tick_off = (rc["xtick.major.size"] + rc["xtick.major.pad"]) / 72
         if vertical:
             across = (bbs[:, 1] - bbs[:, 0]).max(initial=0.0)
             reach = (bbs[:, 3] - bbs[:, 2]).max(initial=0.0) / 2
@@ -323,7 +335,7 @@ class ScaleBar(Panel):
         short = max(0.0, reach - ctx.length / 2)
         return Extent(thickness=self.width + thick, before=short, after=short)
 
-    def draw(self, ax: Any, ctx: Context) -> None:
+    def draw(self, ax: Axes, ctx: Context) -> None:
         vertical = self._vertical(ctx)
         fig = ax.figure
         # positions are fractions of the (sub)figure the axes lives in
@@ -348,7 +360,8 @@ class ScaleBar(Panel):
             orientation="vertical" if vertical else "horizontal",
             ticklocation=loc,
         )
-        cb.set_ticks(ticks, labels=[self.format_tick(t) for t in ticks])
+        # the stubs ask for a Sequence; the colour bar takes the array as well
+        cb.set_ticks(list(ticks), labels=[self.format_tick(t) for t in ticks])
         cb.ax.tick_params(labelsize=self._fontsize())
         cb.minorticks_off()
         if self.label:
@@ -358,7 +371,8 @@ class ScaleBar(Panel):
                 labelpad=mpl.rcParams["axes.labelpad"],
             )
         # no white seams between colour steps in vector output
-        cb.solids.set_rasterized(True)
-        cb.solids.set_edgecolor("face")
+        if cb.solids is not None:  # always drawn for a ScalarMappable
+            cb.solids.set_rasterized(True)
+            cb.solids.set_edgecolor("face")
         smooth_gradient(cb)  # vector output: an unsampled gradient image instead
         self.colorbar = cb

@@ -7,13 +7,20 @@ solver gives them exactly the room they need.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 
 from .._sizes import Auto, SizeLike
 from .._text import measure_texts
 from .base import Context, Extent, Panel
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.text import Text
+
+#: A font weight as matplotlib takes it: a name ("bold") or a number 0-1000.
+FontWeight = str | float
 
 __all__ = ["Title", "SliceTitles"]
 
@@ -23,7 +30,7 @@ _PAD_PT = 2.0
 _MIN_FONTSIZE = 6.0
 
 
-def _props(side: str, fontsize: float, weight: Any) -> dict:
+def _props(side: str, fontsize: float, weight: FontWeight) -> dict[str, Any]:
     """Text properties for a title on ``side``: it reads along the side and
     hugs the edge next to the heatmap."""
     rotation = {"left": 90, "right": 270}.get(side, 0)
@@ -44,7 +51,7 @@ def _props(side: str, fontsize: float, weight: Any) -> dict:
     )
 
 
-def _thickness(ctx: Context, text: str, props: dict) -> float:
+def _thickness(ctx: Context, text: str, props: dict[str, Any]) -> float:
     bb = measure_texts([text], ctx.renderer, ctx.figure, **props)[0]
     across = (bb[1] - bb[0]) if ctx.orientation == "vertical" else (bb[3] - bb[2])
     return float(across) + _PAD_PT / 72
@@ -72,7 +79,11 @@ class Title(Panel):
     aligned = False
 
     def __init__(
-        self, text: str, *, fontsize: float | None = None, fontweight: Any = "bold"
+        self,
+        text: str,
+        *,
+        fontsize: float | None = None,
+        fontweight: FontWeight = "bold",
     ) -> None:
         if not isinstance(text, str):
             raise TypeError(f"Title text must be a string, got {type(text).__name__}")
@@ -85,9 +96,9 @@ class Title(Panel):
         self.text = text
         self.fontsize = fontsize
         self.fontweight = fontweight
-        self.text_artist = None
+        self.text_artist: Text | None = None
 
-    def _props(self, ctx: Context) -> dict:
+    def _props(self, ctx: Context) -> dict[str, Any]:
         fs = (
             self.fontsize
             or mpl.font_manager.FontProperties(size="large").get_size_in_points()
@@ -104,7 +115,7 @@ class Title(Panel):
     def measure(self, ctx: Context) -> Extent:
         return Extent(thickness=_thickness(ctx, self.text, self._props(ctx)))
 
-    def draw(self, ax: Any, ctx: Context) -> None:
+    def draw(self, ax: Axes, ctx: Context) -> None:
         ax.set_axis_off()
         x, y = {
             "top": (0.5, 0.0),
@@ -145,12 +156,12 @@ class SliceTitles(Panel):
         titles: Sequence[str] | None = None,
         *,
         fontsize: float | None = None,
-        fontweight: Any = "normal",
+        fontweight: FontWeight = "normal",
     ) -> None:
         self.titles = None if titles is None else [str(t) for t in titles]
         self.fontsize = fontsize
         self.fontweight = fontweight
-        self.texts: list = []
+        self.texts: list[Text] = []
 
     def _title(self, ctx: Context) -> str:
         if self.titles is None:
@@ -162,7 +173,7 @@ class SliceTitles(Panel):
             )
         return self.titles[ctx.slice_index]
 
-    def _props(self, ctx: Context) -> dict:
+    def _props(self, ctx: Context) -> dict[str, Any]:
         return _props(
             ctx.side, self.fontsize or mpl.rcParams["font.size"], self.fontweight
         )
@@ -172,14 +183,14 @@ class SliceTitles(Panel):
             raise ValueError("SliceTitles go on a side, not in a corner")
         self._title(ctx)
 
-    def fit(self, ctx: Context) -> tuple[str, dict]:
+    def fit(self, ctx: Context) -> tuple[str, dict[str, Any]]:
         """The title and text properties that fit this slice's extent: the
         font shrinks (to 6 pt at least), then the title is shortened with an
         ellipsis, so titles of neighbouring slices never overlap."""
         title = self._title(ctx)
         props = self._props(ctx)
 
-        def along(text: str, pr: dict) -> float:
+        def along(text: str, pr: dict[str, Any]) -> float:
             bb = measure_texts([text], ctx.renderer, ctx.figure, **pr)[0]
             return (
                 float(bb[3] - bb[2])
@@ -205,7 +216,7 @@ class SliceTitles(Panel):
         text, props = self.fit(ctx)
         return Extent(thickness=_thickness(ctx, text, props) if text else 0.0)
 
-    def draw(self, ax: Any, ctx: Context) -> None:
+    def draw(self, ax: Axes, ctx: Context) -> None:
         if ctx.slice_index == 0:
             self.texts = []
         ax.set_axis_off()

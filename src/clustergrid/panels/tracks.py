@@ -9,19 +9,37 @@ one value scale is shared by every slice of a split.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
+import matplotlib.colors as mcolors
 import matplotlib.ticker as mticker
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
+from matplotlib.colors import Colormap
 
 from .._data import align_to_labels
 from .._sizes import Fixed, SizeLike
 from .._text import measure_texts
-from .base import Context, Extent, Panel
+from .base import Context, Extent, LegendSpec, Panel
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.container import BarContainer
+    from matplotlib.typing import ColorType
 
 __all__ = ["BarTrack", "PointTrack", "BoxTrack", "DistributionTrack"]
+
+#: One number per row or column: a Series or dict (aligned by label), a list
+#: or an array (input order); a DataFrame for stacked bars.
+TrackValues = pd.Series | pd.DataFrame | Mapping[Any, float] | npt.ArrayLike
+#: Per row or column, a distribution: a DataFrame (index = labels), a dict
+#: label -> values, or None for the heatmap's own values.
+TrackData = pd.DataFrame | Mapping[Any, npt.ArrayLike] | None
+#: The colours of stacked parts: a dict part -> colour, a list, or a colormap.
+Palette = Mapping[Any, "ColorType"] | list["ColorType"] | str | Colormap
 
 _TICK_PT = 3.0
 
@@ -33,9 +51,9 @@ class _Track(Panel):
 
     def __init__(
         self,
-        values: Any,
+        values: TrackValues | None,
         *,
-        color: Any = "0.3",
+        color: ColorType | Palette | None = "0.3",
         axis: bool = True,
         lim: tuple[float, float] | None = None,
         fontsize: float | None = None,
@@ -139,7 +157,7 @@ class _Track(Panel):
             return Extent(after=tick + float((bbs[:, 3] - bbs[:, 2]).max(initial=0)))
         return Extent(before=tick + float((bbs[:, 1] - bbs[:, 0]).max(initial=0)))
 
-    def _finish_axes(self, ax: Any, ctx: Context) -> None:
+    def _finish_axes(self, ax: Axes, ctx: Context) -> None:
         lo, hi = self._range(ctx)
         vertical = ctx.orientation == "vertical"
         (ax.set_xlim if vertical else ax.set_ylim)(
@@ -214,9 +232,9 @@ class BarTrack(_Track):
 
     def __init__(
         self,
-        values: Any,
+        values: TrackValues,
         *,
-        color: Any = None,
+        color: ColorType | Palette | None = None,
         width: float = 0.8,
         axis: bool = True,
         lim: tuple[float, float] | None = None,
@@ -233,7 +251,7 @@ class BarTrack(_Track):
             )
         self.width = float(width)
         self.name = name
-        if self.stacked:
+        if isinstance(values, pd.DataFrame):  # stacked
             df = values
             if df.shape[1] == 0:
                 raise ValueError(
@@ -268,9 +286,13 @@ class BarTrack(_Track):
             self.part_colors = categorical_colors(list(df.columns), color)
 
     # -- stacked parts ------------------------------------------------------------
+    def _frame_values(self) -> pd.DataFrame:
+        assert isinstance(self.values, pd.DataFrame)  # stacked bars only
+        return self.values
+
     def _frame(self, ctx: Context, labels: pd.Index) -> np.ndarray:
         """The parts of ``labels`` (rows of the result), NaN as 0."""
-        df = self.values
+        df = self._frame_values()
         align_to_labels(
             pd.Series(0.0, index=df.index),
             self._inputs(ctx),
@@ -293,30 +315,35 @@ class BarTrack(_Track):
             return
         super().validate(ctx)
 
-    def legend(self, ctx: Context) -> tuple[str, list[tuple[str, Any]]] | None:
+    def legend(self, ctx: Context) -> LegendSpec | None:
         """The stacked parts' colours (None for plain bars)."""
         if not self.stacked:
             return None
         return (
             self.name or "",
-            [(str(k), tuple(c)) for k, c in self.part_colors.items()],
+            [(str(k), mcolors.to_rgba(c)) for k, c in self.part_colors.items()],
         )
 
-    def draw(self, ax: Any, ctx: Context) -> Any:
+    def draw(self, ax: Axes, ctx: Context) -> BarContainer | list[BarContainer]:
         """Draw the bars; returns the BarContainer (a list of them, one per
         part, for stacked bars)."""
         if self.stacked:
             parts = self._frame(ctx, ctx.labels)
             pos = np.arange(len(parts)) + 0.5
             start = np.zeros(len(parts))
-            out = []
-            for j, col in enumerate(self.values.columns):
+            out: list[BarContainer] = []
+            for j, col in enumerate(self._frame_values().columns):
                 v = parts[:, j]
-                kw = dict(color=self.part_colors[col], label=str(col))
+                color, label = self.part_colors[col], str(col)
                 if ctx.orientation == "vertical":
-                    out.append(ax.barh(pos, v, height=self.width, left=start, **kw))
+                    bars = ax.barh(
+                        pos, v, height=self.width, left=start, color=color, label=label
+                    )
                 else:
-                    out.append(ax.bar(pos, v, width=self.width, bottom=start, **kw))
+                    bars = ax.bar(
+                        pos, v, width=self.width, bottom=start, color=color, label=label
+                    )
+                out.append(bars)
                 start = start + v
             self._finish_axes(ax, ctx)
             return out
@@ -349,7 +376,7 @@ class PointTrack(_Track):
         self,
         values: Any,
         *,
-        color: Any = "0.3",
+        color: ColorType = "0.3",
         size: float = 12.0,
         line: bool = False,
         axis: bool = True,
@@ -360,14 +387,14 @@ class PointTrack(_Track):
         self.size = float(size)
         self.line = bool(line)
 
-    def draw(self, ax: Any, ctx: Context) -> None:
+    def draw(self, ax: Axes, ctx: Context) -> None:
         v = self._local(ctx)
         pos = np.arange(len(v)) + 0.5
         xy = (v, pos) if ctx.orientation == "vertical" else (pos, v)
         if self.line:
             ax.plot(*xy, color=self.color, linewidth=0.8)
         self.points = ax.scatter(
-            *xy, s=self.size, color=self.color, clip_on=False, zorder=3
+            xy[0], xy[1], s=self.size, color=self.color, clip_on=False, zorder=3
         )
         self._finish_axes(ax, ctx)
 
@@ -378,11 +405,13 @@ class DistributionTrack(_Track):
     for every slice, and the value axis.  Subclasses draw ``groups`` (one
     array of finite values per cell of the slice, in drawn order)."""
 
+    color: ColorType  # one colour (no stacked parts)
+
     def __init__(
         self,
-        data: Any = None,
+        data: TrackData = None,
         *,
-        color: Any = "0.75",
+        color: ColorType = "0.75",
         width: float = 0.7,
         axis: bool = True,
         lim: tuple[float, float] | None = None,
@@ -443,7 +472,9 @@ class DistributionTrack(_Track):
             v = ctx.matrix.to_numpy(
                 dtype=float
             )  # this slice only: use the norm's data instead
-            lo, hi = float(ctx.norm.vmin), float(ctx.norm.vmax)
+            vmin, vmax = ctx.norm.vmin, ctx.norm.vmax
+            assert vmin is not None and vmax is not None  # the grid's norm is scaled
+            lo, hi = float(vmin), float(vmax)
             if np.isfinite(v).any():
                 lo, hi = min(lo, float(np.nanmin(v))), max(hi, float(np.nanmax(v)))
             pad = 0.05 * (hi - lo or 1.0)
@@ -471,7 +502,7 @@ class BoxTrack(DistributionTrack):
         Box thickness as a fraction of the cell.
     """
 
-    def draw(self, ax: Any, ctx: Context) -> Any:
+    def draw(self, ax: Axes, ctx: Context) -> dict[str, Any]:
         groups = self.groups(ctx)
         pos = np.arange(len(groups)) + 0.5
         keep = [i for i, g in enumerate(groups) if len(g)]
