@@ -86,7 +86,8 @@ Other exact ties (non-integer data, correlation of integer data) are
 reproduced only up to rounding.
 
 Other metrics, callables and small inputs (fewer than ``BLAS_MIN_ROWS``
-rows) are delegated to :func:`scipy.spatial.distance.pdist`.
+rows and less than ``BLAS_MIN_WORK`` pair-coordinates) are delegated to
+:func:`scipy.spatial.distance.pdist`.
 """
 
 from __future__ import annotations
@@ -118,10 +119,11 @@ def pdist(
 #: Below this many rows :func:`condensed_distances` calls pdist ...
 BLAS_MIN_ROWS = 1000
 
-#: ... unless pdist's work (pairs x columns) is above this: few rows with
-#: very many columns (e.g. the 50 columns of a million-row matrix, 1.2e9
-#: pair-coordinates: 0.85 s in pdist) go through BLAS as well.
-BLAS_MIN_WORK = 2**28
+#: ... unless pdist's work (pairs x columns) is above this (~15 ms of pdist):
+#: few rows with many columns go through BLAS as well - e.g. the 100
+#: columns of a 10,000-row matrix (pdist 40 ms, and scipy is then not even
+#: imported) or the 50 columns of a million-row matrix (pdist 0.85 s).
+BLAS_MIN_WORK = 2**24
 
 #: Approximate size of the scratch buffers used per chunk (bytes).
 _CHUNK_BYTES = 12 * 2**20
@@ -168,8 +170,9 @@ def condensed_distances(
     metric : str or callable
         Any metric accepted by :func:`scipy.spatial.distance.pdist`.
         ``"euclidean"``, ``"sqeuclidean"``, ``"cosine"`` and ``"correlation"``
-        use the chunked BLAS path when ``n >= BLAS_MIN_ROWS``; everything else
-        is delegated to pdist.
+        use the chunked BLAS path when ``n >= BLAS_MIN_ROWS`` or
+        ``n (n - 1) / 2 * m >= BLAS_MIN_WORK``; everything else is delegated
+        to pdist.
 
     Returns
     -------

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any, cast
 
@@ -73,7 +74,34 @@ _SAMPLE_ROWS = 100_000
 _MAX_LEAF_THREADS = 4
 
 
+#: fastcluster's method codes (``fastcluster.mthidx``, unchanged since 1.1).
+_FASTCLUSTER_METHODS = {
+    "single": 0,
+    "complete": 1,
+    "average": 2,
+    "weighted": 3,
+    "ward": 4,
+    "centroid": 5,
+    "median": 6,
+}
+
+
 def _import_fastcluster() -> ModuleType | None:
+    """fastcluster's C module, or None when fastcluster is not installed.
+
+    The C extension ``_fastcluster`` (shipped in the fastcluster wheel) is
+    used directly when it is there: the Python wrapper ``fastcluster``
+    imports ``scipy.spatial`` (~0.3 s) for a ``pdist`` that is not needed
+    here.  ``_fastcluster_inplace`` falls back on the wrapper's public
+    ``linkage`` if the C function ever changes.
+    """
+    try:
+        import _fastcluster  # type: ignore[import-not-found]  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - depends on the environment
+        pass
+    else:
+        if callable(getattr(_fastcluster, "linkage_wrap", None)):
+            return _fastcluster
     try:
         import fastcluster  # noqa: PLC0415
     except ImportError:  # pragma: no cover - depends on the environment
@@ -89,7 +117,7 @@ def _import_fastcluster() -> ModuleType | None:
 def linkage(
     X: np.ndarray,
     method: str = "average",
-    metric: str = "euclidean",
+    metric: str | Callable[..., float] = "euclidean",
     optimal_ordering: bool = False,
     *,
     backend: str = "auto",
@@ -181,9 +209,12 @@ def _fastcluster_inplace(
     if preserve:
         y = y.copy()
     wrap = getattr(fc, "linkage_wrap", None)
-    mthidx = getattr(fc, "mthidx", None)
-    if wrap is None or mthidx is None or method not in mthidx:
-        return fc.linkage(y, method=method, preserve_input=False)
+    mthidx = getattr(fc, "mthidx", _FASTCLUSTER_METHODS)
+    if wrap is None or method not in mthidx:
+        import fastcluster  # noqa: PLC0415
+
+        out: FloatArray = fastcluster.linkage(y, method=method, preserve_input=False)
+        return out
     Z = np.empty((n - 1, 4))
     wrap(n, y, Z, mthidx[method])
     return Z
