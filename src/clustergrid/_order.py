@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from ._data import _fmt_labels
 from ._warn import warn as _warn
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
 
 __all__ = [
     "METHODS",
@@ -23,6 +27,7 @@ __all__ = [
     "compute_linkage",
     "validate_linkage",
     "dendrogram_segments",
+    "leaves_list",
     "flat_clusters",
 ]
 
@@ -41,6 +46,11 @@ _METRICS_FALLBACK = (
     "seuclidean",
     "sqeuclidean",
 )
+
+
+def _is_metric_name(metric: str) -> bool:
+    """Whether pdist knows ``metric``; the common names without importing scipy."""
+    return metric in _METRICS_FALLBACK or metric in _metric_names()
 
 
 def _metric_names() -> tuple[str, ...]:
@@ -98,11 +108,10 @@ def check_cluster_options(
             f"unknown linkage method {method!r}; choose one of {', '.join(METHODS)}"
         )
     if not callable(metric):
-        _METRICS = _metric_names()
-        if not isinstance(metric, str) or metric not in _METRICS:
+        if not isinstance(metric, str) or not _is_metric_name(metric):
             raise ValueError(
                 f"unknown distance metric {metric!r}; choose one of "
-                f"{', '.join(_METRICS)} or pass a callable"
+                f"{', '.join(_metric_names())} or pass a callable"
             )
         if method in _EUCLIDEAN_ONLY and metric != "euclidean":
             raise ValueError(
@@ -174,6 +183,24 @@ def validate_linkage(Z: Any, n: int, what: str) -> np.ndarray:
     return Z
 
 
+def _check_flat_rows(values: FloatArray, metric: Any, labels: Any, what: str) -> None:
+    """Rows whose correlation / cosine distance is undefined: a ValueError naming them."""
+    if metric not in ("correlation", "cosine"):
+        return
+    if metric == "correlation":
+        flat = np.ptp(values, axis=1) == 0
+        why = "are constant (zero variance), so their correlation is undefined"
+    else:
+        flat = ~np.any(values != 0, axis=1)
+        why = "are all zeros, so their cosine distance is undefined"
+    if flat.any():
+        bad = [labels[i] for i in np.flatnonzero(flat)]
+        raise ValueError(
+            f"cannot cluster the {what}s with metric={metric!r}: {what}(s) {_fmt_labels(bad)} "
+            f"{why}. Drop them, or use metric='euclidean'."
+        )
+
+
 def compute_linkage(
     values: np.ndarray, spec: ClusterSpec, labels: Any, what: str
 ) -> np.ndarray:
@@ -200,19 +227,7 @@ def compute_linkage(
             f"drop them (df.dropna()), or leave this axis unclustered (.cluster({what}s=False))."
         )
     metric = spec.metric
-    if metric in ("correlation", "cosine"):
-        if metric == "correlation":
-            flat = np.ptp(values, axis=1) == 0
-            why = "are constant (zero variance), so their correlation is undefined"
-        else:
-            flat = ~np.any(values != 0, axis=1)
-            why = "are all zeros, so their cosine distance is undefined"
-        if flat.any():
-            bad = [labels[i] for i in np.flatnonzero(flat)]
-            raise ValueError(
-                f"cannot cluster the {what}s with metric={metric!r}: {what}(s) {_fmt_labels(bad)} "
-                f"{why}. Drop them, or use metric='euclidean'."
-            )
+    _check_flat_rows(values, metric, labels, what)
     if values.shape[1] == 0:  # pragma: no cover - coerce_matrix forbids it
         raise ValueError("cannot cluster an empty matrix")
     from ._linkage import (
@@ -295,8 +310,10 @@ def _pairwise_linkage(
             f"{gib:.0f} GiB, more than a quarter of this machine's memory, and the two-stage mode "
             f"does not handle missing values. Subsample the {what}s, or fill the missing values."
         )
-    y = pairwise_distances(values, spec.metric, labels, what)
-    Z = sch.linkage(y, spec.method)
+    metric = spec.metric
+    assert isinstance(metric, str)  # check_cluster_options: a PAIRWISE_METRICS name
+    y = pairwise_distances(values, metric, labels, what)
+    Z = sch.linkage(y, cast(Any, spec.method))  # a METHODS name, checked
     if spec.optimal_ordering:
         Z = sch.optimal_leaf_ordering(Z, y)
     return Z
@@ -322,17 +339,89 @@ def flat_clusters(
 
     if k is not None:
         return sch.fcluster(Z, k, criterion="maxclust")
+    if threshold is None:
+        raise ValueError("flat_clusters needs threshold= or k=")
     return sch.fcluster(Z, threshold, criterion="distance")
 
 
+def _merge_schedule(
+    left: IntArray, right: IntArray, n: int, min_batch: int = 32
+) -> tuple[list[IntArray], IntArray]:
+    """Batches of merges that can be computed together, children first.
+
+    ``levels[0]`` holds the merges of two leaves, ``levels[t]`` the merges
+    whose children are all in earlier batches (the tree's levels from the
+    leaves), so a bottom-up quantity is computed with one vectorised step per
+    level.  Once a level holds fewer than ``min_batch`` merges (the top of a
+    deep, chain-like tree) the remaining merges are returned in ``rest``, in
+    increasing index order (scipy numbers a merge after its children), for a
+    plain sequential loop: the cost is never above that loop's.  The levels,
+    read in reverse, are a top-down order.
+    """
+    m = n - 1
+    parent = np.full(2 * n - 1, -1, dtype=np.intp)
+    merges = np.arange(m, dtype=np.intp)
+    parent[left] = merges
+    parent[right] = merges
+    pending = (left >= n).astype(np.intp) + (right >= n)
+    frontier = np.flatnonzero(pending == 0)
+    levels: list[IntArray] = []
+    done = np.zeros(m, dtype=bool)
+    while frontier.size >= min_batch:
+        levels.append(frontier)
+        done[frontier] = True
+        up = parent[n + frontier]
+        up, cnt = np.unique(up[up >= 0], return_counts=True)
+        pending[up] -= cnt
+        frontier = up[pending[up] == 0]
+    return levels, np.flatnonzero(~done)
+
+
+def leaves_list(Z: FloatArray) -> IntArray:
+    """The leaf order of linkage ``Z``, as :func:`scipy.cluster.hierarchy.leaves_list`.
+
+    Top down: a merge's left child starts where the merge starts, its right
+    child ``count(left)`` later; vectorised per level of the tree (see
+    :func:`_merge_schedule`), so scipy is not imported for it.
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    n = Z.shape[0] + 1
+    if n == 1:
+        return np.zeros(1, dtype=np.intp)
+    left = Z[:, 0].astype(np.intp)
+    right = Z[:, 1].astype(np.intp)
+    count = np.ones(2 * n - 1, dtype=np.intp)
+    count[n:] = Z[:, 3].astype(np.intp)
+    start = np.zeros(2 * n - 1, dtype=np.intp)
+    levels, rest = _merge_schedule(left, right, n)
+    if rest.size:  # the top of the tree (the root is in it unless all levels are wide)
+        st = start.tolist()
+        cl = count.tolist()
+        lt, rt = left.tolist(), right.tolist()
+        for k in rest[::-1].tolist():
+            s0 = st[n + k]
+            st[lt[k]] = s0
+            st[rt[k]] = s0 + cl[lt[k]]
+        start = np.asarray(st, dtype=np.intp)
+    for lv in reversed(levels):
+        s0 = start[n + lv]
+        start[left[lv]] = s0
+        start[right[lv]] = s0 + count[left[lv]]
+    order = np.empty(n, dtype=np.intp)
+    order[start[:n]] = np.arange(n)
+    return order
+
+
 def dendrogram_segments(
-    Z: np.ndarray, leaf_order: np.ndarray, cluster_ids: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+    Z: FloatArray, leaf_order: npt.ArrayLike, cluster_ids: npt.ArrayLike | None = None
+) -> tuple[FloatArray, IntArray]:
     """Line segments of a dendrogram, in (position, height) coordinates.
 
     Leaves sit at ``position = rank + 0.5`` where ``rank`` is their place in
     ``leaf_order`` (so on cell centres) and at height 0.  Each merge gives
-    three segments: two legs and the crossbar.
+    three segments: two legs and the crossbar.  A merge sits at the
+    midpoint of its children; that recursion is computed one tree level at
+    a time with numpy (:func:`_merge_schedule`), not one merge at a time.
 
     Returns
     -------
@@ -348,31 +437,44 @@ def dendrogram_segments(
     height[n:] = Z[:, 2]
     left = Z[:, 0].astype(np.intp)
     right = Z[:, 1].astype(np.intp)
-    # The node position is the midpoint of its children: sequential by nature,
-    # but a tight loop over plain Python floats is ~10 ms for 20,000 merges.
-    p = pos.tolist()
-    lt, rt = left.tolist(), right.tolist()
-    for k in range(n - 1):
-        p[n + k] = 0.5 * (p[lt[k]] + p[rt[k]])
-    pos = np.asarray(p)
+    levels, rest = _merge_schedule(left, right, n)
+    for lv in levels:
+        pos[n + lv] = 0.5 * (pos[left[lv]] + pos[right[lv]])
+    if rest.size:
+        p = pos.tolist()
+        lt, rt = left.tolist(), right.tolist()
+        for k in rest.tolist():
+            p[n + k] = 0.5 * (p[lt[k]] + p[rt[k]])
+        pos = np.asarray(p)
     h = Z[:, 2]
     xa, xb = pos[left], pos[right]
     ha, hb = height[left], height[right]
     seg = np.empty((n - 1, 3, 2, 2))
-    seg[:, 0, 0] = np.column_stack([xa, ha])
-    seg[:, 0, 1] = np.column_stack([xa, h])
-    seg[:, 1, 0] = np.column_stack([xa, h])
-    seg[:, 1, 1] = np.column_stack([xb, h])
-    seg[:, 2, 0] = np.column_stack([xb, hb])
-    seg[:, 2, 1] = np.column_stack([xb, h])
+    seg[:, 0, 0, 0] = xa
+    seg[:, 0, 0, 1] = ha
+    seg[:, 0, 1, 0] = xa
+    seg[:, 0, 1, 1] = h
+    seg[:, 1, 0, 0] = xa
+    seg[:, 1, 0, 1] = h
+    seg[:, 1, 1, 0] = xb
+    seg[:, 1, 1, 1] = h
+    seg[:, 2, 0, 0] = xb
+    seg[:, 2, 0, 1] = hb
+    seg[:, 2, 1, 0] = xb
+    seg[:, 2, 1, 1] = h
     group = np.zeros((n - 1, 3), dtype=np.intp)
     if cluster_ids is not None:
         node = np.zeros(2 * n - 1, dtype=np.intp)
-        node[:n] = cluster_ids
-        nl = node.tolist()
-        for k in range(n - 1):
-            a, b = nl[lt[k]], nl[rt[k]]
-            nl[n + k] = a if a == b else 0
-        node = np.asarray(nl)
+        node[:n] = np.asarray(cluster_ids)
+        for lv in levels:
+            a, b = node[left[lv]], node[right[lv]]
+            node[n + lv] = np.where(a == b, a, 0)
+        if rest.size:
+            nl = node.tolist()
+            lt, rt = left.tolist(), right.tolist()
+            for k in rest.tolist():
+                a_, b_ = nl[lt[k]], nl[rt[k]]
+                nl[n + k] = a_ if a_ == b_ else 0
+            node = np.asarray(nl, dtype=np.intp)
         group[:] = node[n:, None]
     return seg.reshape(-1, 2, 2), group.reshape(-1)

@@ -37,7 +37,7 @@ only distances that are not tiny agree relatively.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -61,7 +61,7 @@ def _offsets(n: int, i: np.ndarray | int) -> Any:
     return i * n - i * (i + 1) // 2
 
 
-def _blocks(n: int):
+def _blocks(n: int) -> Iterator[tuple[int, int]]:
     """Row ranges (i0, i1) whose (i1 - i0) x (n - i0) buffers fit the budget."""
     budget = max(1, _CHUNK_BYTES // 8)
     i0 = 0
@@ -252,4 +252,4 @@ def _pairs(n: int, ks: np.ndarray) -> list[tuple[int, int]]:
     starts = _offsets(n, np.arange(n))
     i = np.searchsorted(starts, ks, side="right") - 1
     j = ks - starts[i] + i + 1
-    return [(int(a), int(b)) for a, b in zip(i, j)]
+    return [(int(a), int(b)) for a, b in zip(i, j, strict=True)]

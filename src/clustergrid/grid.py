@@ -1108,7 +1108,7 @@ class ClusterGrid(Drawable):
                 Z = None if Z is None else reorder_linkage(Z, weights)
             links[axis] = Z
             if Z is not None:
-                from scipy.cluster.hierarchy import leaves_list
+                from ._order import leaves_list
 
                 idx[axis] = leaves_list(Z)
             elif self._explicit[axis] is not None:
