@@ -431,7 +431,7 @@ def draw_cells(ax: Any, comp: Any, image: Any) -> None:
     if not write.any():
         return
     ii, jj = np.nonzero(write)
-    strings = [texts[i, j] for i, j in zip(ii, jj)]
+    strings = [texts[i, j] for i, j in zip(ii, jj, strict=True)]
     kws = dict(style.annot_kws)
     user_fs = kws.pop("fontsize", kws.pop("size", None))
     user_color = kws.pop("color", None)
@@ -465,7 +465,7 @@ def draw_cells(ax: Any, comp: Any, image: Any) -> None:
         bg = mcolors.to_rgba(fig.get_facecolor())
         rgb = _composite(rgba, bg)
         colors = ["white" if c else "black" for c in contrast_text_color(rgb)]
-    for i, j, s, c in zip(ii, jj, strings, colors):
+    for i, j, s, c in zip(ii, jj, strings, colors, strict=True):
         t = ax.text(
             j + 0.5,
             i + 0.5,

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 __all__ = [
@@ -89,15 +90,15 @@ class Matrix:
     def frame(
         self, row_idx: np.ndarray | None = None, col_idx: np.ndarray | None = None
     ) -> pd.DataFrame:
-        """A DataFrame view in the given positional order."""
-        v = self.values
+        """A DataFrame of the values in the given positional order (a view
+        when neither order is given, else one copy of the cells, made in the
+        values' memory layout)."""
         rows, cols = self.rows, self.cols
         if row_idx is not None:
-            v = v[row_idx]
             rows = rows[row_idx]
         if col_idx is not None:
-            v = v[:, col_idx]
             cols = cols[col_idx]
+        v = _take2(self.values, row_idx, col_idx)
         return pd.DataFrame(v, index=rows, columns=cols, copy=False)
 
     def take(self, row_pos: np.ndarray | None, col_pos: np.ndarray | None) -> Matrix:
@@ -120,6 +121,35 @@ class Matrix:
             cols = cols[col_pos]
         v.flags.writeable = False
         return Matrix(v, rows, cols)
+
+
+def _take2(
+    v: npt.NDArray[np.float64],
+    row_idx: npt.NDArray[np.intp] | None,
+    col_idx: npt.NDArray[np.intp] | None,
+) -> npt.NDArray[np.float64]:
+    """``v[row_idx][:, col_idx]`` in one copy.  A column-major ``v`` (what
+    ``DataFrame.to_numpy()`` gives) is gathered column by column into a
+    column-major result, which is also pandas' own layout, so the DataFrame
+    holds it without another copy; gathering its rows would read every row
+    across the whole array."""
+    if row_idx is None and col_idx is None:
+        return v
+    if v.flags.f_contiguous and not v.flags.c_contiguous:
+        cols = np.arange(v.shape[1]) if col_idx is None else col_idx
+        n = v.shape[0] if row_idx is None else len(row_idx)
+        out = np.empty((n, len(cols)), dtype=v.dtype, order="F")
+        for j, c in enumerate(cols):
+            if row_idx is None:
+                out[:, j] = v[:, c]
+            else:
+                np.take(v[:, c], row_idx, out=out[:, j])
+        return out
+    if row_idx is not None:
+        v = v[row_idx]
+    if col_idx is not None:
+        v = v[:, col_idx]
+    return v
 
 
 def _fmt_labels(labels: Sequence[Any], limit: int = 5) -> str:
@@ -170,14 +200,14 @@ def coerce_matrix(data: Any) -> Matrix:
         # by position: with duplicate column names data[c] would be a DataFrame
         bad_dt = [
             (c, dt)
-            for c, dt in zip(data.columns, data.dtypes)
+            for c, dt in zip(data.columns, data.dtypes, strict=True)
             if not (
                 pd.api.types.is_numeric_dtype(dt) and not pd.api.types.is_bool_dtype(dt)
             )
         ]
         cplx = [
             c
-            for c, dt in zip(data.columns, data.dtypes)
+            for c, dt in zip(data.columns, data.dtypes, strict=True)
             if getattr(dt, "kind", "") == "c"
         ]
         if cplx:
@@ -387,6 +417,31 @@ def pivot_long(
             f"{', '.join(repr(a) for a in AGGREGATIONS)}, a function, or None "
             "(when every (index, column) pair occurs once)"
         )
+    _check_long_values(df, index, columns, values, agg)
+    series = _combine_pairs(df, index, columns, values, agg)
+    try:
+        wide = series.unstack(level=-1, sort=True)
+    except ValueError as exc:  # pragma: no cover - duplicates are caught above
+        raise ValueError(f"from_long: cannot pivot the table: {exc}") from None
+    bad = [c for c in wide.columns if not pd.api.types.is_numeric_dtype(wide[c])]
+    if bad:
+        try:
+            wide = wide.astype(np.float64)
+        except (TypeError, ValueError):
+            name = getattr(agg, "__name__", repr(agg))
+            raise TypeError(
+                f"from_long: agg={name} returned non-numeric results "
+                f"(e.g. in column {bad[0]!r}); it must return one number per "
+                f"(index, column) pair"
+            ) from None
+    wide.index.name, wide.columns.name = index, columns
+    return wide
+
+
+def _check_long_values(
+    df: pd.DataFrame, index: Any, columns: Any, values: Any, agg: Any
+) -> None:
+    """The long table has rows, every row a place, and values agg can combine."""
     if df.shape[0] == 0:
         raise ValueError("from_long: the table has no rows; there is nothing to draw")
     for name, role in ((index, "index"), (columns, "columns")):
@@ -416,6 +471,13 @@ def pivot_long(
             f"{col.dtype}); convert it (pd.to_numeric(df[{values!r}])) or use "
             f"agg='count' to count rows per pair"
         )
+
+
+def _combine_pairs(
+    df: pd.DataFrame, index: Any, columns: Any, values: Any, agg: Any
+) -> pd.Series:
+    """One value per (index, column) pair: the pair's own (``agg=None``,
+    which requires unique pairs) or ``agg`` of its values."""
     keys = [index, columns]
     if agg is None:
         dup = df.duplicated(keys, keep=False)
@@ -440,23 +502,7 @@ def pivot_long(
                 f"(index, column) pair: {type(exc).__name__}: {exc}. agg must take a "
                 f"Series of values and return one number"
             ) from exc
-    try:
-        wide = series.unstack(level=-1, sort=True)
-    except ValueError as exc:  # pragma: no cover - duplicates are caught above
-        raise ValueError(f"from_long: cannot pivot the table: {exc}") from None
-    bad = [c for c in wide.columns if not pd.api.types.is_numeric_dtype(wide[c])]
-    if bad:
-        try:
-            wide = wide.astype(np.float64)
-        except (TypeError, ValueError):
-            name = getattr(agg, "__name__", repr(agg))
-            raise TypeError(
-                f"from_long: agg={name} returned non-numeric results "
-                f"(e.g. in column {bad[0]!r}); it must return one number per "
-                f"(index, column) pair"
-            ) from None
-    wide.index.name, wide.columns.name = index, columns
-    return wide
+    return series
 
 
 # -- per-cell tables (mask, annot) ---------------------------------------------

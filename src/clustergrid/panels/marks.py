@@ -9,6 +9,7 @@ from typing import Any
 
 import matplotlib as mpl
 import numpy as np
+import pandas as pd
 from matplotlib.collections import LineCollection
 
 from .._sizes import Auto, SizeLike, to_inches
@@ -111,8 +112,10 @@ class Marks(Panel):
         if ctx.orientation == "corner":
             raise ValueError("Marks go on a side, not in a corner")
         every = ctx.whole_labels if ctx.whole_labels is not None else ctx.labels
-        known = set(every)  # once, not once per chosen label
-        missing = [x for x in self.labels if x not in known]
+        # vectorised over the axis (a Python set of a million labels takes
+        # seconds); only the few labels found are compared in Python
+        found = set(every[pd.Index(every).isin(self.labels)])
+        missing = [x for x in self.labels if x not in found]
         if missing:
             what = "row" if ctx.orientation == "vertical" else "column"
             raise ValueError(
@@ -176,7 +179,7 @@ class Marks(Panel):
         near, sgn = (0.0, 1.0) if ctx.side in ("right", "top") else (1.0, -1.0)
         a = np.array([near, near + sgn * f * 0.3, near + sgn * f * 0.7, near + sgn * f])
         segs = []
-        for i, s in zip(pos, spots):
+        for i, s in zip(pos, spots, strict=True):
             along = np.array([i + 0.5, i + 0.5, s / ctx.cell, s / ctx.cell])
             segs.append(
                 np.column_stack([a, along])
@@ -194,7 +197,7 @@ class Marks(Panel):
         ax.add_collection(lc, autolim=False)
         self.lines.append(lc)
         off = 2 / 72 / across_in if across_in > 0 else 0.0
-        for i, s in zip(pos, spots):
+        for i, s in zip(pos, spots, strict=True):
             end = near + sgn * (f + off)
             xy = (
                 (end, s / ctx.cell)
