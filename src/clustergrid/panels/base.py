@@ -262,7 +262,12 @@ class Panel:
     ...     def draw(self, ax, ctx):
     ...         m = ctx.matrix.mean(axis=1)
     ...         ax.barh(np.arange(ctx.n) + 0.5, m, height=0.8)
-    >>> g.add(RowMeans(), "right", size="15mm")
+    >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+    >>> means = RowMeans()
+    >>> g = cg.ClusterGrid(X, z_score=1).cluster().add(means, "right", size="15mm")
+    >>> fig = g.draw()
+    >>> [float(b.get_y() + b.get_height() / 2) for b in means.ax.patches][:3]  # row centres
+    [0.5, 1.5, 2.5]
     """
 
     default_size: ClassVar[SizeLike] = Fixed(0.5)
