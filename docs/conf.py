@@ -120,10 +120,13 @@ def _public_name(target: str) -> str | None:
 
 def _public_bases(app: Any, name: str, obj: Any, options: Any, bases: list) -> None:
     """Show public ancestors only: a private base (``_Track``, ``Drawable``)
-    is replaced by the nearest public class above it, or left out."""
+    is replaced by the nearest public class above it, or left out (as is
+    ``object``)."""
     public = {id(getattr(clustergrid, n)) for n in clustergrid.__all__}
     shown: list = []
     for base in bases:
+        if base is object:
+            continue
         if not getattr(base, "__module__", "").startswith("clustergrid"):
             shown.append(base)
             continue
@@ -166,6 +169,9 @@ sphinx_gallery_conf = {
     "reset_modules_order": "before",
     "within_subsection_order": "FileNameSortKey",
     "download_all_examples": False,
+    # no notebooks: the scripts find their output folder from __file__, which
+    # a notebook does not have; the .py download runs as it does here
+    "notebook_extensions": set(),
     "remove_config_comments": True,
     "abort_on_example_error": False,
     "only_warn_on_example_error": False,

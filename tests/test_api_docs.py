@@ -113,3 +113,16 @@ def test_hook_parameters_are_the_signature() -> None:
             p.lstrip("*") for p in inspect.signature(fn).parameters if p != "self"
         }
         assert documented == params, f"cg.{cls}.{method}: {documented} != {params}"
+
+
+def test_api_reference_lists_every_public_name() -> None:
+    """docs/api/index.rst has an autosummary entry for each name in __all__."""
+    from pathlib import Path
+
+    index = Path(__file__).resolve().parents[1] / "docs" / "api" / "index.rst"
+    text = index.read_text()
+    # the entries of the autosummary tables (not of the toctree after them)
+    tables = re.findall(r"\.\. autosummary::\n(?:   :.*\n)*\n((?:   \w+\n)+)", text)
+    listed = [name.strip() for block in tables for name in block.splitlines()]
+    assert len(listed) == len(set(listed))
+    assert set(listed) == set(cg.__all__)

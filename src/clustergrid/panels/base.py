@@ -246,15 +246,6 @@ class Panel:
     default_pad : float
         Inches between this panel and its neighbour towards the heatmap
         when ``add()`` gives no ``pad``.  Default 0.05.
-    default_side : str or None
-        Side used by ``ClusterGrid.add(panel)`` when no side is given.
-    movable_overhang : bool
-        True if the panel can put what reaches past the heatmap at either end.
-    aligned : bool
-        Whether the engine gives this panel the heatmap's along-axis limits.
-    sliced : bool
-        When the heatmap is split: draw once per slice (True) or once
-        across the whole side.
 
     Examples
     --------
