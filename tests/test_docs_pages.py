@@ -1,0 +1,44 @@
+"""The README and the guide pages: CI's set-up commands are the README's, and
+every relative link or image in them points at a file that exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted(
+    [ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
+    + list((ROOT / "docs").glob("*.md"))
+    + list((ROOT / "docs" / "guide").glob("*.md"))
+    + list((ROOT / "docs" / "migration").glob("*.md"))
+)
+LINK = re.compile(r"\]\(([^)\s]+)\)")  # markdown links and images
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text()
+    return re.findall(r"```bash\n(pip install [^\n]+)\n```", text)
+
+
+def test_ci_runs_the_readmes_two_set_up_commands():
+    commands = readme_commands()
+    assert commands[:2] == [
+        "pip install . && clustergrid --demo -o demo.png",
+        "pip install -e '.[test]' && pytest",
+    ]
+    ci = (ROOT / ".ci" / "run").read_text()
+    for command in commands[:2]:
+        # CI adds -q to pip; otherwise the very command
+        assert command.replace("pip install ", "pip install -q ", 1) in ci, command
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_relative_links_point_at_files(page):
+    for target in LINK.findall(page.read_text()):
+        if re.match(r"[a-z]+:", target) or target.startswith("#"):
+            continue  # a URL or an anchor on the same page
+        path = (page.parent / target.split("#")[0]).resolve()
+        assert path.exists(), f"{page.name} links to {target}, which does not exist"
