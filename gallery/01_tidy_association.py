@@ -1,4 +1,5 @@
-"""Tidy association table -> heatmap.
+"""Tidy association table -> heatmap
+=================================
 
 A long table with one row per (cell, gene) measurement -- several rows for
 each (gene, cell type) pair -- is pivoted with an aggregation (the mean) into
@@ -45,4 +46,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

@@ -1,4 +1,5 @@
-"""Two cell populations, clustered with ward linkage and a column annotation bar.
+"""Two cell populations, clustered with ward linkage and a column annotation bar
+=============================================================================
 
 The figure people make for tumour/normal expression studies: genes x samples,
 a diverging colormap centred on zero, ward linkage, and a bar saying which
@@ -60,4 +61,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

@@ -1,4 +1,5 @@
-"""A correlation matrix: lower triangle, square cells, annotated values.
+"""A correlation matrix: lower triangle, square cells, annotated values
+====================================================================
 
 Pearson correlations between the 13 chemical measurements of 178 wines,
 clustered so that correlated measurements sit together; the upper triangle is
@@ -45,4 +46,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

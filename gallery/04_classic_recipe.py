@@ -1,4 +1,5 @@
-"""The classic "hierarchical clustering, heatmaps and gridspec" recipe, rebuilt.
+"""The classic "hierarchical clustering, heatmaps and gridspec" recipe, rebuilt
+============================================================================
 
 Row and column dendrograms in black, row and column annotation bars, row
 labels on the right, column labels turned 90 degrees, and the colour scale in
@@ -55,4 +56,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

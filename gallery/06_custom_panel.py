@@ -1,4 +1,5 @@
-"""A custom panel: row means as bars, in a dozen lines.
+"""A custom panel: row means as bars, in a dozen lines
+===================================================
 
 Subclass ``cg.Panel`` and override ``draw(self, ax, ctx)``: ``ctx.matrix`` is
 the matrix as drawn and row ``i`` sits at ``y = i + 0.5``, so the bars line up
@@ -45,4 +46,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

@@ -1,4 +1,5 @@
-"""Real data: 700 blood cells x marker genes, split by cell type.
+"""Real data: 700 blood cells x marker genes, split by cell type
+=============================================================
 
 Cells are split into slices by their annotated cell type (each slice
 clustered within itself), with annotation bars for the cell type and the
@@ -55,4 +56,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

@@ -1,4 +1,5 @@
-"""A journal figure: exactly 180 mm wide, vector PDF with editable text.
+"""A journal figure: exactly 180 mm wide, vector PDF with editable text
+====================================================================
 
 ``figsize`` takes millimetres; the layout solver fits everything inside the
 180 mm x 110 mm page.  ``save`` writes fonts as TrueType (editable in
@@ -44,4 +45,4 @@ if __name__ == "__main__":
     g = build()
     g.save(OUT_PDF)
     g.save(OUT_PNG)
-    print(f"wrote {OUT_PDF} and {OUT_PNG}")
+    print(f"wrote {OUT_PDF.name} and {OUT_PNG.name}")

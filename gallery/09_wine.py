@@ -1,4 +1,5 @@
-"""Wine: z-scored chemistry, rows annotated by cultivar.
+"""Wine: z-scored chemistry, rows annotated by cultivar
+====================================================
 
 178 Italian wines x 13 chemical measurements on very different scales, so
 each measurement is z-scored (``z_score=1``) before clustering.  The cultivar
@@ -40,4 +41,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

@@ -1,4 +1,5 @@
-"""The classic recipe at one journal column: 89 mm wide, everything kept.
+"""The classic recipe at one journal column: 89 mm wide, everything kept
+=====================================================================
 
 Both trees, both annotation bars with their legends, row and column labels
 and the colour scale in the top-left corner, in a figure 89 mm by 100 mm with 7 pt labels. The
@@ -57,4 +58,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

@@ -1,4 +1,5 @@
-"""Slices ordered by similarity, with the tree over them.
+"""Slices ordered by similarity, with the tree over them
+=====================================================
 
 Blood cells split by cell type, each type clustered within itself, and the
 types themselves ordered by how alike their mean marker profiles are
@@ -44,4 +45,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

@@ -1,4 +1,5 @@
-"""k-means splits, stable under a seed.
+"""k-means splits, stable under a seed
+===================================
 
 Wines cut into three k-means clusters of their z-scored chemistry
 (ComplexHeatmap's ``row_km``): the best of ten k-means++ runs, seeded, so
@@ -39,4 +40,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

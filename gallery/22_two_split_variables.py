@@ -1,4 +1,5 @@
-"""Several split variables at once.
+"""Several split variables at once
+===============================
 
 A DataFrame of two grouping columns splits by their combinations: the wines
 by cultivar, and within each cultivar by whether their alcohol is above the
@@ -54,4 +55,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

@@ -1,4 +1,5 @@
-"""A gap per boundary between slices.
+"""A gap per boundary between slices
+=================================
 
 Blood cells split by cell type, with the types grouped by lineage (lymphoid,
 then myeloid and progenitors): ``split(gap=[...])`` takes one gap per
@@ -57,4 +58,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

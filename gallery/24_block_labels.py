@@ -1,4 +1,5 @@
-"""Block labels: one coloured block per slice, its label inside.
+"""Block labels: one coloured block per slice, its label inside
+============================================================
 
 ComplexHeatmap's ``anno_block``: ``cg.Blocks()`` draws one block per slice
 of a split axis, in the slice's colour, with the slice's name inside it.  A
@@ -53,4 +54,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

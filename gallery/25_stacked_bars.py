@@ -1,4 +1,5 @@
-"""Stacked bar tracks, with their legend.
+"""Stacked bar tracks, with their legend
+=====================================
 
 ``cg.BarTrack(DataFrame)`` draws one stacked bar per row: each wine's
 phenolic content split into flavanoids, non-flavanoid phenols and
@@ -44,4 +45,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

@@ -1,4 +1,5 @@
-"""Distribution tracks: violins, strips and histograms.
+"""Distribution tracks: violins, strips and histograms
+===================================================
 
 Mean marker expression per cell type (rows), split by lineage.  On the
 right, per cell type, a violin of the cells' gene counts and a histogram of
@@ -64,4 +65,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

@@ -1,4 +1,5 @@
-"""Reordering a dendrogram by weights, without changing the tree.
+"""Reordering a dendrogram by weights, without changing the tree
+=============================================================
 
 The same tree of the wines drawn twice: as scipy orders it (left), and
 rotated by ``cluster(reorder=True)`` (right), so that at every merge the
@@ -49,4 +50,4 @@ def make():
 
 if __name__ == "__main__":
     figure().savefig(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

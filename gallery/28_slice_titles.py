@@ -1,4 +1,5 @@
-"""Slice titles of your own, drawn once.
+"""Slice titles of your own, drawn once
+====================================
 
 ``split()`` titles each slice by itself (left of row slices); a
 ``SliceTitles`` added by hand replaces those titles on that axis instead of
@@ -38,4 +39,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

@@ -1,4 +1,5 @@
-"""A clustered dot plot of PBMC marker genes by cell type (scanpy's dotplot).
+"""A clustered dot plot of PBMC marker genes by cell type (scanpy's dotplot)
+=========================================================================
 
 Built from the bundled tidy long table (one row per cell and gene, 28 marker
 genes, 10 cell types).  Colour: the mean scaled expression of the gene in
@@ -59,4 +60,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

@@ -1,4 +1,5 @@
-"""An association table: effect x significance, with stars on significant cells.
+"""An association table: effect x significance, with stars on significant cells
+============================================================================
 
 For each of 10 PBMC cell types and its top-3 marker genes, a Welch t-test of
 the type's cells against all other cells (700 cells, scaled expression).
@@ -81,4 +82,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

@@ -1,4 +1,5 @@
-"""A categorical matrix with its legend: expression levels of marker genes.
+"""A categorical matrix with its legend: expression levels of marker genes
+=======================================================================
 
 The mean scaled expression of 28 PBMC marker genes in 10 cell types (from
 the tidy long table), cut into three ordered levels: "low" (below 0),
@@ -51,4 +52,4 @@ def make():
 
 if __name__ == "__main__":
     build().save(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

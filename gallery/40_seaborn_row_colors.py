@@ -1,4 +1,5 @@
-"""seaborn's clustermap with row colours, as one cg. call.
+"""seaborn's clustermap with row colours, as one cg. call
+======================================================
 
 The seaborn documentation's ``clustermap`` example with ``row_colors`` and
 ``standard_scale=1`` (there on iris; here on the bundled wine data, whose 178
@@ -23,7 +24,7 @@ OUT = Path(__file__).resolve().parent / "images" / "40_seaborn_row_colors.png"
 def build() -> cg.SeabornGrid:
     wine = cg.load_dataset("wine")
     cultivar = wine.pop("cultivar")
-    lut = dict(zip(cultivar.unique(), "rbg"))
+    lut = dict(zip(cultivar.unique(), "rbg", strict=True))
     return cg.clustermap(
         wine, row_colors=cultivar.map(lut), standard_scale=1, figsize=(7, 7)
     )
@@ -36,4 +37,4 @@ def make():
 
 if __name__ == "__main__":
     build().savefig(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

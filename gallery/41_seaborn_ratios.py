@@ -1,4 +1,5 @@
-"""seaborn's clustermap with its own proportions and scale position.
+"""seaborn's clustermap with its own proportions and scale position
+================================================================
 
 The seaborn documentation's ``clustermap`` example that sets the figure
 size, keeps the rows in order, changes ``dendrogram_ratio`` and moves the
@@ -43,4 +44,4 @@ def make():
 
 if __name__ == "__main__":
     build().savefig(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

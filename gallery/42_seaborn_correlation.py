@@ -1,4 +1,5 @@
-"""seaborn's heatmap of a correlation matrix, lower triangle.
+"""seaborn's heatmap of a correlation matrix, lower triangle
+=========================================================
 
 The seaborn gallery's "many pairwise correlations" figure, on the wine
 measurements.  The seaborn code::
@@ -45,4 +46,4 @@ def make():
 
 if __name__ == "__main__":
     build().savefig(OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT.name}")

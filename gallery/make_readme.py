@@ -22,7 +22,12 @@ def main() -> None:
     for script in sorted(HERE.glob("[0-9][0-9]_*.py")):
         src = script.read_text()
         doc = ast.get_docstring(ast.parse(src)) or ""
+        # the docstring opens with an RST title (for sphinx-gallery): the
+        # title line, underlined with "="
         title, _, rest = doc.partition("\n")
+        underline, _, rest = rest.partition("\n")
+        assert set(underline) == {"="}, f"{script.name}: no title underline"
+        title += "."
         body = src[src.index('"""', src.index('"""') + 3) + 3 :].strip()
         parts.append(
             f"## {script.stem[:2]}. {title.rstrip('.')}\n\n{rest.strip()}\n\n"

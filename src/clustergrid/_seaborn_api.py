@@ -535,7 +535,7 @@ def clustermap(
     cbar_pos : (left, bottom, width, height) or None
         Where seaborn puts the colour scale, in figure fractions.  A solved
         layout has no absolute figure coordinates, so the scale goes to the
-        nearest corner or side (:func:`clustergrid._seaborn.cbar_place`):
+        nearest corner or side of the heatmap:
         seaborn's default is the top-left corner.  None: no scale.
     tree_kws : dict, optional
         ``color`` and ``linewidth`` (``linewidths``, ``lw``) of the

@@ -79,8 +79,36 @@ class Context:
     """Everything a panel may read while measuring and drawing.
 
     Along-axis coordinates match the heatmap: for a left/right panel, row
-    ``i`` of :attr:`matrix` is centred at ``y = i + 0.5`` (row 0 at the top);
+    ``i`` of ``matrix`` is centred at ``y = i + 0.5`` (row 0 at the top);
     for a top/bottom panel, column ``j`` is centred at ``x = j + 0.5``.
+
+    Attributes
+    ----------
+    matrix : pandas.DataFrame
+        The matrix as drawn: rows and columns in drawn order (this slice's
+        only, when the axis is split).
+    norm : matplotlib.colors.Normalize
+        The heatmap's norm; a cell's colour is ``cmap(norm(value))``.
+    cmap : matplotlib.colors.Colormap
+        The heatmap's colormap.
+    side : str
+        Where the panel is: ``"left"``, ``"right"``, ``"top"``, ``"bottom"``
+        or a corner such as ``"top-right"``.
+    row_order, col_order : pandas.Index
+        Row and column labels in drawn order.
+    row_linkage, col_linkage : numpy.ndarray or None
+        The scipy linkage matrices of clustered axes (None when not
+        clustered).
+    renderer : matplotlib.backend_bases.RendererBase
+        The renderer text is measured with (see :meth:`text_extent`).
+    figure : matplotlib.figure.Figure
+        The figure being drawn.
+    occupied_corners : frozenset of str
+        Corners that hold a panel.
+    row_universe : pandas.Index or None
+        The row labels as given before ``filter()``/``subset()``.
+    ax_heatmap : matplotlib.axes.Axes or None
+        The heatmap's axes (of this slice), once it exists.
     """
 
     matrix: pd.DataFrame
@@ -128,7 +156,7 @@ class Context:
     """Highest merge over the trees of all slices along this axis, so every
     slice's dendrogram can share one height scale."""
     axis_slices: Any = None
-    """The :class:`~clustergrid._split.Slices` of this panel's split axis (every
+    """The slices (``Slices``) of this panel's split axis (every
     slice's bounds, titles, trees and gaps, and the tree over the slices when
     they are ordered by similarity); None for panels drawn once across a side."""
     whole_labels: pd.Index | None = None
@@ -200,7 +228,7 @@ class Panel:
     Subclasses override :meth:`draw`; that is all a custom panel needs: the
     layout measures what it draws (its tight bounding box, ticks and tick
     labels included) and keeps all of it inside the figure.  A panel may
-    also set :attr:`default_size` (a :class:`~clustergrid.Size`, a length
+    also set ``default_size`` (a :class:`~clustergrid.Size`, a length
     such as ``"8mm"``, or ``Auto`` together with :meth:`measure`), and
     override :meth:`measure` where what it draws depends on the length it
     is given (thinned labels, fitted titles, packed legends).
@@ -208,6 +236,25 @@ class Panel:
     A panel object holds its options only.  What it sets on itself while
     drawing is kept per draw: one panel object may be drawn in two grids,
     and after a draw its attributes (and :attr:`ax`) show that last draw.
+
+    Attributes
+    ----------
+    default_size : Size, str or float
+        The panel's size across the heatmap when ``add()`` gives none:
+        a :class:`~clustergrid.Size`, a length such as ``"8mm"``, or
+        ``Auto`` (then :meth:`measure` tells the thickness).  Default 0.5 in.
+    default_pad : float
+        Inches between this panel and its neighbour towards the heatmap
+        when ``add()`` gives no ``pad``.  Default 0.05.
+    default_side : str or None
+        Side used by ``ClusterGrid.add(panel)`` when no side is given.
+    movable_overhang : bool
+        True if the panel can put what reaches past the heatmap at either end.
+    aligned : bool
+        Whether the engine gives this panel the heatmap's along-axis limits.
+    sliced : bool
+        When the heatmap is split: draw once per slice (True) or once
+        across the whole side.
 
     Examples
     --------
@@ -249,16 +296,44 @@ class Panel:
     def validate(self, ctx: Context) -> None:
         """Raise a clear error if the panel cannot be drawn with ``ctx``.
 
-        Called before any layout or axes exist."""
+        Called before any layout or axes exist, so a problem that depends on
+        the whole grid (e.g. a dendrogram on an axis that is not clustered)
+        is reported before anything is drawn or written.  The default
+        accepts everything.
+
+        Parameters
+        ----------
+        ctx : Context
+            The grid as this panel will see it (``ctx.renderer`` may be used
+            to measure text; no axes exist yet).
+
+        Raises
+        ------
+        ValueError or TypeError
+            Naming the option, the value and the fix.
+        """
 
     def measure(self, ctx: Context) -> Extent:
         """Predict the content's extent before it is drawn.
 
         Needed only for ``Auto`` sizes (the thickness), or where the content
         depends on the length given.  Whatever is predicted, the layout then
-        measures what :meth:`draw` actually drew and makes room for it.  The
-        default predicts nothing.  In a corner, ``ctx.box`` is the corner's
-        current (width, height) in inches."""
+        measures what :meth:`Panel.draw` actually drew and makes room for
+        it.  The default predicts nothing.
+
+        Parameters
+        ----------
+        ctx : Context
+            The grid at the current layout pass: ``ctx.length`` is the
+            heatmap's extent along this panel's axis, in inches; in a
+            corner, ``ctx.box`` is the corner's current (width, height).
+
+        Returns
+        -------
+        Extent
+            The predicted thickness (for ``Auto`` sizes) and how far the
+            content reaches past the heatmap's ends, in inches.
+        """
         return Extent()
 
     def legend(self, ctx: Context) -> Any:
@@ -267,14 +342,32 @@ class Panel:
         ColorKey(norm, cmap))`` for a colour mapping, a list of those, or
         None (the default).
 
-        Called after :meth:`validate`, before layout."""
+        Called after :meth:`Panel.validate`, before layout.
+
+        Parameters
+        ----------
+        ctx : Context
+            The grid as this panel sees it.
+
+        Returns
+        -------
+        tuple or list of tuple or None
+            ``(title, [(label, colour), ...])``, ``(title, ColorKey)``, a
+            list of those, or None for no legend.
+        """
         return None
 
     def offers_legend(self) -> bool:
         """Whether :meth:`legend` may return a legend; the grid adds an
-        automatic ``Legends`` panel when any panel does.  Decided from the
-        panel's options alone (before any drawing).  Default: True when
-        :meth:`legend` is overridden."""
+        automatic ``Legends`` panel when any panel does.
+
+        Decided from the panel's options alone (before any drawing).
+
+        Returns
+        -------
+        bool
+            Default: True when :meth:`Panel.legend` is overridden.
+        """
         return type(self).legend is not Panel.legend
 
     def draw(self, ax: Axes, ctx: Context) -> None:
@@ -286,8 +379,22 @@ class Panel:
         heatmap), lays the figure out again and draws again into new axes:
         ``draw`` may be called more than once per draw of the grid, and
         must draw the same thing each time from ``ax`` and ``ctx`` alone.
-        Whatever it returns is kept in the result
-        (``g.result.grids[0].drawn(panel).returned``)."""
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes
+            The panel's axes: along the heatmap's axis, cell ``i`` is
+            centred at ``i + 0.5`` (rows run top to bottom).
+        ctx : Context
+            The grid as this panel sees it (restricted to one slice when the
+            axis is split and the panel is ``sliced``).
+
+        Returns
+        -------
+        object
+            Anything; it is kept in the result
+            (``g.result.grids[0].drawn(panel).returned``).
+        """
         raise NotImplementedError(
             f"{type(self).__name__} must implement draw(self, ax, ctx)"
         )

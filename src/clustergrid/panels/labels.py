@@ -89,7 +89,7 @@ class Labels(Panel):
 
     Each label is centred on its cell.  When the cells are too small for
     every label at a legible size, an evenly spaced subset is shown (every
-    k-th label) so no two labels overlap; :attr:`shown` tells which.
+    k-th label) so no two labels overlap; the attribute ``shown`` tells which.
 
     Parameters
     ----------
@@ -127,6 +127,13 @@ class Labels(Panel):
         Show every ``step``-th label from the first (seaborn's
         ``xticklabels=k``); a multiple of ``step`` when that many would
         overlap.  Default: every label that fits.
+
+    Attributes
+    ----------
+    shown : numpy.ndarray of int
+        After a draw: the positions (in drawn order) of the labels drawn.
+    texts : list of matplotlib.text.Text
+        After a draw: the label texts drawn, in the order of ``shown``.
     """
 
     default_size: SizeLike = Auto
