@@ -42,3 +42,34 @@ def test_relative_links_point_at_files(page):
             continue  # a URL or an anchor on the same page
         path = (page.parent / target.split("#")[0]).resolve()
         assert path.exists(), f"{page.name} links to {target}, which does not exist"
+
+
+def python_blocks(page: Path) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", page.read_text(), flags=re.S)
+
+
+@pytest.mark.parametrize(
+    "page",
+    sorted((ROOT / "docs").rglob("*.md")) + [ROOT / "README.md"],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_python_blocks_are_valid_python(page):
+    for block in python_blocks(page):
+        compile(block, str(page), "exec")  # a SyntaxError names the page
+
+
+def test_the_guides_layout_error_example_raises_what_it_shows():
+    page = ROOT / "docs" / "guide" / "layout.md"
+    (block,) = [b for b in python_blocks(page) if "raises cg.LayoutError" in b]
+    shown = re.search(r"```text\nLayoutError: (.*?)```", page.read_text(), re.S)
+    assert shown is not None
+    import clustergrid as cg
+
+    with pytest.raises(cg.LayoutError) as err:
+        exec(block, {})
+
+    def words(text: str) -> str:
+        # the measured inches depend on the fonts and rc style of the run
+        return re.sub(r"\d+\.\d+", "N", " ".join(text.split()))
+
+    assert words(str(err.value)) == words(shown.group(1))
