@@ -73,3 +73,42 @@ def test_the_guides_layout_error_example_raises_what_it_shows():
         return re.sub(r"\d+\.\d+", "N", " ".join(text.split()))
 
     assert words(str(err.value)) == words(shown.group(1))
+
+
+def test_the_readme_example_draws_scipys_tree_with_labels_beside_their_rows(
+    tmp_path, monkeypatch
+):
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from scipy.cluster import hierarchy
+
+    import clustergrid as cg
+    from conftest import renderer_of
+
+    block = python_blocks(ROOT / "README.md")[0]
+    monkeypatch.chdir(tmp_path)
+    ns: dict = {}
+    exec(block, ns)
+    g = ns["g"]
+    try:
+        assert (tmp_path / "wine.png").stat().st_size > 0
+        x = cg.load_dataset("wine").drop(columns="cultivar")
+        z = ((x - x.mean()) / x.std(ddof=1)).to_numpy()
+        Z = hierarchy.linkage(z, "average", "euclidean")
+        assert list(g.row_order) == list(x.index[hierarchy.leaves_list(Z)])
+        labels = [
+            s.panel
+            for s in g._slots
+            if isinstance(s.panel, cg.Labels) and s.side == "right"
+        ][0]
+        assert 0 < len(labels.shown) <= len(x)
+        r = renderer_of(g.figure)
+        ys = g.ax_heatmap.transData.transform(
+            np.column_stack([np.zeros(len(x)), np.arange(len(x)) + 0.5])
+        )[:, 1]
+        for pos, t in zip(labels.shown, labels.texts, strict=True):
+            assert t.get_text() == str(g.row_order[pos])
+            bb = t.get_window_extent(r)
+            assert abs((bb.y0 + bb.y1) / 2 - ys[pos]) < 1.0
+    finally:
+        plt.close("all")
