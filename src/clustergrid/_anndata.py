@@ -11,7 +11,7 @@ memory check of :func:`clustergrid._data.densify`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -25,7 +25,9 @@ __all__ = ["ANNDATA_AGGREGATIONS", "anndata_matrix"]
 ANNDATA_AGGREGATIONS = ("mean", "median", "max", "min", "sum", "count")
 
 
-def _source(adata: Any, layer: Any, use_raw: bool) -> tuple[Any, pd.DataFrame]:
+def _source(
+    adata: Any, layer: Hashable | None, use_raw: bool
+) -> tuple[Any, pd.DataFrame]:  # AnnData (untyped), its X: ndarray or scipy sparse
     """The matrix to read and its var table."""
     if layer is not None and use_raw:
         raise ValueError(
@@ -208,11 +210,11 @@ class _quiet:
 
 
 def anndata_matrix(
-    adata: Any,
-    var_names: Any = None,
+    adata: Any,  # an anndata.AnnData (an optional dependency without types)
+    var_names: object = None,
     *,
-    groupby: Any = None,
-    layer: Any = None,
+    groupby: str | Sequence[str] | None = None,
+    layer: Hashable | None = None,
     use_raw: bool = False,
     agg: str = "mean",
     max_bytes: int | None = None,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import numpy as np
 import pandas as pd
@@ -25,9 +25,14 @@ from ._plan import Compiled, Plan
 from ._sizes import as_pair, to_inches
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing_extensions import Self  # typing.Self from Python 3.11
+
+    from ._layout import LayoutModel
+    from ._result import DrawTarget, Result
+    from ._split import Slices
     from .grid import ClusterGrid
 
-__all__ = ["concat", "ConcatGrid"]
+__all__ = ["concat", "ConcatGrid", "nesting_error"]
 
 _AXES = {0: ("column", "col", "stacked"), 1: ("row", "row", "side by side")}
 
@@ -38,7 +43,7 @@ def concat(
     axis: int = 1,
     main: int = 0,
     gap: float | str = "4mm",
-    figsize: Any = None,
+    figsize: tuple[float | str, float | str] | None = None,
     dpi: float | None = None,
 ) -> ConcatGrid:
     """Lay out several grids side by side (``axis=1``) or stacked (``axis=0``).
@@ -89,6 +94,20 @@ def concat(
     return ConcatGrid(grids, axis=axis, main=main, gap=gap, figsize=figsize, dpi=dpi)
 
 
+def nesting_error() -> TypeError:
+    """The error for a concat nested in a concat of the other axis."""
+    return TypeError(
+        "concat() takes ClusterGrid objects; nesting a concat of the "
+        "other axis is not supported: build the figure from one axis, or "
+        "draw each concat into a SubFigure (concat(...).on(subfig))"
+    )
+
+
+def _is_grid(g: object) -> TypeGuard[ClusterGrid]:
+    """A ClusterGrid (by what it has: this module does not import grid.py)."""
+    return hasattr(g, "_plan") and hasattr(g, "_data") and not isinstance(g, ConcatGrid)
+
+
 class ConcatGrid(Drawable):
     """Grids drawn side by side or stacked in one layout (see :func:`concat`)."""
 
@@ -99,27 +118,26 @@ class ConcatGrid(Drawable):
         axis: int = 1,
         main: int = 0,
         gap: float | str = "4mm",
-        figsize: Any = None,
+        figsize: tuple[float | str, float | str] | None = None,
         dpi: float | None = None,
     ) -> None:
         if axis not in (0, 1) or isinstance(axis, bool):
             raise ValueError(
                 f"concat() axis must be 1 (side by side) or 0 (stacked), got {axis!r}"
             )
-        grids = [grids] if hasattr(grids, "_plan") else list(grids)
-        if not grids:
+        given: list[object] = (
+            [grids] if hasattr(grids, "_plan") else list(grids)  # one grid: [grid]
+        )
+        if not given:
             raise ValueError("concat() needs at least one ClusterGrid")
-        for g in grids:
+        for g in given:
             if isinstance(g, ConcatGrid):
-                raise TypeError(
-                    "concat() takes ClusterGrid objects; nesting a concat of the "
-                    "other axis is not supported: build the figure from one axis, or "
-                    "draw each concat into a SubFigure (concat(...).on(subfig))"
-                )
+                raise nesting_error()
             if not hasattr(g, "_plan") or not hasattr(g, "_data"):
                 raise TypeError(
                     f"concat() takes ClusterGrid objects, got {type(g).__name__}"
                 )
+        grids = [g for g in given if _is_grid(g)]  # all of them (checked above)
         if len({id(g) for g in grids}) != len(grids):
             raise ValueError(
                 "concat() got the same grid twice; build a second ClusterGrid"
@@ -148,8 +166,8 @@ class ConcatGrid(Drawable):
                 labels.difference(first, sort=False),
             )
             parts = mismatch_parts(
-                missing,
-                extra,
+                list(missing),
+                list(extra),
                 f"it lacks {what}(s) {{}}",
                 f"it has {what}(s) {{}} the main grid lacks",
             )
@@ -165,7 +183,7 @@ class ConcatGrid(Drawable):
                     + f". Give every matrix the same {what} "
                     f"labels (e.g. {fix})."
                 )
-        self.grids = grids
+        self.grids: list[ClusterGrid] = grids
         self.gap = to_inches(gap)
         self.figsize = None if figsize is None else as_pair(figsize, "figsize")
         if dpi is not None and (
@@ -176,24 +194,21 @@ class ConcatGrid(Drawable):
         ):
             raise ValueError(f"concat() dpi must be a positive number, got {dpi!r}")
         self.dpi = float(dpi) if dpi is not None else grids[self.main]._dpi
-        self._target: Any = None
-        self._result: Any = None
+        self._target: DrawTarget | None = None
+        self._result: Result | None = None
 
     # -- builder ---------------------------------------------------------------
-    def __add__(self, other: Any) -> ConcatGrid:
+    def __add__(self, other: object) -> ConcatGrid:
         return self._extend(other, 1)
 
-    def __truediv__(self, other: Any) -> ConcatGrid:
+    def __truediv__(self, other: object) -> ConcatGrid:
         return self._extend(other, 0)
 
-    def _extend(self, other: Any, axis: int) -> ConcatGrid:
+    def _extend(self, other: object, axis: int) -> ConcatGrid:
+        rest: list[ClusterGrid]
         if isinstance(other, ConcatGrid) and other.axis == axis == self.axis:
             rest = other.grids
-        elif (
-            hasattr(other, "_plan")
-            and not isinstance(other, ConcatGrid)
-            and axis == self.axis
-        ):
+        elif _is_grid(other) and axis == self.axis:
             rest = [other]
         elif hasattr(other, "_plan"):
             raise TypeError(
@@ -211,7 +226,7 @@ class ConcatGrid(Drawable):
             dpi=self.dpi,
         )
 
-    def on(self, target: Any) -> ConcatGrid:
+    def on(self, target: DrawTarget) -> Self:
         """Draw into an existing Figure, SubFigure or SubplotSpec (its size is kept)."""
         self._target = target
         return self
@@ -232,12 +247,12 @@ class ConcatGrid(Drawable):
         return None if self._result is None else self._result.figure
 
     @property
-    def result(self) -> Any:
+    def result(self) -> Result | None:
         """What the last draw produced (one ``GridResult`` per grid), or None."""
         return self._result
 
     @property
-    def layout(self) -> list:
+    def layout(self) -> list[LayoutModel]:
         """The solved layout of each grid in the last draw."""
         return [] if self._result is None else [g.layout for g in self._result.grids]
 
@@ -266,7 +281,7 @@ class ConcatGrid(Drawable):
         return _one_legends(out, self.axis)
 
     # -- output ------------------------------------------------------------------
-    def draw(self, target: Any = None) -> Figure:
+    def draw(self, target: DrawTarget | None = None) -> Figure:
         """Lay out every grid in one solve and draw; return the Figure.
 
         Parameters
@@ -299,11 +314,11 @@ class ConcatGrid(Drawable):
         )
         result.version = self._key(target)
         self._result = result
-        for g, gr in zip(self.grids, result.grids):
+        for g, gr in zip(self.grids, result.grids, strict=True):  # one result per grid
             g._result = dataclasses.replace(result, grids=[gr], version=None)
         return result.figure
 
-    def _key(self, target: Any) -> tuple:
+    def _key(self, target: DrawTarget | None) -> tuple[tuple[int, ...], int | None]:
         return (
             tuple(g._version for g in self.grids),
             id(target) if target is not None else None,
@@ -343,13 +358,13 @@ def _one_legends(plans: list[Plan], axis: int) -> list[Plan]:
 
 
 def _follow(
-    c: Compiled, perm: np.ndarray, cm: Compiled, shared: Any, key: str
+    c: Compiled, perm: np.ndarray, cm: Compiled, shared: Slices, key: str
 ) -> Compiled:
     """``c`` with its shared axis in the main grid's drawn order (``perm``
     indexes ``c``'s drawn order).  Fields shaped like the matrix move with
     it; that axis's tree and slices are the main grid's."""
     shape = c.matrix.shape
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = {}  # keyword arguments of dataclasses.replace
     for f in dataclasses.fields(c):
         v = getattr(c, f.name)
         if isinstance(v, pd.DataFrame) and v.shape == shape:

@@ -350,8 +350,10 @@ def page_data(
     values = matrix.to_numpy(dtype=float)
     n, m = values.shape
     hidden = None
-    if comp.cells is not None and comp.cells.mask is not None:
-        hidden = _lookup(comp.cells.mask, matrix).astype(bool)
+    if comp.cells is not None:
+        mask = comp.cells.resolved(matrix).mask  # a triangle name is resolved here
+        if isinstance(mask, pd.DataFrame):
+            hidden = _lookup(mask, matrix).astype(bool)
 
     row_bounds = comp.row_slices.bounds if comp.row_slices is not None else ((0, n),)
     col_bounds = comp.col_slices.bounds if comp.col_slices is not None else ((0, m),)

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import io
 import os
-from typing import Any
+from collections.abc import Hashable, Iterable, Mapping
+from typing import IO, TYPE_CHECKING, Any
 
 from matplotlib.figure import Figure
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._html import Interactive
+    from ._result import DrawTarget
 
 __all__ = ["Drawable"]
 
 
-def _is_html(path: Any, kwargs: dict) -> bool:
+def _is_html(path: object, kwargs: Mapping[str, object]) -> bool:
     fmt = kwargs.get("format")
     if fmt is not None:
         return str(fmt).lower() in ("html", "htm")
@@ -25,13 +30,17 @@ class Drawable:
     ``draw(target=None) -> Figure`` and ``_current_figure() -> Figure`` (the
     last drawn figure while the spec is unchanged, else a new draw)."""
 
-    def draw(self, target: Any = None) -> Figure:  # pragma: no cover - overridden
+    def draw(
+        self, target: DrawTarget | None = None
+    ) -> Figure:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def _current_figure(self) -> Figure:  # pragma: no cover - overridden
         return self.draw()
 
-    def save(self, path: Any, **savefig_kwargs: Any) -> None:
+    def save(
+        self, path: str | os.PathLike[str] | IO[bytes], **savefig_kwargs: Any
+    ) -> None:
         """Save to ``path`` (png, pdf or svg, from the extension or
         ``format=``) or a binary file object.
 
@@ -62,7 +71,7 @@ class Drawable:
         *,
         max_cells: int = 2_000_000,
         title: str | None = None,
-        exact_rows: Any = None,
+        exact_rows: Iterable[Hashable] | None = None,
         dpi: float | None = None,
     ) -> str:
         """The drawn figure as one self-contained, interactive HTML page
@@ -96,9 +105,9 @@ class Drawable:
         *,
         max_cells: int = 2_000_000,
         title: str | None = None,
-        exact_rows: Any = None,
+        exact_rows: Iterable[Hashable] | None = None,
         dpi: float | None = None,
-    ) -> Any:
+    ) -> Interactive:
         """The interactive page (options as :meth:`to_html`) as an object
         that notebooks show inline (``_repr_html_``); the PNG stays the
         grid's own display."""

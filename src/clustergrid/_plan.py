@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import matplotlib.colors as mcolors
 import numpy as np
@@ -22,6 +22,10 @@ import pandas as pd
 from ._sizes import Size, _AutoType
 from ._split import Slices
 from .panels.base import Panel
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._cells import CellStyle
+    from ._layers import Layer
 
 __all__ = ["Compiled", "Slot", "Plan"]
 
@@ -39,12 +43,12 @@ class Compiled:
     cmap: mcolors.Colormap
     row_slices: Slices | None = None
     col_slices: Slices | None = None
-    cells: Any = None
+    cells: CellStyle | None = None
     """Mask, cell text and borders (per-cell tables held by label)."""
     row_universe: pd.Index | None = None
     col_universe: pd.Index | None = None
     """The labels as given, before filter()/subset() narrowed them."""
-    layers: tuple = ()
+    layers: tuple[Layer, ...] = ()
     """The heatmap body's layers after the colour mesh (``_layers.py``)."""
 
     @property

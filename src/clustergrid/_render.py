@@ -1250,7 +1250,7 @@ def _slice_ctx(
     restricted to the slice, in local coordinates (its cell ``i`` is centred
     at ``i + 0.5``)."""
     a, b = sl.bounds[k]
-    common = dict(
+    common: dict[str, Any] = dict(
         side=side,
         length=length,
         slice_index=k,

@@ -9,8 +9,6 @@ members, so the cophenetic distances are exactly those of the input tree.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
@@ -53,7 +51,7 @@ def reorder_linkage(Z: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 
 def resolve_weights(
-    arg: Any,
+    arg: object,
     values: np.ndarray,
     labels: pd.Index,
     what: str,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 import matplotlib.colors as mcolors
 import numpy as np
@@ -47,6 +47,25 @@ from ._transform import apply_transform, check_transform_options
 from ._validate import check_canvas, check_real
 from .panels.base import CORNERS, SIDES, Panel
 
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy.typing as npt
+    import scipy.sparse
+    from matplotlib.axes import Axes
+    from matplotlib.typing import ColorType
+    from typing_extensions import Self  # typing.Self from Python 3.11
+
+    from ._concat import ConcatGrid
+    from ._layers import Cells, Layer
+    from ._layout import LayoutModel
+    from ._result import DrawTarget, Result
+    from ._split import Seed
+
+    Length = float | str
+    """A length: inches, or a string with a unit ("12mm", "10pt", "0.5in")."""
+    Grouping = pd.Series | pd.DataFrame | dict[Hashable, Hashable] | Sequence[Hashable]
+    """A split grouping: aligned by label (Series, dict, DataFrame of several
+    grouping columns) or by input position (a list)."""
+
 __all__ = ["ClusterGrid", "Compiled"]
 
 _CODE_METRICS = ("hamming",)  # compares codes for equality only: right for categories
@@ -55,11 +74,11 @@ _DEFAULT_CELL = 0.2  # inches, when the matrix is small
 _DEFAULT_EXTENT = (2.0, 7.0)  # the heatmap's default extent is kept within these inches
 
 
-def _parse_gap(gap: Any) -> tuple[float, dict]:
+def _parse_gap(gap: object) -> tuple[float, dict[str, float | list[float] | None]]:
     """``split(gap=...)``: one length, a list per boundary, or a dict per axis.
-    Returns the uniform gap and the per-axis lists (None: the uniform one)."""
+    Returns the uniform gap and each axis's gap (a length or a list)."""
 
-    def one(v: Any, what: str) -> float | list[float]:
+    def one(v: object, what: str) -> float | list[float]:
         if isinstance(v, (list, tuple, np.ndarray)):
             if not len(v):
                 raise ValueError(
@@ -82,20 +101,18 @@ def _parse_gap(gap: Any) -> tuple[float, dict]:
                 f"split gap= dict keys must be 'rows' and/or 'cols', got "
                 f"{sorted(map(str, bad))}"
             )
-        per = {
+        per: dict[str, float | list[float] | None] = {
             "row": one(gap.get("rows", "2mm"), "gap['rows']"),
             "col": one(gap.get("cols", "2mm"), "gap['cols']"),
         }
     else:
         v = one(gap, "gap=")
         per = {"row": v, "col": v}
-    uniform = next(
-        (v for v in per.values() if not isinstance(v, list)), to_inches("2mm")
-    )
+    uniform = next((v for v in per.values() if isinstance(v, float)), to_inches("2mm"))
     return uniform, per
 
 
-def _n_slices(by: Any, labels: pd.Index) -> int | None:
+def _n_slices(by: object, labels: pd.Index) -> int | None:
     """How many slices a split grouping makes of the current ``labels``
     (None when that cannot be told before drawing)."""
     if isinstance(by, (bool, np.bool_)):
@@ -110,13 +127,15 @@ def _n_slices(by: Any, labels: pd.Index) -> int | None:
             if not labels.isin(frame.index).all():
                 return None
             return int(len(frame.loc[labels].dropna().drop_duplicates()))
+        if not isinstance(by, Iterable):
+            return None
         values = pd.Series(list(by))
         return int(values.dropna().nunique()) if len(values) == len(labels) else None
     except (TypeError, ValueError, KeyError):
         return None
 
 
-def _check_reorder(reorder: Any) -> dict:
+def _check_reorder(reorder: object) -> dict[str, object]:
     """``cluster(reorder=...)`` per axis: None (off), True (means) or weights."""
     if reorder is None or reorder is False:
         return {"row": None, "col": None}
@@ -129,7 +148,7 @@ def _check_reorder(reorder: Any) -> dict:
                 f"reorder= dict keys must be 'rows' and/or 'cols', got "
                 f"{sorted(map(str, bad))}"
             )
-        out = {}
+        out: dict[str, object] = {}
         for key, axis in (("rows", "row"), ("cols", "col")):
             v = reorder.get(key)
             out[axis] = None if v is None or v is False else v
@@ -271,31 +290,34 @@ class ClusterGrid(Drawable):
 
     def __init__(
         self,
-        data: Any,
+        data: pd.DataFrame
+        | npt.ArrayLike
+        | scipy.sparse.sparray
+        | scipy.sparse.spmatrix,
         *,
-        cmap: Any = None,
+        cmap: str | mcolors.Colormap | Sequence[ColorType] | None = None,
         norm: mcolors.Normalize | None = None,
         vmin: float | None = None,
         vmax: float | None = None,
         center: float | None = None,
         robust: bool = False,
-        figsize: Any = None,
-        cell_size: Any = None,
+        figsize: tuple[Length, Length] | None = None,
+        cell_size: Length | tuple[Length, Length] | None = None,
         square: bool = False,
-        nan_color: Any = None,
+        nan_color: ColorType | None = None,
         dpi: float = 100,
         z_score: int | None = None,
         standard_scale: int | None = None,
-        mask: Any = None,
-        annot: Any = None,
+        mask: pd.DataFrame | npt.ArrayLike | str | None = None,
+        annot: bool | pd.DataFrame | npt.ArrayLike | None = None,
         fmt: str | None = None,
-        annot_kws: dict | None = None,
+        annot_kws: dict[str, Any] | None = None,
         linewidths: float = 0.0,
-        linecolor: Any = "white",
-        cells: Any = None,
-        border: Any = None,
-        border_kws: dict | None = None,
-        palette: Any = None,
+        linecolor: ColorType = "white",
+        cells: Dots | None = None,
+        border: bool | Literal["heatmap", "slices"] | None = None,
+        border_kws: dict[str, Any] | None = None,
+        palette: dict[Hashable, ColorType] | Sequence[ColorType] | str | None = None,
         legend_title: str | None = None,
         legends: bool = True,
     ) -> None:
@@ -306,7 +328,7 @@ class ClusterGrid(Drawable):
             )
         self._legends = bool(legends)
         cat = categorical_codes(data)
-        self._categories: list | None = None
+        self._categories: list[Hashable] | None = None
         if cat is not None:
             data, self._categories = cat
             for name, v in (
@@ -364,7 +386,8 @@ class ClusterGrid(Drawable):
         self._check_canvas()
         # colour options are checked now, at the user's line
         self._cmap = resolve_cmap(cmap, center, nan_color)
-        self._norm_opts = dict(
+        # the options resolve_norm takes (norm, vmin, vmax, center, robust)
+        self._norm_opts: dict[str, Any] = dict(
             norm=norm, vmin=vmin, vmax=vmax, center=center, robust=robust
         )
         check_norm_options(**self._norm_opts)
@@ -388,26 +411,26 @@ class ClusterGrid(Drawable):
                 f"g.layer(cg.Markers(...)) or g.layer(fn)"
             )
         self._cells_layer = None if cells is None else self._bind(cells)
-        self._layers: list = []
+        self._layers: list[Layer] = []
         self._border = Border.parse(border, border_kws)
         self._cluster: dict[str, ClusterSpec | np.ndarray | None] = {
             "row": None,
             "col": None,
         }
         self._explicit: dict[str, np.ndarray | None] = {"row": None, "col": None}
-        self._slots: list = []
+        self._slots: list[Slot] = []
         self._split: dict[str, SplitSpec | None] = {"row": None, "col": None}
         self._split_gap = to_inches("2mm")
-        self._split_gaps: dict[str, Any] = {
+        self._split_gaps: dict[str, float | list[float] | None] = {
             "row": None,
             "col": None,
         }  # length or list per axis
-        self._reorder: dict[str, Any] = {"row": None, "col": None}
-        self._split_titles: Any = None
+        self._reorder: dict[str, object] = {"row": None, "col": None}
+        self._split_titles: bool | dict[str, Sequence[object]] | None = None
         self._compiled: Compiled | None = None
-        self._target: Any = None
+        self._target: DrawTarget | None = None
         self._version = next(_VERSIONS)
-        self._result: Any = None
+        self._result: Result | None = None
         self.obs: pd.DataFrame | None = None
         """Per-row metadata of a grid made by :meth:`from_anndata` (else None)."""
         self.var: pd.DataFrame | None = None
@@ -433,16 +456,16 @@ class ClusterGrid(Drawable):
         )
 
     # -- builder -------------------------------------------------------------
-    def _changed(self) -> ClusterGrid:
+    def _changed(self) -> Self:
         self._compiled = None
         self._version = next(_VERSIONS)  # the last drawn figure is out of date
         return self
 
-    def _bind(self, layer: Any) -> Any:
+    def _bind(self, layer: Layer) -> Layer:
         """``layer`` with its tables aligned to the current matrix (raises here)."""
         return layer.bind(self._data.rows, self._data.cols, self._universe)
 
-    def layer(self, layer: Any) -> ClusterGrid:
+    def layer(self, layer: Layer | Callable[[Axes, Cells], object]) -> Self:
         """Draw a layer on the heatmap's cells, above the colour mesh (or dots).
 
         Parameters
@@ -477,17 +500,17 @@ class ClusterGrid(Drawable):
 
     def cluster(
         self,
-        rows: Any = True,
-        cols: Any = True,
+        rows: bool | npt.ArrayLike | None = True,
+        cols: bool | npt.ArrayLike | None = True,
         *,
         method: str = "average",
-        metric: Any = "euclidean",
+        metric: str | Callable[..., float] = "euclidean",
         optimal_ordering: bool = False,
         two_stage: bool | None = None,
         missing: str | None = None,
-        reorder: Any = False,
+        reorder: bool | dict[str, object] = False,
         progress: bool | None = None,
-    ) -> ClusterGrid:
+    ) -> Self:
         """Cluster rows and/or columns hierarchically (scipy).
 
         Parameters
@@ -623,8 +646,10 @@ class ClusterGrid(Drawable):
         return self._changed()
 
     def order(
-        self, rows: Sequence[Any] | None = None, cols: Sequence[Any] | None = None
-    ) -> ClusterGrid:
+        self,
+        rows: Sequence[Hashable] | None = None,
+        cols: Sequence[Hashable] | None = None,
+    ) -> Self:
         """Draw rows and/or columns in an explicit order, given by label.
 
         Every label must appear exactly once.  This replaces clustering on
@@ -668,17 +693,17 @@ class ClusterGrid(Drawable):
 
     def split(
         self,
-        rows: Any = None,
-        cols: Any = None,
+        rows: Grouping | int | Literal[False] | None = None,
+        cols: Grouping | int | Literal[False] | None = None,
         *,
-        gap: Any = "2mm",
-        titles: Any = None,
+        gap: Length | Sequence[Length] | dict[str, Length | Sequence[Length]] = "2mm",
+        titles: bool | dict[str, Sequence[object]] | None = None,
         cluster_within: bool = True,
         kmeans: bool = False,
         repeats: int = 1,
-        seed: Any = None,
+        seed: Seed = None,
         cluster_slices: bool = False,
-    ) -> ClusterGrid:
+    ) -> Self:
         """Cut the rows and/or columns into slices drawn apart.
 
         Parameters
@@ -785,7 +810,7 @@ class ClusterGrid(Drawable):
         self._split_titles = titles
         return self._changed()
 
-    def _gaps_for(self, axis: str, n_slices: int) -> tuple:
+    def _gaps_for(self, axis: str, n_slices: int) -> tuple[float, ...]:
         """The gap after each slice but the last, in inches."""
         given = self._split_gaps[axis]
         if given is None:
@@ -841,7 +866,7 @@ class ClusterGrid(Drawable):
         *,
         size: SizeLike | None = None,
         pad: float | str | None = None,
-    ) -> ClusterGrid:
+    ) -> Self:
         """Attach a panel to a side or a corner.
 
         Parameters
@@ -918,12 +943,12 @@ class ClusterGrid(Drawable):
     def from_long(
         cls,
         df: pd.DataFrame,
-        index: Any,
-        columns: Any,
-        values: Any,
-        agg: Any = "mean",
+        index: Hashable,
+        columns: Hashable,
+        values: Hashable,
+        agg: str | Callable[[pd.Series], float] | None = "mean",
         **grid_kwargs: Any,
-    ) -> ClusterGrid:
+    ) -> Self:
         """A grid from a long (tidy) table, pivoted.
 
         Parameters
@@ -958,8 +983,8 @@ class ClusterGrid(Drawable):
     @classmethod
     def from_anndata(
         cls,
-        adata: Any,
-        var_names: Sequence[Any] | None = None,
+        adata: Any,  # an anndata.AnnData (an optional dependency without types)
+        var_names: Sequence[Hashable] | None = None,
         *,
         groupby: str | Sequence[str] | None = None,
         layer: str | None = None,
@@ -967,7 +992,7 @@ class ClusterGrid(Drawable):
         agg: str = "mean",
         max_bytes: int | None = None,
         **grid_kwargs: Any,
-    ) -> ClusterGrid:
+    ) -> Self:
         """A grid from an AnnData (single-cell data): cells x genes, or
         groups x genes.
 
@@ -1036,7 +1061,7 @@ class ClusterGrid(Drawable):
         g.obs, g.var = obs, var
         return g
 
-    def filter(self, expr: str) -> ClusterGrid:
+    def filter(self, expr: str) -> Self:
         """Keep the rows and columns that pass a criterion (the AMiGA
         heatmap filter language).
 
@@ -1076,8 +1101,10 @@ class ClusterGrid(Drawable):
         )
 
     def subset(
-        self, rows: Sequence[Any] | None = None, cols: Sequence[Any] | None = None
-    ) -> ClusterGrid:
+        self,
+        rows: Sequence[Hashable] | None = None,
+        cols: Sequence[Hashable] | None = None,
+    ) -> Self:
         """Keep only the given rows and/or columns, by label.
 
         The labels are kept in the order given (until clustering or
@@ -1115,7 +1142,7 @@ class ClusterGrid(Drawable):
         c = None if cols is None else select_labels(cols, self._data.cols, "column")
         return self._select(r, c)
 
-    def _select(self, rows: np.ndarray | None, cols: np.ndarray | None) -> ClusterGrid:
+    def _select(self, rows: np.ndarray | None, cols: np.ndarray | None) -> Self:
         """Narrow the matrix to these positions; keep the spec consistent."""
         old = self._data
         for axis, pos in (("row", rows), ("col", cols)):
@@ -1155,7 +1182,7 @@ class ClusterGrid(Drawable):
             )
         return self._transformed
 
-    def on(self, target: Any) -> ClusterGrid:
+    def on(self, target: DrawTarget) -> Self:
         """Draw into an existing Figure, SubFigure or SubplotSpec (its size is
         kept; the heatmap takes the room the panels leave).
 
@@ -1236,13 +1263,13 @@ class ClusterGrid(Drawable):
                 from ._order import leaves_list
 
                 idx[axis] = leaves_list(Z)
-            elif self._explicit[axis] is not None:
-                idx[axis] = self._explicit[axis]
+            elif (explicit := self._explicit[axis]) is not None:
+                idx[axis] = explicit
             else:
                 idx[axis] = np.arange(n)
-            if self._split[axis] is not None:
+            if sp is not None:
                 sl = split_axis(
-                    self._split[axis],
+                    sp,
                     labels=labels,
                     values=values if axis == "row" else values.T,
                     index=idx[axis],
@@ -1356,7 +1383,7 @@ class ClusterGrid(Drawable):
             name=name,
         )
 
-    def draw(self, target: Any = None) -> Figure:
+    def draw(self, target: DrawTarget | None = None) -> Figure:
         """Lay out and draw; return the Figure.
 
         Parameters
@@ -1398,7 +1425,7 @@ class ClusterGrid(Drawable):
 
     # -- the last drawn result ---------------------------------------------------
     @property
-    def result(self) -> Any:
+    def result(self) -> Result | None:
         """What the last draw produced (a ``clustergrid._result.Result``:
         figure, heatmap axes, solved layout and each panel's drawing), or
         None before the first draw."""
@@ -1410,29 +1437,29 @@ class ClusterGrid(Drawable):
         return None if self._result is None else self._result.figure
 
     @property
-    def ax_heatmap(self) -> Any:
+    def ax_heatmap(self) -> Axes | None:
         """The heatmap axes of the last draw (the first block's when split)."""
         return None if self._result is None else self._result.grids[0].ax_heatmap
 
     @property
-    def heatmap_axes(self) -> list:
+    def heatmap_axes(self) -> list[list[Axes]]:
         """After drawing: the heatmap axes, one per (row slice, column slice)."""
         return [] if self._result is None else self._result.grids[0].heatmap_axes
 
     @property
-    def layout(self) -> Any:
+    def layout(self) -> LayoutModel | None:
         """The solved layout of the last draw (``layout.dump()`` prints it)."""
         return None if self._result is None else self._result.grids[0].layout
 
     @property
-    def _drawn_slots(self) -> list:
+    def _drawn_slots(self) -> list[Slot]:
         return (
             []
             if self._result is None
             else [d.slot for d in self._result.grids[0].panels]
         )
 
-    def _auto_slots(self, comp: Compiled) -> list:
+    def _auto_slots(self, comp: Compiled) -> list[Slot]:
         """Panels the grid adds itself: the layers' legend (right), a Legends
         panel outermost on the right when a panel offers a legend and none
         was added, and the slice titles (outermost)."""
@@ -1440,7 +1467,7 @@ class ClusterGrid(Drawable):
         from .panels.legends import Legends
         from .panels.title import SliceTitles
 
-        out = []
+        out: list[Slot] = []
         items = [it for x in comp.layers for it in x.legend_items()]
         if self._categories is not None:
             used = np.unique(
@@ -1454,9 +1481,15 @@ class ClusterGrid(Drawable):
                 )
             )
         if items:
-            p = LayerLegend(items)
+            layer_legend = LayerLegend(items)
             out.append(
-                Slot(p, "right", as_size(p.default_size), p.default_pad, auto=True)
+                Slot(
+                    layer_legend,
+                    "right",
+                    as_size(layer_legend.default_size),
+                    layer_legend.default_pad,
+                    auto=True,
+                )
             )
         for axis, side in (("col", "top"), ("row", "left")):
             sl = comp.col_slices if axis == "col" else comp.row_slices
@@ -1488,22 +1521,24 @@ class ClusterGrid(Drawable):
             )
         return out
 
-    def __add__(self, other: Any) -> Any:
+    def __add__(self, other: object) -> ConcatGrid:
         """``g1 + g2``: the grids side by side, sharing ``g1``'s row order
         (see :func:`clustergrid.concat`)."""
         return self._concat(other, 1, "+")
 
-    def __truediv__(self, other: Any) -> Any:
+    def __truediv__(self, other: object) -> ConcatGrid:
         """``g1 / g2``: ``g1`` above ``g2``, sharing ``g1``'s column order
         (see :func:`clustergrid.concat` with ``axis=0``)."""
         return self._concat(other, 0, "/")
 
-    def _concat(self, other: Any, axis: int, op: str) -> Any:
-        from ._concat import ConcatGrid
+    def _concat(self, other: object, axis: int, op: str) -> ConcatGrid:
+        from ._concat import ConcatGrid, nesting_error
 
         if isinstance(other, ConcatGrid) and other.axis == axis:
             return ConcatGrid([self] + other.grids, axis=axis)
-        if isinstance(other, (ClusterGrid, ConcatGrid)):
+        if isinstance(other, ConcatGrid):
+            raise nesting_error()
+        if isinstance(other, ClusterGrid):
             return ConcatGrid([self, other], axis=axis)
         if isinstance(other, Panel):
             raise TypeError(
