@@ -120,13 +120,11 @@ def _public_name(target: str) -> str | None:
 
 def _public_bases(app: Any, name: str, obj: Any, options: Any, bases: list) -> None:
     """Show public ancestors only: a private base (``_Track``, ``Drawable``)
-    is replaced by the nearest public class above it, or left out (as is
-    ``object``)."""
+    is replaced by the nearest public class above it; ``object`` when none
+    is left (Sphinx prints "Bases:" in any case)."""
     public = {id(getattr(clustergrid, n)) for n in clustergrid.__all__}
     shown: list = []
     for base in bases:
-        if base is object:
-            continue
         if not getattr(base, "__module__", "").startswith("clustergrid"):
             shown.append(base)
             continue
@@ -135,7 +133,7 @@ def _public_bases(app: Any, name: str, obj: Any, options: Any, bases: list) -> N
                 if anc is not object and anc not in shown:
                     shown.append(anc)
                 break
-    bases[:] = shown
+    bases[:] = shown or [object]
 
 
 def _resolve_public(app: Any, env: Any, node: Any, contnode: Any) -> Any:
