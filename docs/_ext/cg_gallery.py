@@ -16,6 +16,7 @@ pickle its environment and sphinx-gallery's cache of unchanged examples works.
 
 from __future__ import annotations
 
+import ast
 import builtins
 import shutil
 import tempfile
@@ -49,6 +50,15 @@ class ResetFile:
             _fresh_folder(fname)
 
 
+def _title(block_vars: dict[str, Any]) -> str:
+    """The example's title (its docstring's first line), as the image's alt text."""
+    src = block_vars.get("src_file")
+    if src is None:
+        return ""
+    doc = ast.get_docstring(ast.parse(Path(src).read_text())) or ""
+    return doc.partition("\n")[0]
+
+
 class SavedFigureScraper:
     """Image scraper: the PNG files the example saved into its ``images`` folder."""
 
@@ -68,4 +78,4 @@ class SavedFigureScraper:
         for png, dest in zip(saved, block_vars["image_path_iterator"], strict=False):
             shutil.move(str(png), dest)
             paths.append(dest)
-        return figure_rst(paths, gallery_conf["src_dir"])
+        return figure_rst(paths, gallery_conf["src_dir"], _title(block_vars))

@@ -1,7 +1,8 @@
 """clustergrid: publication-quality clustered heatmaps on matplotlib.
 
 >>> import clustergrid as cg
->>> g = (cg.ClusterGrid(df, center=0).cluster()
+>>> wine = cg.load_dataset("wine").drop(columns="cultivar")
+>>> g = (cg.ClusterGrid(wine, z_score=1, center=0).cluster()
 ...      .add(cg.Dendrogram(), "left").add(cg.Labels(), "right")
 ...      .add(cg.ScaleBar(label="z-score"), "right"))
 >>> g.save("figure.pdf")

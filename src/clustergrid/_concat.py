@@ -77,9 +77,14 @@ def concat(
 
     Examples
     --------
-    >>> both = cg.concat([expr, meth])      # or: expr + meth
+    >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+    >>> z = (X - X.mean()) / X.std()
+    >>> a = cg.ClusterGrid(z.iloc[:, :6], cmap="RdBu_r", center=0).cluster()
+    >>> b = cg.ClusterGrid(z.iloc[:, 6:], cmap="PuOr_r", center=0)
+    >>> both = cg.concat([a, b])  # or: a + b; stacked: axis=0, or a / b
     >>> both.save("figure.pdf")
-    >>> cg.concat([expr, meth], axis=0)     # or: expr / meth
+    >>> both.row_order.equals(a.row_order)  # b follows a's rows
+    True
     """
     return ConcatGrid(grids, axis=axis, main=main, gap=gap, figsize=figsize, dpi=dpi)
 

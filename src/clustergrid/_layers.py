@@ -299,6 +299,23 @@ class Layer:
         return self
 
     def draw(self, ax: Any, cells: Cells, comp: Any) -> Any:  # pragma: no cover
+        """Draw the layer on one heatmap block (called by the grid).
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes
+            The block's axes, in cell coordinates (cell ``(i, j)`` is
+            centred at ``(j + 0.5, i + 0.5)``).
+        cells : Cells
+            The block's cells as flat arrays (positions, values, labels).
+        comp : object
+            The grid's compiled state (its ``norm`` and ``cmap``).
+
+        Returns
+        -------
+        object
+            The artist drawn (kept in the result), or None.
+        """
         raise NotImplementedError
 
     def legend_items(self) -> list:
@@ -342,8 +359,13 @@ class Dots(Layer):
 
     Examples
     --------
-    >>> g = cg.ClusterGrid(mean_expr, cmap="Reds",
-    ...                    cells=cg.Dots(size=frac_expr, size_label="fraction"))
+    >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+    >>> z = (X - X.mean()) / X.std()
+    >>> g = cg.ClusterGrid(z, cmap="RdBu_r", center=0,
+    ...                    cells=cg.Dots(size=z.abs(), size_label="|z|"))
+    >>> fig = g.draw()
+    >>> len(g.ax_heatmap.collections)  # all dots in one collection
+    1
     """
 
     replaces_mesh = True
@@ -456,6 +478,8 @@ class Dots(Layer):
         return new
 
     def diameter(self, ax: Any) -> float:
+        """The largest dot's diameter in points: ``max_size``, or the
+        shorter side of one cell of ``ax``."""
         return self.max_size if self.max_size is not None else cell_points(ax)
 
     def draw(self, ax: Any, cells: Cells, comp: Any) -> Any:
@@ -517,7 +541,11 @@ class Markers(Layer):
 
     Examples
     --------
-    >>> g.layer(cg.Markers(where=pvals, threshold=0.05, marker="*", label="q < 0.05"))
+    >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+    >>> z = (X - X.mean()) / X.std()
+    >>> g = cg.ClusterGrid(z, cmap="RdBu_r", center=0).layer(
+    ...     cg.Markers(where=z.abs() > 1.5, marker="*", label="|z| > 1.5"))
+    >>> fig = g.draw()
     """
 
     def __init__(

@@ -572,9 +572,14 @@ def clustermap(
 
     Examples
     --------
-    >>> g = cg.clustermap(df, z_score=0, cmap="vlag", center=0, row_colors=colours)
-    >>> g.ax_heatmap.set_xlabel("sample")
+    >>> wine = cg.load_dataset("wine")
+    >>> colours = wine["cultivar"].map({"class_0": "r", "class_1": "b", "class_2": "g"})
+    >>> g = cg.clustermap(wine.drop(columns="cultivar"), z_score=1, cmap="vlag",
+    ...                   center=0, row_colors=colours)
+    >>> _ = g.ax_heatmap.set_xlabel("measurement")
     >>> order = g.dendrogram_row.reordered_ind
+    >>> len(order)
+    178
     >>> g.savefig("clustermap.pdf")
     """
     explicit = dict(

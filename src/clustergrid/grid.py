@@ -257,12 +257,16 @@ class ClusterGrid(Drawable):
 
     Examples
     --------
-    >>> g = (cg.ClusterGrid(df, cmap="RdBu_r", center=0)
+    >>> wine = cg.load_dataset("wine")
+    >>> X = wine.drop(columns="cultivar").iloc[::20]  # 9 wines x 13 measurements
+    >>> g = (cg.ClusterGrid(X, z_score=1, cmap="RdBu_r", center=0)
     ...      .cluster()
     ...      .add(cg.Dendrogram(), "left")
     ...      .add(cg.Labels(), "right")
     ...      .add(cg.ScaleBar(label="z-score"), "right"))
-    >>> g.save("figure.pdf")
+    >>> g.save("wine.pdf")
+    >>> g.row_order[:3].tolist()  # the rows as drawn, top to bottom
+    ['wine_141', 'wine_161', 'wine_001']
     """
 
     def __init__(
@@ -461,8 +465,12 @@ class ClusterGrid(Drawable):
 
         Examples
         --------
-        >>> g.layer(cg.Markers(where=pvals, threshold=0.05, label="p < 0.05"))
-        >>> g.layer(lambda ax, c: ax.scatter(c.x[c.masked], c.y[c.masked], marker="x"))
+        >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+        >>> g = cg.ClusterGrid(X, z_score=1, cmap="RdBu_r", center=0)
+        >>> big = (X - X.mean()).abs() > 2 * X.std()  # a mask aligned by label
+        >>> g = g.layer(cg.Markers(where=big, marker="*", label="|z| > 2"))
+        >>> g = g.layer(lambda ax, c: ax.scatter(c.x[c.masked], c.y[c.masked], marker="x"))
+        >>> fig = g.draw()
         """
         self._layers.append(self._bind(as_layer(layer)))
         return self._changed()
@@ -540,6 +548,20 @@ class ClusterGrid(Drawable):
 
         The drawn order is scipy's ``leaves_list`` order, as in
         seaborn.clustermap.
+
+        Returns
+        -------
+        ClusterGrid
+            The grid, for chaining.
+
+        Examples
+        --------
+        >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+        >>> g = cg.ClusterGrid(X, z_score=1).cluster(cols=False, method="ward")
+        >>> g.col_order.equals(X.columns)  # the columns keep their order
+        True
+        >>> g.row_linkage.shape  # scipy's linkage matrix: one merge per line
+        (8, 4)
         """
         check_cluster_options(method, metric, missing, two_stage)
         if (
@@ -606,7 +628,33 @@ class ClusterGrid(Drawable):
         """Draw rows and/or columns in an explicit order, given by label.
 
         Every label must appear exactly once.  This replaces clustering on
-        that axis (so a Dendrogram there raises)."""
+        that axis (so a Dendrogram there raises).
+
+        Parameters
+        ----------
+        rows, cols : sequence of labels, optional
+            The row (column) labels in the order to draw them, top to bottom
+            (left to right); each label of the axis exactly once.  None
+            leaves that axis as it is.
+
+        Returns
+        -------
+        ClusterGrid
+            The grid, for chaining.
+
+        Raises
+        ------
+        ValueError
+            When a label is missing, repeated or unknown (the message names
+            it).
+
+        Examples
+        --------
+        >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+        >>> g = cg.ClusterGrid(X).order(rows=X.index[::-1])
+        >>> g.row_order[:3].tolist()
+        ['wine_161', 'wine_141', 'wine_121']
+        """
         for axis, arg, labels in (
             ("row", rows, self._data.rows),
             ("col", cols, self._data.cols),
@@ -681,6 +729,20 @@ class ClusterGrid(Drawable):
             then draws this tree over the slices' trees.
 
         ``row_order``/``col_order`` stay the full drawn order.
+
+        Returns
+        -------
+        ClusterGrid
+            The grid, for chaining.
+
+        Examples
+        --------
+        >>> wine = cg.load_dataset("wine").iloc[::20]
+        >>> g = (cg.ClusterGrid(wine.drop(columns="cultivar"), z_score=1)
+        ...      .cluster()
+        ...      .split(rows=wine["cultivar"]))  # one slice per cultivar
+        >>> len(g.row_slices)
+        3
         """
         for axis, arg in (("rows", rows), ("cols", cols)):
             if arg is not None and arg is not False:
@@ -797,6 +859,21 @@ class ClusterGrid(Drawable):
             Default: the panel's own default.
         pad : float or str, optional
             Space between this panel and the one inside it (or the heatmap).
+
+        Returns
+        -------
+        ClusterGrid
+            The grid, for chaining.
+
+        Examples
+        --------
+        >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+        >>> g = (cg.ClusterGrid(X, z_score=1).cluster()
+        ...      .add(cg.Dendrogram(), "left", size="15mm")
+        ...      .add(cg.Labels(), "right")
+        ...      .add(cg.ScaleBar(), "top-right"))
+        >>> [type(p).__name__ for p in g.panels]
+        ['Dendrogram', 'Labels', 'ScaleBar']
         """
         if side is None and isinstance(panel, Panel):
             side = panel.default_side
@@ -870,8 +947,11 @@ class ClusterGrid(Drawable):
 
         Examples
         --------
+        >>> tidy = cg.load_dataset("pbmc_long")  # cell_type, gene, expression
         >>> g = cg.ClusterGrid.from_long(tidy, index="gene", columns="cell_type",
         ...                              values="expression", agg="mean")
+        >>> g.matrix.shape  # genes x cell types
+        (28, 10)
         """
         return cls(pivot_long(df, index, columns, values, agg), **grid_kwargs)
 
@@ -930,9 +1010,16 @@ class ClusterGrid(Drawable):
 
         Examples
         --------
+        >>> import anndata
+        >>> adata = anndata.AnnData(cg.load_dataset("pbmc"), obs=cg.load_dataset("pbmc_obs"))
+        >>> markers = ["CD3E", "LYZ", "NKG7", "CST3"]
         >>> g = (cg.ClusterGrid.from_anndata(adata, markers, groupby="bulk_labels",
         ...                                  standard_scale=1)
         ...      .cluster().add(cg.Labels(), "left"))
+        >>> g.matrix.shape  # cell types x genes
+        (10, 4)
+        >>> int(g.obs["n_cells"].sum())
+        700
         """
         from ._anndata import anndata_matrix
 
@@ -995,7 +1082,34 @@ class ClusterGrid(Drawable):
 
         The labels are kept in the order given (until clustering or
         ``order()`` reorders them); every label must exist.  None keeps an
-        axis whole.
+        axis whole.  The data passed to the grid is not changed; values
+        given by label to panels (annotations, tracks) may still cover the
+        labels left out.
+
+        Parameters
+        ----------
+        rows, cols : sequence of labels, optional
+            The row (column) labels to keep, in the order to keep them.
+
+        Returns
+        -------
+        ClusterGrid
+            The grid, for chaining.
+
+        Raises
+        ------
+        ValueError
+            When a label does not exist or is given twice (the message names
+            it).
+
+        Examples
+        --------
+        >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+        >>> g = cg.ClusterGrid(X).subset(cols=["alcohol", "ash", "hue"])
+        >>> g.matrix.shape
+        (9, 3)
+        >>> g.col_order.tolist()
+        ['alcohol', 'ash', 'hue']
         """
         r = None if rows is None else select_labels(rows, self._data.rows, "row")
         c = None if cols is None else select_labels(cols, self._data.cols, "column")
@@ -1057,6 +1171,17 @@ class ClusterGrid(Drawable):
         -------
         ClusterGrid
             The grid, for chaining.
+
+        Examples
+        --------
+        >>> from matplotlib.figure import Figure
+        >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+        >>> fig = Figure(figsize=(8, 4))
+        >>> left, right = fig.subfigures(1, 2)
+        >>> _ = cg.ClusterGrid(X, z_score=1).cluster().on(left).draw()
+        >>> _ = cg.ClusterGrid(X, standard_scale=1).on(right).draw()
+        >>> fig.get_size_inches().tolist()  # the figure keeps its size
+        [8.0, 4.0]
         """
         self._target = target
         self._version = next(_VERSIONS)

@@ -143,6 +143,16 @@ class AnnotationBar(Panel):
         Whether the values are colours to draw as they are (True) or
         categories to colour with the palette (False).  Default: literal
         when every value is a colour and no palette is given.
+
+    Examples
+    --------
+    >>> wine = cg.load_dataset("wine").iloc[::20]
+    >>> bar = cg.AnnotationBar(wine["cultivar"], name="cultivar")  # by label
+    >>> g = (cg.ClusterGrid(wine.drop(columns="cultivar"), z_score=1).cluster()
+    ...      .add(bar, "left").add(cg.Legends(), "right"))
+    >>> fig = g.draw()
+    >>> len(bar.ax.images)  # one cell per row, drawn as one image
+    1
     """
 
     default_size: SizeLike = Fixed(_STRIPE_IN)

@@ -246,15 +246,6 @@ class Panel:
     default_pad : float
         Inches between this panel and its neighbour towards the heatmap
         when ``add()`` gives no ``pad``.  Default 0.05.
-    default_side : str or None
-        Side used by ``ClusterGrid.add(panel)`` when no side is given.
-    movable_overhang : bool
-        True if the panel can put what reaches past the heatmap at either end.
-    aligned : bool
-        Whether the engine gives this panel the heatmap's along-axis limits.
-    sliced : bool
-        When the heatmap is split: draw once per slice (True) or once
-        across the whole side.
 
     Examples
     --------
@@ -262,7 +253,12 @@ class Panel:
     ...     def draw(self, ax, ctx):
     ...         m = ctx.matrix.mean(axis=1)
     ...         ax.barh(np.arange(ctx.n) + 0.5, m, height=0.8)
-    >>> g.add(RowMeans(), "right", size="15mm")
+    >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+    >>> means = RowMeans()
+    >>> g = cg.ClusterGrid(X, z_score=1).cluster().add(means, "right", size="15mm")
+    >>> fig = g.draw()
+    >>> [float(b.get_y() + b.get_height() / 2) for b in means.ax.patches][:3]  # row centres
+    [0.5, 1.5, 2.5]
     """
 
     default_size: ClassVar[SizeLike] = Fixed(0.5)

@@ -63,8 +63,14 @@ class Blocks(Panel):
 
     Examples
     --------
-    >>> g = (cg.ClusterGrid(df).cluster().split(rows=obs["cell_type"])
-    ...      .add(cg.Blocks(), "left", size="6mm"))
+    >>> wine = cg.load_dataset("wine").iloc[::20]
+    >>> blocks = cg.Blocks()
+    >>> g = (cg.ClusterGrid(wine.drop(columns="cultivar"), z_score=1).cluster()
+    ...      .split(rows=wine["cultivar"])
+    ...      .add(blocks, "left", size="6mm"))
+    >>> fig = g.draw()
+    >>> len(blocks.axes)  # one block per slice
+    3
     """
 
     default_size: SizeLike = Fixed(0.22)

@@ -52,6 +52,15 @@ class Dendrogram(Panel):
     On a split axis, each slice shows its own tree (its subtree of the whole
     tree for ``split(k)``, its own clustering for a grouping), all on one
     height scale.
+
+    Examples
+    --------
+    >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+    >>> tree = cg.Dendrogram(linewidth=0.8)
+    >>> g = cg.ClusterGrid(X, z_score=1).cluster().add(tree, "left", size="15mm")
+    >>> fig = g.draw()
+    >>> [float(y) for y in tree.ax.get_ylim()]  # the heatmap's rows: leaves at 0.5, 1.5, ...
+    [9.0, 0.0]
     """
 
     default_size: SizeLike = Relative(0.2, min=0.3, max=1.2)

@@ -134,6 +134,15 @@ class Labels(Panel):
         After a draw: the positions (in drawn order) of the labels drawn.
     texts : list of matplotlib.text.Text
         After a draw: the label texts drawn, in the order of ``shown``.
+
+    Examples
+    --------
+    >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+    >>> names = cg.Labels(fontsize=8)
+    >>> g = cg.ClusterGrid(X, z_score=1).cluster().add(names, "right")
+    >>> fig = g.draw()
+    >>> [t.get_text() for t in names.texts][:3] == g.row_order[:3].tolist()
+    True
     """
 
     default_size: SizeLike = Auto

@@ -133,7 +133,14 @@ class Legends(Panel):
 
     Examples
     --------
-    >>> g.add(cg.AnnotationBar(tissue, name="tissue"), "top").add(cg.Legends())
+    >>> wine = cg.load_dataset("wine").iloc[::20]
+    >>> legends = cg.Legends()
+    >>> g = (cg.ClusterGrid(wine.drop(columns="cultivar"), z_score=1)
+    ...      .add(cg.AnnotationBar(wine["cultivar"], name="cultivar"), "left")
+    ...      .add(legends))
+    >>> fig = g.draw()
+    >>> [t.get_text() for t in legends.ax.texts][:4]
+    ['cultivar', 'class_0', 'class_1', 'class_2']
     """
 
     default_size: SizeLike = Auto

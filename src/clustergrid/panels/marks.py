@@ -57,7 +57,11 @@ class Marks(Panel):
 
     Examples
     --------
-    >>> g.add(cg.Marks(["CD3E", "MS4A1", "LYZ"]), "right")
+    >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+    >>> marks = cg.Marks(["wine_001", "wine_081"])
+    >>> fig = cg.ClusterGrid(X, z_score=1).cluster().add(marks, "right").draw()
+    >>> sorted(t.get_text() for t in marks.ax.texts)
+    ['wine_001', 'wine_081']
     """
 
     default_size: SizeLike = Auto

@@ -51,6 +51,15 @@ class ScaleBar(Panel):
     fontsize : float, optional
         Tick label size; default the rc "small" size.  The label uses the rc
         font size.
+
+    Examples
+    --------
+    >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+    >>> scale = cg.ScaleBar(label="z-score")
+    >>> g = cg.ClusterGrid(X, z_score=1, cmap="RdBu_r", center=0).add(scale, "right")
+    >>> fig = g.draw()
+    >>> scale.ax.get_ylabel()
+    'z-score'
     """
 
     default_size: SizeLike = Auto
@@ -158,6 +167,9 @@ class ScaleBar(Panel):
         ]
 
     def tick_values(self, norm: mcolors.Normalize, nbins: int = 5) -> np.ndarray:
+        """The tick values for ``norm``: the ``ticks`` given, or about
+        ``nbins`` round values between ``norm.vmin`` and ``norm.vmax``
+        (powers of ten for a ``LogNorm``)."""
         vmin, vmax = float(norm.vmin), float(norm.vmax)
         if self.ticks is not None:
             t = self.ticks
@@ -172,6 +184,8 @@ class ScaleBar(Panel):
 
     @staticmethod
     def format_tick(v: float) -> str:
+        """A tick label: up to 6 significant digits, never "-0", with the
+        Unicode minus sign when ``axes.unicode_minus`` is set."""
         s = f"{v:.6g}"
         if s in ("-0", "-0.0"):
             s = "0"

@@ -63,7 +63,11 @@ class Title(Panel):
 
     Examples
     --------
-    >>> g.add(cg.Title("Wine cultivars"), "top")
+    >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+    >>> title = cg.Title("Wine cultivars")
+    >>> fig = cg.ClusterGrid(X, z_score=1).add(title, "top").draw()
+    >>> [t.get_text() for t in title.ax.texts]
+    ['Wine cultivars']
     """
 
     default_size: SizeLike = Auto

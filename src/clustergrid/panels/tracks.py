@@ -109,6 +109,8 @@ class _Track(Panel):
 
     # -- value axis ------------------------------------------------------------------
     def ticks(self, ctx: Context) -> np.ndarray:
+        """The value axis's ticks: at most three round values within the
+        track's range (``lim``, or the values' range over every slice)."""
         lo, hi = self._range(ctx)
         t = mticker.MaxNLocator(nbins=2, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
         return np.asarray([x for x in t if lo - 1e-9 <= x <= hi + 1e-9])
@@ -207,7 +209,12 @@ class BarTrack(_Track):
 
     Examples
     --------
-    >>> g.add(cg.BarTrack(df.mean(axis=1)), "right", size="15mm")
+    >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+    >>> bars = cg.BarTrack(X.mean(axis=1))  # aligned by label
+    >>> g = cg.ClusterGrid(X, z_score=1).cluster().add(bars, "right", size="15mm")
+    >>> fig = g.draw()
+    >>> len(bars.ax.patches)  # one bar per row
+    9
     """
 
     _from_zero = True
