@@ -120,13 +120,11 @@ def _public_name(target: str) -> str | None:
 
 def _public_bases(app: Any, name: str, obj: Any, options: Any, bases: list) -> None:
     """Show public ancestors only: a private base (``_Track``, ``Drawable``)
-    is replaced by the nearest public class above it, or left out (as is
-    ``object``)."""
+    is replaced by the nearest public class above it; ``object`` when none
+    is left (Sphinx prints "Bases:" in any case)."""
     public = {id(getattr(clustergrid, n)) for n in clustergrid.__all__}
     shown: list = []
     for base in bases:
-        if base is object:
-            continue
         if not getattr(base, "__module__", "").startswith("clustergrid"):
             shown.append(base)
             continue
@@ -135,7 +133,66 @@ def _public_bases(app: Any, name: str, obj: Any, options: Any, bases: list) -> N
                 if anc is not object and anc not in shown:
                     shown.append(anc)
                 break
-    bases[:] = shown
+    bases[:] = shown or [object]
+
+
+# -- Panel hooks: every override documents its parameters ----------------------
+# A panel's draw/measure/legend/... override usually says what *it* draws; its
+# parameters and return value are those of the Panel hook it overrides.  When
+# the override's docstring has no Parameters/Returns section, the hook's are
+# added to the page (only when the override takes exactly the hook's
+# parameters), so every hook of every panel documents them.
+
+_HOOKS = ("validate", "measure", "legend", "offers_legend", "draw")
+_HOOK_SECTIONS = ("Parameters", "Returns", "Raises")
+
+
+def _sections(doc: str) -> dict[str, list[str]]:
+    """numpydoc sections of ``doc``: header -> its lines (header included)."""
+    out: dict[str, list[str]] = {}
+    lines = doc.splitlines()
+    current = None
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if line.strip() and re.fullmatch(r"-{3,}", nxt.strip()):
+            current = line.strip()
+            out[current] = []
+        if current is not None:
+            out[current].append(line)
+    return out
+
+
+def _hook_sections(
+    app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    import inspect
+
+    from clustergrid.panels.base import Panel
+
+    hook = name.rsplit(".", 1)[-1]
+    if what != "method" or hook not in _HOOKS:
+        return
+    base = getattr(Panel, hook)
+    if obj is base or not callable(obj):
+        return
+    owner = getattr(clustergrid, name.split(".")[1], None)
+    if not (isinstance(owner, type) and issubclass(owner, Panel)):
+        return
+    if list(inspect.signature(obj).parameters) != list(
+        inspect.signature(base).parameters
+    ):
+        return
+    have = _sections("\n".join(lines))
+    add = [
+        lines_
+        for header, lines_ in _sections(inspect.getdoc(base) or "").items()
+        if header in _HOOK_SECTIONS and header not in have
+    ]
+    if not add:
+        return
+    at = next((i for i, line in enumerate(lines) if line.strip() in have), len(lines))
+    block = [""] + [line for section in add for line in [*section, ""]]
+    lines[at:at] = block
 
 
 def _resolve_public(app: Any, env: Any, node: Any, contnode: Any) -> Any:
@@ -209,5 +266,7 @@ def setup(app: Any) -> dict[str, Any]:
     _write_cli_help()
     app.connect("missing-reference", _resolve_public)
     app.connect("autodoc-process-bases", _public_bases)
+    # before numpydoc (priority 500) turns the sections into reST
+    app.connect("autodoc-process-docstring", _hook_sections, priority=400)
     os.environ.setdefault("MPLBACKEND", "Agg")
     return {"parallel_read_safe": True}

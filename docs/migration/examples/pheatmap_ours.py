@@ -13,7 +13,7 @@ g = (
         linewidths=0.5,  # border_color = "grey60"
         linecolor="0.6",
     )
-    .cluster(method="complete")  # pheatmap's default clustering_method
+    .cluster(method="complete")  # the default method
     .split(rows=3)  # cutree_rows = 3
     .add(cg.AnnotationBar(wine["cultivar"], name="cultivar"), "left")
     .add(cg.Dendrogram(), "left", size="50pt")  # treeheight_row = 50
@@ -22,4 +22,4 @@ g = (
     .add(cg.Labels(title=False), "bottom")
     .add(cg.Title("Wine"), "top")  # main = "Wine"
 )
-g.save("wine_pheatmap.png")  # filename = "wine_pheatmap.png"
+g.save("wine_pheatmap.png")  # filename = ...
