@@ -10,7 +10,8 @@ draws, and gives it seaborn's attributes (``ax_heatmap``,
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
@@ -21,10 +22,14 @@ from matplotlib.figure import Figure
 from . import _seaborn
 from ._sizes import Relative
 from .grid import ClusterGrid
-from .panels.annotation import AnnotationBar
+from .panels.annotation import AnnotationBar, is_missing
 from .panels.dendrogram import Dendrogram
 from .panels.labels import Labels
 from .panels.scalebar import ScaleBar
+
+if TYPE_CHECKING:  # pragma: no cover
+    # scipy-stubs' TypedDict of what scipy.cluster.hierarchy.dendrogram returns
+    from scipy.cluster.hierarchy import _DendrogramResult
 
 __all__ = ["clustermap", "heatmap", "SeabornGrid", "DendrogramResult"]
 
@@ -50,10 +55,10 @@ class DendrogramResult:
     def __init__(self, linkage: np.ndarray, reordered: np.ndarray) -> None:
         self.linkage = linkage
         self.reordered_ind = [int(i) for i in reordered]
-        self._dendrogram: dict | None = None
+        self._dendrogram: _DendrogramResult | None = None
 
     @property
-    def dendrogram(self) -> dict:
+    def dendrogram(self) -> _DendrogramResult:
         if self._dendrogram is None:
             from scipy.cluster.hierarchy import dendrogram
 
@@ -63,11 +68,11 @@ class DendrogramResult:
         return self._dendrogram
 
     @property
-    def independent_coord(self) -> list:
+    def independent_coord(self) -> Sequence[Sequence[float]]:
         return self.dendrogram["icoord"]
 
     @property
-    def dependent_coord(self) -> list:
+    def dependent_coord(self) -> Sequence[Sequence[float]]:
         return self.dendrogram["dcoord"]
 
     def __repr__(self) -> str:
@@ -103,7 +108,7 @@ class SeabornGrid(ClusterGrid):
         return None if d is None else d.ax
 
     @property
-    def figure(self) -> Figure:  # type: ignore[override]
+    def figure(self) -> Figure:
         """The drawn figure (drawn now if the grid changed since)."""
         return self._current_figure()
 
@@ -259,7 +264,7 @@ def _check_keys(kwargs: dict, function: str) -> None:
         hint = (
             f"did you mean {guess!r}?"
             if guess
-            else "the arguments are seaborn's (see help(cg.%s))" % function
+            else f"the arguments are seaborn's (see help(cg.{function}))"
         )
         raise TypeError(
             f"cg.{function}() got an unexpected keyword argument {key!r}; {hint}"
@@ -311,17 +316,22 @@ def _ticklabels_panel(
             f"{'rows' if what == 'yticklabels' else 'columns'}; give one per "
             "label, in the data's order (they follow the clustering)"
         )
-    mapping = dict(zip(labels, (str(v) for v in given)))
+    mapping = dict(zip(labels, (str(v) for v in given), strict=True))
     return Labels(formatter=mapping.__getitem__, **kw)
 
 
 # -- seaborn's row_colors / col_colors ------------------------------------------------
 
 
-def _is_colour(v: Any) -> bool:
-    if v is None or (np.isscalar(v) and pd.isna(v)):
+def _is_colour(v: object) -> bool:
+    if is_missing(v):
         return False
     return mcolors.is_color_like(v)
+
+
+def _rgb_or_white(v: Any) -> tuple[float, float, float]:
+    """seaborn's colours: white where missing (``v`` is a cell of a bar)."""
+    return _WHITE if is_missing(v) else mcolors.to_rgb(v)
 
 
 def _is_nested(colors: Any) -> bool:
@@ -385,17 +395,11 @@ def _colour_bars(
     literal = []
     for c in frame.columns:
         s = frame[c]
-        given = [v for v in s if not (v is None or (np.isscalar(v) and pd.isna(v)))]
+        given = [v for v in s if not is_missing(v)]
         if given and all(
             _is_colour(v) for v in given
         ):  # seaborn's colours: white where missing
-            s = s.map(
-                lambda v: (
-                    _WHITE
-                    if v is None or (np.isscalar(v) and pd.isna(v))
-                    else mcolors.to_rgb(v)
-                )
-            )
+            s = s.map(_rgb_or_white)
             literal.append([tuple(v) for v in s])
         out[c] = s
     bars = pd.DataFrame(out, index=labels)
@@ -428,7 +432,7 @@ def _seaborn_scale(g: ClusterGrid) -> None:
     center=0`` keeps .3 as the top of the scale, and values above it take
     its colour).  That is a plain vmin..vmax norm over the slice of the
     colormap between those two colours, which is what the grid is given."""
-    o = g._norm_opts
+    o: dict[str, Any] = g._norm_opts
     if o["norm"] is not None:
         return
     m = g._cells.mask
@@ -670,9 +674,9 @@ def clustermap(
     if opts.cbar and opts.cbar_place is not None:
         place = opts.cbar_place
         length = opts.scale["length"] if "-" not in place else None
-        bar = ScaleBar(label=opts.scale["label"], length=length, ticks=ticks)
-        g.add(bar, place)
-        g._sns["cbar"] = bar
+        scale = ScaleBar(label=opts.scale["label"], length=length, ticks=ticks)
+        g.add(scale, place)
+        g._sns["cbar"] = scale
     return g
 
 
