@@ -10,21 +10,35 @@ draws, and gives it seaborn's attributes (``ax_heatmap``,
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from matplotlib.figure import Figure
 
 from . import _seaborn
 from ._sizes import Relative
 from .grid import ClusterGrid
-from .panels.annotation import AnnotationBar
+from .panels.annotation import AnnotationBar, is_missing
 from .panels.dendrogram import Dendrogram
 from .panels.labels import Labels
 from .panels.scalebar import ScaleBar
+
+if TYPE_CHECKING:  # pragma: no cover
+    import os
+    from typing import BinaryIO
+
+    from matplotlib.axes import Axes
+    from matplotlib.typing import ColorType
+
+    # scipy-stubs' TypedDict of what scipy.cluster.hierarchy.dendrogram returns
+    from scipy.cluster.hierarchy import _DendrogramResult
+
+    from ._result import GridResult
 
 __all__ = ["clustermap", "heatmap", "SeabornGrid", "DendrogramResult"]
 
@@ -50,10 +64,10 @@ class DendrogramResult:
     def __init__(self, linkage: np.ndarray, reordered: np.ndarray) -> None:
         self.linkage = linkage
         self.reordered_ind = [int(i) for i in reordered]
-        self._dendrogram: dict | None = None
+        self._dendrogram: _DendrogramResult | None = None
 
     @property
-    def dendrogram(self) -> dict:
+    def dendrogram(self) -> _DendrogramResult:
         if self._dendrogram is None:
             from scipy.cluster.hierarchy import dendrogram
 
@@ -63,11 +77,11 @@ class DendrogramResult:
         return self._dendrogram
 
     @property
-    def independent_coord(self) -> list:
+    def independent_coord(self) -> Sequence[Sequence[float]]:
         return self.dendrogram["icoord"]
 
     @property
-    def dependent_coord(self) -> list:
+    def dependent_coord(self) -> Sequence[Sequence[float]]:
         return self.dendrogram["dcoord"]
 
     def __repr__(self) -> str:
@@ -89,13 +103,14 @@ class SeabornGrid(ClusterGrid):
     ``cbar_pos=None``) is None.
     """
 
-    _sns: dict
+    _sns: dict[str, Any]
 
-    def _grid_result(self) -> Any:
+    def _grid_result(self) -> GridResult:
         self._current_figure()
-        return self._result.grids[0]
+        grids: list[GridResult] = self._result.grids
+        return grids[0]
 
-    def _panel_ax(self, key: str) -> Any:
+    def _panel_ax(self, key: str) -> Axes | None:
         panel = self._sns.get(key)
         if panel is None:
             return None
@@ -103,7 +118,7 @@ class SeabornGrid(ClusterGrid):
         return None if d is None else d.ax
 
     @property
-    def figure(self) -> Figure:  # type: ignore[override]
+    def figure(self) -> Figure:
         """The drawn figure (drawn now if the grid changed since)."""
         return self._current_figure()
 
@@ -113,37 +128,37 @@ class SeabornGrid(ClusterGrid):
         return self._current_figure()
 
     @property
-    def ax_heatmap(self) -> Any:
+    def ax_heatmap(self) -> Axes:
         """The heatmap axes (drawn now if needed)."""
         return self._grid_result().ax_heatmap
 
     @property
-    def ax_row_dendrogram(self) -> Any:
+    def ax_row_dendrogram(self) -> Axes | None:
         """The row dendrogram's axes, or None when the rows are not clustered."""
         return self._panel_ax("row_dendrogram")
 
     @property
-    def ax_col_dendrogram(self) -> Any:
+    def ax_col_dendrogram(self) -> Axes | None:
         """The column dendrogram's axes, or None when the columns are not clustered."""
         return self._panel_ax("col_dendrogram")
 
     @property
-    def ax_row_colors(self) -> Any:
+    def ax_row_colors(self) -> Axes | None:
         """The axes of the row colour bars (all bars in one axes), or None."""
         return self._panel_ax("row_colors")
 
     @property
-    def ax_col_colors(self) -> Any:
+    def ax_col_colors(self) -> Axes | None:
         """The axes of the column colour bars (all bars in one axes), or None."""
         return self._panel_ax("col_colors")
 
     @property
-    def ax_cbar(self) -> Any:
+    def ax_cbar(self) -> Axes | None:
         """The colour scale's axes, or None (``cbar=False``, ``cbar_pos=None``)."""
         return self._panel_ax("cbar")
 
     @property
-    def cax(self) -> Any:
+    def cax(self) -> Axes | None:
         """seaborn's alias of :attr:`ax_cbar`."""
         return self.ax_cbar
 
@@ -212,7 +227,9 @@ class SeabornGrid(ClusterGrid):
         """The names of the column colour bars."""
         return self._sns.get("col_color_labels")
 
-    def savefig(self, path: Any, **savefig_kwargs: Any) -> None:
+    def savefig(
+        self, path: str | os.PathLike[str] | BinaryIO, **savefig_kwargs: Any
+    ) -> None:
         """seaborn's name for :meth:`save` (atomic; no ``bbox_inches="tight"``
         needed: nothing is outside the figure)."""
         self.save(path, **savefig_kwargs)
@@ -259,7 +276,7 @@ def _check_keys(kwargs: dict, function: str) -> None:
         hint = (
             f"did you mean {guess!r}?"
             if guess
-            else "the arguments are seaborn's (see help(cg.%s))" % function
+            else f"the arguments are seaborn's (see help(cg.{function}))"
         )
         raise TypeError(
             f"cg.{function}() got an unexpected keyword argument {key!r}; {hint}"
@@ -269,7 +286,7 @@ def _check_keys(kwargs: dict, function: str) -> None:
 _CBAR_KWS_PY = ("label", "orientation", "shrink", "ticks")
 
 
-def _split_cbar_kws(kwargs: dict) -> Any:
+def _split_cbar_kws(kwargs: dict[str, Any]) -> npt.ArrayLike | None:
     """``cbar_kws``: the keys the mapping reads, and ``ticks`` (Python only,
     for the ScaleBar); any other colorbar argument is a TypeError."""
     ck = kwargs.get("cbar_kws")
@@ -311,17 +328,22 @@ def _ticklabels_panel(
             f"{'rows' if what == 'yticklabels' else 'columns'}; give one per "
             "label, in the data's order (they follow the clustering)"
         )
-    mapping = dict(zip(labels, (str(v) for v in given)))
+    mapping = dict(zip(labels, (str(v) for v in given), strict=True))
     return Labels(formatter=mapping.__getitem__, **kw)
 
 
 # -- seaborn's row_colors / col_colors ------------------------------------------------
 
 
-def _is_colour(v: Any) -> bool:
-    if v is None or (np.isscalar(v) and pd.isna(v)):
+def _is_colour(v: object) -> bool:
+    if is_missing(v):
         return False
     return mcolors.is_color_like(v)
+
+
+def _rgb_or_white(v: Any) -> tuple[float, float, float]:
+    """seaborn's colours: white where missing (``v`` is a cell of a bar)."""
+    return _WHITE if is_missing(v) else mcolors.to_rgb(v)
 
 
 def _is_nested(colors: Any) -> bool:
@@ -385,17 +407,11 @@ def _colour_bars(
     literal = []
     for c in frame.columns:
         s = frame[c]
-        given = [v for v in s if not (v is None or (np.isscalar(v) and pd.isna(v)))]
+        given = [v for v in s if not is_missing(v)]
         if given and all(
             _is_colour(v) for v in given
         ):  # seaborn's colours: white where missing
-            s = s.map(
-                lambda v: (
-                    _WHITE
-                    if v is None or (np.isscalar(v) and pd.isna(v))
-                    else mcolors.to_rgb(v)
-                )
-            )
+            s = s.map(_rgb_or_white)
             literal.append([tuple(v) for v in s])
         out[c] = s
     bars = pd.DataFrame(out, index=labels)
@@ -428,7 +444,7 @@ def _seaborn_scale(g: ClusterGrid) -> None:
     center=0`` keeps .3 as the top of the scale, and values above it take
     its colour).  That is a plain vmin..vmax norm over the slice of the
     colormap between those two colours, which is what the grid is given."""
-    o = g._norm_opts
+    o: dict[str, Any] = g._norm_opts
     if o["norm"] is not None:
         return
     m = g._cells.mask
@@ -472,26 +488,26 @@ def _seaborn_scale(g: ClusterGrid) -> None:
 
 
 def clustermap(
-    data: Any,
+    data: pd.DataFrame | npt.ArrayLike,
     *,
-    pivot_kws: dict | None = None,
+    pivot_kws: dict[str, Any] | None = None,
     method: str = "average",
-    metric: Any = "euclidean",
+    metric: str | Callable[..., float] = "euclidean",
     z_score: int | None = None,
     standard_scale: int | None = None,
-    figsize: Any = (10, 10),
-    cbar_kws: dict | None = None,
+    figsize: tuple[float | str, float | str] = (10, 10),
+    cbar_kws: dict[str, Any] | None = None,
     row_cluster: bool = True,
     col_cluster: bool = True,
-    row_linkage: Any = None,
-    col_linkage: Any = None,
+    row_linkage: npt.ArrayLike | None = None,
+    col_linkage: npt.ArrayLike | None = None,
     row_colors: Any = None,
     col_colors: Any = None,
-    mask: Any = None,
-    dendrogram_ratio: Any = 0.2,
-    colors_ratio: Any = 0.03,
-    cbar_pos: Any = _seaborn.CBAR_POS_DEFAULT,
-    tree_kws: dict | None = None,
+    mask: pd.DataFrame | npt.ArrayLike | None = None,
+    dendrogram_ratio: float | tuple[float, float] = 0.2,
+    colors_ratio: float | tuple[float, float] = 0.03,
+    cbar_pos: tuple[float, float, float, float] | None = _seaborn.CBAR_POS_DEFAULT,
+    tree_kws: dict[str, Any] | None = None,
     **heatmap_kws: Any,
 ) -> SeabornGrid:
     """A clustered heatmap from seaborn's ``clustermap`` arguments, laid out by
@@ -675,32 +691,32 @@ def clustermap(
     if opts.cbar and opts.cbar_place is not None:
         place = opts.cbar_place
         length = opts.scale["length"] if "-" not in place else None
-        bar = ScaleBar(label=opts.scale["label"], length=length, ticks=ticks)
-        g.add(bar, place)
-        g._sns["cbar"] = bar
+        scale = ScaleBar(label=opts.scale["label"], length=length, ticks=ticks)
+        g.add(scale, place)
+        g._sns["cbar"] = scale
     return g
 
 
 def heatmap(
-    data: Any,
+    data: pd.DataFrame | npt.ArrayLike,
     *,
     vmin: float | None = None,
     vmax: float | None = None,
-    cmap: Any = None,
+    cmap: str | mcolors.Colormap | None = None,
     center: float | None = None,
     robust: bool = False,
-    annot: Any = None,
+    annot: bool | pd.DataFrame | npt.ArrayLike | None = None,
     fmt: str = ".2g",
-    annot_kws: dict | None = None,
+    annot_kws: dict[str, Any] | None = None,
     linewidths: float = 0,
-    linecolor: Any = "white",
+    linecolor: ColorType = "white",
     cbar: bool = True,
-    cbar_kws: dict | None = None,
+    cbar_kws: dict[str, Any] | None = None,
     square: bool = False,
-    xticklabels: Any = "auto",
-    yticklabels: Any = "auto",
-    mask: Any = None,
-    ax: Any = None,
+    xticklabels: bool | int | str | Sequence[Any] = "auto",
+    yticklabels: bool | int | str | Sequence[Any] = "auto",
+    mask: pd.DataFrame | npt.ArrayLike | None = None,
+    ax: Axes | None = None,
     **kwargs: Any,
 ) -> SeabornGrid:
     """A heatmap from seaborn's ``heatmap`` arguments, laid out by clustergrid.
@@ -805,7 +821,7 @@ def heatmap(
         )
         g.add(bar, opts.scale["side"])
         g._sns["cbar"] = bar
-    if spec is not None:
+    if ax is not None and spec is not None:
         ax.remove()
         g.on(spec)
         g.draw()

@@ -23,7 +23,6 @@ import traceback
 import warnings
 from collections.abc import Sequence
 from contextlib import ExitStack
-from pathlib import Path
 
 from ._args import PROG, build_parser
 from ._build import Log, build
@@ -96,7 +95,9 @@ def _run(args: argparse.Namespace, log: Log) -> None:
             fail(
                 f"cannot write {str(outputs.figure)!r}: {exc.strerror or one_line(exc)}"
             )
-        w, h = g.figure.get_size_inches()
+        fig = g.figure
+        assert fig is not None  # save() drew it
+        w, h = fig.get_size_inches()
         log(
             f"wrote {outputs.figure} ({w:.2f} x {h:.2f} in; {len(g.row_order)} rows x "
             f"{len(g.col_order)} columns)"
@@ -109,7 +110,7 @@ def _run(args: argparse.Namespace, log: Log) -> None:
             log(f"wrote the drawn matrix to {outputs.matrix}")
 
 
-def _warning_lines(caught: list) -> list[str]:
+def _warning_lines(caught: list[warnings.WarningMessage]) -> list[str]:
     seen: list[str] = []
     for w in caught:
         line = f"{PROG}: warning: {one_line(w.message)}"
@@ -136,64 +137,65 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     verbose = "--verbose" in argv
-    log = Log(verbose)
     try:
-        parser = build_parser()
+        return _parse_and_run(argv, Log(verbose))
+    except (Exception, KeyboardInterrupt) as exc:
+        return _exit_status(exc, verbose)
+
+
+def _parse_and_run(argv: list[str], log: Log) -> int:
+    """Parse ``argv`` and run the command; print its notes and warnings (on
+    an error too with ``--verbose``, before the error propagates)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         try:
-            args = parser.parse_args(argv)
-        except SystemExit as exc:  # --help
-            return int(exc.code or 0)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                _run(args, log)
-            except BaseException:
-                # on an error only its one line is shown (notes and warnings too with --verbose)
-                if verbose:
-                    for line in log.notes + _warning_lines(caught):
-                        print(line, file=sys.stderr)
-                raise
-        for line in log.notes + _warning_lines(caught):
-            print(line, file=sys.stderr)
-        return EXIT_OK
-    except UsageError as exc:
-        if verbose:
-            traceback.print_exc()
-        print(f"{PROG}: error: {one_line(exc)}", file=sys.stderr)
-        return EXIT_USAGE
-    except (ValueError, TypeError) as exc:
+            _run(args, log)
+        except BaseException:
+            # on an error only its one line is shown (notes and warnings too with --verbose)
+            if log.verbose:
+                for line in log.notes + _warning_lines(caught):
+                    print(line, file=sys.stderr)
+            raise
+    for line in log.notes + _warning_lines(caught):
+        print(line, file=sys.stderr)
+    return EXIT_OK
+
+
+def _exit_status(exc: BaseException, verbose: bool) -> int:
+    """Report an error as one line on stderr (and its traceback with
+    ``--verbose``); return the exit status it means."""
+    if isinstance(exc, KeyboardInterrupt):
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    if verbose:
+        traceback.print_exception(exc)
+    if isinstance(exc, (UsageError, ValueError, TypeError)):
         # the library's own errors about the data or the options name the problem and the fix
-        if verbose:
-            traceback.print_exc()
         print(f"{PROG}: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
-    except MemoryError:
-        if verbose:
-            traceback.print_exc()
+    if isinstance(exc, MemoryError):
         print(
             f"{PROG}: error: out of memory while drawing; draw a smaller figure (--figsize, "
             "--cell-size, --dpi) or fewer rows (--subset/--filter)",
             file=sys.stderr,
         )
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-        return 130
-    except Exception as exc:  # an unexpected failure: still no traceback unless asked
-        if type(exc).__module__.startswith("kiwisolver"):
-            if verbose:
-                traceback.print_exc()
-            print(
-                f"{PROG}: error: the figure cannot hold the heatmap and its panels "
-                f"({type(exc).__name__}); give a larger --figsize, or --cell-size instead",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
-        if verbose:
-            traceback.print_exc()
+    if type(exc).__module__.startswith("kiwisolver"):
         print(
-            f"{PROG}: internal error: {type(exc).__name__}: {one_line(exc)} (rerun with "
-            "--verbose for the traceback)",
+            f"{PROG}: error: the figure cannot hold the heatmap and its panels "
+            f"({type(exc).__name__}); give a larger --figsize, or --cell-size instead",
             file=sys.stderr,
         )
-        return EXIT_INTERNAL
+        return EXIT_USAGE
+    # an unexpected failure: still no traceback unless asked
+    print(
+        f"{PROG}: internal error: {type(exc).__name__}: {one_line(exc)} (rerun with "
+        "--verbose for the traceback)",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL

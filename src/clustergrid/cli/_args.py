@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import math
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import NoReturn
 
 from ._errors import fail
 
@@ -275,7 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _positive_float(option: str):
+def _positive_float(option: str) -> Callable[[str], float]:
     def parse(text: str) -> float:
         try:
             value = float(text)
@@ -321,7 +322,9 @@ def split_spec(spec: str, option: str, example: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def parse_pair(text: str, option: str, *, single_ok: bool) -> Any:
+def parse_pair(
+    text: str, option: str, *, single_ok: bool
+) -> float | str | tuple[float | str, ...]:
     parts = [t.strip() for t in text.split(",")]
     if len(parts) == 1 and single_ok:
         return _length(parts[0], option)
@@ -333,11 +336,11 @@ def parse_pair(text: str, option: str, *, single_ok: bool) -> Any:
     return tuple(_length(t, option) for t in parts)
 
 
-def _length(text: str, option: str) -> Any:
+def _length(text: str, option: str) -> float | str:
     from .._sizes import to_inches
 
     try:
-        value: Any = float(text)
+        value: float | str = float(text)
     except ValueError:
         value = text
     try:  # the library checks lengths; the message names the option as typed

@@ -5,7 +5,8 @@ and panels.  The library validates; errors are mapped to option names."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Hashable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -14,6 +15,14 @@ from ..panels.labels import Labels
 from ._args import AXES, OPERATIONS, parse_pair, parse_subset, split_spec
 from ._errors import UsageError, blame, blame_grid, fail
 from ._read import FOLDER_COLUMN, parse_na_values, parse_sep, read_table
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .._layers import Dots
+    from ..grid import ClusterGrid
+
+    _Columns = dict[str, pd.Series]  # an annotation's name -> its values, by label
 
 __all__ = ["Log", "build", "parse_kwargs", "KWARGS_EXAMPLE"]
 
@@ -49,15 +58,17 @@ class Log:
             self.notes.append(line)
 
 
-def _fmt_list(items: Any, limit: int = 12) -> str:
-    items = [str(x) for x in items]
-    shown = ", ".join(items[:limit])
-    if len(items) > limit:
-        shown += f", ... ({len(items)} in all)"
+def _fmt_list(items: Iterable[object], limit: int = 12) -> str:
+    texts = [str(x) for x in items]
+    shown = ", ".join(texts[:limit])
+    if len(texts) > limit:
+        shown += f", ... ({len(texts)} in all)"
     return shown
 
 
-def _check_column(df: Any, col: str, option: str, what: str = "the input") -> None:
+def _check_column(
+    df: pd.DataFrame, col: str, option: str, what: str = "the input"
+) -> None:
     if col not in df.columns:
         _hint = _seaborn.nearest(col, [str(c) for c in df.columns])
         hint = f" (did you mean {_hint!r}?)" if _hint else ""
@@ -91,7 +102,7 @@ def parse_kwargs(spec: str) -> _seaborn.SeabornOptions:
 # -- subset ---------------------------------------------------------------------------
 
 
-def _apply_subset(df: Any, spec: str) -> Any:
+def _apply_subset(df: pd.DataFrame, spec: str) -> pd.DataFrame:
     import pandas as pd
 
     keep = np.ones(len(df), dtype=bool)
@@ -106,8 +117,10 @@ def _apply_subset(df: Any, spec: str) -> Any:
             except ValueError:
                 fail(f"--subset: column {col!r} holds numbers, got {_fmt_list(values)}")
             present = column.isin(wanted).to_numpy()
-            found = set(column[present].astype(float))
-            missing = [v for v, w in zip(values, wanted) if w not in found]
+            numbers = set(column[present].astype(float))
+            missing = [
+                v for v, w in zip(values, wanted, strict=True) if w not in numbers
+            ]
         else:
             text = column.astype(str).where(column.notna(), None)
             present = text.isin(values).to_numpy()
@@ -132,8 +145,8 @@ def _apply_subset(df: Any, spec: str) -> Any:
 
 
 def _wide_matrix(
-    df: Any, args: argparse.Namespace, log: Log
-) -> tuple[Any, dict[str, Any]]:
+    df: pd.DataFrame, args: argparse.Namespace, log: Log
+) -> tuple[pd.DataFrame, _Columns]:
     """The matrix of a wide table, and the per-row columns (bars, split) taken from it."""
     import pandas as pd
 
@@ -157,7 +170,7 @@ def _wide_matrix(
             "combine replicates with -p"
         )
     from_file = args.row_annotation_file is not None
-    per_row: dict[str, Any] = {}
+    per_row: _Columns = {}
     for col, option in [
         (c, "--row-annotation") for c in ([] if from_file else args.row_annotation)
     ] + (
@@ -216,7 +229,7 @@ def _wide_matrix(
     return matrix, per_row
 
 
-def _dots(df: Any, args: argparse.Namespace, long_kw: dict) -> Any:
+def _dots(df: pd.DataFrame, args: argparse.Namespace, long_kw: dict[str, Any]) -> Dots:
     """--dots: the dot sizes, the size column pivoted like -v."""
     import pandas as pd
 
@@ -245,7 +258,7 @@ def _dots(df: Any, args: argparse.Namespace, long_kw: dict) -> Any:
         return cg.Dots(size=sizes, size_label=col)
 
 
-def _long_matrix_args(df: Any, args: argparse.Namespace) -> dict[str, Any]:
+def _long_matrix_args(df: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]:
     """Check a long table and return from_long's arguments."""
     import pandas as pd
 
@@ -296,9 +309,9 @@ def _is_number_text(s: str) -> bool:
 
 
 def _long_columns(
-    df: Any, cols: list[tuple[str, str]], key: str, used: set
-) -> dict[str, Any]:
-    out = {}
+    df: pd.DataFrame, cols: list[tuple[str, str]], key: str, used: set[str]
+) -> _Columns:
+    out: _Columns = {}
     for col, option in cols:
         _check_column(df, col, option)
         if col in used:
@@ -319,13 +332,13 @@ def _long_columns(
 
 
 def _file_columns(
-    df: Any,
+    df: pd.DataFrame,
     path: str,
     cols: list[tuple[str, str]],
     file_option: str,
-    labels: Any,
+    labels: pd.Index,
     what: str,
-) -> dict[str, Any]:
+) -> _Columns:
     if df.shape[1] < 2:
         fail(
             f"{file_option} {path!r} needs the {what} labels in its first column and at "
@@ -343,7 +356,7 @@ def _file_columns(
             f"{file_option} {path!r} has no line for {what}(s) {_fmt_list(missing)}; it needs "
             f"one line per {what} of the heatmap"
         )
-    out = {}
+    out: _Columns = {}
     for col, option in cols:
         _check_column(df, col, option, what=f"{file_option} {path!r}")
         out[col] = df[col].reindex(labels).rename(col)
@@ -353,7 +366,7 @@ def _file_columns(
 # -- labels every k-th ----------------------------------------------------------------------
 
 
-def _labels_panel(choice: Any) -> Labels | None:
+def _labels_panel(choice: bool | int | str) -> Labels | None:
     if choice is False:
         return None
     if choice is True or choice == "auto":
@@ -378,7 +391,7 @@ def _scale_label(args: argparse.Namespace) -> str | None:
 
 def _grid_options(
     args: argparse.Namespace,
-) -> tuple[dict, dict, _seaborn.SeabornOptions]:
+) -> tuple[dict[str, Any], dict[str, str], _seaborn.SeabornOptions]:
     """The ClusterGrid keyword arguments, which option gave each, and the
     mapped --kwargs."""
     opts = (
@@ -411,10 +424,59 @@ def _grid_options(
     return grid_kw, sources, opts
 
 
-def build(args: argparse.Namespace, input_path: str, log: Log) -> tuple[Any, Any]:
+def build(
+    args: argparse.Namespace, input_path: str, log: Log
+) -> tuple[ClusterGrid, Hashable]:
     """Read the input and return the ClusterGrid and the matrix's row-label name."""
-    import clustergrid as cg
+    is_long = _check_combinations(args)
+    grid_kw, sources, opts = _grid_options(args)
+    read = _Reader(args, log)
+    # label columns are read as text: the row labels (first column) of a wide table, -x/-y
+    df = read(
+        input_path,
+        "INPUT",
+        (args.x_variable, args.y_variable) if is_long else (0,),
+        folder_ok=True,
+    )
+    log(f"read {df.shape[0]} lines x {df.shape[1]} columns from {input_path}")
+    if args.subset is not None:
+        df = _apply_subset(df, args.subset)
+        log(f"--subset keeps {df.shape[0]} lines")
 
+    row_cols = [(c, "--row-annotation") for c in args.row_annotation]
+    col_cols = [(c, "--col-annotation") for c in args.col_annotation]
+    if args.row_split is not None:
+        row_cols.append((args.row_split, "--row-split"))
+    if args.col_split is not None:
+        col_cols.append((args.col_split, "--col-split"))
+    try:
+        if is_long:
+            g, row_name, per_row, per_col = _long_grid(
+                df, args, grid_kw, row_cols, col_cols, log
+            )
+        else:
+            g, row_name, per_row, per_col = _wide_grid(df, args, grid_kw, log)
+    except UsageError:
+        raise
+    except (ValueError, TypeError) as exc:
+        blame_grid(exc, sources, grid_kw)
+
+    g = _apply_filter(g, args, log)
+    rows, cols = g.matrix.index, g.matrix.columns
+    if args.row_annotation_file is not None:
+        per_row = _annotation_file(args, read, "row", row_cols, rows)
+    if args.col_annotation_file is not None:
+        per_col = _annotation_file(args, read, "col", col_cols, cols)
+    g, cluster_rows, cluster_cols = _apply_cluster(g, args, opts, log)
+    g = _apply_split(g, args, per_row, per_col, rows, cols)
+    g = _add_panels(
+        g, args, opts, (per_row, per_col), (rows, cols), (cluster_rows, cluster_cols)
+    )
+    return g, row_name
+
+
+def _check_combinations(args: argparse.Namespace) -> bool:
+    """Refuse options that contradict each other; True for a long input."""
     long_opts = {"-x": args.x_variable, "-y": args.y_variable, "-v": args.value}
     given = [k for k, v in long_opts.items() if v is not None]
     if given and len(given) < 3:
@@ -436,121 +498,131 @@ def build(args: argparse.Namespace, input_path: str, log: Log) -> tuple[Any, Any
             "--method/--metric choose how to cluster, but --cluster is none; drop them or "
             "cluster rows, cols or both"
         )
-    grid_kw, sources, opts = _grid_options(args)
-    sep, na = parse_sep(args.sep), parse_na_values(args.na_values)
+    return is_long
 
-    def read(source: str, what: str, text_cols: tuple, folder_ok: bool = False) -> Any:
+
+class _Reader:
+    """Reads a table with the command's --sep and --na-values."""
+
+    def __init__(self, args: argparse.Namespace, log: Log) -> None:
+        self.sep, self.na = parse_sep(args.sep), parse_na_values(args.na_values)
+        self.log = log
+
+    def __call__(
+        self,
+        source: str,
+        what: str,
+        text_cols: tuple[str | int, ...],
+        folder_ok: bool = False,
+    ) -> pd.DataFrame:
         return read_table(
             source,
             what,
-            sep=sep,
-            na=na,
-            note=log.note,
+            sep=self.sep,
+            na=self.na,
+            note=self.log.note,
             folder_ok=folder_ok,
-            log=log,
+            log=self.log,
             text_cols=text_cols,
         )
 
-    # label columns are read as text: the row labels (first column) of a wide table, -x/-y
-    df = read(
-        input_path,
-        "INPUT",
-        (args.x_variable, args.y_variable) if is_long else (0,),
-        folder_ok=True,
+
+def _long_grid(
+    df: pd.DataFrame,
+    args: argparse.Namespace,
+    grid_kw: dict[str, Any],
+    row_cols: list[tuple[str, str]],
+    col_cols: list[tuple[str, str]],
+    log: Log,
+) -> tuple[ClusterGrid, Hashable, _Columns, _Columns]:
+    """A long table pivoted to the grid, and its per-row and per-column columns."""
+    import clustergrid as cg
+
+    long_kw = _long_matrix_args(df, args)
+    used = {args.x_variable, args.y_variable, args.value}
+    per_row: _Columns = {}
+    per_col: _Columns = {}
+    if args.row_annotation_file is None:
+        per_row = _long_columns(df, row_cols, args.y_variable, used)
+    if args.col_annotation_file is None:
+        per_col = _long_columns(df, col_cols, args.x_variable, used)
+    table = df[[args.y_variable, args.x_variable, args.value]]
+    if args.dots is not None:
+        grid_kw["cells"] = _dots(df, args, long_kw)
+    if not args.legend:
+        grid_kw["legends"] = False
+    g = cg.ClusterGrid.from_long(table, **long_kw, **grid_kw)
+    log(
+        f"long table pivoted to {len(g.matrix.index)} rows ({args.y_variable}) x "
+        f"{len(g.matrix.columns)} columns ({args.x_variable})"
+        + (f", replicates combined by {args.operation}" if args.operation else "")
     )
-    log(f"read {df.shape[0]} lines x {df.shape[1]} columns from {input_path}")
-    if args.subset is not None:
-        df = _apply_subset(df, args.subset)
-        log(f"--subset keeps {df.shape[0]} lines")
+    return g, args.y_variable, per_row, per_col
 
-    row_cols = [(c, "--row-annotation") for c in args.row_annotation]
-    col_cols = [(c, "--col-annotation") for c in args.col_annotation]
-    if args.row_split is not None:
-        row_cols.append((args.row_split, "--row-split"))
-    if args.col_split is not None:
-        col_cols.append((args.col_split, "--col-split"))
-    per_row: dict[str, Any] = {}
-    per_col: dict[str, Any] = {}
-    try:
-        if is_long:
-            long_kw = _long_matrix_args(df, args)
-            used = {args.x_variable, args.y_variable, args.value}
-            if args.row_annotation_file is None:
-                per_row = _long_columns(df, row_cols, args.y_variable, used)
-            if args.col_annotation_file is None:
-                per_col = _long_columns(df, col_cols, args.x_variable, used)
-            table = df[[args.y_variable, args.x_variable, args.value]]
-            if args.dots is not None:
-                grid_kw["cells"] = _dots(df, args, long_kw)
-            if not args.legend:
-                grid_kw["legends"] = False
-            g = cg.ClusterGrid.from_long(table, **long_kw, **grid_kw)
-            row_name = args.y_variable
-            log(
-                f"long table pivoted to {len(g.matrix.index)} rows ({args.y_variable}) x "
-                f"{len(g.matrix.columns)} columns ({args.x_variable})"
-                + (
-                    f", replicates combined by {args.operation}"
-                    if args.operation
-                    else ""
-                )
-            )
-        else:
-            if args.dots is not None:
-                fail(
-                    "--dots needs a long table: give -x, -y and -v, and --dots the column of "
-                    "dot sizes"
-                )
-            matrix, per_row = _wide_matrix(df, args, log)
-            row_name = matrix.index.name
-            if not args.legend:
-                grid_kw["legends"] = False
-            g = cg.ClusterGrid(matrix, **grid_kw)
-    except UsageError:
-        raise
-    except (ValueError, TypeError) as exc:
-        blame_grid(exc, sources, grid_kw)
 
+def _wide_grid(
+    df: pd.DataFrame, args: argparse.Namespace, grid_kw: dict[str, Any], log: Log
+) -> tuple[ClusterGrid, Hashable, _Columns, _Columns]:
+    """A wide table's grid, and its per-row columns (a wide table has no
+    per-column ones)."""
+    import clustergrid as cg
+
+    if args.dots is not None:
+        fail(
+            "--dots needs a long table: give -x, -y and -v, and --dots the column of "
+            "dot sizes"
+        )
+    matrix, per_row = _wide_matrix(df, args, log)
+    if not args.legend:
+        grid_kw["legends"] = False
+    return cg.ClusterGrid(matrix, **grid_kw), matrix.index.name, per_row, {}
+
+
+def _apply_filter(g: ClusterGrid, args: argparse.Namespace, log: Log) -> ClusterGrid:
+    """--filter, and a refusal when nothing is left to draw."""
     if args.filter is not None:
         with blame("--filter"):
             g = g.filter(args.filter)
         log(f"--filter keeps {g.matrix.shape[0]} rows x {g.matrix.shape[1]} columns")
-    drawn = g.matrix
-    rows, cols = drawn.index, drawn.columns
+    rows, cols = g.matrix.index, g.matrix.columns
     if len(rows) == 0 or len(cols) == 0:
         cause = f"--filter {args.filter!r}" if args.filter is not None else "the input"
         fail(f"{cause} leaves no {'rows' if len(rows) == 0 else 'columns'} to draw")
+    return g
 
-    if args.row_annotation_file is not None:
-        if not args.row_annotation and args.row_split is None:
-            fail(
-                "--row-annotation-file needs --row-annotation COL (or --row-split COL) to say "
-                "which column to use"
-            )
-        per_row = _file_columns(
-            read(args.row_annotation_file, "--row-annotation-file", (0,)),
-            args.row_annotation_file,
-            row_cols,
-            "--row-annotation-file",
-            rows,
-            "row",
-        )
-    if args.col_annotation_file is not None:
-        if not args.col_annotation and args.col_split is None:
-            fail(
-                "--col-annotation-file needs --col-annotation COL (or --col-split COL) to say "
-                "which column to use"
-            )
-        per_col = _file_columns(
-            read(args.col_annotation_file, "--col-annotation-file", (0,)),
-            args.col_annotation_file,
-            col_cols,
-            "--col-annotation-file",
-            cols,
-            "column",
-        )
 
-    # clustering: an axis of one row or column is drawn as it is
+def _annotation_file(
+    args: argparse.Namespace,
+    read: _Reader,
+    axis: str,
+    cols: list[tuple[str, str]],
+    labels: pd.Index,
+) -> _Columns:
+    """--row-annotation-file / --col-annotation-file: the named columns of
+    that table, one line per row (column) of the heatmap."""
+    what = "row" if axis == "row" else "column"
+    path = getattr(args, f"{axis}_annotation_file")
+    option = f"--{axis}-annotation-file"
+    if (
+        not getattr(args, f"{axis}_annotation")
+        and getattr(args, f"{axis}_split") is None
+    ):
+        fail(
+            f"{option} needs --{axis}-annotation COL (or --{axis}-split COL) to say "
+            "which column to use"
+        )
+    return _file_columns(read(path, option, (0,)), path, cols, option, labels, what)
+
+
+def _apply_cluster(
+    g: ClusterGrid,
+    args: argparse.Namespace,
+    opts: _seaborn.SeabornOptions,
+    log: Log,
+) -> tuple[ClusterGrid, bool, bool]:
+    """Cluster the axes asked for; an axis of one row or column is drawn as it is."""
+    drawn = g.matrix
+    rows, cols = drawn.index, drawn.columns
     cluster_rows = args.cluster in ("both", "rows") and opts.cluster.get("rows", True)
     cluster_cols = args.cluster in ("both", "cols") and opts.cluster.get("cols", True)
     for axis, n, what in (("rows", len(rows), "row"), ("cols", len(cols), "column")):
@@ -558,45 +630,75 @@ def build(args: argparse.Namespace, input_path: str, log: Log) -> tuple[Any, Any
             log(f"only {n} {what}: the {what}s are not clustered")
     cluster_rows = cluster_rows and len(rows) >= 2
     cluster_cols = cluster_cols and len(cols) >= 2
-    if cluster_rows or cluster_cols:
-        if args.missing is None:  # --missing pairwise: the library clusters around them
-            _check_complete(drawn)
-        ckw = {}
-        if args.method is not None:
-            ckw["method"] = args.method
-        if args.metric is not None:
-            ckw["metric"] = args.metric
-        if args.missing is not None:
-            ckw["missing"] = args.missing
-        if args.progress is not None:
-            ckw["progress"] = args.progress
-        with blame("--method/--metric/--missing" if ckw else "--cluster"):
-            g = g.cluster(rows=cluster_rows, cols=cluster_cols, **ckw)
-        log(
-            f"clustering {'rows and columns' if cluster_rows and cluster_cols else 'rows' if cluster_rows else 'columns'} "
-            f"({args.method or 'average'} linkage, {args.metric or 'euclidean'} distance)"
+    if not (cluster_rows or cluster_cols):
+        return g, cluster_rows, cluster_cols
+    if args.missing is None:  # --missing pairwise: the library clusters around them
+        _check_complete(drawn)
+    ckw = {
+        k: getattr(args, k)
+        for k in ("method", "metric", "missing", "progress")
+        if getattr(args, k) is not None
+    }
+    with blame("--method/--metric/--missing" if ckw else "--cluster"):
+        g = g.cluster(rows=cluster_rows, cols=cluster_cols, **ckw)
+    axes = (
+        "rows and columns"
+        if cluster_rows and cluster_cols
+        else "rows"
+        if cluster_rows
+        else "columns"
+    )
+    log(
+        f"clustering {axes} "
+        f"({args.method or 'average'} linkage, {args.metric or 'euclidean'} distance)"
+    )
+    return g, cluster_rows, cluster_cols
+
+
+def _apply_split(
+    g: ClusterGrid,
+    args: argparse.Namespace,
+    per_row: _Columns,
+    per_col: _Columns,
+    rows: pd.Index,
+    cols: pd.Index,
+) -> ClusterGrid:
+    """--row-split/--col-split; a split column that is not also an
+    annotation leaves ``per_row``/``per_col`` (it is drawn as slices only)."""
+    if args.row_split is None and args.col_split is None:
+        return g
+    row_split = col_split = None
+    if args.row_split is not None:
+        row_split = (
+            per_row.pop(args.row_split).reindex(rows)
+            if args.row_split not in args.row_annotation
+            else per_row[args.row_split].reindex(rows)
         )
+    if args.col_split is not None:
+        col_split = (
+            per_col.pop(args.col_split).reindex(cols)
+            if args.col_split not in args.col_annotation
+            else per_col[args.col_split].reindex(cols)
+        )
+    with blame("--row-split/--col-split"):
+        return g.split(rows=row_split, cols=col_split)
 
-    # splits
-    if args.row_split is not None or args.col_split is not None:
-        split_kw = {}
-        if args.row_split is not None:
-            split_kw["rows"] = (
-                per_row.pop(args.row_split).reindex(rows)
-                if args.row_split not in args.row_annotation
-                else per_row[args.row_split].reindex(rows)
-            )
-        if args.col_split is not None:
-            split_kw["cols"] = (
-                per_col.pop(args.col_split).reindex(cols)
-                if args.col_split not in args.col_annotation
-                else per_col[args.col_split].reindex(cols)
-            )
-        with blame("--row-split/--col-split"):
-            g = g.split(**split_kw)
 
-    # panels: left = row bars then dendrogram; top = column bars, dendrogram, title;
-    # right = labels then the scale bar (or legends and scale); bottom = labels
+def _add_panels(
+    g: ClusterGrid,
+    args: argparse.Namespace,
+    opts: _seaborn.SeabornOptions,
+    per_axis: tuple[_Columns, _Columns],
+    labels: tuple[pd.Index, pd.Index],
+    clustered: tuple[bool, bool],
+) -> ClusterGrid:
+    """Left: row bars then the dendrogram; top: column bars, dendrogram,
+    title; right: labels then the scale bar (or legends and scale); bottom:
+    labels."""
+    import clustergrid as cg
+
+    (per_row, per_col), (rows, cols) = per_axis, labels
+    cluster_rows, cluster_cols = clustered
     for name, values in per_row.items():
         with blame(f"--row-annotation {name}"):
             g = g.add(cg.AnnotationBar(values.reindex(rows), name=name), "left")
@@ -615,33 +717,45 @@ def build(args: argparse.Namespace, input_path: str, log: Log) -> tuple[Any, Any
             panel = _labels_panel(choice)
             if panel is not None:
                 g = g.add(panel, side)
+    if not args.legend:
+        return g  # no legends, no scale key
+    return _add_keys(g, args, opts, bool(per_row or per_col))
+
+
+def _add_keys(
+    g: ClusterGrid,
+    args: argparse.Namespace,
+    opts: _seaborn.SeabornOptions,
+    bars: bool,
+) -> ClusterGrid:
+    """The colour scale, and the bars' legends when there are bars."""
+    import clustergrid as cg
+
     label = (
         opts.scale["label"] if opts.scale["label"] is not None else _scale_label(args)
     )
     plain_scale = opts.scale["side"] == "right" and opts.scale["length"] is None
-    if not args.legend:
-        return g, row_name  # no legends, no scale key
-    if per_row or per_col:  # the bars need a key: their legends (then the colour scale)
+    if bars:  # the bars need a key: their legends (then the colour scale)
         g = g.add(
             cg.Legends(scale=opts.cbar and plain_scale, scale_title=label), "right"
         )
-    if opts.cbar and not ((per_row or per_col) and plain_scale):
+    if opts.cbar and not (bars and plain_scale):
         with blame("--kwargs cbar_kws"):
             g = g.add(
                 cg.ScaleBar(label=label, length=opts.scale["length"]),
                 opts.scale["side"],
             )
-    return g, row_name
+    return g
 
 
-def _check_complete(matrix: Any) -> None:
+def _check_complete(matrix: pd.DataFrame) -> None:
     """Clustering needs every value: name the gaps and the command's ways out."""
     missing = matrix.isna().to_numpy()
     if not missing.any():
         return
     i, j = (int(k[0]) for k in missing.nonzero())
-    rows = matrix.index[missing.any(axis=1)]
-    cols = matrix.columns[missing.any(axis=0)]
+    rows = matrix.index[np.flatnonzero(missing.any(axis=1))]
+    cols = matrix.columns[np.flatnonzero(missing.any(axis=0))]
     fail(
         f"cannot cluster with missing values: {missing.sum()} cell(s) are empty (first at row "
         f"{matrix.index[i]!r}, column {matrix.columns[j]!r}; rows {_fmt_list(rows, 5)}; "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import NoReturn
 
 __all__ = ["UsageError", "fail", "one_line", "blame", "blame_grid"]
 
@@ -21,7 +21,7 @@ def fail(message: str) -> NoReturn:
     raise UsageError(message)
 
 
-def one_line(message: Any) -> str:
+def one_line(message: object) -> str:
     return " ".join(str(message).split())
 
 
@@ -38,7 +38,7 @@ def blame(option: str) -> Iterator[None]:
 def blame_grid(
     exc: BaseException,
     sources: Mapping[str, str],
-    values: Mapping[str, Any] | None = None,
+    values: Mapping[str, object] | None = None,
 ) -> NoReturn:
     """Re-raise a ClusterGrid error as a usage error naming the option.
 

@@ -13,12 +13,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Literal
 
 from .._validate import MAX_PIXELS
 from ._args import DEFAULT_FORMAT, FORMATS
 from ._errors import fail
 from ._read import output_separator
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from ..grid import ClusterGrid
+    from ._build import Log
 
 __all__ = ["Outputs", "resolve_outputs", "check_canvas", "write_matrix", "MAX_PIXELS"]
 
@@ -130,7 +136,7 @@ def _check_writable(option: str, target: Path) -> None:
 
 
 def resolve_outputs(
-    args: argparse.Namespace, inputs: list[tuple[str, str]], log: Any
+    args: argparse.Namespace, inputs: list[tuple[str, str]], log: Log
 ) -> Outputs:
     """Name the outputs and check every one of them before anything is
     written: a writable place, none of the inputs, not each other."""
@@ -183,7 +189,7 @@ def _refuse(
     )
 
 
-def check_canvas(g: Any, outputs: Outputs, args: argparse.Namespace) -> None:
+def check_canvas(g: ClusterGrid, outputs: Outputs, args: argparse.Namespace) -> None:
     """Refuse, before anything is allocated, a canvas too large to draw.
 
     The figure is drawn (and, for PNG, saved) at the grid's dpi.  The
@@ -193,12 +199,12 @@ def check_canvas(g: Any, outputs: Outputs, args: argparse.Namespace) -> None:
     resolution low enough to be cheap (sizes in inches do not depend on the
     dpi)."""
     dpi = float(getattr(g, "_dpi", 100.0))
-    fig_size = getattr(g, "_figsize", None)
+    fig_size: tuple[float, float] | None = getattr(g, "_figsize", None)
     if fig_size is not None:
-        _refuse(*fig_size, dpi, "--figsize")
+        _refuse(fig_size[0], fig_size[1], dpi, "--figsize")
         return
     n, m = g.matrix.shape
-    cell = getattr(g, "_cell", None)
+    cell: tuple[float, float] | None = getattr(g, "_cell", None)
     if cell is not None:
         lo = (m * cell[0], n * cell[1])
         _refuse(*lo, dpi, "the cells alone, --cell-size", at_least=True)
@@ -218,10 +224,12 @@ def check_canvas(g: Any, outputs: Outputs, args: argparse.Namespace) -> None:
     _refuse(w, h, dpi, "as laid out")
 
 
-def write_matrix(df: Any, path: Path) -> None:
+def write_matrix(df: pd.DataFrame, path: Path) -> None:
     """Write ``df`` to ``path`` via a temporary file renamed over it."""
     from .._save import atomic_write
 
     sep = output_separator(path, "--save-matrix")
-    compression = "gzip" if path.suffix.lower() == ".gz" else None
+    compression: Literal["gzip"] | None = (
+        "gzip" if path.suffix.lower() == ".gz" else None
+    )
     atomic_write(path, lambda fh: df.to_csv(fh, sep=sep, compression=compression))

@@ -15,9 +15,12 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import fail, one_line
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 __all__ = [
     "read_table",
@@ -197,8 +200,8 @@ def _parse(
     sep: str,
     na: tuple[str, ...],
     note: Note,
-    text_cols: Sequence[Any] = (),
-) -> Any:
+    text_cols: Sequence[str | int] = (),
+) -> pd.DataFrame:
     import pandas as pd
 
     records = _records(text, sep)
@@ -284,8 +287,8 @@ def read_table(
     note: Note,
     folder_ok: bool = False,
     log: Note | None = None,
-    text_cols: Sequence[Any] = (),
-) -> Any:
+    text_cols: Sequence[str | int] = (),
+) -> pd.DataFrame:
     """Read one input table: a path, a folder of tables (``folder_ok``) or
     ``-`` for standard input.  ``text_cols`` (names, or 0 for the first
     column) are label columns read as text, not numbers."""
@@ -325,8 +328,8 @@ def _read_folder(
     na: tuple[str, ...],
     note: Note,
     log: Note,
-    text_cols: Sequence[Any],
-) -> Any:
+    text_cols: Sequence[str | int],
+) -> pd.DataFrame:
     import pandas as pd
 
     files = sorted(
@@ -341,7 +344,8 @@ def _read_folder(
             f"{label} is a folder without tables (files ending in "
             f"{', '.join(TABLE_SUFFIXES)}, optionally .gz)"
         )
-    frames = []
+    frames: list[pd.DataFrame] = []
+    columns: list[str] = []  # the first table's: every table must have them
     for p in files:
         flabel = (
             f"{label[:-1]}/{p.name}'" if label.endswith("'") else f"{label}/{p.name}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
@@ -18,7 +19,16 @@ from .._display import display_label as _display
 from .._sizes import Fixed, SizeLike
 from .._text import measure_texts
 from .._warn import warn as _warn
-from .base import RGBA, ColorKey, Context, Extent, LegendOffer, LegendSpec, Panel
+from .base import (
+    RGBA,
+    ColorKey,
+    Context,
+    Extent,
+    LegendOffer,
+    LegendSpec,
+    Palette,
+    Panel,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -26,6 +36,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.typing import ColorType
 
 __all__ = ["AnnotationBar"]
+
+#: One value per row or column: a Series or dict (aligned by label), a list or
+#: an array (input order), or a DataFrame (one bar per column).
+BarValues = pd.Series | pd.DataFrame | Mapping[Any, Any] | npt.ArrayLike
 
 _NAME_PAD_PT = 3.0
 _STRIPE_IN = 0.15  # default thickness of one bar (per column of a DataFrame)
@@ -40,7 +54,7 @@ def is_missing(v: object) -> bool:
     return v is None or bool(np.isscalar(v) and pd.isna(v))  # type: ignore[arg-type]
 
 
-def _is_rgb_tuple(v: Any) -> bool:
+def _is_rgb_tuple(v: object) -> bool:
     if not isinstance(v, (tuple, list, np.ndarray)) or len(v) not in (3, 4):
         return False
     try:
@@ -50,7 +64,7 @@ def _is_rgb_tuple(v: Any) -> bool:
     return a.ndim == 1 and bool(np.all((a >= 0) & (a <= 1)))
 
 
-def _is_colour_name(v: Any) -> bool:
+def _is_colour_name(v: object) -> bool:
     """A colour written unambiguously: a hex string or a named colour (not a
     grey level such as "0.5", nor a cycle reference such as "C1")."""
     if isinstance(v, str):
@@ -58,7 +72,7 @@ def _is_colour_name(v: Any) -> bool:
     return _is_rgb_tuple(v)
 
 
-def _as_tuples(values: Any) -> Any:
+def _as_tuples(values: BarValues) -> BarValues:
     """A list/array of RGB(A) tuples (or an n x 3/4 array) as one colour per
     entry: a 1-D object array of tuples."""
     if isinstance(values, (pd.Series, pd.DataFrame, dict)):
@@ -84,7 +98,7 @@ def _as_tuples(values: Any) -> Any:
     return out
 
 
-def _flat(values: Any) -> list[Any]:
+def _flat(values: BarValues) -> list[Any]:
     if isinstance(values, dict):
         return list(values.values())
     if isinstance(values, pd.Series):
@@ -93,7 +107,7 @@ def _flat(values: Any) -> list[Any]:
     return list(arr.ravel()) if arr.ndim <= 1 else list(arr)
 
 
-def _kind_of(values: Any) -> str:
+def _kind_of(values: BarValues) -> str:
     """'numeric' or 'categorical' from the values' type (a malformed shape
     is reported when the bar is aligned to the matrix)."""
     if isinstance(values, dict):
@@ -226,9 +240,9 @@ class AnnotationBar(Panel):
 
     def __init__(
         self,
-        values: Any,
+        values: BarValues,
         name: str | None = None,
-        palette: Any = None,
+        palette: Palette | Mapping[Any, Palette] | None = None,
         *,
         vmin: float | None = None,
         vmax: float | None = None,
@@ -268,7 +282,7 @@ class AnnotationBar(Panel):
         self,
         values: pd.DataFrame,
         name: str | None,
-        palette: Any,
+        palette: Palette | Mapping[Any, Palette] | None,
         vmin: float | None,
         vmax: float | None,
         norm: mcolors.Normalize | None,
@@ -285,16 +299,20 @@ class AnnotationBar(Panel):
                 "AnnotationBar(DataFrame): each bar is named by its column; "
                 "rename the columns instead of passing name="
             )
-        per_col = (
+        by_col: dict[Any, Palette | Mapping[Any, Palette] | None]
+        if (
             isinstance(palette, dict)
             and len(palette)
             and set(palette) <= set(values.columns)
-        )
+        ):  # a palette per column
+            by_col = {c: cast("Palette | None", palette.get(c)) for c in values.columns}
+        else:
+            by_col = {c: palette for c in values.columns}
         self.parts = [
             AnnotationBar(
                 values[c],
                 name=str(c),
-                palette=palette.get(c) if per_col else palette,
+                palette=by_col[c],
                 vmin=vmin,
                 vmax=vmax,
                 norm=norm,
@@ -313,9 +331,9 @@ class AnnotationBar(Panel):
 
     def _init_kind(
         self,
-        values: Any,
+        values: BarValues,
         label: str,
-        palette: Any,
+        palette: Palette | Mapping[Any, Palette] | None,
         norm: mcolors.Normalize | None,
         literal: bool | None,
     ) -> bool:
@@ -528,6 +546,7 @@ class AnnotationBar(Panel):
         elif isinstance(cmap, (list, tuple)):
             cm = mcolors.ListedColormap(list(cmap))
         else:
+            assert isinstance(cmap, mcolors.Colormap)  # see _check_numeric_palette
             cm = cmap
         finite = every[np.isfinite(every)]
         lo, hi = (

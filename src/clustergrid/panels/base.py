@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from matplotlib.colors import Colormap
 from matplotlib.typing import ColorType
 
 from .._sizes import Fixed, Size, SizeLike, _AutoType
@@ -16,7 +17,7 @@ from .._sizes import Fixed, Size, SizeLike, _AutoType
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.backend_bases import RendererBase
-    from matplotlib.colors import Colormap, Normalize
+    from matplotlib.colors import Normalize
     from matplotlib.figure import Figure
 
     from .._split import Slices
@@ -78,6 +79,10 @@ class ColorKey:
     drawn: bool = False
     heatmap: bool = False
 
+
+#: Colours for categories: a dict category -> colour, a list of colours, or a
+#: colormap (its name or the object).
+Palette = Mapping[Any, ColorType] | Sequence[ColorType] | str | Colormap
 
 #: A colour as matplotlib's ``to_rgba`` returns it.
 RGBA = tuple[float, float, float, float]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import matplotlib as mpl
@@ -11,7 +11,6 @@ import matplotlib.colors as mcolors
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from matplotlib.colors import Colormap
 from matplotlib.text import Text
 
 from .._colors import categorical_colors
@@ -20,7 +19,7 @@ from .._display import display_label, index_title
 from .._sizes import Auto, SizeLike
 from .._text import measure_texts
 from .._warn import warn as _warn
-from .base import RGBA, Context, Extent, LegendSpec, Panel
+from .base import RGBA, Context, Extent, LegendSpec, Palette, Panel
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -174,11 +173,7 @@ class Labels(Panel):
         fontweight: PerLabel[str | float] | None = None,
         fontstyle: PerLabel[str] | None = None,
         color_by: pd.Series | Mapping[Any, Hashable] | None = None,
-        palette: Mapping[Any, ColorType]
-        | Sequence[ColorType]
-        | str
-        | Colormap
-        | None = None,
+        palette: Palette | None = None,
         title: str | bool | None = None,
         title_fontsize: float | None = None,
         step: int | None = None,

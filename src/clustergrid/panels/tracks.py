@@ -18,12 +18,11 @@ import matplotlib.ticker as mticker
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from matplotlib.colors import Colormap
 
 from .._data import align_to_labels
 from .._sizes import Fixed, SizeLike
 from .._text import measure_texts
-from .base import Context, Extent, LegendSpec, Panel
+from .base import Context, Extent, LegendSpec, Palette, Panel
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -38,8 +37,6 @@ TrackValues = pd.Series | pd.DataFrame | Mapping[Any, float] | npt.ArrayLike
 #: Per row or column, a distribution: a DataFrame (index = labels), a dict
 #: label -> values, or None for the heatmap's own values.
 TrackData = pd.DataFrame | Mapping[Any, npt.ArrayLike] | None
-#: The colours of stacked parts: a dict part -> colour, a list, or a colormap.
-Palette = Mapping[Any, "ColorType"] | list["ColorType"] | str | Colormap
 
 _TICK_PT = 3.0
 
@@ -381,7 +378,7 @@ class PointTrack(_Track):
 
     def __init__(
         self,
-        values: Any,
+        values: TrackValues,
         *,
         color: ColorType = "0.3",
         size: float = 12.0,
