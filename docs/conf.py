@@ -87,7 +87,10 @@ autodoc_typehints = "none"
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 numpydoc_xref_param_type = False
-numpydoc_validation_checks: set[str] = set()
+# PR02: a documented parameter the signature does not have -- also catches
+# prose after a Parameters list that numpydoc would render as parameters
+# (it belongs in a Notes section)
+numpydoc_validation_checks: set[str] = {"PR02"}
 
 # -- nitpicky: names of other packages ----------------------------------------
 # No intersphinx offline: these references cannot resolve.  Only numpy,

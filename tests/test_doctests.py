@@ -38,6 +38,7 @@ MUST_HAVE_EXAMPLES = {
     "clustergrid.ClusterGrid.on",
     "clustergrid.ClusterGrid.split",
     "clustergrid.ClusterGrid.add",
+    "clustergrid.Drawable.save",
     "clustergrid.ClusterGrid.from_long",
     "clustergrid.Panel",
     "clustergrid.Dendrogram",
@@ -64,6 +65,16 @@ def _doctests() -> dict[str, doctest.DocTest]:
         # method is tested under the class that defines it
         for t in finder.find(obj, f"clustergrid.{name}", module=module):
             found.setdefault(t.name, t)
+    # public members of private base classes (ClusterGrid.save is Drawable's)
+    public = {id(getattr(cg, n)) for n in cg.__all__}
+    for name in cg.__all__:
+        obj = getattr(cg, name)
+        for base in getattr(obj, "__mro__", ())[1:]:
+            if id(base) in public or not base.__module__.startswith("clustergrid"):
+                continue
+            label = f"clustergrid.{base.__name__.lstrip('_')}"
+            for t in finder.find(base, label, module=inspect.getmodule(base)):
+                found.setdefault(t.name, t)
     for t in finder.find(clustergrid.cli.main, "clustergrid.cli.main"):
         found[t.name] = t
     # only docstrings with examples; private helpers are not documented

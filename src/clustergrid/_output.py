@@ -55,6 +55,23 @@ class Drawable:
         writes the same bytes.  Text stays editable (TrueType fonts in PDF,
         text elements in SVG).  A path ending in ``.html``/``.htm`` (or
         ``format="html"``) writes the interactive page (see :meth:`to_html`).
+
+        Parameters
+        ----------
+        path : str, path-like or binary file object
+            Where to write.  The folder must exist.
+        **savefig_kwargs
+            ``format``, ``dpi``, ``metadata``, ``transparent``, ... as for
+            :meth:`matplotlib.figure.Figure.savefig` (``bbox_inches`` is
+            refused: the layout already keeps everything inside the
+            figure); for an HTML page, the options of :meth:`to_html`.
+
+        Examples
+        --------
+        >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
+        >>> g = cg.ClusterGrid(X, z_score=1).cluster().add(cg.Labels(), "right")
+        >>> g.save("wine.png", dpi=200)
+        >>> g.save("wine.pdf")  # the same figure, as vector PDF
         """
         from ._save import save_figure
 

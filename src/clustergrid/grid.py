@@ -544,10 +544,6 @@ class ClusterGrid(Drawable):
             ``two_stage``); two rows with no coordinate in common are an
             error naming them.  An axis without missing values is
             clustered as usual.
-
-        A matrix with a single row (or column) clusters the other axis and
-        keeps its one row as it is; a Dendrogram on that side draws
-        nothing, with a warning.
         reorder : bool or dict, default False
             Rotate the trees by weights (ComplexHeatmap's ``row_dend_reorder``):
             at every merge the branch with the larger mean weight is drawn
@@ -563,6 +559,12 @@ class ClusterGrid(Drawable):
             None (default): only when stderr is a terminal; True: always
             (one line every few seconds when stderr is not a terminal);
             False: never.
+
+        Notes
+        -----
+        A matrix with a single row (or column) clusters the other axis and
+        keeps its one row as it is; a Dendrogram on that side draws
+        nothing, with a warning.
 
         Distances are computed exactly (chunked BLAS with a precision guard,
         equal to ``scipy.spatial.distance.pdist`` to ~1e-14) and the tree by
@@ -753,6 +755,8 @@ class ClusterGrid(Drawable):
             (average/euclidean if not clustered).  A Dendrogram on that axis
             then draws this tree over the slices' trees.
 
+        Notes
+        -----
         ``row_order``/``col_order`` stay the full drawn order.
 
         Returns
@@ -966,6 +970,8 @@ class ClusterGrid(Drawable):
         **grid_kwargs
             Passed to :class:`ClusterGrid` (cmap, center, z_score, ...).
 
+        Notes
+        -----
         Pairs that never occur are missing (NaN) and drawn as empty cells:
         ``nan_color`` if given, else the background.  Rows and columns are
         sorted (categoricals in category order).
@@ -1026,6 +1032,8 @@ class ClusterGrid(Drawable):
         **grid_kwargs
             Passed to :class:`ClusterGrid` (cmap, center, z_score, ...).
 
+        Notes
+        -----
         The returned grid keeps the row and column tables as :attr:`obs`
         (cells: ``adata.obs``; groups: ``n_cells`` and every obs column
         constant within each group) and :attr:`var`, so obs columns are
@@ -1074,6 +1082,8 @@ class ClusterGrid(Drawable):
             columns; an axis without criteria is kept whole.  Missing values
             are skipped.
 
+        Notes
+        -----
         The criteria test the input values (before ``z_score`` or
         ``standard_scale``, which then see only the kept rows and columns).
         Calls chain: each filter or subset works on what the previous one

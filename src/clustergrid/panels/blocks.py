@@ -71,6 +71,8 @@ class Blocks(Panel):
     edgecolor : colour, optional
         Block outline; default none.
 
+    Notes
+    -----
     The blocks name the slices, so on that axis the grid leaves out the
     automatic slice titles of ``split()``.
 

@@ -48,6 +48,8 @@ class Dendrogram(Panel):
         the height of the tallest slice tree, and each of its merges is drawn
         that much higher than its own height.
 
+    Notes
+    -----
     With ``k`` on a split axis, each slice's tree takes its slice's colour.
     On a split axis, each slice shows its own tree (its subtree of the whole
     tree for ``split(k)``, its own clustering for a grouping), all on one

@@ -54,7 +54,17 @@ class ViolinTrack(DistributionTrack):
         Mark each median with a line.
     bw_method : str, float or callable, optional
         Bandwidth, as ``violinplot``'s ``bw_method``.
+    axis : bool, default True
+        Draw a value axis (once, past the end of the heatmap).
+    lim : (low, high), optional
+        Value range, shared by every slice; default the range of ``data``
+        (without ``data``: of the heatmap's colour limits and values),
+        padded by 5%.
+    fontsize : float, optional
+        Tick label size.
 
+    Notes
+    -----
     A row with fewer than two distinct values has no density: it is drawn
     as a single tick at its value.
     """
@@ -141,6 +151,14 @@ class StripTrack(DistributionTrack):
     alpha : float, default 0.6
     seed : int, default 0
         Seeds the jitter, so the figure is the same every time.
+    axis : bool, default True
+        Draw a value axis (once, past the end of the heatmap).
+    lim : (low, high), optional
+        Value range, shared by every slice; default the range of ``data``
+        (without ``data``: of the heatmap's colour limits and values),
+        padded by 5%.
+    fontsize : float, optional
+        Tick label size.
     """
 
     def __init__(
@@ -207,6 +225,14 @@ class HistTrack(DistributionTrack):
         ``anno_histogram``); the bins are shared.
     histtype : str, default "stepfilled"
         As ``Axes.hist``'s ``histtype`` ("bar", "step", "stepfilled").
+    axis : bool, default True
+        Draw a value axis (once, past the end of the heatmap).
+    lim : (low, high), optional
+        Value range, shared by every slice; default the range of ``data``
+        (without ``data``: of the heatmap's colour limits and values),
+        padded by 5%.
+    fontsize : float, optional
+        Tick label size.
     """
 
     def __init__(

@@ -147,6 +147,8 @@ class SliceTitles(Panel):
         One per slice; default each slice's own title (its category).
     fontsize : float, optional
         Points; default the rc font size.
+    fontweight : str or int, default "normal"
+        As matplotlib's ``fontweight``.
     """
 
     default_size: SizeLike = Auto

@@ -374,6 +374,13 @@ class PointTrack(_Track):
         Marker area in points².
     line : bool, default False
         Join the points of each slice with a line.
+    axis : bool, default True
+        Draw a value axis (once, past the end of the heatmap).
+    lim : (low, high), optional
+        Value range, shared by every slice; default the values' range,
+        padded by 5%.
+    fontsize : float, optional
+        Tick label size.
     """
 
     def __init__(
@@ -504,6 +511,14 @@ class BoxTrack(DistributionTrack):
         Box fill.
     width : float, default 0.7
         Box thickness as a fraction of the cell.
+    axis : bool, default True
+        Draw a value axis (once, past the end of the heatmap).
+    lim : (low, high), optional
+        Value range, shared by every slice; default the range of ``data``
+        (without ``data``: of the heatmap's colour limits and values),
+        padded by 5%.
+    fontsize : float, optional
+        Tick label size.
     """
 
     def draw(self, ax: Axes, ctx: Context) -> dict[str, Any]:
