@@ -263,14 +263,14 @@ def _report(size: str, tools: list[str], runs: dict, floor_mb: float) -> None:
         peak = statistics.median(r["peak_mb"] for r in good)
         extra = statistics.median(r["extra_mb"] for r in good)
 
-        def pairs(other: str, key: str = "wall") -> list[float]:
+        def pairs(other: str, key: str = "wall", t: str = t) -> list[float]:
             return [
                 a[key] / b[key]
-                for a, b in zip(runs[t], runs[other])
+                for a, b in zip(runs[t], runs[other], strict=True)
                 if "error" not in a and "error" not in b
             ]
 
-        def ratio(other: str, key: str = "wall") -> str:
+        def ratio(other: str, key: str = "wall", t: str = t) -> str:
             if other == t or not ok.get(other):
                 return "-"
             p = pairs(other, key)
