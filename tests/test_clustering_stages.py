@@ -237,3 +237,19 @@ def test_sampled_kmeans_reports_its_steps_on_the_progress_bar(monkeypatch):
     assert km.total == 10 + 2  # ceil(sqrt(100)) top clusters
     assert km.count == km.total
     assert_array_equal(Z, linkage_large(X, n_micro=100, max_leaf_size=500))
+
+
+def test_very_long_rows_use_pdist_not_an_all_guarded_gram(monkeypatch):
+    """Above _GUARD_MAX_COLUMNS the Gram's error bound would send every pair to
+    the exact recomputation: euclidean distances then come from pdist."""
+    m = _distance._GUARD_MAX_COLUMNS + 100
+    X = np.random.default_rng(10).standard_normal((40, m))
+    assert 40 * 39 // 2 * m >= _distance.BLAS_MIN_WORK  # would be BLAS otherwise
+    called = []
+    monkeypatch.setattr(
+        _distance, "pdist", lambda *a, **k: called.append(a[1]) or pdist(*a, **k)
+    )
+    assert_array_equal(condensed_distances(X), pdist(X))
+    assert called == ["euclidean"]
+    condensed_distances(X, "cosine")  # no guard there: the BLAS path
+    assert called == ["euclidean"]
