@@ -79,10 +79,10 @@ def main() -> None:
             f"{'tool':>6} {'median s':>9} {'vs gram':>8} {'vs base':>8}   per-round vs gram"
         )
         for name in tools:
-            ratios = [a / b for a, b in zip(times[name], times["gram"])]
+            ratios = [a / b for a, b in zip(times[name], times["gram"], strict=True)]
             vs_base = "-"
             if "base" in times and name != "base":
-                vs_base = f"{statistics.median(a / b for a, b in zip(times[name], times['base'])):.2f}x"
+                vs_base = f"{statistics.median(a / b for a, b in zip(times[name], times['base'], strict=True)):.2f}x"
             print(
                 f"{name:>6} {statistics.median(times[name]):9.3f} "
                 f"{statistics.median(ratios):7.2f}x {vs_base:>8}   "

@@ -28,7 +28,10 @@ cancels; the order rotates each round (A B C, B C A, C A B, ...).  Each job time
 ``wall`` is the task after the imports; ``+imp`` adds the time the child
 spent importing its tools (clustergrid loads scipy lazily, inside the task;
 seaborn loads it when imported), and ``+imp vs sns`` is the median per-round
-ratio of those totals.
+ratio of those totals.  ``cpu s`` is the task's CPU time (all threads,
+``time.process_time``) and ``cpu vs sns`` its median per-round ratio: on a
+machine shared with other jobs the wall times stretch with the load, the
+CPU seconds much less (they still include BLAS threads' busy waiting).
 
 Memory is reported as the peak above the interpreter-plus-imports baseline,
 divided by the floor's irreducible need: the condensed distance matrix
@@ -108,6 +111,7 @@ def _child(tool: str, n: int, m: int, out: str) -> None:
     base_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     png = os.path.join(tempfile.mkdtemp(), "out.png")
     t0 = time.perf_counter()
+    c0 = time.process_time()
     if tool in ("clustergrid", "clustergrid-scipy", "clustergrid-base"):
         g = (
             cg.ClusterGrid(df, figsize=(8, 10))
@@ -143,11 +147,13 @@ def _child(tool: str, n: int, m: int, out: str) -> None:
         rows = leaves_list(Zr).tolist()
         note = backend
     wall = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with open(out, "w") as fh:
         json.dump(
             {
                 "wall": wall,
+                "cpu": cpu,
                 "imports": imports,
                 "with_imports": wall + imports,
                 "base_kb": base_kb,
@@ -222,7 +228,7 @@ def main() -> None:
     header = (
         f"{'size':>10} {'tool':>12} {'wall s':>8} {'peak MB':>8} {'extra MB':>9} "
         f"{'mem/floor':>9} {'vs seaborn':>10} {'vs floor':>9}  same tree "
-        f"{'+imp s':>7} {'+imp vs sns':>11}  per-round vs seaborn"
+        f"{'+imp s':>7} {'+imp vs sns':>11} {'cpu s':>6} {'cpu vs sns':>10}  per-round vs seaborn"
     )
     print(header)
     print("-" * len(header))
@@ -263,14 +269,14 @@ def _report(size: str, tools: list[str], runs: dict, floor_mb: float) -> None:
         peak = statistics.median(r["peak_mb"] for r in good)
         extra = statistics.median(r["extra_mb"] for r in good)
 
-        def pairs(other: str, key: str = "wall") -> list[float]:
+        def pairs(other: str, key: str = "wall", t: str = t) -> list[float]:
             return [
                 a[key] / b[key]
-                for a, b in zip(runs[t], runs[other])
+                for a, b in zip(runs[t], runs[other], strict=True)
                 if "error" not in a and "error" not in b
             ]
 
-        def ratio(other: str, key: str = "wall") -> str:
+        def ratio(other: str, key: str = "wall", t: str = t) -> str:
             if other == t or not ok.get(other):
                 return "-"
             p = pairs(other, key)
@@ -283,6 +289,7 @@ def _report(size: str, tools: list[str], runs: dict, floor_mb: float) -> None:
         )
         note = f" ({good[0]['note']})" if good[0].get("note") else ""
         with_imp = statistics.median(r["with_imports"] for r in good)
+        cpu = statistics.median(r["cpu"] for r in good)
         rounds = (
             " ".join(f"{x:.2f}" for x in pairs("seaborn"))
             if t != "seaborn" and ok.get("seaborn")
@@ -291,7 +298,7 @@ def _report(size: str, tools: list[str], runs: dict, floor_mb: float) -> None:
         print(
             f"{size:>10} {t + note:>12} {wall:8.2f} {peak:8.0f} {extra:9.0f} {extra / floor_mb:9.2f} "
             f"{ratio('seaborn'):>10} {ratio('floor'):>9}  {same:>9} {with_imp:7.2f} "
-            f"{ratio('seaborn', 'with_imports'):>11}  {rounds}"
+            f"{ratio('seaborn', 'with_imports'):>11} {cpu:6.2f} {ratio('seaborn', 'cpu'):>10}  {rounds}"
         )
 
 

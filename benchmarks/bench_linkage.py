@@ -83,7 +83,8 @@ def bench_distances(sizes, runs):
     for n, m in sizes:
         X = _data(n, m)
         med, res = _median_times(
-            {"pdist": lambda: pdist(X), "ours": lambda: condensed_distances(X)}, runs
+            {"pdist": lambda X=X: pdist(X), "ours": lambda X=X: condensed_distances(X)},
+            runs,
         )
         diff = np.abs(res["pdist"] - res["ours"])
         rel = diff / np.maximum(res["pdist"], 1e-300)
@@ -107,11 +108,11 @@ def bench_linkage(sizes, runs, method="average"):
     for n, m in sizes:
         X = _data(n, m)
         funcs = {
-            "scipy": lambda: sch.linkage(X, method),
-            "ours": lambda: linkage(X, method),
+            "scipy": lambda X=X: sch.linkage(X, method),
+            "ours": lambda X=X: linkage(X, method),
         }
         if fc:
-            funcs["ours_scipy"] = lambda: linkage(X, method, backend="scipy")
+            funcs["ours_scipy"] = lambda X=X: linkage(X, method, backend="scipy")
         med, res = _median_times(funcs, runs)
         ref = sch.leaves_list(res["scipy"])
         same = all(np.array_equal(ref, sch.leaves_list(Z)) for Z in res.values())

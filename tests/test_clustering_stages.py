@@ -203,3 +203,53 @@ def test_the_clustering_job_does_not_import_scipy():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_sampled_kmeans_reports_its_steps_on_the_progress_bar(monkeypatch):
+    """The k-means bar of the sampled two-level path counts its real steps:
+    the top fit, one fit per top cluster, the assignment pass."""
+    from contextlib import contextmanager
+
+    from clustergrid._progress import Progress
+
+    kept = []
+
+    class _Keep(Progress):
+        @contextmanager
+        def stage(self, name, total=None):
+            with super().stage(name, total) as st:
+                kept.append(st)
+                yield st
+
+    rng = np.random.default_rng(9)
+    X = rng.normal(scale=5.0, size=(6, 5))[rng.integers(0, 6, 5000)]
+    X += rng.standard_normal(X.shape)
+    monkeypatch.setattr(_linkage, "_SAMPLE_ABOVE", 0)
+    rep = _Keep(enabled=False)
+    Z = linkage_large(X, n_micro=100, max_leaf_size=500, progress=rep)
+    assert [name for name, _ in rep.stages] == [
+        "k-means",
+        "upper tree",
+        "leaf trees",
+        "assemble",
+    ]
+    km = kept[0]
+    assert km.total == 10 + 2  # ceil(sqrt(100)) top clusters
+    assert km.count == km.total
+    assert_array_equal(Z, linkage_large(X, n_micro=100, max_leaf_size=500))
+
+
+def test_very_long_rows_use_pdist_not_an_all_guarded_gram(monkeypatch):
+    """Above _GUARD_MAX_COLUMNS the Gram's error bound would send every pair to
+    the exact recomputation: euclidean distances then come from pdist."""
+    m = _distance._GUARD_MAX_COLUMNS + 100
+    X = np.random.default_rng(10).standard_normal((40, m))
+    assert 40 * 39 // 2 * m >= _distance.BLAS_MIN_WORK  # would be BLAS otherwise
+    called = []
+    monkeypatch.setattr(
+        _distance, "pdist", lambda *a, **k: called.append(a[1]) or pdist(*a, **k)
+    )
+    assert_array_equal(condensed_distances(X), pdist(X))
+    assert called == ["euclidean"]
+    condensed_distances(X, "cosine")  # no guard there: the BLAS path
+    assert called == ["euclidean"]

@@ -67,8 +67,13 @@ _TWO_STAGE_METRICS = ("euclidean", "sqeuclidean", "cosine", "correlation")
 
 #: Above this many rows k-means fits its centres on a sample first.
 _SAMPLE_ABOVE = 50_000
-#: Rows of that sample (at least; 50 per micro-cluster if more).
+#: Rows of that sample (at least; ``_SAMPLE_PER_CENTRE`` per micro-cluster
+#: if more).
 _SAMPLE_ROWS = 100_000
+_SAMPLE_PER_CENTRE = 50
+#: Lloyd iterations for the micro-centres inside a top cluster (they stop
+#: earlier once fewer than 1 % of its sample rows change cluster).
+_SUB_ITER = 10
 #: At most this many threads build the leaf trees (pdist and fastcluster
 #: release the GIL, so the micro-clusters' trees are built side by side).
 _MAX_LEAF_THREADS = 4
@@ -512,13 +517,15 @@ def _kmeans_two_level(
     data for the new centres; repeated ~10 times on a million rows that was
     most of the two-stage time.  Instead:
 
-    1. a sample of ``s = max(_SAMPLE_ROWS, 50 k)`` rows (fixed seed) is
+    1. a sample of ``s = max(_SAMPLE_ROWS, _SAMPLE_PER_CENTRE k)`` rows
+       (100,000 or 50 per micro-centre; fixed seed) is
        split into ``k1 = ceil(sqrt(k))`` top clusters by Lloyd (at most
        ``n_iter`` iterations, stopping once fewer than 0.1 % of the rows
        change cluster);
     2. the sample rows of each top cluster are split by their own Lloyd
-       into a share ``round(k n_c / s)`` of the ``k`` micro-centres (about
-       50 sample rows per centre);
+       (at most ``_SUB_ITER`` iterations, stopping once fewer than 1 % of
+       them change cluster) into a share ``round(k n_c / s)`` of the ``k``
+       micro-centres (about 50 sample rows per centre);
     3. ONE chunked BLAS pass assigns every row to its nearest top centre,
        then to the nearest micro-centre of that top cluster (``~2 sqrt(k)``
        centres per row instead of ``k``).
@@ -529,7 +536,7 @@ def _kmeans_two_level(
     """
     n = F.shape[0]
     k1 = int(min(n, math.ceil(math.sqrt(k))))
-    s = min(n, max(_SAMPLE_ROWS, 50 * k))
+    s = min(n, max(_SAMPLE_ROWS, _SAMPLE_PER_CENTRE * k))
     if stage is not None:
         stage.total = k1 + 2
     sample = np.sort(rng.choice(n, size=s, replace=False))
@@ -551,7 +558,8 @@ def _kmeans_two_level(
         else:
             Fc = Fs[idx]
             init = np.sort(rng.choice(idx.size, size=kc, replace=False))
-            subs.append(_lloyd(Fc, Fc[init].copy(), n_iter, 1e-3, None)[1])
+            sub = _lloyd(Fc, Fc[init].copy(), min(n_iter, _SUB_ITER), 1e-2, None)
+            subs.append(sub[1])
         if stage is not None:
             stage.advance()
     del Fs
