@@ -5,7 +5,7 @@ to its row or column by a leader line.  For big matrices where
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import matplotlib as mpl
 import numpy as np
@@ -61,8 +61,8 @@ class Marks(Panel):
     >>> g.add(cg.Marks(["CD3E", "MS4A1", "LYZ"]), "right")
     """
 
-    default_size: SizeLike = Auto
-    default_pad = 0.02
+    default_size: ClassVar[SizeLike] = Auto
+    default_pad: ClassVar[float] = 0.02
 
     def __init__(
         self,
@@ -212,5 +212,5 @@ class Marks(Panel):
                 clip_on=False,
                 **self._props(ctx),
             )
-            t.mark_index = ctx.slice_start + int(i)  # type: ignore[attr-defined]
+            t.mark_index = ctx.slice_start + int(i)
             self.texts.append(t)
