@@ -146,11 +146,15 @@ def _take2(
             else:
                 np.take(v[:, c], row_idx, out=out[:, j])
         return out
-    if row_idx is not None:
-        v = v[row_idx]
-    if col_idx is not None:
-        v = v[:, col_idx]
-    return v
+    if row_idx is None or col_idx is None:
+        return v[row_idx] if row_idx is not None else v[:, col_idx]
+    # row-major: gather rows and then columns a block of rows at a time, so
+    # the block stays in cache and no whole-matrix intermediate is made
+    out = np.empty((len(row_idx), len(col_idx)), dtype=v.dtype)
+    step = max(1, 2**20 // max(1, v.shape[1]))  # ~8 MB of rows per block
+    for a in range(0, len(row_idx), step):
+        np.take(v[row_idx[a : a + step]], col_idx, axis=1, out=out[a : a + step])
+    return out
 
 
 def _fmt_labels(labels: Iterable[Any], limit: int = 5) -> str:

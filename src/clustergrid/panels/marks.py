@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 import matplotlib as mpl
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from matplotlib.collections import LineCollection
 
@@ -123,11 +124,17 @@ class Marks(Panel):
                 f"choose from g.{what}_order"
             )
 
-    def _chosen(self, ctx: Context) -> np.ndarray:
+    def _chosen(self, ctx: Context) -> npt.NDArray[np.intp]:
         """Positions (in this slice) of the chosen labels, in drawn order."""
+        labels = ctx.labels
+        hit = self.__dict__.get("_chosen_at")
+        if hit is not None and hit[0] is labels:  # the same axis, measured again
+            return np.asarray(hit[1], dtype=np.intp)
         # ctx.labels is a pd.Index: isin is vectorised (a Python loop over
         # a million labels takes seconds)
-        return np.flatnonzero(ctx.labels.isin(self.labels)).astype(np.intp)
+        pos = np.flatnonzero(labels.isin(self.labels)).astype(np.intp)
+        self._chosen_at = (labels, pos)  # measure and draw look it up again
+        return pos
 
     def _place(self, ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
         """(positions, text centres along the axis, text boxes, pitch), inches."""
