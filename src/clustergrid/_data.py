@@ -230,7 +230,7 @@ def coerce_matrix(data: Any) -> Matrix:
                 f"(df.drop(columns=[...])), move labels into the index (df.set_index(...)), "
                 f"or use them as an AnnotationBar."
             )
-        rows, cols = pd.Index(data.index), pd.Index(data.columns)
+        rows, cols = data.index, data.columns
         values = data.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
     elif is_sparse(data):
         values = densify(data)
