@@ -73,7 +73,7 @@ class CellStyle:
         """The cells of ``matrix`` (drawn order) that the mask hides, or None."""
         if self.mask is None:
             return None
-        return _lookup(self.resolved(matrix).mask, matrix).astype(bool)
+        return _lookup(_table(self.resolved(matrix).mask), matrix).astype(bool)
 
     def resolved(self, matrix: pd.DataFrame) -> CellStyle:
         """Turn a triangle name into a boolean DataFrame for the drawn
@@ -219,8 +219,7 @@ def _check_text_props(kws: dict) -> None:
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(1, 1), dpi=72)
-    FigureCanvasAgg(fig)
-    renderer = fig.canvas.get_renderer()
+    renderer = FigureCanvasAgg(fig).get_renderer()
     for key, value in kws.items():
         t = fig.text(0.5, 0.5, "0.5")
         try:
@@ -246,6 +245,12 @@ def _check_text_props(kws: dict) -> None:
 
 
 # -- drawing ---------------------------------------------------------------------
+
+
+def _table(x: Any) -> pd.DataFrame:
+    """A resolved per-cell table (triangle names are resolved at compile time)."""
+    assert isinstance(x, pd.DataFrame), type(x)
+    return x
 
 
 def _lookup(table: pd.DataFrame, matrix: pd.DataFrame) -> np.ndarray:
@@ -388,7 +393,7 @@ def _borders(ax: Any, shown: np.ndarray, style: CellStyle) -> LineCollection:
                 )
         capstyle = "projecting"  # closes the corners where runs meet
     lc = LineCollection(
-        np.concatenate(segs).astype(float),
+        np.concatenate(segs).astype(float),  # type: ignore[arg-type]  # (n, 2, 2) array
         colors=[style.linecolor],
         linewidths=style.linewidths,
         capstyle=capstyle,
@@ -408,7 +413,9 @@ def draw_cells(ax: Any, comp: Any, image: Any) -> None:
     matrix = comp.matrix
     nrows, ncols = matrix.shape
     hidden = (
-        _lookup(style.mask, matrix).astype(bool) if style.mask is not None else None
+        _lookup(_table(style.mask), matrix).astype(bool)
+        if style.mask is not None
+        else None
     )
     if hidden is not None and hidden.any():
         # per-cell alpha: masked cells are fully transparent, whatever nan_color is
@@ -424,10 +431,10 @@ def draw_cells(ax: Any, comp: Any, image: Any) -> None:
     if style.annot is True:
         texts = _cell_strings(values, style.fmt, numeric=True)
     else:
-        table = _lookup(style.annot, matrix)
+        table = _lookup(_table(style.annot), matrix)
         numeric = table.dtype.kind in "biuf"
         texts = _cell_strings(table, style.fmt, numeric=numeric)
-    write = shown & np.not_equal(texts, None)
+    write = shown & np.not_equal(texts, np.asarray(None, dtype=object))
     if not write.any():
         return
     ii, jj = np.nonzero(write)

@@ -126,7 +126,8 @@ def resolve_norm(
         out = _user_norm(norm, finite)
     else:
         out = _own_norm(finite, vmin=vmin, vmax=vmax, center=center, robust=robust)
-    if finite.size:
+    # a linear or two-slope norm shows every finite value: skip a pass over all cells
+    if finite.size and type(out) not in (mcolors.Normalize, mcolors.TwoSlopeNorm):
         _warn_unshowable(out, finite)
     return out
 

@@ -7,7 +7,7 @@ mark it read-only so no later step can write into it by accident.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -85,7 +85,8 @@ class Matrix:
 
     @property
     def shape(self) -> tuple[int, int]:
-        return self.values.shape  # type: ignore[return-value]
+        n, m = self.values.shape
+        return int(n), int(m)
 
     def frame(
         self, row_idx: np.ndarray | None = None, col_idx: np.ndarray | None = None
@@ -145,14 +146,18 @@ def _take2(
             else:
                 np.take(v[:, c], row_idx, out=out[:, j])
         return out
-    if row_idx is not None:
-        v = v[row_idx]
-    if col_idx is not None:
-        v = v[:, col_idx]
-    return v
+    if row_idx is None or col_idx is None:
+        return v[row_idx] if row_idx is not None else v[:, col_idx]
+    # row-major: gather rows and then columns a block of rows at a time, so
+    # the block stays in cache and no whole-matrix intermediate is made
+    out = np.empty((len(row_idx), len(col_idx)), dtype=v.dtype)
+    step = max(1, 2**20 // max(1, v.shape[1]))  # ~8 MB of rows per block
+    for a in range(0, len(row_idx), step):
+        np.take(v[row_idx[a : a + step]], col_idx, axis=1, out=out[a : a + step])
+    return out
 
 
-def _fmt_labels(labels: Sequence[Any], limit: int = 5) -> str:
+def _fmt_labels(labels: Iterable[Any], limit: int = 5) -> str:
     labels = list(labels)
     shown = ", ".join(repr(x) for x in labels[:limit])
     if len(labels) > limit:
@@ -161,7 +166,7 @@ def _fmt_labels(labels: Sequence[Any], limit: int = 5) -> str:
 
 
 def mismatch_parts(
-    missing: Sequence[Any], extra: Sequence[Any], missing_msg: str, extra_msg: str
+    missing: Collection[Any], extra: Collection[Any], missing_msg: str, extra_msg: str
 ) -> list[str]:
     """Phrases naming labels that are missing and labels that are extra, for
     an error message; ``{}`` in each message stands for the labels."""
@@ -196,6 +201,8 @@ def coerce_matrix(data: Any) -> Matrix:
         Infinite values are an error, never clipped: the message names the
         first one and shows how to turn them into missing values.
     """
+    rows: pd.Index
+    cols: pd.Index
     if isinstance(data, pd.DataFrame):
         # by position: with duplicate column names data[c] would be a DataFrame
         bad_dt = [
@@ -227,8 +234,7 @@ def coerce_matrix(data: Any) -> Matrix:
         values = data.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
     elif is_sparse(data):
         values = densify(data)
-        rows = pd.RangeIndex(values.shape[0])
-        cols = pd.RangeIndex(values.shape[1])
+        rows, cols = pd.RangeIndex(values.shape[0]), pd.RangeIndex(values.shape[1])
     elif isinstance(data, pd.Series):
         raise ValueError(
             "a heatmap needs a 2-D table, got a Series: use series.to_frame() "
@@ -281,16 +287,18 @@ def coerce_matrix(data: Any) -> Matrix:
     return Matrix(values, rows, cols)
 
 
-def check_permutation(order: Sequence[Any], labels: pd.Index, what: str) -> np.ndarray:
+def check_permutation(
+    order: Sequence[Any], labels: pd.Index, what: str
+) -> npt.NDArray[np.intp]:
     """Positions of ``order`` in ``labels``; ``order`` must name every label once."""
-    order = pd.Index(list(order))
-    if not order.is_unique:
+    given = pd.Index(list(order))
+    if not given.is_unique:
         raise ValueError(
             f"the {what} order names some labels twice: "
-            f"{_fmt_labels(order[order.duplicated()].unique())}"
+            f"{_fmt_labels(given[given.duplicated()].unique())}"
         )
-    missing = labels.difference(order, sort=False)
-    extra = order.difference(labels, sort=False)
+    missing = labels.difference(given, sort=False)
+    extra = given.difference(labels, sort=False)
     if len(extra):
         raise ValueError(
             f"the {what} order names labels that are not in the matrix: {_fmt_labels(extra)}"
@@ -300,7 +308,7 @@ def check_permutation(order: Sequence[Any], labels: pd.Index, what: str) -> np.n
             f"the {what} order leaves out {what} labels: {_fmt_labels(missing)}; "
             f"list every {what} once"
         )
-    return labels.get_indexer(order)
+    return np.asarray(labels.get_indexer(given), dtype=np.intp)
 
 
 def align_to_labels(

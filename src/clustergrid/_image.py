@@ -14,7 +14,7 @@ own mesh.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -109,6 +109,10 @@ class CellImage(AxesImage):
     evenly spaced pixels, each showing the cell under its centre.
     """
 
+    # matplotlib's private state this class swaps while drawing picked cells
+    _imcache: Any
+    _alpha: Any
+
     def set_cells(self, values: npt.NDArray[np.float64]) -> None:
         """Set the image's values (non-finite cells masked) without copying
         them: the matrix drawn is the compiled, read-only one."""
@@ -137,10 +141,11 @@ class CellImage(AxesImage):
         return self._make_picked(rows, cols, extent, magnification)
 
     def _unsampled(self, renderer: Any, magnification: float) -> Any:
-        if self._imcache is None and np.ndim(self.get_alpha()) == 2:
+        alpha: Any = self.get_alpha()
+        if self._imcache is None and np.ndim(alpha) == 2:
             # matplotlib's unsampled path ignores a per-cell alpha array (the
             # mask): colour the cells with it applied, as the raster path does
-            self._imcache = self._rgba(self._A, self.get_alpha())
+            self._imcache = self._rgba(self._A, alpha)
         return super().make_image(renderer, magnification, unsampled=True)
 
     def _rgba(self, A: Any, alpha: Any) -> npt.NDArray[np.uint8]:
@@ -152,7 +157,7 @@ class CellImage(AxesImage):
     def _sampled_vector(self, renderer: Any, magnification: float) -> Any:
         """Vector output of a very large image: the cells of
         :func:`vector_picks` along each axis, over the whole extent."""
-        A, alpha = self._A, self.get_alpha()
+        A, alpha = self._A, self._alpha
         self.norm.autoscale_None(A)
         ix = np.ix_(vector_picks(A.shape[0]), vector_picks(A.shape[1]))
         sub_alpha = np.asarray(alpha)[ix] if np.ndim(alpha) == 2 else alpha
@@ -221,7 +226,7 @@ class CellImage(AxesImage):
         """matplotlib's own raster path, on the picked cells only: one cell
         per output pixel along a sampled axis (pixel-aligned, so its nearest
         resampling copies it), the cells as they are along the other."""
-        A, alpha = self._A, self.get_alpha()
+        A, alpha = self._A, self._alpha
         self.norm.autoscale_None(A)
         r = slice(None) if rows is None else rows
         c = slice(None) if cols is None else cols
@@ -234,12 +239,12 @@ class CellImage(AxesImage):
         clip = (
             (self.get_clip_box() or self.axes.bbox)
             if self.get_clip_on()
-            else self.get_figure(root=True).bbox
+            else self.get_figure(root=True).bbox  # type: ignore[union-attr]
         )
         saved = self._alpha
         try:
             self._alpha = sub_alpha
-            return self._make_image(
+            return cast(Any, self)._make_image(
                 sub, bbox, TransformedBbox(bbox, trans), clip, magnification
             )
         finally:
@@ -305,9 +310,8 @@ def smooth_gradient(cb: Any) -> _Gradient | None:
     ax = cb.ax
     vertical = cb.orientation == "vertical"
     coords = np.asarray(mesh.get_coordinates())  # (ny + 1, nx + 1, 2), data coordinates
-    colors = np.asarray(
-        mesh.to_rgba(np.ravel(mesh.get_array())), dtype=float
-    )  # one per quad
+    quads: Any = mesh.get_array()
+    colors = np.asarray(mesh.to_rgba(np.ravel(quads)), dtype=np.float64)  # one per quad
     edges = coords[:, 0, 1] if vertical else coords[0, :, 0]
     n_quads = len(edges) - 1
     if n_quads < 1 or len(colors) != n_quads:

@@ -29,7 +29,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 from matplotlib.figure import Figure, SubFigure
-from matplotlib.gridspec import GridSpec, GridSpecFromSubplotSpec, SubplotSpec
+from matplotlib.gridspec import (
+    GridSpec,
+    GridSpecBase,
+    GridSpecFromSubplotSpec,
+    SubplotSpec,
+)
 
 from ._cells import draw_cells
 from ._image import heatmap_image
@@ -230,7 +235,7 @@ def _draw_until_fit(
         guesses = [r.model.heatmap_size for r in runs]
         result.remove()
     _check(runs)
-    size = (
+    where = (
         f"figsize={figsize[0]:.2f}x{figsize[1]:.2f} in"
         if figsize is not None
         else "the figure"
@@ -238,7 +243,7 @@ def _draw_until_fit(
     raise LayoutError(
         f"the layout does not fit after {_MAX_DRAWS} draws: "
         + "; ".join(misfits[:4])
-        + f", and each draw that made room for it left less. {size} cannot hold it: enlarge "
+        + f", and each draw that made room for it left less. {where} cannot hold it: enlarge "
         "the figure, use cell_size= so the figure grows to fit, or make that content "
         "smaller (a shorter title or label, a smaller fontsize=, a fixed size=)."
     )
@@ -457,7 +462,7 @@ def _tie(
     (its ``cell_size``, or with a figsize equal cells shared with the main
     grid) and its ``square``."""
     solver = runs[0].model.solver
-    req = "required"
+    req: Any = "required"  # kiwisolver's strength names
     along = (lambda m: m.y) if axis == 1 else (lambda m: m.x)
     across = (lambda m: m.x) if axis == 1 else (lambda m: m.y)
     a0 = along(runs[main].model)
@@ -666,7 +671,7 @@ def _add_drawn(
         needs["y"][ky] = max(needs["y"][ky], h)
 
 
-def _track_of(side: str, model: LayoutModel):
+def _track_of(side: str, model: LayoutModel) -> Any:
     """The track a side's claims stack on (left/right: x)."""
     return model.x if side in ("left", "right") else model.y
 
@@ -800,12 +805,13 @@ def _place(
                 r.model.x.total.value() if axis == 1 else r.model.y.total.value()
             )
         shape = (1, len(sizes)) if axis == 1 else (len(sizes), 1)
-        kw = dict(
+        kw: dict[str, Any] = dict(
             width_ratios=sizes if axis == 1 else None,
             height_ratios=sizes if axis == 0 else None,
             wspace=0,
             hspace=0,
         )
+        outer: GridSpecBase
         if isinstance(host, SubplotSpec):
             outer = GridSpecFromSubplotSpec(*shape, subplot_spec=host, **kw)
         else:
@@ -832,12 +838,13 @@ def _place_one(run: _Run, host: Any) -> GridResult:
     sl_of = run.sl_of
     wparts, hparts = model.x.parts(), model.y.parts()
     total_w, total_h = sum(wparts), sum(hparts)
-    kw = dict(
+    kw: dict[str, Any] = dict(
         width_ratios=[p / total_w for p in wparts],
         height_ratios=[p / total_h for p in hparts],
         wspace=0,
         hspace=0,
     )
+    gs: GridSpecBase
     if isinstance(host, SubplotSpec):
         gs = GridSpecFromSubplotSpec(len(hparts), len(wparts), subplot_spec=host, **kw)
     else:
@@ -851,7 +858,7 @@ def _place_one(run: _Run, host: Any) -> GridResult:
             top=1,
             **kw,
         )
-    adder = host.get_gridspec().figure if isinstance(host, SubplotSpec) else host
+    adder = _spec_figure(host) if isinstance(host, SubplotSpec) else host
     heat = []
     for i, (ra, rb) in enumerate(rsl.bounds):
         row = []
@@ -873,7 +880,9 @@ def _place_one(run: _Run, host: Any) -> GridResult:
         scope = run.scopes[idx].fork()
         label = f"clustergrid:{s.side}:{type(s.panel).__name__}"
         rec = Drawn(s, [])
-        rec.placed = []  # type: ignore[attr-defined]
+        placed: list[_Placed] = []
+        rec.placed = placed  # type: ignore[attr-defined]
+        panel: Any = s.panel  # draw() may return what it drew
         with scope.active():
             if s.side in CORNERS:
                 vert, horiz = s.side.split("-")
@@ -884,7 +893,7 @@ def _place_one(run: _Run, host: Any) -> GridResult:
                 _inset_corner(ax, s.side, model)
                 slot_box = ax.bbox.frozen()
                 box = _shrink(ax, run.drawn.insets.get(s.side))
-                rec.placed.append(_Placed(ax, slot_box))
+                placed.append(_Placed(ax, slot_box))
                 rec.axes.append(ax)
                 _expose(s.panel, rec)
                 ctx = dataclasses.replace(
@@ -894,13 +903,14 @@ def _place_one(run: _Run, host: Any) -> GridResult:
                     ax_heatmap=ax_h,
                     heatmap_size=(hw, hh),
                 )
-                rec.returned.append(s.panel.draw(ax, ctx))
+                rec.returned.append(panel.draw(ax, ctx))
                 _ticks_in_view(ax)
             else:
                 vertical = s.side in ("left", "right")
                 across, along = (model.x, model.y) if vertical else (model.y, model.x)
                 k = across.index_of(run.claim_of[idx])
                 sl = sl_of[s.side]
+                places: list[tuple[Any, int | None]]
                 if s.panel.sliced:
                     places = [(along.slice_index(t), t) for t in range(len(sl))]
                 else:
@@ -908,7 +918,7 @@ def _place_one(run: _Run, host: Any) -> GridResult:
                 for where, t in places:
                     ax = adder.add_subplot(gs[where, k] if vertical else gs[k, where])
                     ax.set_label(label)
-                    rec.placed.append(_Placed(ax, ax.bbox.frozen()))
+                    placed.append(_Placed(ax, ax.bbox.frozen()))
                     rec.axes.append(ax)
                     _expose(s.panel, rec)
                     if t is None:
@@ -931,7 +941,7 @@ def _place_one(run: _Run, host: Any) -> GridResult:
                     if s.panel.aligned:
                         _set_along_limits(ax, s.side, n_along, n_along)
                         _hide_along_ticks(ax, s.side)
-                    rec.returned.append(s.panel.draw(ax, ctx))
+                    rec.returned.append(panel.draw(ax, ctx))
                     if s.panel.aligned:
                         _set_along_limits(ax, s.side, n_along, n_along)
                     _ticks_in_view(ax)
@@ -1125,14 +1135,15 @@ def _warn_share(
     of its width or height, naming the panels that take the space."""
     fw, fh = fig.get_size_inches() if own else _host_size(host)
     # concatenated heatmaps share the figure across: compare their sum
-    sums = {
+    sums: dict[str, float | None] = {
         "x": sum(r.model.x.main.value() for r in runs) if axis == 1 else None,
         "y": sum(r.model.y.main.value() for r in runs) if axis == 0 else None,
     }
     for what, whole, t in (("width", fw, "x"), ("height", fh, "y")):
-        got = (
-            sums[t]
-            if sums[t] is not None
+        total = sums[t]
+        got: float = (
+            total
+            if total is not None
             else min(getattr(r.model, t).main.value() for r in runs)
         )
         if whole and got < MIN_SHARE * whole - 1e-9:
@@ -1152,20 +1163,28 @@ def _warn_share(
 def _host_size(target: Any) -> tuple[float, float]:
     """The (w, h) in inches of a Figure, SubFigure or SubplotSpec."""
     if isinstance(target, SubplotSpec):
-        fig = target.get_gridspec().figure
+        fig = _spec_figure(target)
         bb = target.get_position(fig)
         fw, fh = fig.get_size_inches()
         return bb.width * fw, bb.height * fh
     if isinstance(target, SubFigure):
-        bb = target.bbox
-        return bb.width / target.figure.dpi, bb.height / target.figure.dpi
-    return tuple(target.get_size_inches())  # type: ignore[return-value]
+        box = target.bbox
+        dpi = target.get_figure(root=True).dpi
+        return box.width / dpi, box.height / dpi
+    w, h = target.get_size_inches()
+    return float(w), float(h)
+
+
+def _spec_figure(spec: SubplotSpec) -> Any:
+    """The figure (or subfigure) a SubplotSpec's grid belongs to."""
+    return spec.get_gridspec().figure  # type: ignore[attr-defined]
 
 
 def _root_figure(target: Any) -> Figure:
     if isinstance(target, SubplotSpec):
-        target = target.get_gridspec().figure
-    return target.get_figure(root=True)
+        target = _spec_figure(target)
+    fig: Figure = target.get_figure(root=True)
+    return fig
 
 
 def _check_host(target: Any, fig: Figure) -> None:
@@ -1188,7 +1207,7 @@ def _get_renderer(fig: Figure) -> Any:
     canvas = fig.canvas
     if hasattr(canvas, "get_renderer"):
         return canvas.get_renderer()
-    return fig._get_renderer()  # pragma: no cover
+    return fig._get_renderer()  # type: ignore[attr-defined]  # pragma: no cover
 
 
 def _whole_ctx(base: Context, comp: Compiled, side: str, length: float) -> Context:
@@ -1201,7 +1220,7 @@ def _whole_ctx(base: Context, comp: Compiled, side: str, length: float) -> Conte
 #: (id of a Compiled, axis) -> (that Compiled, its labels); filled and
 #: emptied by each render(), so the labels in input order are computed once
 #: per axis, not once per context (a million labels take ~0.1 s each time)
-_LABELS: dict[tuple[int, str], tuple[Compiled, dict[str, pd.Index]]] = {}
+_LABELS: dict[tuple[int, str], tuple[Compiled, dict[str, Any]]] = {}
 
 
 def _inverse(index: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
@@ -1216,7 +1235,7 @@ def _inverse(index: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
     return np.argsort(index, kind="stable")
 
 
-def _axis_labels(comp: Compiled, side: str) -> dict[str, pd.Index]:
+def _axis_labels(comp: Compiled, side: str) -> dict[str, Any]:
     """The labels of ``side``'s axis in drawn order and in input order."""
     if side in ("left", "right"):
         axis = "row"
@@ -1292,7 +1311,7 @@ def _slice_compiled(comp: Compiled, rows: slice, cols: slice) -> Compiled:
     shape = comp.matrix.shape
     if rows == slice(0, shape[0]) and cols == slice(0, shape[1]):
         return comp
-    changes = {}
+    changes: dict[str, Any] = {}
     for f in dataclasses.fields(comp):
         v = getattr(comp, f.name)
         if isinstance(v, pd.DataFrame) and v.shape == shape:

@@ -18,7 +18,7 @@ __all__ = ["save_figure", "atomic_write", "FORMATS"]
 
 FORMATS = ("png", "pdf", "svg")
 HASH_SALT = "clustergrid"
-_RC = {
+_RC: dict[str, Any] = {
     "svg.hashsalt": HASH_SALT,
     "pdf.fonttype": 42,
     "ps.fonttype": 42,
@@ -76,13 +76,11 @@ def save_figure(fig: Figure, path: Any, **kwargs: Any) -> None:
         kwargs["dpi"] = check_real(
             kwargs["dpi"], "dpi", low=0, low_open=True, fix="e.g. 300 for print"
         )
-    dpi = kwargs.get("dpi") if kwargs.get("dpi") not in (None, "figure") else fig.dpi
+    dpi = float(kwargs["dpi"] if kwargs.get("dpi") not in (None, "figure") else fig.dpi)
     if fmt == "png":  # vector formats embed images at their own resolution
         w, h = fig.get_size_inches()
-        check_canvas(
-            float(w), float(h), float(dpi), f"saving a {w:.4g} x {h:.4g} in figure"
-        )
-    with mpl.rc_context(_RC):
+        check_canvas(float(w), float(h), dpi, f"saving a {w:.4g} x {h:.4g} in figure")
+    with mpl.rc_context(_RC):  # type: ignore[arg-type]  # rc keys are Literal-typed
         if not isinstance(path, (str, os.PathLike)):
             fig.savefig(path, format=fmt, metadata=meta, **kwargs)
             return

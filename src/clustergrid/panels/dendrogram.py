@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import matplotlib as mpl
 import numpy as np
@@ -65,7 +65,7 @@ class Dendrogram(Panel):
     [9.0, 0.0]
     """
 
-    default_size: SizeLike = Relative(0.2, min=0.3, max=1.2)
+    default_size: ClassVar[SizeLike] = Relative(0.2, min=0.3, max=1.2)
 
     def __init__(
         self,
@@ -179,7 +179,7 @@ class Dendrogram(Panel):
         elif self.color_threshold is not None:
             ids = flat_clusters(Z, threshold=self.color_threshold)
             # number clusters by their first leaf along the axis, for stable colours
-            first = {}
+            first: dict[int, int] = {}
             for leaf in leaf_order:
                 first.setdefault(ids[leaf], len(first) + 1)
             ids = np.array([first[i] for i in ids])

@@ -301,7 +301,13 @@ class Labels(Panel):
         )
 
     def _strings(self, ctx: Context) -> list[str]:
-        return [self.formatter(x) for x in ctx.labels]
+        labels = ctx.labels
+        hit = self.__dict__.get("_strings_of")
+        if hit is not None and hit[0] is labels and hit[1] is self.formatter:
+            return hit[2]  # the same axis, measured again: format it once
+        out = [self.formatter(x) for x in labels]
+        self._strings_of = (labels, self.formatter, out)
+        return out
 
     # -- per-label style ----------------------------------------------------------
     def _color_by(self, ctx: Context) -> tuple[pd.Series, dict[Any, RGBA]] | None:

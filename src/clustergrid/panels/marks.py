@@ -5,10 +5,11 @@ to its row or column by a leader line.  For big matrices where
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import matplotlib as mpl
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from matplotlib.collections import LineCollection
 
@@ -65,8 +66,8 @@ class Marks(Panel):
     ['wine_001', 'wine_081']
     """
 
-    default_size: SizeLike = Auto
-    default_pad = 0.02
+    default_size: ClassVar[SizeLike] = Auto
+    default_pad: ClassVar[float] = 0.02
 
     def __init__(
         self,
@@ -127,11 +128,17 @@ class Marks(Panel):
                 f"choose from g.{what}_order"
             )
 
-    def _chosen(self, ctx: Context) -> np.ndarray:
+    def _chosen(self, ctx: Context) -> npt.NDArray[np.intp]:
         """Positions (in this slice) of the chosen labels, in drawn order."""
+        labels = ctx.labels
+        hit = self.__dict__.get("_chosen_at")
+        if hit is not None and hit[0] is labels:  # the same axis, measured again
+            return np.asarray(hit[1], dtype=np.intp)
         # ctx.labels is a pd.Index: isin is vectorised (a Python loop over
         # a million labels takes seconds)
-        return np.flatnonzero(ctx.labels.isin(self.labels)).astype(np.intp)
+        pos = np.flatnonzero(labels.isin(self.labels)).astype(np.intp)
+        self._chosen_at = (labels, pos)  # measure and draw look it up again
+        return pos
 
     def _place(self, ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
         """(positions, text centres along the axis, text boxes, pitch), inches."""
@@ -216,5 +223,5 @@ class Marks(Panel):
                 clip_on=False,
                 **self._props(ctx),
             )
-            t.mark_index = ctx.slice_start + int(i)  # type: ignore[attr-defined]
+            t.mark_index = ctx.slice_start + int(i)
             self.texts.append(t)
