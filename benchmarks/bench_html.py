@@ -172,8 +172,8 @@ def main() -> None:
                     )
                 )
             med = statistics.median
-            ratio_html = med([a / b for a, b in zip(t_html, t_png)])
-            ratio_open = med([a / b for a, b in zip(walls, base_walls)])
+            ratio_html = med([a / b for a, b in zip(t_html, t_png, strict=True)])
+            ratio_open = med([a / b for a, b in zip(walls, base_walls, strict=True)])
             binned = meta["bin"] != [1, 1]
             print(
                 f"{size}: page {os.path.getsize(page) / 1e6:.2f} MB (data block "

@@ -73,7 +73,7 @@ def main() -> None:
     for k in kinds:
         total = statistics.median(r["total"] for r in res[k])
         diff = statistics.median(
-            a["total"] - b["total"] for a, b in zip(res[k], res["base"])
+            a["total"] - b["total"] for a, b in zip(res[k], res["base"], strict=True)
         )
         print(
             f"{k:>5}: imports {total:6.3f} s, minus base (median per round) {diff:+6.3f} s, "

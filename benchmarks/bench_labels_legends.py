@@ -97,7 +97,7 @@ def main() -> None:
     for _ in range(a.rounds):
         base.append(_time(_baseline(df, group)))
         feat.append(_time(_features(df, group, meta)))
-    ratios = [f / b for f, b in zip(feat, base)]
+    ratios = [f / b for f, b in zip(feat, base, strict=True)]
     print(f"{a.rows} x {a.cols}, {a.rounds} rounds")
     print(f"baseline  median {statistics.median(base):.3f} s")
     print(f"features  median {statistics.median(feat):.3f} s")

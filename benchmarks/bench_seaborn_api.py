@@ -83,7 +83,7 @@ def main() -> None:
                 t = time.perf_counter()
                 fn(df, colours)
                 times[name].append(time.perf_counter() - t)
-        ratios = [c / s for c, s in zip(times["cg"], times["sns"])]
+        ratios = [c / s for c, s in zip(times["cg"], times["sns"], strict=True)]
         print(
             f"{n}x{m}: sns median {statistics.median(times['sns']):.3f} s, "
             f"cg median {statistics.median(times['cg']):.3f} s, "

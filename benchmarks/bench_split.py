@@ -38,7 +38,9 @@ def _median_time(fn, runs: int) -> float:
     return statistics.median(ts)
 
 
-def main() -> None:
+def _bench(n: int, runs: int) -> None:
+    """Time each step on n rows x 50 and print its median and its ratio to
+    ``linkage``."""
     import numpy as np
     import pandas as pd
 
@@ -46,49 +48,51 @@ def main() -> None:
     from clustergrid._reorder import reorder_linkage
     from clustergrid._split import SplitSpec, kmeans_labels, split_axis
 
+    spec = ClusterSpec()
+    rng = np.random.default_rng(12345)
+    X = rng.normal(size=(n, 50))
+    labels = pd.Index([f"r{i}" for i in range(n)])
+    Z = compute_linkage(X, spec, labels, "row")
+    w = X.mean(axis=1)
+    groups = pd.Series(rng.integers(0, 8, n).astype(str), index=labels)
+    index = np.arange(n)
+    plain = SplitSpec(groups, cluster_within=False)
+    ordered = SplitSpec(groups, cluster_within=False, cluster_slices=True)
+
+    def split(sp):
+        return split_axis(
+            sp,
+            labels=labels,
+            values=X,
+            index=index,
+            linkage=Z,
+            cluster=spec,
+            what="row",
+        )
+
+    base = _median_time(lambda: compute_linkage(X, spec, labels, "row"), runs)
+    rows = [
+        ("linkage", base),
+        ("reorder", _median_time(lambda: reorder_linkage(Z, w), runs)),
+        (
+            "kmeans",
+            _median_time(lambda: kmeans_labels(X, 8, repeats=10, seed=0), runs),
+        ),
+        ("split", _median_time(lambda: split(plain), runs)),
+        ("slice order", _median_time(lambda: split(ordered), runs)),
+    ]
+    for name, t in rows:
+        print(f"{n:>7} {name:>12} {t:>10.4f} {t / base:>10.3f}")
+
+
+def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
-    spec = ClusterSpec()
     print(f"{'rows':>7} {'step':>12} {'median s':>10} {'x linkage':>10}")
     for n in args.sizes:
-        rng = np.random.default_rng(12345)
-        X = rng.normal(size=(n, 50))
-        labels = pd.Index([f"r{i}" for i in range(n)])
-        Z = compute_linkage(X, spec, labels, "row")
-        w = X.mean(axis=1)
-        groups = pd.Series(rng.integers(0, 8, n).astype(str), index=labels)
-        index = np.arange(n)
-        plain = SplitSpec(groups, cluster_within=False)
-        ordered = SplitSpec(groups, cluster_within=False, cluster_slices=True)
-
-        def split(sp):
-            return split_axis(
-                sp,
-                labels=labels,
-                values=X,
-                index=index,
-                linkage=Z,
-                cluster=spec,
-                what="row",
-            )
-
-        base = _median_time(lambda: compute_linkage(X, spec, labels, "row"), args.runs)
-        rows = [
-            ("linkage", base),
-            ("reorder", _median_time(lambda: reorder_linkage(Z, w), args.runs)),
-            (
-                "kmeans",
-                _median_time(
-                    lambda: kmeans_labels(X, 8, repeats=10, seed=0), args.runs
-                ),
-            ),
-            ("split", _median_time(lambda: split(plain), args.runs)),
-            ("slice order", _median_time(lambda: split(ordered), args.runs)),
-        ]
-        for name, t in rows:
-            print(f"{n:>7} {name:>12} {t:>10.4f} {t / base:>10.3f}")
+        _bench(n, args.runs)
 
 
 if __name__ == "__main__":

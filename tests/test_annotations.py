@@ -274,14 +274,14 @@ def test_list_values_refer_to_the_matrix_as_passed_even_after_a_reordering_subse
 
     df = pd.DataFrame(np.arange(12.0).reshape(4, 3), index=list("abcd"))
     colours = ["red", "green", "blue", "black"]  # for a, b, c, d as passed
-    want = dict(zip("abcd", colours))
+    want = dict(zip("abcd", colours, strict=True))
     for keep in (["d", "c", "b", "a"], ["c", "a"]):
         bar = cg.AnnotationBar(colours, name="x")
         g = cg.ClusterGrid(df).subset(rows=keep).add(bar, "left")
         g.draw()
         rgba = np.asarray(bar.ax.images[0].get_array())[:, 0, :]
         assert list(g.row_order) == keep
-        for row, label in zip(rgba, keep):
+        for row, label in zip(rgba, keep, strict=True):
             np.testing.assert_allclose(row[:3], mc.to_rgb(want[label]), atol=1e-6)
     # a list as long as what subset() kept (and shorter than the matrix) is in the kept order
     bar = cg.AnnotationBar(["red", "blue"], name="y")

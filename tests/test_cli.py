@@ -639,7 +639,7 @@ def test_cli_wide_csv_draws_the_clustered_matrix_cell_by_cell(runs, workdir):
         assert_no_overlap(g)
         right = [
             p
-            for s, p in zip(g._slots, g.panels)
+            for s, p in zip(g._slots, g.panels, strict=True)
             if s.side == "right" and isinstance(p, cg.Labels)
         ]
         assert [t.get_text() for t in right[0].texts] == list(m.index)

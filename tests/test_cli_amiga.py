@@ -484,7 +484,7 @@ def test_cli_reads_r_write_table_layout(runs, workdir, name):
             assert_cells_match_png(g, png, m)
             right = next(
                 p
-                for s, p in zip(g._slots, g.panels)
+                for s, p in zip(g._slots, g.panels, strict=True)
                 if s.side == "right" and isinstance(p, cg.Labels)
             )
             assert [t.get_text() for t in right.texts] == list(m.index)
@@ -556,7 +556,9 @@ def test_cli_seaborn_kwargs_reach_the_figure(runs, workdir):
             isinstance(p, (cg.ScaleBar, cg.Legends)) for p in g.panels
         )  # cbar:false
         sides = {
-            s.side: p for s, p in zip(g._slots, g.panels) if isinstance(p, cg.Labels)
+            s.side: p
+            for s, p in zip(g._slots, g.panels, strict=True)
+            if isinstance(p, cg.Labels)
         }
         assert "right" not in sides  # yticklabels:false
         assert [t.get_text() for t in sides["bottom"].texts] == [
@@ -621,7 +623,9 @@ def test_cli_cbar_kws_label_orientation_shrink(runs, workdir):
     with default_style():
         g = rebuild("cbar_kws", workdir)
         ((slot, bar),) = [
-            (s, p) for s, p in zip(g._slots, g.panels) if isinstance(p, cg.ScaleBar)
+            (s, p)
+            for s, p in zip(g._slots, g.panels, strict=True)
+            if isinstance(p, cg.ScaleBar)
         ]
         assert slot.side == "bottom" and bar.label == "AUC (mean)"
         r = g.figure.canvas.get_renderer()
@@ -739,7 +743,7 @@ def test_cli_row_split_cuts_the_rows_by_a_column(runs, workdir):
         r = g.figure.canvas.get_renderer()
         labels = next(
             p
-            for s, p in zip(g._slots, g.panels)
+            for s, p in zip(g._slots, g.panels, strict=True)
             if s.side == "right" and isinstance(p, cg.Labels)
         )
         groups: dict[int, set] = {}
@@ -795,7 +799,7 @@ def test_cli_col_split_cuts_the_columns_by_a_column_of_a_long_input(runs, workdi
         r = g.figure.canvas.get_renderer()
         labels = next(
             p
-            for s, p in zip(g._slots, g.panels)
+            for s, p in zip(g._slots, g.panels, strict=True)
             if s.side == "bottom" and isinstance(p, cg.Labels)
         )
         classes: dict[int, set] = {}

@@ -128,11 +128,11 @@ def test_clustering_errors_are_clear():
     df = small()
     df.iloc[2, 1] = np.nan
     with pytest.raises(ValueError, match="missing values.*r2"):
-        cg.ClusterGrid(df).cluster().row_order
+        _ = cg.ClusterGrid(df).cluster().row_order
     const = small()
     const.iloc[3] = 1.0
     with pytest.raises(ValueError, match="r3.* are constant"):
-        cg.ClusterGrid(const).cluster(metric="correlation").row_order
+        _ = cg.ClusterGrid(const).cluster(metric="correlation").row_order
     # an axis of one is ordered as it is (issue 15), never an error
     one = cg.ClusterGrid(small(1, 4)).cluster(cols=False)
     assert list(one.row_order) == list(small(1, 4).index) and one.row_linkage is None

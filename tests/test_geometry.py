@@ -117,7 +117,7 @@ def test_labels_name_the_row_beside_them(wine_cols):
         (bottom, xs, g.col_order, 0),
     ):
         assert len(lab.texts) == len(lab.shown) > 0
-        for t, i in zip(lab.texts, lab.shown):
+        for t, i in zip(lab.texts, lab.shown, strict=True):
             bb = t.get_window_extent(r)
             centre = (bb.y0 + bb.y1) / 2 if along else (bb.x0 + bb.x1) / 2
             nearest = int(np.argmin(np.abs(centres - centre)))
@@ -139,7 +139,7 @@ def test_thinned_labels_do_not_overlap(pbmc):
         steps = np.diff(lab.shown)
         assert (steps == steps[0]).all()  # evenly spaced
         boxes = [t.get_window_extent(r) for t in lab.texts]
-        for a, b in zip(boxes, boxes[1:]):
+        for a, b in zip(boxes, boxes[1:], strict=False):
             assert not a.overlaps(b)
     assert_no_overlap(g)
 
@@ -306,6 +306,6 @@ def test_scale_bar_tick_labels_never_overlap(nrows):
             key=lambda b: b.y0 if vertical else b.x0,
         )
         assert boxes, "the scale shows at least one value"
-        for a, b in zip(boxes, boxes[1:]):
+        for a, b in zip(boxes, boxes[1:], strict=False):
             assert (a.y1 <= b.y0 + 0.5) if vertical else (a.x1 <= b.x0 + 0.5)
     assert_no_overlap(g)

@@ -337,11 +337,11 @@ def test_lognorm_with_values_not_above_zero_warns_with_the_count(df):
     g = cg.ClusterGrid(df, norm=mcolors.LogNorm())
     n_bad = int((df.to_numpy() <= 0).sum())
     with pytest.warns(UserWarning, match=rf"cannot show {n_bad} of 30 cells"):
-        g.norm
+        _ = g.norm
     positive = cg.ClusterGrid(df.abs() + 0.1, norm=mcolors.LogNorm())
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        positive.norm
+        _ = positive.norm
 
 
 # -- colour limits from the shown cells, bad colour ----------------------------------

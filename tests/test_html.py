@@ -127,7 +127,9 @@ def test_dpi_scales_the_image_and_every_box(wine):
     g.save(buf, format="png", dpi=150)
     assert png == buf.getvalue()
     assert m150["width"] == pytest.approx(1.5 * m100["width"], abs=1)
-    for a, b in zip(m100["blocks"] + m100["bars"], m150["blocks"] + m150["bars"]):
+    for a, b in zip(
+        m100["blocks"] + m100["bars"], m150["blocks"] + m150["bars"], strict=True
+    ):
         np.testing.assert_allclose(b["box"], np.array(a["box"]) * 1.5, atol=0.5)
 
 
@@ -186,7 +188,7 @@ def test_split_blocks_follow_the_slices(wine):
     # the trees cover every row once, each within its slice
     leaves = sorted(p for t in meta["row_trees"] for p in t["leaf"])
     assert leaves == list(range(len(X)))
-    for t, (a, b) in zip(meta["row_trees"], comp.row_slices.bounds):
+    for t, (a, b) in zip(meta["row_trees"], comp.row_slices.bounds, strict=True):
         assert t["start"] == a and min(t["leaf"]) == a and max(t["leaf"]) == b - 1
 
 

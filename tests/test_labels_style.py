@@ -55,7 +55,7 @@ def test_dict_and_callable_styles_follow_the_labels_after_clustering(small):
     g.draw()
     assert list(g.row_order) != list(df.index)  # clustering moved the rows
     r = renderer_of(g.figure)
-    for i, t in zip(lab_r.shown, lab_r.texts):
+    for i, t in zip(lab_r.shown, lab_r.texts, strict=True):
         label = g.row_order[i]
         assert t.get_text() == str(label)  # the text names the row drawn there
         y = g.ax_heatmap.transData.transform((0, i + 0.5))[1]
@@ -90,7 +90,7 @@ def test_color_by_colours_labels_like_their_legend(small):
     }
     assert set(swatches) == {"class_0", "class_1", "class_2"}  # an automatic legend
     assert {p.legend_title for p in swatches.values()} == {"cultivar"}
-    for i, t in zip(lab.shown, lab.texts):
+    for i, t in zip(lab.shown, lab.texts, strict=True):
         cat = cult[g.row_order[i]]
         np.testing.assert_allclose(
             mcolors.to_rgba(t.get_color()), swatches[cat].get_facecolor()

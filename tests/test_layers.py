@@ -55,7 +55,7 @@ def _drawn_cells(ax, coll, rows, cols):
     cy = bb.y1 - (i + 0.5) * ch
     assert np.abs(pix[:, 0] - cx).max(initial=0) <= 0.5
     assert np.abs(pix[:, 1] - cy).max(initial=0) <= 0.5
-    return [(rows[a], cols[b]) for a, b in zip(i, j)], min(cw, ch)
+    return [(rows[a], cols[b]) for a, b in zip(i, j, strict=True)], min(cw, ch)
 
 
 # -- dots ---------------------------------------------------------------------------
@@ -128,7 +128,7 @@ def test_size_legend_has_3_to_5_reference_dots_on_the_heatmap_scale():
     heat = _coll(g.ax_heatmap, "clustergrid:dots")
     k = heat.get_sizes()[0] / size.loc[g.matrix.index[0], g.matrix.columns[0]]
     labels = [t.get_text() for t in texts if t.get_gid().endswith("label")]
-    for c, lab in zip(leg, labels):
+    for c, lab in zip(leg, labels, strict=True):
         assert c.get_sizes()[0] == pytest.approx(float(lab) * k, rel=1e-9)
 
 
@@ -198,7 +198,7 @@ def test_layer_function_gets_arrays_matching_the_matrix_once_per_slice():
     assert len(calls) == 4
     m = g.matrix
     axes = [b[0] for b in _blocks(g)]
-    for (ax, c), want_ax in zip(calls, axes):
+    for (ax, c), want_ax in zip(calls, axes, strict=True):
         assert ax is want_ax
         np.testing.assert_array_equal(c.value, m.to_numpy()[c.i, c.j])
         np.testing.assert_array_equal(c.row, m.index[c.i])
@@ -408,7 +408,7 @@ def test_layers_image_function_outlines():
         on = cells.value > 1
         boxes = [
             Rectangle((x - 0.5, y - 0.5), 1, 1)
-            for x, y in zip(cells.x[on], cells.y[on])
+            for x, y in zip(cells.x[on], cells.y[on], strict=True)
         ]
         ax.add_collection(
             PatchCollection(boxes, facecolor="none", edgecolor="black", linewidth=1.5)

@@ -70,7 +70,7 @@ def test_measured_margins_are_parts_of_the_track():
     m.x.suggest_margins(c, 0.02, 0.3)
     m.solve()
     names = m.x.part_names()
-    parts = dict(zip(names, m.x.parts()))
+    parts = dict(zip(names, m.x.parts(), strict=True))
     assert parts["right[0]:Custom.margin_out"] == pytest.approx(0.3)
     assert parts["right[0]:Custom.margin_in"] == pytest.approx(0.02)
     # order from the heatmap outwards: pad, margin_in, box, margin_out

@@ -419,7 +419,7 @@ def test_scalebar_explicit_ticks_never_overprint(df):
     ]
     assert 2 <= len(boxes) < 21
     boxes.sort(key=lambda b: b.y0)
-    assert all(a.y1 <= b.y0 + 0.5 for a, b in zip(boxes, boxes[1:]))
+    assert all(a.y1 <= b.y0 + 0.5 for a, b in zip(boxes, boxes[1:], strict=False))
     # ticks that fit are kept exactly as given
     sb2 = cg.ScaleBar(ticks=[-2, 0, 2])
     cg.ClusterGrid(df, center=0, vmin=-2, vmax=2).add(sb2, "right").draw()
@@ -438,5 +438,5 @@ def test_split_gap_count_is_checked_at_the_split_call(df):
         for ax in row[:1]
     )
     h = g.figure.get_size_inches()[1]
-    gaps = [(b[0] - a[1]) * h for a, b in zip(ys, ys[1:])]
+    gaps = [(b[0] - a[1]) * h for a, b in zip(ys, ys[1:], strict=False)]
     assert sorted(gaps) == pytest.approx(sorted([1 / 25.4, 4 / 25.4]), abs=1e-6)

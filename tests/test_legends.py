@@ -333,7 +333,7 @@ def test_discrete_heatmap_norm_gets_labelled_swatches(wine_small):
         "1 \N{EN DASH} 3",
     ]
     # each swatch is the colour the heatmap draws for a value in its interval
-    for p, v in zip(steps, (-2, -0.5, 0.5, 2)):
+    for p, v in zip(steps, (-2, -0.5, 0.5, 2), strict=True):
         np.testing.assert_allclose(p.get_facecolor(), g.cmap(g.norm(v)))
 
 

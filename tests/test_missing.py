@@ -128,7 +128,7 @@ def test_pairwise_on_columns_and_drawn_order():
     drawn = {
         t.get_text(): lab.ax.transData.transform(t.get_position())[1] for t in texts
     }
-    for name, y in zip(g.row_order, ys):
+    for name, y in zip(g.row_order, ys, strict=True):
         assert abs(drawn[str(name)] - y) < 0.5
 
 
@@ -140,7 +140,7 @@ def test_no_common_coordinate_names_the_pair():
     with pytest.raises(
         ValueError, match=r"rows 'b' and 'c' have no non-missing columns in common"
     ):
-        cg.ClusterGrid(df).cluster(cols=False, missing="pairwise").row_order
+        _ = cg.ClusterGrid(df).cluster(cols=False, missing="pairwise").row_order
 
 
 def test_undefined_correlation_names_the_pair():
@@ -150,15 +150,17 @@ def test_undefined_correlation_names_the_pair():
     with pytest.raises(
         ValueError, match=r"rows 0 and 1 are constant over the coordinates"
     ):
-        cg.ClusterGrid(X).cluster(
-            cols=False, metric="correlation", missing="pairwise"
-        ).row_order
+        _ = (
+            cg.ClusterGrid(X)
+            .cluster(cols=False, metric="correlation", missing="pairwise")
+            .row_order
+        )
 
 
 def test_default_error_names_the_pairwise_option():
     X = holey(n=10, p=4, frac=0.3)
     with pytest.raises(ValueError, match=r"hold missing values.*missing='pairwise'"):
-        cg.ClusterGrid(X).cluster(cols=False).row_order
+        _ = cg.ClusterGrid(X).cluster(cols=False).row_order
 
 
 def test_pairwise_options_checked_at_cluster_call():
@@ -268,4 +270,4 @@ def test_overflowing_distances_are_a_clear_error_on_every_path():
         match=r"missing='pairwise': their 'euclidean' distances are "
         r"not finite.*Rescale",
     ):
-        cg.ClusterGrid(w).cluster(cols=False, missing="pairwise").row_order
+        _ = cg.ClusterGrid(w).cluster(cols=False, missing="pairwise").row_order

@@ -19,9 +19,9 @@ _SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 def test_import_does_not_load_scipy_or_the_cli():
     code = (
-        "import sys; sys.path.insert(0, %r); import clustergrid; "
+        f"import sys; sys.path.insert(0, {_SRC!r}); import clustergrid; "
         "bad = sorted(m for m in sys.modules if m == 'scipy' or m.startswith('scipy.') "
-        "or m == 'clustergrid.cli' or m == 'fastcluster'); print(bad)" % _SRC
+        "or m == 'clustergrid.cli' or m == 'fastcluster'); print(bad)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],

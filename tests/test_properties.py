@@ -84,6 +84,42 @@ def _labels(draw, n: int, kind: str, prefix: str) -> list:
     return labels
 
 
+def _panels(draw, valid: bool, tree_sides: tuple[str, ...]) -> list:
+    """The panels of a case: (kind, side, options), drawn in order."""
+    panels = []
+    for _ in range(draw(st.integers(0 if not valid else 1, 6))):
+        kind = draw(
+            st.sampled_from(
+                ["Dendrogram", "Labels", "Labels", "AnnotationBar", "ScaleBar"]
+            )
+        )
+        if kind == "Dendrogram" and valid and not tree_sides:
+            kind = "Labels"
+        if kind == "Dendrogram" and tree_sides and (valid or draw(st.booleans())):
+            side = draw(st.sampled_from(tree_sides))
+        else:
+            side = draw(
+                st.sampled_from(SIDES + (CORNERS if kind == "ScaleBar" else ()))
+            )
+        if (
+            kind == "ScaleBar"
+            and side in CORNERS
+            and any(s == side for _, s, _ in panels)
+        ):
+            continue
+        extra = {}
+        if kind == "AnnotationBar":
+            extra = {
+                "categorical": draw(st.booleans()),
+                "by_label": draw(st.booleans()),
+                "seed": draw(st.integers(0, 2**31)),
+            }
+        if kind == "Labels" and draw(st.booleans()):
+            extra = {"rotation": draw(st.sampled_from([0, 45, 90, -30]))}
+        panels.append((kind, side, extra))
+    return panels
+
+
 @st.composite
 def cases(draw) -> dict:
     # most cases are valid specs (so most examples are drawn and checked);
@@ -161,40 +197,10 @@ def cases(draw) -> dict:
         )
     )
 
-    panels = []
     tree_sides = (("left", "right") if cluster_rows else ()) + (
         ("top", "bottom") if cluster_cols else ()
     )
-    for _ in range(draw(st.integers(0 if not valid else 1, 6))):
-        kind = draw(
-            st.sampled_from(
-                ["Dendrogram", "Labels", "Labels", "AnnotationBar", "ScaleBar"]
-            )
-        )
-        if kind == "Dendrogram" and valid and not tree_sides:
-            kind = "Labels"
-        if kind == "Dendrogram" and tree_sides and (valid or draw(st.booleans())):
-            side = draw(st.sampled_from(tree_sides))
-        else:
-            side = draw(
-                st.sampled_from(SIDES + (CORNERS if kind == "ScaleBar" else ()))
-            )
-        if (
-            kind == "ScaleBar"
-            and side in CORNERS
-            and any(s == side for _, s, _ in panels)
-        ):
-            continue
-        extra = {}
-        if kind == "AnnotationBar":
-            extra = {
-                "categorical": draw(st.booleans()),
-                "by_label": draw(st.booleans()),
-                "seed": draw(st.integers(0, 2**31)),
-            }
-        if kind == "Labels" and draw(st.booleans()):
-            extra = {"rotation": draw(st.sampled_from([0, 45, 90, -30]))}
-        panels.append((kind, side, extra))
+    panels = _panels(draw, valid, tree_sides)
 
     sizing = draw(st.sampled_from(["default", "figsize", "cell"]))
     if sizing == "figsize":
@@ -382,7 +388,7 @@ def check_labels(g, panel, side: str) -> None:
         return
     assert shown == sorted(set(shown)), "labels repeat or are out of order"
     prev = None
-    for t, k in zip(panel.texts, shown):
+    for t, k in zip(panel.texts, shown, strict=True):
         anchor_disp = t.get_transform().transform(t.get_position())
         along = g.ax_heatmap.transData.inverted().transform(anchor_disp)[
             1 if vertical else 0
@@ -512,7 +518,7 @@ def check_annotation(
     bb = panel.ax.get_window_extent()
     if (bb.height if vertical else bb.width) / n < 3 or min(bb.width, bb.height) < 3:
         return
-    by_label = {repr(lab): v for lab, v in zip(user_labels, values)}
+    by_label = {repr(lab): v for lab, v in zip(user_labels, values, strict=True)}
     drawn = [by_label[repr(lab)] for lab in order]
     if panel.categorical:
         want = np.array(

@@ -357,7 +357,7 @@ def test_prop_any_norm_colours_everything_or_is_refused(x, norm, bar):
         g = cg.ClusterGrid(x, norm=norm, cell_size=0.3)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            g.norm
+            _ = g.norm
     except Exception as exc:  # noqa: BLE001
         _clear(exc, "norm")
         return
@@ -388,7 +388,7 @@ def test_prop_colour_options_colour_everything_or_are_refused(
         g = cg.ClusterGrid(
             x, vmin=vmin, vmax=vmax, center=center, robust=robust, cell_size=0.3
         )
-        g.norm
+        _ = g.norm
     except Exception as exc:  # noqa: BLE001
         _clear(exc)
         return

@@ -72,7 +72,7 @@ def label_texts(g, side):
     panel = _labels_panel(g, side)
     if panel is None:
         return []
-    g.figure  # draws when not drawn since the last change
+    _ = g.figure  # draws when not drawn since the last change
     ax = g.result.grids[0].drawn(panel).ax
     return [t for t in ax.texts if t.get_label() != "clustergrid:labels:title"]
 
@@ -557,7 +557,7 @@ def assert_everything_apart(g, tol=0.5):
 def _wine_cases():
     wine = cg.load_dataset("wine")
     X, cultivar = wine.drop(columns="cultivar"), wine["cultivar"]
-    lut = dict(zip(sorted(cultivar.unique()), ["r", "g", "b"]))
+    lut = dict(zip(sorted(cultivar.unique()), ["r", "g", "b"], strict=True))
     odd = pd.Series(
         {c: "k" if i % 2 else "0.7" for i, c in enumerate(X.columns)}, name="odd"
     )
@@ -769,10 +769,10 @@ def test_ticklabels_off_custom_and_interval():
     assert [t.get_text() for t in left] == list(H_DF_NORM.index[0:4:3])
     # each label is centred on its cell
     r = g.figure.canvas.get_renderer()
-    for t, i in zip(bottom, range(0, 8, 2)):
+    for t, i in zip(bottom, range(0, 8, 2), strict=True):
         bb = t.get_window_extent(r)
         assert (bb.x0 + bb.x1) / 2 == pytest.approx(xs[i], abs=1.0)
-    for t, i in zip(left, range(0, 4, 3)):
+    for t, i in zip(left, range(0, 4, 3), strict=True):
         bb = t.get_window_extent(r)
         assert (bb.y0 + bb.y1) / 2 == pytest.approx(ys[i], abs=1.0)
 

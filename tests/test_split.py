@@ -44,7 +44,7 @@ def test_split_within_slice_clustering_equals_scipy(small):
     sl = g.row_slices
     cats = sorted(cult.unique())
     assert list(sl.titles) == cats
-    for (a, b), cat in zip(sl.bounds, cats):
+    for (a, b), cat in zip(sl.bounds, cats, strict=True):
         members = np.flatnonzero((cult == cat).to_numpy())
         Z = sch.linkage(df.to_numpy()[members], method="average", metric="euclidean")
         want = df.index[members][sch.leaves_list(Z)]
@@ -62,7 +62,7 @@ def test_split_category_order_follows_categorical(small):
     )
     g = cg.ClusterGrid(df).split(rows=cat)
     assert list(g.row_slices.titles) == order  # unused categories make no empty slice
-    for (a, b), c in zip(g.row_slices.bounds, order):
+    for (a, b), c in zip(g.row_slices.bounds, order, strict=True):
         assert set(cult.loc[g.row_order[a:b]]) == {c}
         # not clustered: input order within the slice
         assert list(g.row_order[a:b]) == [r for r in df.index if cult[r] == c]
@@ -87,10 +87,10 @@ def test_split_order_by_whole_tree(small):
     df, cult = small
     whole = cg.ClusterGrid(df).cluster()
     g = cg.ClusterGrid(df).cluster().split(rows=cult, cluster_within=False)
-    for (a, b), c in zip(g.row_slices.bounds, sorted(cult.unique())):
+    for (a, b), c in zip(g.row_slices.bounds, sorted(cult.unique()), strict=True):
         assert list(g.row_order[a:b]) == [r for r in whole.row_order if cult[r] == c]
     # each slice's tree is the whole tree restricted to it: same leaf order
-    for Z, loc in zip(g.row_slices.linkages, g.row_slices.local_index):
+    for Z, loc in zip(g.row_slices.linkages, g.row_slices.local_index, strict=True):
         assert list(sch.leaves_list(Z)) == list(loc)
 
 
@@ -114,9 +114,9 @@ def test_split_user_data_untouched(small):
 def test_split_errors_name_problem_and_fix(small):
     df, cult = small
     with pytest.raises(ValueError, match=r"cluster\(rows=True\)"):
-        cg.ClusterGrid(df).split(rows=3).row_order
+        _ = cg.ClusterGrid(df).split(rows=3).row_order
     with pytest.raises(ValueError, match="at most 30"):
-        cg.ClusterGrid(df).cluster().split(rows=31).row_order
+        _ = cg.ClusterGrid(df).cluster().split(rows=31).row_order
     with pytest.raises(ValueError, match="at least 1"):
         cg.ClusterGrid(df).split(rows=0)
     with pytest.raises(TypeError, match="grouping"):
@@ -124,11 +124,11 @@ def test_split_errors_name_problem_and_fix(small):
     with pytest.raises(TypeError, match="must be an int"):
         cg.ClusterGrid(df).split(rows=2.0)
     with pytest.raises(ValueError, match="does not line up"):
-        cg.ClusterGrid(df).split(rows=cult.iloc[:-2]).row_order
+        _ = cg.ClusterGrid(df).split(rows=cult.iloc[:-2]).row_order
     holes = cult.copy()
     holes.iloc[3] = None
     with pytest.raises(ValueError, match="fillna"):
-        cg.ClusterGrid(df).split(rows=holes).row_order
+        _ = cg.ClusterGrid(df).split(rows=holes).row_order
     with pytest.raises(ValueError, match="one title per slice"):
         cg.ClusterGrid(df).split(rows=cult, titles={"rows": ["a"]}).draw()
     with pytest.raises(ValueError, match=r"\.cluster\(rows=True\)"):
@@ -210,7 +210,7 @@ def test_split_panels_follow_slices(small):
     assert [t.get_text() for t in lab_r.texts] == list(g.row_order)
     assert list(lab_r.shown) == list(range(len(df)))
     r = renderer_of(g.figure)
-    for pos, t in zip(lab_r.shown, lab_r.texts):
+    for pos, t in zip(lab_r.shown, lab_r.texts, strict=True):
         i = next(k for k, (a, b) in enumerate(rs.bounds) if a <= pos < b)
         _, py = _centre_px(g.heatmap_axes[i][0], pos - rs.bounds[i][0], 0)
         bb = t.get_window_extent(r)
@@ -266,7 +266,7 @@ def test_split_custom_panel_gets_slice_context(small):
     seen = seen[-3:]
     assert [s[0] for s in seen] == [0, 1, 2] and {s[1] for s in seen} == {3}
     for (idx, _, start, title, labels, shape, ylim), (a, b) in zip(
-        seen, g.row_slices.bounds
+        seen, g.row_slices.bounds, strict=True
     ):
         assert start == a and labels == list(g.row_order[a:b])
         assert shape == (b - a, df.shape[1]) and ylim == (b - a, 0)
@@ -286,7 +286,7 @@ def test_split_titles_centred_on_slices(small):
     texts = titles[0].panel.texts
     assert [t.get_text() for t in texts] == ["A", "B"]
     r = renderer_of(g.figure)
-    for t, ax in zip(texts, g.heatmap_axes[0]):
+    for t, ax in zip(texts, g.heatmap_axes[0], strict=True):
         bb, hb = t.get_window_extent(r), ax.get_window_extent(r)
         assert (bb.x0 + bb.x1) / 2 == pytest.approx((hb.x0 + hb.x1) / 2, abs=1.0)
         assert bb.y0 >= hb.y1 - 0.5
@@ -306,7 +306,7 @@ def test_split_figsize_shares_room_by_cell_count(small):
     np.testing.assert_allclose(fig.get_size_inches(), (5, 6), rtol=1e-3)
     hs = [
         (_inches(g, r[0])[3] - _inches(g, r[0])[1]) / n
-        for r, n in zip(g.heatmap_axes, g.row_slices.counts)
+        for r, n in zip(g.heatmap_axes, g.row_slices.counts, strict=True)
     ]
     assert hs == pytest.approx([hs[0]] * 3, rel=1e-4)
 
@@ -340,7 +340,7 @@ def test_dendrogram_k_colours_match_split(wine_z):
     want = {0: (1, 0, 0), 1: (0, 0.5, 0), 2: (0, 0, 1)}
     legs = 0
     # every leaf leg (height 0) carries the colour of the cluster (= slice) it is in
-    for s, c in zip(*drawn_dendrogram_segments(lc)):
+    for s, c in zip(*drawn_dendrogram_segments(lc), strict=True):
         for x, y in s:
             if x == 0:
                 k = next(t for t, (a, b) in enumerate(bounds) if a <= y - 0.5 < b)
@@ -424,7 +424,7 @@ def test_split_titles_fit_their_slices(pbmc, pbmc_obs):
     ]
     assert len(texts) >= 2
     boxes = sorted((t.get_window_extent(r) for t in texts), key=lambda b: b.y0)
-    for a, b in zip(boxes, boxes[1:]):
+    for a, b in zip(boxes, boxes[1:], strict=False):
         assert a.y1 <= b.y0 + 0.5, "slice titles overlap"
     # each title stays within its own slice's vertical extent
     for t in texts:
@@ -457,7 +457,7 @@ def test_cluster_slices_parent_is_scipy_on_slice_means(small):
         order = sch.leaves_list(Z)
         # slices are drawn in the parent tree's leaf order
         assert list(sl.titles) == [cats[i] for i in order]
-        for (a, b), t in zip(sl.bounds, sl.titles):
+        for (a, b), t in zip(sl.bounds, sl.titles, strict=True):
             assert set(cult.loc[g.row_order[a:b]]) == {t}
         # the parent tree is scipy's, its leaves renumbered to drawn slices
         rank = np.empty(len(cats), dtype=int)
@@ -469,7 +469,7 @@ def test_cluster_slices_parent_is_scipy_on_slice_means(small):
         np.testing.assert_allclose(sl.parent, want)
         assert list(sch.leaves_list(sl.parent)) == list(range(len(cats)))
         # within each slice: still that slice's own clustering
-        for (a, b), t in zip(sl.bounds, sl.titles):
+        for (a, b), t in zip(sl.bounds, sl.titles, strict=True):
             m = np.flatnonzero((cult == t).to_numpy())
             Zs = sch.linkage(df.to_numpy()[m], method=method)
             assert list(g.row_order[a:b]) == list(df.index[m][sch.leaves_list(Zs)])
@@ -495,14 +495,14 @@ def test_parent_tree_drawn_from_slice_roots_across_gaps(small):
         .add(cg.Dendrogram(), "left")
     )
     g.draw()
-    r = renderer_of(g.figure)
+    renderer_of(g.figure)  # draws the canvas: the transforms below are final
     den = g.panels[0]
     sl = g.row_slices
     H0 = sl.max_height
     top = H0 + sl.parent[:, 2].max()
     # slice roots in display pixels (x from the height, y from the position)
     roots = []
-    for k, ax in enumerate(den.axes):
+    for ax in den.axes:
         assert ax.get_xlim()[0] == pytest.approx(top * 1.03)  # one scale for all
         segs, _ = drawn_dendrogram_segments(ax.collections[0])
         cross = segs[-2]  # the root merge's crossbar (height, along)
@@ -521,7 +521,7 @@ def test_parent_tree_drawn_from_slice_roots_across_gaps(small):
     )  # one stem per slice, 3 per merge
     h_px = lambda h: den.axes[0].transData.transform((h, 0))[0]  # noqa: E731
     # each slice's stem rises from its root to the top of the tallest slice tree
-    for k, root in enumerate(roots):
+    for root in roots:
         stems = [s for s in segs_px if np.allclose(s[0], root, atol=0.6)]
         assert any(
             abs(st[1][0] - h_px(H0)) < 0.6 and abs(st[1][1] - root[1]) < 0.6
@@ -611,11 +611,11 @@ def test_kmeans_split_errors(wine_z):
     with pytest.raises(TypeError, match="kmeans"):
         cg.ClusterGrid(df).split(rows=3, kmeans="yes")
     with pytest.raises(ValueError, match="at most 18"):
-        cg.ClusterGrid(df).split(rows=40, kmeans=True).row_order
+        _ = cg.ClusterGrid(df).split(rows=40, kmeans=True).row_order
     holes = df.copy()
     holes.iloc[0, 0] = np.nan
     with pytest.raises(ValueError, match="fillna"):
-        cg.ClusterGrid(holes).split(rows=2, kmeans=True).row_order
+        _ = cg.ClusterGrid(holes).split(rows=2, kmeans=True).row_order
 
 
 def test_split_by_several_variables(small):
@@ -625,9 +625,9 @@ def test_split_by_several_variables(small):
     d0 = both.copy()
     g = cg.ClusterGrid(df).cluster().split(rows=both)
     sl = g.row_slices
-    want = sorted({(c, s) for c, s in zip(cult, size)})
+    want = sorted({(c, s) for c, s in zip(cult, size, strict=True)})
     assert list(sl.titles) == [f"{c} \N{MIDDLE DOT} {s}" for c, s in want]
-    for (a, b), (c, s) in zip(sl.bounds, want):
+    for (a, b), (c, s) in zip(sl.bounds, want, strict=True):
         rows = g.row_order[a:b]
         assert set(cult.loc[rows]) == {c} and set(size.loc[rows]) == {s}
     assert b == len(df)
@@ -646,7 +646,7 @@ def test_split_by_several_variables(small):
     bad = both.copy()
     bad.iloc[0, 1] = None
     with pytest.raises(ValueError, match="alcohol"):
-        cg.ClusterGrid(df).split(rows=bad).row_order
+        _ = cg.ClusterGrid(df).split(rows=bad).row_order
 
 
 def test_split_gap_per_boundary(small):
@@ -673,7 +673,7 @@ def test_split_gap_per_boundary(small):
         3
     ] == pytest.approx(0.2, abs=1e-6)
     with pytest.raises(ValueError, match="one per boundary"):
-        cg.ClusterGrid(df).split(rows=cult, gap=["1mm"]).row_order
+        _ = cg.ClusterGrid(df).split(rows=cult, gap=["1mm"]).row_order
     with pytest.raises(ValueError, match="keys"):
         cg.ClusterGrid(df).split(rows=cult, gap={"row": 1})
     with pytest.raises(ValueError, match="cannot read the length"):
@@ -717,7 +717,7 @@ def test_reorder_by_weights_keeps_the_tree(wine_z):
     # each slice's own tree is reordered too
     cult = pd.Series(np.arange(len(df)) % 2, index=df.index)
     g3 = cg.ClusterGrid(df).cluster(reorder=True).split(rows=cult)
-    for Zs, (a, b) in zip(g3.row_slices.linkages, g3.row_slices.bounds):
+    for Zs, (a, b) in zip(g3.row_slices.linkages, g3.row_slices.bounds, strict=True):
         members = np.sort(df.index.get_indexer(g3.row_order[a:b]))
         _check_heavier_first(Zs, w[members])
     # weights for every row still apply after subset() keeps some (the rest are ignored)
@@ -730,7 +730,7 @@ def test_reorder_by_weights_keeps_the_tree(wine_z):
     with pytest.raises(ValueError, match="keys"):
         cg.ClusterGrid(df).cluster(reorder={"row": True})
     with pytest.raises(ValueError, match="does not line up"):
-        cg.ClusterGrid(df).cluster(reorder={"rows": wc}).row_order
+        _ = cg.ClusterGrid(df).cluster(reorder={"rows": wc}).row_order
 
 
 def test_manual_slice_titles_replace_the_automatic_ones(small):

@@ -130,7 +130,7 @@ def test_marks_point_at_their_rows_and_never_overlap(pbmc):
             assert min(a.y1, b.y1) - max(a.y0, b.y0) <= 0.5, "marks overlap"
     segs = marks.lines[0].get_segments()
     trans = marks.lines[0].get_transform()
-    for t, seg in zip(marks.texts, segs):
+    for t, seg in zip(marks.texts, segs, strict=True):
         start, end = trans.transform(seg[0]), trans.transform(seg[-1])
         assert start[1] == pytest.approx(_row_centre_px(g, t.get_text()), abs=0.5)
         bb = t.get_window_extent(r)
@@ -284,7 +284,7 @@ def test_stacked_bars_sum_to_row_totals(data):
             assert len(mine) == 3
             # end to end from zero, in column order, each part its value
             assert mine[0].get_x() == 0
-            for p, q in zip(mine, mine[1:]):
+            for p, q in zip(mine, mine[1:], strict=False):
                 assert q.get_x() == pytest.approx(p.get_x() + p.get_width())
             assert [p.get_width() for p in mine] == pytest.approx(
                 parts.loc[label].tolist()
@@ -342,7 +342,7 @@ def test_distribution_tracks_follow_rows_and_splits(data):
             if type(c).__name__ in ("PolyCollection", "FillBetweenPolyCollection")
         ]
         assert len(bodies) == b - a
-        for li, (body, label) in enumerate(zip(bodies, rows)):
+        for li, (body, label) in enumerate(zip(bodies, rows, strict=True)):
             v = body.get_paths()[0].vertices
             assert (v[:, 1].min() + v[:, 1].max()) / 2 == pytest.approx(
                 li + 0.5, abs=1e-6
