@@ -3,7 +3,7 @@ plus categorical palettes for annotation bars."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import matplotlib as mpl
@@ -467,16 +467,20 @@ _DEFAULT_QUAL = ("tab10", "tab20")
 
 def categorical_colors(
     categories: Iterable[Hashable],
-    palette: dict[Hashable, ColorType] | Sequence[ColorType] | str | None,
-) -> dict[Hashable, tuple[float, ...]]:
+    palette: Mapping[Hashable, ColorType]
+    | Sequence[ColorType]
+    | str
+    | mcolors.Colormap
+    | None,
+) -> dict[Hashable, tuple[float, float, float, float]]:
     """Map each category to an RGBA colour.
 
     ``palette`` may be a dict (category -> colour; every category must be
     present), a list of colours (cycled only if long enough, else an error),
-    the name of a qualitative colormap, or None for tab10/tab20.
+    a colormap or the name of one, or None for tab10/tab20.
     """
     cats = list(categories)
-    if isinstance(palette, dict):
+    if isinstance(palette, Mapping):
         missing = [c for c in cats if c not in palette]
         if missing:
             raise ValueError(
@@ -488,11 +492,16 @@ def categorical_colors(
         palette = "tab10" if len(cats) <= 10 else "tab20"
         if len(cats) > 20:
             cm = mpl.colormaps["turbo"]
-            return {c: cm(i / max(len(cats) - 1, 1)) for i, c in enumerate(cats)}
-    if isinstance(palette, str):
-        try:
+            return {
+                c: mcolors.to_rgba(cm(i / max(len(cats) - 1, 1)))
+                for i, c in enumerate(cats)
+            }
+    if isinstance(palette, (str, mcolors.Colormap)):
+        if isinstance(palette, mcolors.Colormap):
+            cm = palette
+        elif palette in mpl.colormaps:
             cm = mpl.colormaps[palette]
-        except KeyError:
+        else:
             try:
                 return {c: mcolors.to_rgba(palette) for c in cats}
             except ValueError:
@@ -506,8 +515,11 @@ def categorical_colors(
                     f"palette {palette!r} has {cm.N} colours but there are "
                     f"{len(cats)} categories; use a larger palette or a dict"
                 )
-            return {c: tuple(cm(i)) for i, c in enumerate(cats)}
-        return {c: tuple(cm(i / max(len(cats) - 1, 1))) for i, c in enumerate(cats)}
+            return {c: mcolors.to_rgba(cm(i)) for i, c in enumerate(cats)}
+        return {
+            c: mcolors.to_rgba(cm(i / max(len(cats) - 1, 1)))
+            for i, c in enumerate(cats)
+        }
     colors = list(palette)
     if len(colors) < len(cats):
         raise ValueError(

@@ -107,6 +107,7 @@ class SeabornGrid(ClusterGrid):
 
     def _grid_result(self) -> GridResult:
         self._current_figure()
+        assert self._result is not None  # _current_figure() drew it
         grids: list[GridResult] = self._result.grids
         return grids[0]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import matplotlib.colors as mcolors
 import numpy as np
@@ -59,6 +59,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._layout import LayoutModel
     from ._result import DrawTarget, Result
     from ._split import Seed
+    from .panels.layerlegend import LayerItem
 
     Length = float | str
     """A length: inches, or a string with a unit ("12mm", "10pt", "0.5in")."""
@@ -1491,7 +1492,8 @@ class ClusterGrid(Drawable):
                 )
             )
         if items:
-            layer_legend = LayerLegend(items)
+            # each layer offers its own kind of item (a Dots, a Markers, ...)
+            layer_legend = LayerLegend(cast("list[tuple[str, LayerItem]]", items))
             out.append(
                 Slot(
                     layer_legend,

@@ -520,8 +520,11 @@ class AnnotationBar(Panel):
         drawn, so a Legends panel can measure it."""
         if not self.show_legend or self.kind != "categorical":
             return []
-        colors = categorical_colors(self.categories(ctx), self.palette)
-        return [(_display(k), tuple(v)) for k, v in colors.items()]
+        # one bar's palette: a per-column dict was split into one bar per column
+        colors = categorical_colors(
+            self.categories(ctx), cast("Palette | None", self.palette)
+        )
+        return [(_display(k), v) for k, v in colors.items()]
 
     def validate(self, ctx: Context) -> None:
         if ctx.orientation == "corner":
@@ -571,7 +574,9 @@ class AnnotationBar(Panel):
                 if not is_missing(v):
                     out[i] = mcolors.to_rgba(v)
         elif self.kind == "categorical":
-            self.colors_ = categorical_colors(self.categories(ctx), self.palette)
+            self.colors_ = categorical_colors(
+                self.categories(ctx), cast("Palette | None", self.palette)
+            )
             for i, v in enumerate(s):
                 if not pd.isna(v):
                     out[i] = self.colors_[v]

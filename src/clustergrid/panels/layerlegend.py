@@ -120,6 +120,8 @@ class LayerLegend(Panel):
         for kind, obj in self.items:
             if kind == "size":
                 assert isinstance(obj, Dots)
+                # bound to the matrix before any legend is asked for
+                assert obj.size_norm is not None
                 d = obj.max_size if obj.max_size is not None else diameter
                 refs = size_reference(obj.size_norm)
                 areas = dot_areas(refs, obj.size_norm, obj.size_range, d)

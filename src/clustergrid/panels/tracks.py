@@ -10,7 +10,7 @@ one value scale is shared by every slice of a split.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
@@ -287,7 +287,10 @@ class BarTrack(_Track):
                 )
             from .._colors import categorical_colors
 
-            self.part_colors = categorical_colors(list(df.columns), color)
+            # stacked parts take a palette (checked above), not one colour
+            self.part_colors = categorical_colors(
+                list(df.columns), cast("Palette | None", color)
+            )
 
     # -- stacked parts ------------------------------------------------------------
     def _frame_values(self) -> pd.DataFrame:
