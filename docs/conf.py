@@ -226,7 +226,7 @@ sphinx_gallery_conf = {
     "ignore_pattern": r"make_readme\.py$",
     "image_scrapers": (SavedFigureScraper(), "matplotlib"),
     "reset_modules": (ResetFile(), "matplotlib"),
-    "reset_modules_order": "before",
+    "reset_modules_order": "both",
     "within_subsection_order": "FileNameSortKey",
     "download_all_examples": False,
     # no notebooks: the scripts find their output folder from __file__, which

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 _RUN: dict[str, Path] = {}
+_SHOWN: dict[str, int] = {}  # example file name -> PNG figures shown
 
 
 def _fresh_folder(fname: str) -> None:
@@ -37,8 +38,28 @@ def _fresh_folder(fname: str) -> None:
     builtins.__file__ = str(run / Path(fname).name)  # type: ignore[attr-defined]
 
 
+def _finish(fname: str) -> None:
+    """After an example: it must have shown a figure; then clean up."""
+    run = _RUN.pop("dir", None)
+    shown = _SHOWN.pop(fname, 0)
+    if hasattr(builtins, "__file__"):
+        del builtins.__file__
+    if run is not None:
+        shutil.rmtree(run.parent, ignore_errors=True)
+    if not shown:
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).warning(
+            "gallery example %s saved no PNG figure (each example shows the "
+            "figure it saves with g.save(OUT))",
+            fname,
+        )
+
+
 class ResetFile:
-    """``reset_modules`` hook: a fresh temporary folder and ``__file__`` per example."""
+    """``reset_modules`` hook: a fresh temporary folder and ``__file__`` before
+    each example; afterwards, a warning (an error under ``-W``) if it saved
+    no PNG figure."""
 
     def __repr__(self) -> str:
         return "ResetFile"
@@ -48,6 +69,9 @@ class ResetFile:
     ) -> None:
         if when == "before":
             _fresh_folder(fname)
+            _SHOWN[Path(fname).name] = 0
+        else:
+            _finish(Path(fname).name)
 
 
 def _title(block_vars: dict[str, Any]) -> str:
@@ -78,4 +102,6 @@ class SavedFigureScraper:
         for png, dest in zip(saved, block_vars["image_path_iterator"], strict=False):
             shutil.move(str(png), dest)
             paths.append(dest)
+        name = Path(block_vars.get("src_file", "")).name
+        _SHOWN[name] = _SHOWN.get(name, 0) + len(paths)
         return figure_rst(paths, gallery_conf["src_dir"], _title(block_vars))
