@@ -6,10 +6,18 @@ becomes a 600-row image, so rows are dropped or blended.  The two artists
 here draw *unsampled* on renderers that scale images themselves
 (``renderer.option_scale_image()``: PDF, PS/EPS, SVG, PGF), so the file holds
 exactly one image pixel per cell and the viewer scales it (without
-smoothing: PDF ``/Interpolate`` false, SVG ``image-rendering: pixelated``).
-On raster renderers (Agg: PNG, the screen) nothing changes: the heatmap is
-resampled with "nearest" as before and the colour scale is the colorbar's
-own mesh.
+smoothing: PDF ``/Interpolate`` false, SVG ``image-rendering: pixelated``),
+up to :data:`VECTOR_MAX_CELLS` cells; past that, each axis longer than
+:data:`VECTOR_SIDE` cells is sampled at that many pixels, each showing the
+cell under its centre.
+
+On raster renderers (Agg: PNG, the screen) the heatmap is drawn as
+matplotlib's "nearest" resampling draws it: each pixel shows the cell under
+its centre.  Where cells are smaller than a pixel, only those cells are
+picked and colour mapped (a million-row heatmap costs what its few hundred
+pixel rows cost) and handed to matplotlib one per pixel, aligned to the
+pixel grid, so its resampling copies them; the colour scale is the
+colorbar's own mesh.
 """
 
 from __future__ import annotations
