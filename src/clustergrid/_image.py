@@ -57,6 +57,8 @@ def _scales_images(renderer: Any) -> bool:
 VECTOR_MAX_CELLS = 2**22
 #: Past it, an axis of more cells than this is sampled at this many pixels.
 VECTOR_SIDE = 2048
+#: Cells: a pixel centre this close to a cell edge is on the edge.
+_EDGE_EPS = 1e-9
 
 
 def pixel_picks(
@@ -70,9 +72,10 @@ def pixel_picks(
     Pixel ``k`` covers ``[k, k + 1)`` and shows the cell under its centre
     ``k + 0.5`` (nearest-neighbour sampling, no blending), in order from
     ``a`` to ``b``.  As in matplotlib's "nearest" resampling, a centre on
-    the edge between two cells shows the one nearer ``a`` (the upper or
-    left one), and the centre's position in cells is resolved to 1/256 of a
-    cell, as Agg resolves it.  Returns the picked cells and the outer edges
+    the edge between two cells (or within float error, 1e-9 cell, of it)
+    shows the one nearer ``a`` (the upper or left one).  This is
+    matplotlib's own choice pixel for pixel, except that at such an edge
+    Agg may take the other cell in the last pixel of a row.  Returns the picked cells and the outer edges
     of the first and last picked pixel, in pixel coordinates."""
     lo, hi = min(a, b), max(a, b)
     if n <= hi - lo or hi <= lo:
@@ -84,7 +87,8 @@ def pixel_picks(
     # the image so that Agg, which takes the later cell at an edge, takes the
     # earlier one; Agg rounds the position to 1/256 of a cell
     from_b = (b - (k + 0.5)) / (b - a) * n
-    picks = n - 1 - np.floor(from_b)
+    # a centre within float error of an edge is on it (Agg resolves 1/256 cell)
+    picks = n - 1 - np.floor(from_b + _EDGE_EPS)
     picks = np.clip(picks, 0, n - 1).astype(np.intp)
     if b < a:
         return picks, float(k[0] + 1), float(k[-1])
