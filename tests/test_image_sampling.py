@@ -67,6 +67,12 @@ def test_pixel_picks_show_the_cell_under_each_pixel_centre():
     # (matplotlib's nearest resampling: the upper/left cell)
     picks, _, _ = pixel_picks(8, 0.0, 4.0)  # centres at cells 1, 3, 5, 7 exactly
     assert picks.tolist() == [0, 2, 4, 6]
+    # ... also when float error puts the centre a hair past the edge (10,000
+    # rows over 847 px, as a 10k-row figure lays them out: pixel 427's centre
+    # is 5000.000000000001 cells from the top), as Agg resolves 1/256 of a cell
+    picks, _, _ = pixel_picks(10_000, 851.0000000000001, 4.000000000000114)
+    pixels = np.arange(4, 852)[::-1]  # those the heatmap touches, top first
+    assert picks[np.flatnonzero(pixels == 427)[0]] == 4999
     # cells of a pixel or more: nothing to pick, the image is drawn as it is
     assert pixel_picks(4, 0.0, 4.0) is None
     assert pixel_picks(3, 10.0, 0.0) is None

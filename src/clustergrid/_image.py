@@ -6,10 +6,18 @@ becomes a 600-row image, so rows are dropped or blended.  The two artists
 here draw *unsampled* on renderers that scale images themselves
 (``renderer.option_scale_image()``: PDF, PS/EPS, SVG, PGF), so the file holds
 exactly one image pixel per cell and the viewer scales it (without
-smoothing: PDF ``/Interpolate`` false, SVG ``image-rendering: pixelated``).
-On raster renderers (Agg: PNG, the screen) nothing changes: the heatmap is
-resampled with "nearest" as before and the colour scale is the colorbar's
-own mesh.
+smoothing: PDF ``/Interpolate`` false, SVG ``image-rendering: pixelated``),
+up to :data:`VECTOR_MAX_CELLS` cells; past that, each axis longer than
+:data:`VECTOR_SIDE` cells is sampled at that many pixels, each showing the
+cell under its centre.
+
+On raster renderers (Agg: PNG, the screen) the heatmap is drawn as
+matplotlib's "nearest" resampling draws it: each pixel shows the cell under
+its centre.  Where cells are smaller than a pixel, only those cells are
+picked and colour mapped (a million-row heatmap costs what its few hundred
+pixel rows cost) and handed to matplotlib one per pixel, aligned to the
+pixel grid, so its resampling copies them; the colour scale is the
+colorbar's own mesh.
 """
 
 from __future__ import annotations
@@ -49,6 +57,8 @@ def _scales_images(renderer: Any) -> bool:
 VECTOR_MAX_CELLS = 2**22
 #: Past it, an axis of more cells than this is sampled at this many pixels.
 VECTOR_SIDE = 2048
+#: Cells: a pixel centre this close to a cell edge is on the edge.
+_EDGE_EPS = 1e-9
 
 
 def pixel_picks(
@@ -62,9 +72,10 @@ def pixel_picks(
     Pixel ``k`` covers ``[k, k + 1)`` and shows the cell under its centre
     ``k + 0.5`` (nearest-neighbour sampling, no blending), in order from
     ``a`` to ``b``.  As in matplotlib's "nearest" resampling, a centre on
-    the edge between two cells shows the one nearer ``a`` (the upper or
-    left one), and the centre's position in cells is resolved to 1/256 of a
-    cell, as Agg resolves it.  Returns the picked cells and the outer edges
+    the edge between two cells (or within float error, 1e-9 cell, of it)
+    shows the one nearer ``a`` (the upper or left one).  This is
+    matplotlib's own choice pixel for pixel, except that at such an edge
+    Agg may take the other cell in the last pixel of a row.  Returns the picked cells and the outer edges
     of the first and last picked pixel, in pixel coordinates."""
     lo, hi = min(a, b), max(a, b)
     if n <= hi - lo or hi <= lo:
@@ -76,7 +87,8 @@ def pixel_picks(
     # the image so that Agg, which takes the later cell at an edge, takes the
     # earlier one; Agg rounds the position to 1/256 of a cell
     from_b = (b - (k + 0.5)) / (b - a) * n
-    picks = n - 1 - np.floor(from_b)
+    # a centre within float error of an edge is on it (Agg resolves 1/256 cell)
+    picks = n - 1 - np.floor(from_b + _EDGE_EPS)
     picks = np.clip(picks, 0, n - 1).astype(np.intp)
     if b < a:
         return picks, float(k[0] + 1), float(k[-1])
