@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 import matplotlib as mpl
 import numpy as np
@@ -65,7 +65,7 @@ class Dendrogram(Panel):
     [9.0, 0.0]
     """
 
-    default_size: ClassVar[SizeLike] = Relative(0.2, min=0.3, max=1.2)
+    default_size: SizeLike = Relative(0.2, min=0.3, max=1.2)
 
     def __init__(
         self,
@@ -254,10 +254,11 @@ class Dendrogram(Panel):
         if ctx.tree_height > 0:  # one height scale for the trees of every slice
             hmax = ctx.tree_height
         parent = self.parent_segments(ctx)
-        if parent is not None:  # one scale for the slices' trees and the tree over them
-            hmax = ctx.axis_slices.max_height + float(
-                np.asarray(ctx.axis_slices.parent)[:, 2].max()
-            )
+        sl = ctx.axis_slices
+        if parent is not None and sl is not None:
+            # one scale for the slices' trees and the tree over them
+            # (parent_segments gives segments only for a split axis)
+            hmax = sl.max_height + float(np.asarray(sl.parent)[:, 2].max())
         if hmax <= 0:
             hmax = 1.0
         base = mpl.colors.to_rgba(self.color)

@@ -66,7 +66,7 @@ class Marks(Panel):
     ['wine_001', 'wine_081']
     """
 
-    default_size: ClassVar[SizeLike] = Auto
+    default_size: SizeLike = Auto
     default_pad: ClassVar[float] = 0.02
 
     def __init__(
