@@ -4,12 +4,13 @@ plus categorical palettes for annotation bars."""
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
 import matplotlib.transforms as mtransforms
 import numpy as np
+import pandas as pd
 
 from ._validate import check_color, check_real
 from ._warn import warn as _warn
@@ -22,6 +23,7 @@ __all__ = [
     "resolve_norm",
     "check_norm_options",
     "categorical_colors",
+    "legend_categories",
     "contrast_text_color",
 ]
 
@@ -114,16 +116,7 @@ def resolve_norm(
         shown = np.where(mask, np.nan, shown)
     finite = shown[np.isfinite(shown)]
     if norm is not None:
-        if any(v is not None for v in (vmin, vmax, center)) or robust:
-            raise ValueError(
-                "pass either norm= or vmin/vmax/center/robust, not both: the norm "
-                "already fixes the colour limits"
-            )
-        if not isinstance(norm, mcolors.Normalize):
-            raise TypeError(
-                f"norm must be a matplotlib.colors.Normalize, got {type(norm).__name__}"
-            )
-        out = _user_norm(norm, finite)
+        out = _user_norm(_check_norm_alone(norm, (vmin, vmax, center), robust), finite)
     else:
         out = _own_norm(finite, vmin=vmin, vmax=vmax, center=center, robust=robust)
     # a linear or two-slope norm shows every finite value: skip a pass over all cells
@@ -422,6 +415,23 @@ def _usable_limits(lo: float, hi: float) -> tuple[float, float]:
     return lo, hi
 
 
+def _check_norm_alone(
+    norm: object, limits: tuple[object, ...], robust: object
+) -> mcolors.Normalize:
+    """A user's ``norm`` fixes the colour limits: refuse it beside
+    vmin/vmax/center/robust, and refuse what is not a Normalize; returns it."""
+    if any(v is not None for v in limits) or robust:
+        raise ValueError(
+            "pass either norm= or vmin/vmax/center/robust, not both: the norm "
+            "already fixes the colour limits"
+        )
+    if not isinstance(norm, mcolors.Normalize):
+        raise TypeError(
+            f"norm must be a matplotlib.colors.Normalize, got {type(norm).__name__}"
+        )
+    return norm
+
+
 def check_norm_options(
     *, norm: object, vmin: object, vmax: object, center: object, robust: object
 ) -> None:
@@ -433,17 +443,9 @@ def check_norm_options(
     if not isinstance(robust, (bool, np.bool_)):
         raise TypeError(f"robust must be True or False, got {robust!r}")
     if norm is not None:
-        if any(v is not None for v in (vlo, vhi, c)) or robust:
-            raise ValueError(
-                "pass either norm= or vmin/vmax/center/robust, not both: the norm "
-                "already fixes the colour limits"
-            )
-        if not isinstance(norm, mcolors.Normalize):
-            raise TypeError(
-                f"norm must be a matplotlib.colors.Normalize, got {type(norm).__name__}"
-            )
-        if norm.vmin is not None and norm.vmax is not None:
-            _user_norm(norm, np.empty(0))
+        given = _check_norm_alone(norm, (vlo, vhi, c), robust)
+        if given.vmin is not None and given.vmax is not None:
+            _user_norm(given, np.empty(0))
         return
     lo = vlo if vlo is not None else (vhi - 1 if vhi is not None else 0.0)
     hi = vhi if vhi is not None else lo + 1
@@ -463,6 +465,19 @@ def _copy_norm(norm: mcolors.Normalize) -> mcolors.Normalize:
 
 
 _DEFAULT_QUAL = ("tab10", "tab20")
+
+
+def legend_categories(s: pd.Series) -> list[Any]:
+    """The categories of ``s`` in legend order: a Categorical's declared
+    categories, else the distinct non-missing values sorted (in order of
+    appearance when they cannot be compared)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return list(s.cat.categories)
+    present = pd.unique(s.dropna())
+    try:
+        return sorted(present)
+    except TypeError:
+        return list(present)
 
 
 def categorical_colors(

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .._colors import categorical_colors
+from .._colors import categorical_colors, legend_categories
 from .._data import align_to_labels
 from .._display import display_label as _display
 from .._sizes import Fixed, SizeLike
@@ -475,14 +475,7 @@ class AnnotationBar(Panel):
     def categories(self, ctx: Context) -> list[Any]:
         """The categories in legend order (over the whole axis, so every
         slice of a split uses the same colours)."""
-        s = self._whole(ctx)
-        if isinstance(s.dtype, pd.CategoricalDtype):
-            return list(s.cat.categories)
-        present = pd.unique(s.dropna())
-        try:
-            return sorted(present)
-        except TypeError:
-            return list(present)
+        return legend_categories(self._whole(ctx))
 
     def offers_legend(self) -> bool:
         if self.parts:

@@ -13,7 +13,7 @@ import numpy.typing as npt
 import pandas as pd
 from matplotlib.text import Text
 
-from .._colors import categorical_colors
+from .._colors import categorical_colors, legend_categories
 from .._data import align_to_labels
 from .._display import display_label, index_title
 from .._sizes import Auto, SizeLike
@@ -86,16 +86,6 @@ def _check_style_option(
     if not ok(value):
         raise ValueError(f"Labels({option}={value!r}): {fix}")
     return value
-
-
-def _categories(s: pd.Series) -> list[Any]:
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        return list(s.cat.categories)
-    present = pd.unique(s.dropna())
-    try:
-        return sorted(present)
-    except TypeError:
-        return list(present)
 
 
 class Labels(Panel):
@@ -253,7 +243,9 @@ class Labels(Panel):
                     f"got {type(color_by).__name__}"
                 )
             cats = pd.Series(color_by)
-            categorical_colors(_categories(cats), palette)  # a bad palette fails here
+            categorical_colors(
+                legend_categories(cats), palette
+            )  # a bad palette fails here
         elif palette is not None:
             raise ValueError(
                 "Labels(palette=...) colours color_by's categories; pass color_by= "
@@ -319,7 +311,7 @@ class Labels(Panel):
         s = align_to_labels(
             self.color_by, whole, what, "Labels(color_by=...)", ctx.universe
         )
-        colors = categorical_colors(_categories(s), self.palette)
+        colors = categorical_colors(legend_categories(s), self.palette)
         return s.reindex(ctx.labels), colors
 
     def _styles(self, ctx: Context) -> list[dict[str, Any]]:
