@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -151,6 +154,49 @@ def test_fallbacks_are_pdist(rand1200):
 
     tiny = rand1200[:60]
     assert_array_equal(condensed_distances(tiny, cheb), pdist(tiny, cheb))
+
+
+@pytest.mark.parametrize("metric", ["euclidean", "sqeuclidean"])
+@pytest.mark.parametrize(
+    "shape", [(0, 3), (1, 4), (2, 1), (3, 2), (200, 20), (700, 1), (999, 16), (50, 0)]
+)
+def test_small_euclidean_is_pdist_bit_for_bit(shape, metric):
+    # the small path sums columns in pdist's order: identical values keep
+    # the trees identical to scipy's and seaborn's where ties are exact
+    rng = np.random.default_rng(sum(shape))
+    X = rng.normal(size=shape) * rng.choice([1e-8, 1.0, 1e8], size=shape)
+    if shape[0] > 4 and shape[1]:
+        X[3] = X[1]  # an exact duplicate (distance 0)
+        X[4, 0] += 1e-12
+    got = _distance._columnwise_euclidean(X, squared=(metric == "sqeuclidean"))
+    assert_array_equal(got, pdist(X, metric))
+    assert_array_equal(condensed_distances(X, metric), pdist(X, metric))
+
+
+@pytest.mark.parametrize("elems", [1, 299, 301, 1000])
+def test_small_euclidean_row_blocks(monkeypatch, elems):
+    # blocks of 1, 1 (n - 1), 1 and 3 rows: every block boundary case
+    X = np.random.default_rng(5).normal(size=(300, 7))
+    monkeypatch.setattr(_distance, "_SMALL_BLOCK_ELEMS", elems)
+    assert_array_equal(_distance._columnwise_euclidean(X, squared=False), pdist(X))
+
+
+def test_small_figure_does_not_import_scipy_spatial():
+    # importing scipy.spatial for pdist cost 0.25-0.47 s, most of a 200 x 20
+    # figure; with fastcluster (the `fast` extra) nothing needs it
+    pytest.importorskip("fastcluster", reason="the fast extra is not installed")
+    code = (
+        "import sys, numpy as np, matplotlib; matplotlib.use('Agg');"
+        "import clustergrid as cg;"
+        "X = np.random.default_rng(0).normal(size=(200, 20));"
+        "g = cg.ClusterGrid(X).cluster().add(cg.Dendrogram(), 'left');"
+        "g.draw();"
+        "print(sorted(m for m in sys.modules if m.startswith('scipy.spatial')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]", out.stdout
 
 
 def test_non_contiguous_and_int_input():

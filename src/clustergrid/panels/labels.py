@@ -88,6 +88,11 @@ def _check_style_option(
     return value
 
 
+def _same_labels(a: pd.Index, b: pd.Index) -> bool:
+    """Whether two label indexes hold the same labels in the same order."""
+    return len(a) == len(b) and bool(a.equals(b))
+
+
 class Labels(Panel):
     """The row names (left/right) or column names (top/bottom), in drawn order.
 
@@ -295,7 +300,11 @@ class Labels(Panel):
     def _strings(self, ctx: Context) -> list[str]:
         labels = ctx.labels
         hit = self.__dict__.get("_strings_of")
-        if hit is not None and hit[0] is labels and hit[1] is self.formatter:
+        if (
+            hit is not None
+            and hit[1] is self.formatter
+            and (hit[0] is labels or _same_labels(hit[0], labels))
+        ):
             return hit[2]  # the same axis, measured again: format it once
         out = [self.formatter(x) for x in labels]
         self._strings_of = (labels, self.formatter, out)
@@ -315,19 +324,27 @@ class Labels(Panel):
         return s.reindex(ctx.labels), colors
 
     def _styles(self, ctx: Context) -> list[dict[str, Any]]:
-        """Text properties per label (drawn order): colour, weight, style."""
+        """Text properties per label (drawn order): colour, weight, style.
+
+        The dictionaries are read, never changed: without any per-label
+        option every label shares one empty dictionary (formatting 10,000
+        labels' styles took ~0.1 s of a 10,000-row figure)."""
+        by = self._color_by(ctx)
+        options = [
+            (key, spec)
+            for key, spec in (
+                ("color", self.color),
+                ("fontweight", self.fontweight),
+                ("fontstyle", self.fontstyle),
+            )
+            if spec is not None
+        ]
+        if not options and by is None:
+            return [{}] * len(ctx.labels)
         labels = list(ctx.labels)
         out: list[dict[str, Any]] = [{} for _ in labels]
-        by = self._color_by(ctx)
-        options = (
-            ("color", self.color),
-            ("fontweight", self.fontweight),
-            ("fontstyle", self.fontstyle),
-        )
         v: object  # the label's value of that option
         for key, spec in options:
-            if spec is None:
-                continue
             for i, lab in enumerate(labels):
                 if callable(spec):
                     v = spec(lab)
@@ -419,7 +436,7 @@ class Labels(Panel):
         styles = self._styles(ctx)
         bold = {
             k: v
-            for st in styles
+            for st in (styles if self.fontweight is not None else ())
             for k, v in st.items()
             if k == "fontweight"
             and v not in ("normal", "regular", "book", "light", "ultralight", "roman")
