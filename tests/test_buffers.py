@@ -44,3 +44,64 @@ def test_condensed_vector_uses_small_pages_and_stays_valid():
     from scipy.spatial.distance import pdist
 
     np.testing.assert_allclose(y, pdist(X), rtol=1e-12, atol=0)
+
+
+def _advice_now() -> bool:
+    """NumPy's current huge-page setting (read by setting it back)."""
+    assert _buffers._SWITCH is not None
+    now = bool(_buffers._SWITCH(True))
+    _buffers._SWITCH(now)
+    return now
+
+
+needs_switch = pytest.mark.skipif(
+    _buffers._SWITCH is None, reason="this NumPy has no huge-page switch"
+)
+
+
+@needs_switch
+@pytest.mark.parametrize("before", [True, False])
+def test_small_pages_restores_numpy_setting(before):
+    assert _buffers._SWITCH is not None
+    old = _buffers._SWITCH(before)
+    try:
+        with _buffers.small_pages():
+            assert _advice_now() is False
+            with _buffers.small_pages():  # nested: still off, then still off
+                assert _advice_now() is False
+            assert _advice_now() is False
+        assert _advice_now() is before
+        with pytest.raises(RuntimeError), _buffers.small_pages():
+            raise RuntimeError("boom")
+        assert _advice_now() is before  # restored after an error too
+    finally:
+        _buffers._SWITCH(old)
+
+
+@needs_switch
+def test_compile_and_render_run_in_small_pages(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import clustergrid as cg
+    from clustergrid import _render, grid
+
+    seen: list[tuple[str, bool]] = []
+    draw_until_fit, compute_linkage = _render._draw_until_fit, grid.compute_linkage
+
+    def spy_render(*args, **kwargs):
+        seen.append(("render", _advice_now()))
+        return draw_until_fit(*args, **kwargs)
+
+    def spy_linkage(*args, **kwargs):
+        seen.append(("linkage", _advice_now()))
+        return compute_linkage(*args, **kwargs)
+
+    monkeypatch.setattr(_render, "_draw_until_fit", spy_render)
+    monkeypatch.setattr(grid, "compute_linkage", spy_linkage)
+    X = np.random.default_rng(0).normal(size=(30, 4))
+    before = _advice_now()
+    g = cg.ClusterGrid(X).cluster().add(cg.Dendrogram(), "left")
+    g.draw()
+    assert seen == [("linkage", False), ("linkage", False), ("render", False)]
+    assert _advice_now() is before  # the user's setting is back after draw()

@@ -403,7 +403,11 @@ def _leaf_trees(
     The trees are independent and their C code (pdist, fastcluster) releases
     the GIL, so they are built by one thread per core; ``map`` keeps them in
     the micro-clusters' order, so the result does not depend on the threads.
+    scipy's pdist is loaded first: the small trees' distances then come from
+    its C loop (the same values as the NumPy path, see
+    ``_distance._small_euclidean``, but 6x faster and without the GIL).
     """
+    import scipy.spatial.distance  # noqa: F401, PLC0415
 
     def one(idx: IntArray) -> FloatArray | None:
         if idx.size == 1:

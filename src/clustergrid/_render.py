@@ -36,6 +36,7 @@ from matplotlib.gridspec import (
     SubplotSpec,
 )
 
+from ._buffers import in_small_pages
 from ._cells import draw_cells
 from ._image import heatmap_image
 from ._layers import draw_layers
@@ -59,6 +60,7 @@ _HALF_PX = 0.5  # drawn overflow below this many pixels is noise
 
 
 # -- entry point ----------------------------------------------------------------
+@in_small_pages
 def render(
     plans: list[Plan],
     *,

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ._buffers import in_small_pages
 from ._cells import check_cell_options
 from ._colors import categorical_colors, check_norm_options, resolve_cmap, resolve_norm
 from ._data import (
@@ -289,6 +290,7 @@ class ClusterGrid(Drawable):
     ['wine_141', 'wine_161', 'wine_001']
     """
 
+    @in_small_pages
     def __init__(
         self,
         data: pd.DataFrame
@@ -1226,6 +1228,7 @@ class ClusterGrid(Drawable):
         return self
 
     # -- what the grid exposes ---------------------------------------------------
+    @in_small_pages
     def _compile(self) -> Compiled:
         if self._compiled is not None:
             return self._compiled
