@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import mmap
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
@@ -78,17 +79,34 @@ def _hugepage_switch() -> Callable[[bool], bool] | None:
 _SWITCH = _hugepage_switch()
 
 
+_LOCK = threading.Lock()
+_DEPTH = 0  # blocks open, in every thread
+_SAVED = True  # NumPy's setting before the first of them
+
+
 @contextmanager
 def small_pages() -> Iterator[None]:
-    """NumPy's huge-page advice off inside the block, restored after."""
+    """NumPy's huge-page advice off inside the block, restored after.
+
+    The setting is process-wide, so the blocks of all threads are counted:
+    the first to enter saves the user's setting and the last to leave puts
+    it back (two grids drawn at once in two threads leave it as it was).
+    """
+    global _DEPTH, _SAVED
     if _SWITCH is None:
         yield
         return
-    previous = bool(_SWITCH(False))
+    with _LOCK:
+        if _DEPTH == 0:
+            _SAVED = bool(_SWITCH(False))
+        _DEPTH += 1
     try:
         yield
     finally:
-        _SWITCH(previous)
+        with _LOCK:
+            _DEPTH -= 1
+            if _DEPTH == 0:
+                _SWITCH(_SAVED)
 
 
 def in_small_pages(fn: Callable[_P, _R]) -> Callable[_P, _R]:
