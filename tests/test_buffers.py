@@ -143,3 +143,47 @@ def test_small_pages_in_two_threads_restores_the_setting():
         assert _advice_now() is True  # both left: the user's setting is back
     finally:
         _buffers._SWITCH(old)
+
+
+class _Clock:
+    """A fake clock: each touch "takes" the next of the given durations."""
+
+    def __init__(self, durations: list[float]) -> None:
+        self.durations = list(durations)
+        self.t = 0.0
+        self.calls = 0
+
+    def __call__(self) -> float:
+        self.calls += 1
+        if self.calls % 2 == 0:  # the reading after a touch
+            self.t += self.durations.pop(0) if self.durations else 0.0
+        return self.t
+
+
+@pytest.mark.parametrize(
+    "durations",
+    [
+        [],  # every huge page warm: all probed
+        [1.0],  # the first is cold: the rest in small pages
+        [0.0] * 5 + [1.0],  # cold after five warm ones
+    ],
+)
+def test_probed_buffer_is_an_ordinary_array_whatever_the_pages(durations):
+    n = 5 * _buffers._MIN_BYTES // 8 + 5  # 20 MiB: at least 9 whole huge pages
+    clock = _Clock(durations)
+    a = _buffers.empty_probed(n, clock=clock)
+    assert a.shape == (n,) and a.dtype == np.float64 and a.flags.writeable
+    assert _mapped(a)
+    huge_pages = (n * 8) // _buffers._HUGE
+    touches = clock.calls // 2
+    if durations and durations[-1] == 1.0:
+        assert touches == len(durations)  # it stopped at the first slow page
+    else:
+        assert touches in (huge_pages - 1, huge_pages)  # every whole 2 MiB page
+    a[:] = np.arange(n, dtype=np.float64)
+    assert a[0] == 0 and a[-1] == n - 1 and float(a.sum()) == n * (n - 1) / 2
+
+
+def test_probed_small_buffer_is_plain():
+    a = _buffers.empty_probed(1000)
+    assert a.shape == (1000,) and not _mapped(a)

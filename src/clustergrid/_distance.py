@@ -100,7 +100,7 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from ._buffers import empty_small_pages
+from ._buffers import empty_probed, empty_small_pages
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -277,7 +277,7 @@ def _gram_condensed(X: np.ndarray, metric: str) -> np.ndarray:
     """Chunked Gram-matrix implementation (always uses BLAS)."""
     X = np.ascontiguousarray(X, dtype=np.float64)
     n, m = X.shape
-    out = empty_small_pages(n * (n - 1) // 2)
+    out = empty_probed(n * (n - 1) // 2)
     if n < 2:
         return out
     rep = _duplicate_representatives(X)
