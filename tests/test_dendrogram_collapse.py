@@ -275,3 +275,39 @@ def test_dense_tree_is_no_longer_a_solid_band():
         fractions[collapse] = float(np.mean(leaf_side > 0.98))
     assert fractions[None] < 0.01  # every pixel inked: a band
     assert fractions["auto"] > 0.05  # stems with background between them
+
+
+def test_top_tree_collapses_in_points_and_svg_holds_only_the_drawn_lines(big):
+    """A column tree (top): the same geometry with x along the axis; the SVG
+    carries the collapsed lines only."""
+    df, Z = big
+    n = N_BIG
+    data = df.T.iloc[:3]
+    sizes = {}
+    trees = {}
+    for collapse in ("auto", None):
+        tree = cg.Dendrogram(collapse=collapse)
+        g = cg.ClusterGrid(data, figsize=(4.0, 3.0)).cluster(rows=False, cols=Z)
+        g.add(tree, "top", size=1.0)
+        buf = io.BytesIO()
+        g.save(buf, format="svg")
+        sizes[collapse] = len(buf.getvalue())
+        trees[collapse] = tree
+    col = trees["auto"].collapsed
+    assert col is not None and trees[None].collapsed is None
+    order = leaves_list(Z)
+    full = _full_polys(Z, order)
+    lc = trees["auto"].collection
+    (path,) = lc.get_paths()  # one colour, one path; x is along the axis
+    v = path.vertices
+    pieces = [
+        p[~np.isnan(p[:, 0])] for p in np.split(v, np.flatnonzero(np.isnan(v[:, 0])))
+    ]
+    merges = np.stack([p for p in pieces if len(p) == 4])
+    np.testing.assert_array_equal(merges, full[col.merges])
+    cell_pt = trees["auto"].ax.get_window_extent().width / n * 72 / 100
+    count = np.concatenate([np.ones(n), Z[:, 3]])
+    width = 4 * max(0.8, 72 / 100)  # four line widths, in points
+    assert ((count[col.roots] - 1) * cell_pt < width).all()
+    assert ((count[n + col.merges] - 1) * cell_pt >= width).all()
+    assert sizes["auto"] < sizes[None] / 10
