@@ -29,8 +29,8 @@ __all__ = ["Dendrogram"]
 #: drawn with every subtree narrower than ``_AUTO_WIDTHS`` as one stem.  The
 #: stems of neighbouring subtrees are about half of that or more apart, so
 #: they are resolved too (measured on 1e5 leaves in 390 px: with 2 widths the
-#: stems still touch and the leaf side stays a band, with 4 widths 16% of its
-#: pixels are background).  Cells at least ``_AUTO_DENSE`` wide collapse
+#: stems still touch and the leaf side stays a band, with 4 widths about 15%
+#: of its pixels are background).  Cells at least ``_AUTO_DENSE`` wide collapse
 #: nothing: every figure whose leaves can be told apart is drawn in full.
 _AUTO_DENSE = 2.0
 _AUTO_WIDTHS = 4.0
@@ -419,9 +419,9 @@ def _check_collapse(collapse: object) -> str | float | None:
         return collapse
     if isinstance(collapse, str):
         raise ValueError(
-            f"Dendrogram collapse={collapse!r} is not an option; use 'auto' (the line "
-            "width or one pixel), a width in points such as 1.5, or None to draw "
-            "every merge"
+            f"Dendrogram collapse={collapse!r} is not an option; use 'auto' (collapse "
+            "what the line width cannot resolve), a width in points such as 1.5, or "
+            "None to draw every merge"
         )
     return check_real(
         collapse,
