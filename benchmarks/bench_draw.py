@@ -27,6 +27,13 @@ Medians over ``--rounds`` rounds (at least 3) are printed.  With
 ``--base-src`` the same rounds also run another checkout's ``src`` (in a
 subprocess, alternating), and the per-round ratios base/this are printed
 as medians.
+
+``--dendrogram N`` times instead a grid of N rows x 2 columns with only a
+row ``Dendrogram`` (the balanced tree above, 8 x 10 in at dpi 100), once
+with ``collapse=None`` (every merge drawn: the baseline) and once with the
+default ``collapse="auto"``, alternating in this process: ``draw``, then
+``save`` to PNG and to PDF, with the number of drawn vertices, medians and
+the ratios None/auto.
 """
 
 from __future__ import annotations
@@ -159,9 +166,78 @@ def _run(n: int, m: int, rounds: int, src: str) -> dict[str, list[float]]:
     return res
 
 
+def _dendrogram_round(
+    df: Any, Z: np.ndarray, collapse: str | None, out: str
+) -> dict[str, float]:
+    import clustergrid as cg
+
+    tree = cg.Dendrogram(collapse=collapse)
+    g = cg.ClusterGrid(df, figsize=(8, 10)).cluster(rows=Z, cols=False)
+    g.add(tree, "left", size=1.5)
+    t0 = time.perf_counter()
+    g.draw()
+    t1 = time.perf_counter()
+    g.save(out + ".png", dpi=100)
+    t2 = time.perf_counter()
+    g.save(out + ".pdf")
+    t3 = time.perf_counter()
+    verts = sum(len(p.vertices) for p in tree.collection.get_paths())
+    return {
+        "draw": t1 - t0,
+        "png": t2 - t1,
+        "pdf": t3 - t2,
+        "vertices": float(verts),
+        "pdf MB": os.path.getsize(out + ".pdf") / 1e6,
+    }
+
+
+def bench_dendrogram(n: int, rounds: int) -> None:
+    """Draw and save a row dendrogram of ``n`` leaves, collapse=None vs "auto"."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import pandas as pd
+
+    rng = np.random.default_rng(2026)
+    df = pd.DataFrame(rng.standard_normal((n, 2)), columns=["a", "b"])
+    Z = balanced_linkage(rng.permutation(n))
+    out = os.path.join(tempfile.mkdtemp(), "dendro")
+    res: dict[str | None, list[dict[str, float]]] = {None: [], "auto": []}
+    for _ in range(rounds):  # alternating, so a drift in machine speed cancels
+        for collapse in (None, "auto"):
+            res[collapse].append(_dendrogram_round(df, Z, collapse, out))
+    keys = ("draw", "png", "pdf", "vertices", "pdf MB")
+    print(f"# dendrogram of {n} leaves, 8 x 10 in at dpi 100, medians of {rounds}")
+    for collapse in (None, "auto"):
+        med = {k: statistics.median(r[k] for r in res[collapse]) for k in keys}
+        print(
+            f"collapse={collapse!s:5}: draw {med['draw']:6.2f} s  png {med['png']:6.2f} s"
+            f"  pdf {med['pdf']:6.2f} s  ({med['vertices']:.0f} vertices, "
+            f"pdf {med['pdf MB']:.1f} MB)"
+        )
+    for k in ("draw", "png", "pdf"):
+        ratio = statistics.median(
+            b[k] / a[k] for b, a in zip(res[None], res["auto"], strict=True)
+        )
+        print(f"  {k}: None/auto (median of per-round ratios) {ratio:.1f}x")
+    tot = statistics.median(
+        sum(b[k] for k in ("draw", "png", "pdf"))
+        / sum(a[k] for k in ("draw", "png", "pdf"))
+        for b, a in zip(res[None], res["auto"], strict=True)
+    )
+    print(f"  draw + png + pdf: None/auto {tot:.1f}x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000x100,1000000x50")
+    ap.add_argument(
+        "--dendrogram",
+        type=int,
+        default=0,
+        metavar="N",
+        help="time a dendrogram of N leaves, collapse=None vs 'auto'",
+    )
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--base-src", default=None, help="another checkout's src/")
     ap.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
@@ -171,6 +247,10 @@ def main() -> None:
         _child(int(n), int(m), int(r), src, out)
         return
     rounds = max(3, args.rounds)
+    if args.dendrogram:
+        sys.path.insert(0, str(_SRC))
+        bench_dendrogram(args.dendrogram, rounds)
+        return
     print(
         f"# bench_draw: {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.2f} "
         f"at the start; medians of {rounds} rounds, seconds"

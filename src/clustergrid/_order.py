@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +27,8 @@ __all__ = [
     "compute_linkage",
     "validate_linkage",
     "dendrogram_segments",
+    "collapsed_dendrogram",
+    "CollapsedTree",
     "leaves_list",
     "flat_clusters",
 ]
@@ -478,3 +480,123 @@ def dendrogram_segments(
             node = np.asarray(nl, dtype=np.intp)
         group[:] = node[n:, None]
     return seg.reshape(-1, 2, 2), group.reshape(-1)
+
+
+class CollapsedTree(NamedTuple):
+    """A dendrogram drawn at a resolution: see :func:`collapsed_dendrogram`."""
+
+    segments: FloatArray
+    """(3 * k, 2, 2): the legs and crossbar of each drawn merge, in
+    ``merges`` order, with the vertices :func:`dendrogram_segments` gives it."""
+    group: IntArray
+    """(3 * k,): per segment, its flat cluster id (0 across clusters)."""
+    merges: IntArray
+    """(k,): the drawn merges (rows of the linkage), increasing."""
+    roots: IntArray
+    """Node ids (``< n``: a leaf, ``n + i``: merge ``i``) of the collapsed
+    subtrees, in leaf order: together they hold every leaf exactly once."""
+    stems: FloatArray
+    """(len(roots), 2, 2): each collapsed subtree's stem, from
+    ``(position, 0)`` to ``(position, height)`` of its root (a leaf's stem
+    has height 0)."""
+    stem_group: IntArray
+    """(len(roots),): each stem's flat cluster id (0 when its subtree spans
+    several clusters)."""
+
+
+def collapsed_dendrogram(
+    Z: FloatArray,
+    leaf_order: npt.ArrayLike,
+    min_extent: float,
+    cluster_ids: npt.ArrayLike | None = None,
+) -> CollapsedTree:
+    """The dendrogram with every subtree narrower than ``min_extent`` drawn
+    as one stem.
+
+    A subtree's extent is the distance along the axis between its first and
+    last leaf, in cells (leaves at ``rank + 0.5``, as in
+    :func:`dendrogram_segments`).  Merges whose extent is at least
+    ``min_extent`` are drawn as :func:`dendrogram_segments` draws them; the
+    largest subtrees below it are each drawn as one stem from their root's
+    height down to 0, at the root's position in the full drawing.  A merge's
+    extent is at least its children's, so the drawn merges are the top of
+    the tree.  With ``min_extent <= 1`` nothing collapses (two leaves are a
+    cell apart).  Vectorised per tree level (:func:`_merge_schedule`).
+
+    Parameters
+    ----------
+    Z : ndarray, shape (n - 1, 4)
+        A scipy linkage matrix.
+    leaf_order : array-like of int, shape (n,)
+        The leaves in drawn order.
+    min_extent : float
+        The narrowest subtree drawn in full, in cells.
+    cluster_ids : array-like of int, shape (n,), optional
+        A flat cluster id per leaf, for the segments' and stems' groups.
+
+    Returns
+    -------
+    CollapsedTree
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    n = Z.shape[0] + 1
+    pos = np.empty(2 * n - 1)
+    pos[np.asarray(leaf_order)] = np.arange(n) + 0.5
+    height = np.zeros(2 * n - 1)
+    height[n:] = Z[:, 2]
+    node = np.zeros(2 * n - 1, dtype=np.intp)
+    if cluster_ids is not None:
+        node[:n] = np.asarray(cluster_ids)
+    lo, hi = pos.copy(), pos.copy()
+    left = Z[:, 0].astype(np.intp)
+    right = Z[:, 1].astype(np.intp)
+    levels, rest = _merge_schedule(left, right, n)
+    for lv in levels:  # the same arithmetic as dendrogram_segments: same vertices
+        a, b = left[lv], right[lv]
+        pos[n + lv] = 0.5 * (pos[a] + pos[b])
+        lo[n + lv] = np.minimum(lo[a], lo[b])
+        hi[n + lv] = np.maximum(hi[a], hi[b])
+        ga, gb = node[a], node[b]
+        node[n + lv] = np.where(ga == gb, ga, 0)
+    if rest.size:  # the chain-like top of the tree, one merge at a time
+        ra, rb = left[rest], right[rest]
+        ids = np.unique(np.concatenate([n + rest, ra, rb]))  # only the nodes it touches
+        slot = {v: i for i, v in enumerate(ids.tolist())}
+        p, lo_, hi_ = pos[ids].tolist(), lo[ids].tolist(), hi[ids].tolist()
+        g = node[ids].tolist()
+        for k, a_, b_ in zip(rest.tolist(), ra.tolist(), rb.tolist(), strict=True):
+            i, ia, ib = slot[n + k], slot[a_], slot[b_]
+            p[i] = 0.5 * (p[ia] + p[ib])
+            lo_[i] = min(lo_[ia], lo_[ib])
+            hi_[i] = max(hi_[ia], hi_[ib])
+            g[i] = g[ia] if g[ia] == g[ib] else 0
+        pos[ids], lo[ids], hi[ids], node[ids] = p, lo_, hi_, g
+    drawn = (hi[n:] - lo[n:]) >= min_extent
+    merges = np.flatnonzero(drawn)
+    a, b = left[merges], right[merges]
+    xa, xb, h = pos[a], pos[b], Z[merges, 2]
+    ha, hb = height[a], height[b]
+    k = merges.size
+    seg = np.empty((k, 3, 2, 2))
+    seg[:, 0, 0, 0], seg[:, 0, 0, 1], seg[:, 0, 1, 0], seg[:, 0, 1, 1] = xa, ha, xa, h
+    seg[:, 1, 0, 0], seg[:, 1, 0, 1], seg[:, 1, 1, 0], seg[:, 1, 1, 1] = xa, h, xb, h
+    seg[:, 2, 0, 0], seg[:, 2, 0, 1], seg[:, 2, 1, 0], seg[:, 2, 1, 1] = xb, hb, xb, h
+    group = np.repeat(node[n + merges], 3)
+    if k:  # the children of drawn merges that are not drawn themselves
+        kids = np.concatenate([a, b])
+        roots = kids[(kids < n) | ~drawn[np.maximum(kids - n, 0)]]
+    else:  # the whole tree is one stem
+        roots = np.array([2 * n - 2], dtype=np.intp)
+    roots = roots[np.argsort(lo[roots], kind="stable")]
+    stems = np.empty((roots.size, 2, 2))
+    stems[:, 0, 0] = stems[:, 1, 0] = pos[roots]
+    stems[:, 0, 1] = 0.0
+    stems[:, 1, 1] = height[roots]
+    return CollapsedTree(
+        seg.reshape(-1, 2, 2),
+        group,
+        merges,
+        roots.astype(np.intp),
+        stems,
+        node[roots],
+    )
