@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    PYTHONPATH=src python benchmarks/bench_buffers.py [--mb 400] [--rounds 4] [--idle 3]
+    python benchmarks/bench_buffers.py [--mb 400] [--rounds 4] [--idle 3]
 
 Each job runs in a fresh process after ``--idle`` seconds without large
 allocations (long enough for a virtual machine with free page reporting to
@@ -10,7 +10,9 @@ hand the previous job's memory back to its host), allocates ``--mb`` MB and
 fills it once:
 
 * ``numpy``: ``np.empty`` (NumPy advises huge pages from 4 MiB on);
-* ``small``: ``clustergrid._buffers.empty_small_pages`` (an anonymous mmap).
+* ``small``: ``clustergrid._buffers.empty_small_pages`` (an anonymous mmap);
+* ``probed``: ``clustergrid._buffers.empty_probed`` (huge pages while their
+  faults are fast, then small pages), the condensed distance vector's buffer.
 
 The kinds alternate (A B A B ...); it prints each job's time, the medians and
 the median of the per-round ratios.  ``--idle 0`` shows the warm case.
@@ -23,14 +25,19 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+_SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 _CHILD = """
 import sys, time
+sys.path.insert(0, sys.argv[3])
 import numpy as np
-from clustergrid._buffers import empty_small_pages
+from clustergrid._buffers import empty_probed, empty_small_pages
 n = int(sys.argv[2]) * 2**20 // 8
+make = {"numpy": np.empty, "small": empty_small_pages, "probed": empty_probed}
 t = time.perf_counter()
-a = np.empty(n) if sys.argv[1] == "numpy" else empty_small_pages(n)
+a = make[sys.argv[1]](n)
 a[:] = 1.0
 print(time.perf_counter() - t)
 """
@@ -42,12 +49,12 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--idle", type=float, default=3.0)
     args = ap.parse_args()
-    times: dict[str, list[float]] = {"numpy": [], "small": []}
+    times: dict[str, list[float]] = {"numpy": [], "small": [], "probed": []}
     for _ in range(args.rounds):
         for kind in times:
             time.sleep(args.idle)
             out = subprocess.run(
-                [sys.executable, "-c", _CHILD, kind, str(args.mb)],
+                [sys.executable, "-c", _CHILD, kind, str(args.mb), _SRC],
                 capture_output=True,
                 text=True,
                 check=True,
@@ -59,10 +66,11 @@ def main() -> None:
             f"{kind:>6}: median {statistics.median(ts):.3f} s  "
             + " ".join(f"{t:.3f}" for t in ts)
         )
-    ratio = statistics.median(
-        s / n for s, n in zip(times["small"], times["numpy"], strict=True)
-    )
-    print(f"small / numpy: median per-round ratio {ratio:.2f}x")
+    for kind in ("small", "probed"):
+        ratio = statistics.median(
+            a / b for a, b in zip(times[kind], times["numpy"], strict=True)
+        )
+        print(f"{kind} / numpy: median per-round ratio {ratio:.2f}x")
 
 
 if __name__ == "__main__":
