@@ -188,16 +188,28 @@ def test_sampled_kmeans_one_pass_keeps_planted_clusters(monkeypatch):
     assert (table.max(axis=0).sum() / n) > 0.98  # each planted cluster in one cut
 
 
-def test_the_clustering_job_does_not_import_scipy():
-    """Clustering 1,000 x 200 (rows and columns: both on the BLAS path) and reading
-    the orders needs no scipy (its import was ~0.3 s of a 10,000-row job)."""
+@pytest.mark.parametrize(
+    ("shape", "draw"),
+    [
+        ((1000, 200), False),  # rows and columns: both on the BLAS path
+        ((200, 20), True),  # below BLAS_MIN_ROWS: the column-sum distances, drawn
+    ],
+)
+def test_the_clustering_job_does_not_import_scipy(shape, draw):
+    """Clustering (and drawing) needs no scipy with fastcluster installed: its
+    import was ~0.3 s of a 10,000-row job, and scipy.spatial's 0.25-0.47 s
+    most of a 200 x 20 figure's time."""
+    if draw:
+        pytest.importorskip("fastcluster", reason="the fast extra is not installed")
     code = (
         f"import sys, numpy as np, pandas as pd; sys.path.insert(0, {_SRC!r})\n"
+        "import matplotlib; matplotlib.use('Agg')\n"
         "import clustergrid as cg\n"
-        "X = np.random.default_rng(0).standard_normal((1000, 200))\n"
+        f"X = np.random.default_rng(0).standard_normal({shape!r})\n"
         "g = cg.ClusterGrid(pd.DataFrame(X)).cluster()\n"
         "g.row_order; g.col_order\n"
-        "print(sorted(m for m in sys.modules if m.startswith('scipy'))[:3])\n"
+        + ("g.add(cg.Dendrogram(), 'left').draw()\n" if draw else "")
+        + "print(sorted(m for m in sys.modules if m.startswith('scipy'))[:3])\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

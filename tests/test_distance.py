@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -179,24 +176,6 @@ def test_small_euclidean_row_blocks(monkeypatch, elems):
     X = np.random.default_rng(5).normal(size=(300, 7))
     monkeypatch.setattr(_distance, "_SMALL_BLOCK_ELEMS", elems)
     assert_array_equal(_distance._columnwise_euclidean(X, squared=False), pdist(X))
-
-
-def test_small_figure_does_not_import_scipy_spatial():
-    # importing scipy.spatial for pdist cost 0.25-0.47 s, most of a 200 x 20
-    # figure; with fastcluster (the `fast` extra) nothing needs it
-    pytest.importorskip("fastcluster", reason="the fast extra is not installed")
-    code = (
-        "import sys, numpy as np, matplotlib; matplotlib.use('Agg');"
-        "import clustergrid as cg;"
-        "X = np.random.default_rng(0).normal(size=(200, 20));"
-        "g = cg.ClusterGrid(X).cluster().add(cg.Dendrogram(), 'left');"
-        "g.draw();"
-        "print(sorted(m for m in sys.modules if m.startswith('scipy.spatial')))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == "[]", out.stdout
 
 
 def test_non_contiguous_and_int_input():
