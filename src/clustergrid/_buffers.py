@@ -1,27 +1,28 @@
-"""Large arrays in small pages.
+"""Large arrays and memory pages.
 
 NumPy asks the kernel for transparent huge pages (``madvise(MADV_HUGEPAGE)``)
 on every allocation of 4 MiB or more.  On a virtual machine that hands freed
-memory back to its host (virtio-balloon free page reporting, as on the 2-core
-benchmark machine), the first touch of a huge page is slow: filling a fresh
-400 MB ``np.empty`` took 1.2-3.6 s there, the same buffer in 4 KiB pages
-0.17-0.34 s (``benchmarks/bench_buffers.py``).  The condensed distance vector
-is the largest such buffer in an exact clustering (n(n-1)/2 doubles: 400 MB at
-10,000 rows), so it is allocated here, as an anonymous ``mmap`` that carries no
-huge-page advice.  The price when the memory is already warm is small:
-fastcluster's linkage on it was 0.1 s (~10%) slower at 10,000 rows.
+memory back to its host (free page reporting, as on the 2-core benchmark
+machine), the first touch of such a page is slow once the host has taken it
+back: a fresh 400 MB ``np.empty`` took 1.2-3.9 s to fill there, the same
+buffer in 4 KiB pages 0.15-0.18 s (``benchmarks/bench_buffers.py``).  Two
+measures follow, neither of which changes a value:
 
-The array owns its mapping (``arr.base`` is a memoryview of the ``mmap``);
-the memory is returned when the last view goes.
+* :func:`small_pages` turns NumPy's huge-page advice off while clustergrid
+  builds a grid, clusters and draws (``ClusterGrid(...)``, the compile stage
+  and the render stage are wrapped with :func:`in_small_pages`) and restores
+  the user's setting afterwards.  Without NumPy's (private) switch it does
+  nothing.
+* The condensed distance vector, the largest array of an exact clustering
+  (n(n-1)/2 doubles: 400 MB at 10,000 rows), comes from
+  :func:`empty_probed`: its own private mapping, in huge pages while their
+  first touch is fast and in small pages from the first slow one.  Warm huge
+  pages also make fastcluster's scattered reads faster.
 
-The same holds for every other large array a job makes (copies of the
-matrix, blocks, images): :func:`small_pages` turns NumPy's huge-page advice
-off while clustergrid coerces, clusters and draws (``ClusterGrid(...)``,
-the compile stage and the render stage are wrapped), and restores it after.
-With it the whole 10,000 x 100 job took 2.0-2.2 s against 3.0-3.2 s with
-NumPy's default, in fresh processes after 3 s idle.  It changes no value,
-only where memory comes from; without NumPy's (private) switch it does
-nothing.
+Measured on the whole 10,000 x 100 job (``bench_e2e.py``): NumPy's default
+3.0-3.2 s, small pages 2.0-2.2 s, small pages and the probed distance
+vector 1.7 s.  An array made here owns its mapping (``arr.base`` is a
+memoryview of the ``mmap``); the memory is returned when the last view goes.
 """
 
 from __future__ import annotations
