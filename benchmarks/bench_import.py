@@ -20,6 +20,7 @@ whether scipy was imported.  Target (issue 19): ``cg - base <= 0.15 s``.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import statistics
@@ -60,6 +61,9 @@ def main() -> None:
     ap.add_argument("--baseline-src")
     args = ap.parse_args()
     kinds = {"base": (False, str(_SRC)), "cg": (True, str(_SRC))}
+    for src in (str(_SRC), args.baseline_src):  # bytecode first, as installing does
+        if src:
+            compileall.compile_dir(src, quiet=1)
     if args.baseline_src:
         kinds["old"] = (True, args.baseline_src)
     res: dict[str, list[dict]] = {k: [] for k in kinds}
