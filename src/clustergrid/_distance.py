@@ -106,7 +106,7 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 _Work = Callable[[int, int, FloatArray], None]
 
-__all__ = ["condensed_distances", "BLAS_MIN_ROWS"]
+__all__ = ["condensed_distances", "BLAS_MIN_ROWS", "usable_cores"]
 
 
 def pdist(
@@ -414,13 +414,17 @@ def _equalise_duplicates(rep: np.ndarray, out: np.ndarray) -> None:
         out[offsets[:b] + (b - 1 - idx[:b])] = vals[:b]
 
 
-def _n_workers() -> int:
-    """Threads used for the distance blocks (one per core, at most 4)."""
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity mask where known)."""
     try:
-        cores = len(os.sched_getaffinity(0))
+        return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(_MAX_WORKERS, cores))
+        return os.cpu_count() or 1
+
+
+def _n_workers() -> int:
+    """Threads used for the distance blocks: one per core, at most ``_MAX_WORKERS``."""
+    return max(1, min(_MAX_WORKERS, usable_cores()))
 
 
 def _chunks(

@@ -52,7 +52,7 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from ._distance import condensed_distances
+from ._distance import condensed_distances, usable_cores
 from ._progress import Progress, _Stage, resolve_progress
 
 FloatArray = npt.NDArray[np.float64]
@@ -381,11 +381,7 @@ def linkage_large(
 
 def _leaf_threads() -> int:
     """Threads for the leaf trees: one per core, at most ``_MAX_LEAF_THREADS``."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(_MAX_LEAF_THREADS, cores))
+    return max(1, min(_MAX_LEAF_THREADS, usable_cores()))
 
 
 def _leaf_trees(
