@@ -448,22 +448,7 @@ def dendrogram_segments(
         for k in rest.tolist():
             p[n + k] = 0.5 * (p[lt[k]] + p[rt[k]])
         pos = np.asarray(p)
-    h = Z[:, 2]
-    xa, xb = pos[left], pos[right]
-    ha, hb = height[left], height[right]
-    seg = np.empty((n - 1, 3, 2, 2))
-    seg[:, 0, 0, 0] = xa
-    seg[:, 0, 0, 1] = ha
-    seg[:, 0, 1, 0] = xa
-    seg[:, 0, 1, 1] = h
-    seg[:, 1, 0, 0] = xa
-    seg[:, 1, 0, 1] = h
-    seg[:, 1, 1, 0] = xb
-    seg[:, 1, 1, 1] = h
-    seg[:, 2, 0, 0] = xb
-    seg[:, 2, 0, 1] = hb
-    seg[:, 2, 1, 0] = xb
-    seg[:, 2, 1, 1] = h
+    seg = _merge_segments(pos, height, left, right, Z[:, 2])
     group = np.zeros((n - 1, 3), dtype=np.intp)
     if cluster_ids is not None:
         node = np.zeros(2 * n - 1, dtype=np.intp)
@@ -480,6 +465,19 @@ def dendrogram_segments(
             node = np.asarray(nl, dtype=np.intp)
         group[:] = node[n:, None]
     return seg.reshape(-1, 2, 2), group.reshape(-1)
+
+
+def _merge_segments(
+    pos: FloatArray, height: FloatArray, a: IntArray, b: IntArray, h: FloatArray
+) -> FloatArray:
+    """The legs and crossbar of merges joining nodes ``a`` and ``b`` at
+    heights ``h``: shape (len(h), 3, 2, 2), in (position, height)."""
+    xa, xb, ha, hb = pos[a], pos[b], height[a], height[b]
+    seg = np.empty((h.size, 3, 2, 2))
+    seg[:, 0, 0, 0], seg[:, 0, 0, 1], seg[:, 0, 1, 0], seg[:, 0, 1, 1] = xa, ha, xa, h
+    seg[:, 1, 0, 0], seg[:, 1, 0, 1], seg[:, 1, 1, 0], seg[:, 1, 1, 1] = xa, h, xb, h
+    seg[:, 2, 0, 0], seg[:, 2, 0, 1], seg[:, 2, 1, 0], seg[:, 2, 1, 1] = xb, hb, xb, h
+    return seg
 
 
 class CollapsedTree(NamedTuple):
@@ -574,13 +572,8 @@ def collapsed_dendrogram(
     drawn = (hi[n:] - lo[n:]) >= min_extent
     merges = np.flatnonzero(drawn)
     a, b = left[merges], right[merges]
-    xa, xb, h = pos[a], pos[b], Z[merges, 2]
-    ha, hb = height[a], height[b]
     k = merges.size
-    seg = np.empty((k, 3, 2, 2))
-    seg[:, 0, 0, 0], seg[:, 0, 0, 1], seg[:, 0, 1, 0], seg[:, 0, 1, 1] = xa, ha, xa, h
-    seg[:, 1, 0, 0], seg[:, 1, 0, 1], seg[:, 1, 1, 0], seg[:, 1, 1, 1] = xa, h, xb, h
-    seg[:, 2, 0, 0], seg[:, 2, 0, 1], seg[:, 2, 1, 0], seg[:, 2, 1, 1] = xb, hb, xb, h
+    seg = _merge_segments(pos, height, a, b, Z[merges, 2])
     group = np.repeat(node[n + merges], 3)
     if k:  # the children of drawn merges that are not drawn themselves
         kids = np.concatenate([a, b])
