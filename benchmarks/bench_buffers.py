@@ -10,7 +10,8 @@ hand the previous job's memory back to its host), allocates ``--mb`` MB and
 fills it once:
 
 * ``numpy``: ``np.empty`` (NumPy advises huge pages from 4 MiB on);
-* ``small``: ``clustergrid._buffers.empty_small_pages`` (an anonymous mmap);
+* ``small``: ``np.empty`` inside ``clustergrid._buffers.small_pages()`` (no
+  huge-page advice), as clustergrid's stages run;
 * ``probed``: ``clustergrid._buffers.empty_probed`` (huge pages while their
   faults are fast, then small pages), the condensed distance vector's buffer.
 
@@ -33,9 +34,16 @@ _CHILD = """
 import sys, time
 sys.path.insert(0, sys.argv[3])
 import numpy as np
-from clustergrid._buffers import empty_probed, empty_small_pages
+from clustergrid._buffers import empty_probed, small_pages
 n = int(sys.argv[2]) * 2**20 // 8
-make = {"numpy": np.empty, "small": empty_small_pages, "probed": empty_probed}
+
+
+def small(n):
+    with small_pages():
+        return np.empty(n)
+
+
+make = {"numpy": np.empty, "small": small, "probed": empty_probed}
 t = time.perf_counter()
 a = make[sys.argv[1]](n)
 a[:] = 1.0

@@ -1,4 +1,4 @@
-"""Large buffers in small pages (``clustergrid._buffers``)."""
+"""Large arrays and memory pages (``clustergrid._buffers``)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ def _mapped(a: np.ndarray) -> bool:
 @pytest.mark.parametrize("dtype", [np.float64, np.float32, np.intp])
 def test_large_buffer_is_an_ordinary_writable_array(dtype):
     n = _buffers._MIN_BYTES // np.dtype(dtype).itemsize + 3
-    a = _buffers.empty_small_pages(n, dtype)
+    a = _buffers.empty_probed(n, dtype)
     assert a.shape == (n,) and a.dtype == np.dtype(dtype)
     assert a.flags.c_contiguous and a.flags.writeable and a.flags.aligned
-    assert _mapped(a)  # its own mapping, without huge-page advice
+    assert _mapped(a)  # its own mapping
     a[:] = 7
     a[-1] = 3
     assert int(a.sum()) == 7 * (n - 1) + 3
@@ -31,9 +31,9 @@ def test_large_buffer_is_an_ordinary_writable_array(dtype):
 
 
 def test_small_buffer_is_plain_numpy():
-    a = _buffers.empty_small_pages(10)
-    assert a.shape == (10,) and not _mapped(a)
-    assert _buffers.empty_small_pages(0).shape == (0,)
+    for n in (0, 10, 1000):  # below NumPy's 4 MiB: ordinary heap memory
+        a = _buffers.empty_probed(n)
+        assert a.shape == (n,) and not _mapped(a)
 
 
 def test_condensed_vector_uses_small_pages_and_stays_valid():
@@ -182,8 +182,3 @@ def test_probed_buffer_is_an_ordinary_array_whatever_the_pages(durations):
         assert touches in (huge_pages - 1, huge_pages)  # every whole 2 MiB page
     a[:] = np.arange(n, dtype=np.float64)
     assert a[0] == 0 and a[-1] == n - 1 and float(a.sum()) == n * (n - 1) / 2
-
-
-def test_probed_small_buffer_is_plain():
-    a = _buffers.empty_probed(1000)
-    assert a.shape == (1000,) and not _mapped(a)

@@ -38,7 +38,7 @@ from typing import ParamSpec, TypeVar
 import numpy as np
 from numpy.typing import DTypeLike
 
-__all__ = ["empty_small_pages", "empty_probed", "small_pages", "in_small_pages"]
+__all__ = ["empty_probed", "small_pages", "in_small_pages"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -54,22 +54,6 @@ _HUGE = 2 * 2**20
 #: on the benchmark machine: warm 0.1-0.2 ms, cold 22-25 ms per 2 MiB; small
 #: pages about 1.3 ms per 2 MiB either way.
 _SLOW_HUGE_S = 1e-3
-
-
-def empty_small_pages(n: int, dtype: DTypeLike = np.float64) -> np.ndarray:
-    """An uninitialised 1-d array of ``n`` items, not in huge pages.
-
-    Falls back to ``np.empty`` for small sizes and where an anonymous
-    mapping cannot be made.
-    """
-    dt = np.dtype(dtype)
-    nbytes = int(n) * dt.itemsize
-    if nbytes < _MIN_BYTES:
-        return np.empty(int(n), dtype=dt)
-    buf = _private_mapping(nbytes)
-    if buf is None:  # pragma: no cover - platform
-        return np.empty(int(n), dtype=dt)
-    return np.frombuffer(buf, dtype=dt, count=int(n))
 
 
 def _private_mapping(nbytes: int) -> mmap.mmap | None:
@@ -105,7 +89,7 @@ def empty_probed(
     on = getattr(mmap, "MADV_HUGEPAGE", None)
     off = getattr(mmap, "MADV_NOHUGEPAGE", None)
     if nbytes < _MIN_BYTES or on is None or off is None:
-        return empty_small_pages(n, dt)
+        return np.empty(int(n), dtype=dt)  # heap memory, or no huge pages here
     buf = _private_mapping(nbytes)
     if buf is None:  # pragma: no cover - platform
         return np.empty(int(n), dtype=dt)

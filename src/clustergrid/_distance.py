@@ -100,7 +100,7 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from ._buffers import empty_probed, empty_small_pages
+from ._buffers import empty_probed
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -245,7 +245,7 @@ def _columnwise_euclidean(X: np.ndarray, squared: bool) -> FloatArray:
     X = np.asarray(X, dtype=np.float64)
     n, m = X.shape
     cols = np.ascontiguousarray(X.T)
-    out = empty_small_pages(n * (n - 1) // 2)
+    out = np.empty(n * (n - 1) // 2)  # < 4 MiB below BLAS_MIN_ROWS
     offsets = np.append(_row_offsets(n), out.size)
     rows = max(1, _SMALL_BLOCK_ELEMS // max(n, 1))
     for r0 in range(0, n - 1, rows):  # blocks of rows (4 at n = 999)
