@@ -108,6 +108,42 @@ def test_compile_and_render_run_in_small_pages(monkeypatch):
 
 
 @needs_switch
+def test_saving_draws_the_heatmap_in_small_pages(monkeypatch, tmp_path):
+    # the raster of the picked cells and its RGBA are arrays of several MiB at
+    # journal sizes: drawn at save time, by our save() or the user's savefig()
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.image as mimage
+
+    import clustergrid as cg
+    from clustergrid import _image, _save
+
+    seen: list[tuple[str, bool]] = []
+    make_image, save_figure = mimage._ImageBase._make_image, _save.save_figure
+
+    def spy_make_image(self, *args, **kwargs):
+        if isinstance(self, _image.CellImage):
+            seen.append(("heatmap", _advice_now()))
+        return make_image(self, *args, **kwargs)
+
+    monkeypatch.setattr(mimage._ImageBase, "_make_image", spy_make_image)
+    X = np.random.default_rng(0).normal(size=(3000, 8))  # rows smaller than a pixel
+    g = cg.ClusterGrid(X, figsize=(4, 3)).add(cg.Labels(), "right")
+    before = _advice_now()
+    g.save(tmp_path / "grid.png", dpi=100)
+    assert seen == [("heatmap", False)]
+    assert _advice_now() is before
+    seen.clear()
+    assert save_figure is _save.save_figure
+    g.draw().savefig(io.BytesIO(), format="png")  # the user's own save
+    assert seen == [("heatmap", False)]
+    assert _advice_now() is before
+
+
+@needs_switch
 def test_small_pages_in_two_threads_restores_the_setting():
     import threading
 

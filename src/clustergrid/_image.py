@@ -31,6 +31,8 @@ from matplotlib.collections import QuadMesh
 from matplotlib.image import AxesImage
 from matplotlib.transforms import Bbox, TransformedBbox
 
+from ._buffers import in_small_pages
+
 __all__ = [
     "VECTOR_MAX_CELLS",
     "VECTOR_SIDE",
@@ -136,6 +138,7 @@ class CellImage(AxesImage):
         # matplotlib asks this only when the renderer can scale images itself
         return bool(self.get_transform().is_affine)
 
+    @in_small_pages  # also when the user saves or shows the figure himself
     def make_image(
         self, renderer: Any, magnification: float = 1.0, unsampled: bool = False
     ) -> Any:

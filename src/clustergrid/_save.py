@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
+from ._buffers import in_small_pages
 from ._validate import check_canvas, check_real
 
 __all__ = ["save_figure", "atomic_write", "FORMATS"]
@@ -54,6 +55,7 @@ def _format(path: Any, fmt: str | None) -> str:
     return fmt
 
 
+@in_small_pages
 def save_figure(fig: Figure, path: Any, **kwargs: Any) -> None:
     """Save ``fig`` atomically and reproducibly.
 
