@@ -218,3 +218,60 @@ def test_probed_buffer_is_an_ordinary_array_whatever_the_pages(durations):
         assert touches in (huge_pages - 1, huge_pages)  # every whole 2 MiB page
     a[:] = np.arange(n, dtype=np.float64)
     assert a[0] == 0 and a[-1] == n - 1 and float(a.sum()) == n * (n - 1) / 2
+
+
+def _join_releases() -> None:
+    import threading
+
+    for t in threading.enumerate():
+        if t.name == "clustergrid-free":
+            t.join(10)
+
+
+def test_free_in_background_frees_in_its_thread():
+    import threading
+    import weakref
+
+    a = _buffers.empty_probed(_buffers._MIN_BYTES // 8 + 10)
+    a[:] = 1.0
+    freed_in: list[str] = []
+    weakref.finalize(a, lambda: freed_in.append(threading.current_thread().name))
+    _buffers.free_in_background(a)
+    del a  # the caller lets go: the thread drops the last reference
+    _join_releases()
+    assert freed_in == ["clustergrid-free"]
+
+
+def test_free_in_background_leaves_a_kept_array_intact(monkeypatch):
+    monkeypatch.setattr(_buffers, "_RELEASE_WAIT_S", 0.05)
+    a = _buffers.empty_probed(_buffers._MIN_BYTES // 8 + 10)
+    a[:] = 2.0
+    view = a[5:]  # another reference lives on
+    _buffers.free_in_background(a)
+    _join_releases()
+    assert float(a.sum()) == 2.0 * a.size and float(view[-1]) == 2.0
+    small = np.ones(10)  # below NumPy's huge-page size: left to the caller
+    _buffers.free_in_background(small)
+    assert small.sum() == 10
+
+
+def test_linkage_frees_the_condensed_vector_off_the_main_thread(monkeypatch):
+    import threading
+    import weakref
+
+    from clustergrid import _linkage
+
+    freed_in: list[str] = []
+    made = _distance.condensed_distances
+
+    def spy(X, metric):
+        y = made(X, metric)
+        weakref.finalize(y, lambda: freed_in.append(threading.current_thread().name))
+        return y
+
+    monkeypatch.setattr(_linkage, "condensed_distances", spy)
+    X = np.random.default_rng(1).normal(size=(1100, 5))  # 4.6 MiB condensed
+    Z = _linkage.linkage(X, "average")
+    _join_releases()
+    assert Z.shape == (1099, 4)
+    assert freed_in == ["clustergrid-free"]
