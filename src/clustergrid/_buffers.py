@@ -148,7 +148,10 @@ def free_in_background(arr: np.ndarray) -> None:
             time.sleep(0.002)
         held.clear()
 
-    threading.Thread(target=release, name="clustergrid-free", daemon=True).start()
+    try:
+        threading.Thread(target=release, name="clustergrid-free", daemon=True).start()
+    except RuntimeError:  # pragma: no cover - no new threads (interpreter shutdown)
+        held.clear()
 
 
 def _hugepage_switch() -> Callable[[bool], bool] | None:
