@@ -119,7 +119,7 @@ def test_saving_draws_the_heatmap_in_small_pages(monkeypatch, tmp_path):
     import matplotlib.image as mimage
 
     import clustergrid as cg
-    from clustergrid import _image, _save
+    from clustergrid import _html, _image, _save
 
     seen: list[tuple[str, bool]] = []
     make_image, save_figure = mimage._ImageBase._make_image, _save.save_figure
@@ -140,6 +140,17 @@ def test_saving_draws_the_heatmap_in_small_pages(monkeypatch, tmp_path):
     assert save_figure is _save.save_figure
     g.draw().savefig(io.BytesIO(), format="png")  # the user's own save
     assert seen == [("heatmap", False)]
+    assert _advice_now() is before
+    seen.clear()
+    page_data = _html.page_data
+
+    def spy_page(*args, **kwargs):
+        seen.append(("page", _advice_now()))
+        return page_data(*args, **kwargs)
+
+    monkeypatch.setattr(_html, "page_data", spy_page)
+    g.save(tmp_path / "grid.html")  # the interactive page: its cells and its PNG
+    assert seen == [("page", False), ("heatmap", False)]
     assert _advice_now() is before
 
 

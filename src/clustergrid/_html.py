@@ -35,6 +35,8 @@ import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
 
+from ._buffers import in_small_pages
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -456,6 +458,7 @@ def _json(obj: object) -> str:
     ).replace("<", "\\u003c")
 
 
+@in_small_pages  # the embedded cells and the PNG: arrays of several MiB
 def to_html(
     grid: object,
     *,
