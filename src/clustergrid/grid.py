@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from ._buffers import in_small_pages
 from ._cells import check_cell_options
 from ._colors import categorical_colors, check_norm_options, resolve_cmap, resolve_norm
+from ._dask import is_dask_collection
 from ._data import (
     Matrix,
     categorical_codes,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing_extensions import Self  # typing.Self from Python 3.11
 
     from ._concat import ConcatGrid
+    from ._dask import DaskRows, DaskSample
     from ._layers import Cells, Layer
     from ._layout import LayoutModel
     from ._result import DrawTarget, Result
@@ -330,6 +332,18 @@ class ClusterGrid(Drawable):
                 f"or False, got {legends!r}"
             )
         self._legends = bool(legends)
+        self._dask: DaskRows | None = None
+        self.dask_sample: DaskSample | None = None
+        """For a dask array: the drawn rows (``positions``, micro-clusters); see
+        ``clustergrid._dask``.  None for other data."""
+        if is_dask_collection(data):  # the dask extra: stage 1 on its scheduler
+            from ._dask import DaskRows, check_dask_options
+
+            check_dask_options(
+                z_score=z_score, standard_scale=standard_scale, mask=mask, annot=annot
+            )
+            self._dask = DaskRows(data)
+            self.dask_sample, data = self._dask.sample, self._dask.frame
         cat = categorical_codes(data)
         self._categories: list[Hashable] | None = None
         if cat is not None:
@@ -611,6 +625,17 @@ class ClusterGrid(Drawable):
             raise TypeError(
                 f"progress must be None (a bar when stderr is a terminal), True or "
                 f"False, got {progress!r}"
+            )
+        if self._dask is not None:  # a dask array: trees from its statistics
+            rows, cols = self._dask.linkages(
+                rows,
+                cols,
+                labels=(self._data.rows, self._data.cols),
+                method=method,
+                metric=metric,
+                optimal_ordering=bool(optimal_ordering),
+                two_stage=two_stage,
+                missing=missing,
             )
         spec = ClusterSpec(
             method,
