@@ -5,11 +5,10 @@ observations, chunked by rows) never brings the array to the driver.  In the
 constructor, on the array's scheduler (a ``distributed.Client`` when one is
 active, else dask's default):
 
-1. **micro-clusters**: k = ``min(2000, round(4 sqrt(M)))`` centres are fitted
-   on a seeded sample of ``max(10,000, 20 k)`` rows (the one-machine
-   ``_linkage._lloyd``), then refined by ``_LLOYD_ITER`` Lloyd iterations over
-   all rows, each a map over the chunks returning per-chunk counts and sums
-   (k x (m + 1) numbers; only the centres travel);
+1. **micro-clusters**: k = ``min(2000, round(4 sqrt(M)))`` centres start at
+   k seeded rows and take up to ``_LLOYD_ITER`` Lloyd iterations over all
+   rows, each a map over the chunks returning per-chunk counts and sums
+   (k x (m + 1) numbers, tree-reduced; only the centres travel);
 2. **one statistics pass** with the final centres: per micro-cluster the
    count, the sum of rows, the summed squared distance to its centre and the
    largest such distance; the (shifted) m x m Gram matrix and column sums for
@@ -52,13 +51,10 @@ __all__ = ["DaskRows", "DaskSample", "is_dask_collection"]
 _DRAWN_ROWS = 2000
 #: At most this many micro-clusters (as ``linkage_large``).
 _MAX_MICRO = 2000
-#: Lloyd iterations over all rows after the sample fit (fewer once the
+#: Lloyd iterations over all rows from k seeded rows (fewer once the
 #: within-cluster sum of squares improves by less than ``_LLOYD_TOL``).
-_LLOYD_ITER = 5
-_LLOYD_TOL = 1e-4
-#: Rows of the driver-side sample the centres are first fitted on.
-_INIT_ROWS = 10_000
-_INIT_PER_CENTRE = 20
+_LLOYD_ITER = 10
+_LLOYD_TOL = 1e-3
 _SEED = 0
 _ROW_METHODS = ("average", "weighted", "complete", "ward")
 _ROW_METRICS = ("euclidean", "sqeuclidean")
@@ -334,19 +330,12 @@ class DaskRows:
     def _fit_centres(self, k: int) -> tuple[FloatArray, FloatArray]:
         import dask  # noqa: PLC0415
 
-        from ._linkage import _lloyd  # noqa: PLC0415
-
-        M = self.n_rows
         rng = np.random.default_rng(self.seed)
-        ns = int(min(M, max(_INIT_ROWS, _INIT_PER_CENTRE * k)))
-        pick = np.sort(rng.choice(M, size=ns, replace=False))
-        Xs = np.asarray(self._x[pick].compute(), dtype=np.float64)
-        if not np.isfinite(Xs).all():
+        pick = np.sort(rng.choice(self.n_rows, size=k, replace=False))
+        C = np.asarray(self._x[pick].compute(), dtype=np.float64)  # k seeded rows
+        if not np.isfinite(C).all():
             raise self._nonfinite()
-        shift = Xs.mean(axis=0)
-        init = np.sort(rng.choice(ns, size=k, replace=False))
-        _, C = _lloyd(Xs, Xs[init].copy(), 10, 1e-3, None)
-        del Xs
+        shift = C.mean(axis=0)
         blocks = self._x.to_delayed().ravel().tolist()
         prev = math.inf
         for _ in range(_LLOYD_ITER):
