@@ -130,6 +130,7 @@ def main() -> None:
             print(f"{name:34s} {sec:8.2f} s")
         print(f"{'total':34s} {total:8.2f} s")
         print(
+            f"Lloyd iterations {g._dask.lloyd_iterations if g._dask else 0}, "
             f"micro-clusters {s.n_micro:,}, drawn rows {s.positions.size:,} of "
             f"{s.n_rows:,} ({s.per_cluster} per micro-cluster)"
         )

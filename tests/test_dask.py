@@ -335,3 +335,13 @@ def test_dask_not_importable(monkeypatch):
     monkeypatch.setitem(sys.modules, "dask.array", None)
     with pytest.raises(ImportError, match=r"clustergrid\[dask\]"):
         cg.ClusterGrid(Fake())
+
+
+def test_cluster_after_subset_is_refused(small):
+    import dask
+
+    with dask.config.set(scheduler="sync"):
+        g = make_grid(small[1])
+    g.subset(rows=list(g.matrix.index[:50]))
+    with pytest.raises(ValueError, match=r"filter\(\)/subset\(\)"):
+        g.cluster()

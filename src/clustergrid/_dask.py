@@ -338,7 +338,9 @@ class DaskRows:
         shift = C.mean(axis=0)
         blocks = self._x.to_delayed().ravel().tolist()
         prev = math.inf
+        self.lloyd_iterations = 0
         for _ in range(_LLOYD_ITER):
+            self.lloyd_iterations += 1
             Cd = dask.delayed(C, pure=True)
             parts = [dask.delayed(_block_lloyd, pure=True)(b, Cd) for b in blocks]
             (acc, (ss, bad)) = dask.compute(_tree_reduce(parts, _add))[0]
@@ -438,8 +440,8 @@ class DaskRows:
         ):
             raise ValueError(
                 "cluster() after filter()/subset() is not available for a dask "
-                "array (the trees come from the statistics of all its rows): call "
-                "cluster() on the whole grid, or subset the dask array first"
+                "array (the trees come from the statistics of all its rows): subset "
+                "the dask array itself instead, e.g. ClusterGrid(x[:500_000])"
             )
         for name, v, bad, fix in opts:
             if v is bad or (isinstance(bad, str) and v == bad):

@@ -177,7 +177,11 @@ class ClusterGrid(Drawable):
         :meth:`from_anndata`.  A scipy sparse matrix is densified if its
         float64 copy fits ``clustergrid._data.DENSE_LIMIT_BYTES`` (2 GiB),
         else refused before allocating.  A MultiIndex (and level names) is
-        kept in :attr:`matrix`.
+        kept in :attr:`matrix`.  A 2-D ``dask.array.Array`` (the ``dask``
+        extra; rows chunked) is never loaded whole: its rows are clustered
+        in two stages on its scheduler and a sample of each micro-cluster is
+        drawn, labelled by row position (:attr:`dask_sample`; see the
+        scaling page).
     cmap : str, Colormap or list of colours, optional
         Default "viridis", or "RdBu_r" when ``center`` is given.
     norm : matplotlib.colors.Normalize, optional
