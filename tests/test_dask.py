@@ -345,3 +345,20 @@ def test_cluster_after_subset_is_refused(small):
     g.subset(rows=list(g.matrix.index[:50]))
     with pytest.raises(ValueError, match=r"filter\(\)/subset\(\)"):
         g.cluster()
+
+
+def test_per_row_inputs_of_all_rows_are_aligned_by_position(small):
+    """A Series indexed by row position over all M rows: only the drawn rows
+    are read (the grid's label universe is the whole array)."""
+    import dask
+
+    X, x = small
+    grp = pd.Series(np.where(X[:, 0] > np.median(X[:, 0]), "hi", "lo"))
+    with dask.config.set(scheduler="sync"):
+        g = make_grid(x)
+    g.cluster().split(rows=grp).add(cg.AnnotationBar(grp, name="g"), "left").draw()
+    pos = g.dask_sample.positions
+    sizes = sorted(b - a for a, b in g.row_slices.bounds)
+    assert sizes == sorted(grp.iloc[pos].value_counts().tolist())
+    for lo, hi in g.row_slices.bounds:  # each slice holds rows of one group
+        assert grp.loc[list(g.row_order[lo:hi])].nunique() == 1

@@ -386,6 +386,8 @@ class ClusterGrid(Drawable):
         self._data: Matrix = coerce_matrix(data)
         # the labels as given, before filter()/subset(): per-label metadata may cover them all
         self._universe = (self._data.rows, self._data.cols)
+        if self._dask is not None:  # per-row inputs may cover every row of the array
+            self._universe = (pd.RangeIndex(self._dask.n_rows), self._data.cols)
         if figsize is not None and cell_size is not None:
             raise ValueError(
                 "give figsize (the heatmap fills what is left) or cell_size (the "
