@@ -444,7 +444,7 @@ class DaskRows:
                 "the dask array itself instead, e.g. ClusterGrid(x[:500_000])"
             )
         for name, v, bad, fix in opts:
-            if v is bad or (isinstance(bad, str) and v == bad):
+            if v is not None and v == bad:
                 raise ValueError(
                     f"cluster({name}={v!r}) is not available for a dask array: {fix}"
                 )
