@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 
-__all__ = ["DaskRows", "DaskSample", "is_dask_collection"]
+__all__ = ["DaskRows", "DaskSample", "dask_rows", "is_dask_collection"]
 
 #: Rows drawn in all (about; at least one per micro-cluster).
 _DRAWN_ROWS = 2000
@@ -267,6 +267,25 @@ def check_dask_options(
                 f"indexed by row position (aligned by label, only the drawn rows "
                 f"are used) or {name}=True"
             )
+
+
+def dask_rows(
+    data: object,
+    *,
+    z_score: object,
+    standard_scale: object,
+    mask: object,
+    annot: object,
+) -> tuple[DaskRows | None, Any]:
+    """``(DaskRows(data), its drawn sample)`` for a dask collection (checked
+    with the constructor options that need all rows), else ``(None, data)``."""
+    if not is_dask_collection(data):
+        return None, data
+    check_dask_options(
+        z_score=z_score, standard_scale=standard_scale, mask=mask, annot=annot
+    )
+    rows = DaskRows(data)
+    return rows, rows.frame
 
 
 class DaskRows:

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from ._buffers import in_small_pages
 from ._cells import check_cell_options
 from ._colors import categorical_colors, check_norm_options, resolve_cmap, resolve_norm
-from ._dask import is_dask_collection
+from ._dask import dask_rows
 from ._data import (
     Matrix,
     categorical_codes,
@@ -57,7 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing_extensions import Self  # typing.Self from Python 3.11
 
     from ._concat import ConcatGrid
-    from ._dask import DaskRows, DaskSample
+    from ._dask import DaskSample
     from ._layers import Cells, Layer
     from ._layout import LayoutModel
     from ._result import DrawTarget, Result
@@ -336,18 +336,10 @@ class ClusterGrid(Drawable):
                 f"or False, got {legends!r}"
             )
         self._legends = bool(legends)
-        self._dask: DaskRows | None = None
-        self.dask_sample: DaskSample | None = None
-        """For a dask array: the drawn rows (``positions``, micro-clusters); see
-        ``clustergrid._dask``.  None for other data."""
-        if is_dask_collection(data):  # the dask extra: stage 1 on its scheduler
-            from ._dask import DaskRows, check_dask_options
-
-            check_dask_options(
-                z_score=z_score, standard_scale=standard_scale, mask=mask, annot=annot
-            )
-            self._dask = DaskRows(data)
-            self.dask_sample, data = self._dask.sample, self._dask.frame
+        # a dask array: stage 1 on its scheduler, then its drawn sample is the data
+        self._dask, data = dask_rows(
+            data, z_score=z_score, standard_scale=standard_scale, mask=mask, annot=annot
+        )
         cat = categorical_codes(data)
         self._categories: list[Hashable] | None = None
         if cat is not None:
@@ -386,7 +378,11 @@ class ClusterGrid(Drawable):
         self._data: Matrix = coerce_matrix(data)
         # the labels as given, before filter()/subset(): per-label metadata may cover them all
         self._universe = (self._data.rows, self._data.cols)
+        self.dask_sample: DaskSample | None = None
+        """For a dask array: the drawn rows (``positions``, micro-clusters); see
+        ``clustergrid._dask``.  None for other data."""
         if self._dask is not None:  # per-row inputs may cover every row of the array
+            self.dask_sample = self._dask.sample
             self._universe = (pd.RangeIndex(self._dask.n_rows), self._data.cols)
         if figsize is not None and cell_size is not None:
             raise ValueError(
