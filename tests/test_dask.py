@@ -112,6 +112,7 @@ def test_sample_is_as_documented_and_reproducible(on_cluster):
     g, again = on_cluster
     s = g.dask_sample
     assert s.n_rows == N and int(s.sizes.sum()) == N
+    assert 2 <= g._dask.lloyd_iterations <= _dask._LLOYD_ITER
     assert s.n_micro == min(2000, round(4 * np.sqrt(N)))
     assert s.per_cluster == int(np.ceil(_dask._DRAWN_ROWS / s.n_micro))
     # per micro-cluster min(per_cluster, size) rows, positions sorted and unique

@@ -369,7 +369,7 @@ class DaskRows:
             live = counts > 0  # an empty centre keeps its place
             C = C.copy()
             C[live] = acc[live, :-1] / counts[live, None]
-            if prev - ss <= _LLOYD_TOL * prev:
+            if math.isfinite(prev) and prev - ss <= _LLOYD_TOL * prev:
                 break
             prev = ss
         return C, shift
