@@ -650,6 +650,23 @@ def _upper_dissimilarities(
         resid = V[s : s + step] - mu[labels[s : s + step]]
         r2[s : s + step] = np.einsum("ij,ij->i", resid, resid)
     msq = np.bincount(labels, weights=r2, minlength=k) / nP  # s_P^2
+    rad = np.zeros(k)
+    if method == "complete":
+        np.maximum.at(rad, labels, np.sqrt(r2))
+    return _dissimilarities_from_stats(mu, msq, rad, nP, method, metric)
+
+
+def _dissimilarities_from_stats(
+    mu: FloatArray,
+    msq: FloatArray,
+    rad: FloatArray,
+    nP: FloatArray,
+    method: str,
+    metric: str,
+) -> FloatArray:
+    """k x k dissimilarities from per-cluster means ``mu``, mean squared
+    deviations ``msq``, radii ``rad`` (complete only) and sizes ``nP``
+    (also used by the dask path, which reduces these statistics chunk-wise)."""
     musq = np.einsum("ij,ij->i", mu, mu)
     cd2 = musq[:, None] + musq[None, :] - 2.0 * (mu @ mu.T)  # |mu_P-mu_Q|^2
     np.maximum(cd2, 0.0, out=cd2)
@@ -666,8 +683,6 @@ def _upper_dissimilarities(
     elif method == "ward":
         D = np.sqrt(2.0 * np.outer(nP, nP) / np.add.outer(nP, nP) * cd2)
     else:  # complete: upper bound of the max distance
-        rad = np.zeros(k)
-        np.maximum.at(rad, labels, np.sqrt(r2))
         E = np.sqrt(cd2) + rad[:, None] + rad[None, :]
         if metric == "euclidean":
             D = E

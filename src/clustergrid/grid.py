@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from ._buffers import in_small_pages
 from ._cells import check_cell_options
 from ._colors import categorical_colors, check_norm_options, resolve_cmap, resolve_norm
+from ._dask import dask_rows
 from ._data import (
     Matrix,
     categorical_codes,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing_extensions import Self  # typing.Self from Python 3.11
 
     from ._concat import ConcatGrid
+    from ._dask import DaskSample
     from ._layers import Cells, Layer
     from ._layout import LayoutModel
     from ._result import DrawTarget, Result
@@ -175,7 +177,11 @@ class ClusterGrid(Drawable):
         :meth:`from_anndata`.  A scipy sparse matrix is densified if its
         float64 copy fits ``clustergrid._data.DENSE_LIMIT_BYTES`` (2 GiB),
         else refused before allocating.  A MultiIndex (and level names) is
-        kept in :attr:`matrix`.
+        kept in :attr:`matrix`.  A 2-D ``dask.array.Array`` (the ``dask``
+        extra; rows chunked) is never loaded whole: its rows are clustered
+        in two stages on its scheduler and a sample of each micro-cluster is
+        drawn, labelled by row position (:attr:`dask_sample`; see the
+        scaling page).
     cmap : str, Colormap or list of colours, optional
         Default "viridis", or "RdBu_r" when ``center`` is given.
     norm : matplotlib.colors.Normalize, optional
@@ -330,6 +336,10 @@ class ClusterGrid(Drawable):
                 f"or False, got {legends!r}"
             )
         self._legends = bool(legends)
+        # a dask array: stage 1 on its scheduler, then its drawn sample is the data
+        self._dask, data = dask_rows(
+            data, z_score=z_score, standard_scale=standard_scale, mask=mask, annot=annot
+        )
         cat = categorical_codes(data)
         self._categories: list[Hashable] | None = None
         if cat is not None:
@@ -368,6 +378,12 @@ class ClusterGrid(Drawable):
         self._data: Matrix = coerce_matrix(data)
         # the labels as given, before filter()/subset(): per-label metadata may cover them all
         self._universe = (self._data.rows, self._data.cols)
+        self.dask_sample: DaskSample | None = None
+        """For a dask array: the drawn rows (``positions``, micro-clusters); see
+        ``clustergrid._dask``.  None for other data."""
+        if self._dask is not None:  # per-row inputs may cover every row of the array
+            self.dask_sample = self._dask.sample
+            self._universe = (pd.RangeIndex(self._dask.n_rows), self._data.cols)
         if figsize is not None and cell_size is not None:
             raise ValueError(
                 "give figsize (the heatmap fills what is left) or cell_size (the "
@@ -611,6 +627,17 @@ class ClusterGrid(Drawable):
             raise TypeError(
                 f"progress must be None (a bar when stderr is a terminal), True or "
                 f"False, got {progress!r}"
+            )
+        if self._dask is not None:  # a dask array: trees from its statistics
+            rows, cols = self._dask.linkages(
+                rows,
+                cols,
+                labels=(self._data.rows, self._data.cols),
+                method=method,
+                metric=metric,
+                optimal_ordering=bool(optimal_ordering),
+                two_stage=two_stage,
+                missing=missing,
             )
         spec = ClusterSpec(
             method,
