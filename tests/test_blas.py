@@ -1,0 +1,134 @@
+"""BLAS threads while the distance blocks share the cores (``clustergrid._blas``)."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+from scipy.spatial.distance import pdist
+
+from clustergrid import _blas, _distance
+
+controls = _blas._controls()
+needs_openblas = pytest.mark.skipif(
+    controls is None,
+    reason="NumPy's BLAS here is not an OpenBLAS whose threads can be set",
+)
+
+
+def _threads() -> int:
+    assert controls is not None
+    return int(controls[1]())
+
+
+def test_numpy_wheels_openblas_is_found():
+    # the wheels CI installs ship scipy-openblas in numpy.libs: it must be found,
+    # or the distance blocks silently fall back to one thread
+    import numpy
+
+    cfg = numpy.show_config(mode="dicts")
+    name = str(cfg["Build Dependencies"]["blas"].get("name", ""))
+    if "openblas" not in name.lower():
+        pytest.skip(f"NumPy is built against {name!r}, not OpenBLAS")
+    assert controls is not None
+
+
+@needs_openblas
+@pytest.mark.parametrize("before", [1, 2, 3])
+def test_one_blas_thread_restores_the_setting(before):
+    assert controls is not None
+    old = _threads()
+    try:
+        controls[0](before)
+        with _blas.one_blas_thread() as single:
+            assert single is True and _threads() == 1
+            with _blas.one_blas_thread():  # nested: still one, then still one
+                assert _threads() == 1
+            assert _threads() == 1
+        assert _threads() == before
+        with pytest.raises(RuntimeError), _blas.one_blas_thread():
+            raise RuntimeError("boom")
+        assert _threads() == before  # restored after an error too
+    finally:
+        controls[0](old)
+
+
+@needs_openblas
+def test_one_blas_thread_in_two_threads_restores_the_setting():
+    assert controls is not None
+    old = _threads()
+    controls[0](2)
+    inside_a, leave_a = threading.Event(), threading.Event()
+    seen: list[int] = []
+
+    def a() -> None:
+        with _blas.one_blas_thread():
+            inside_a.set()
+            leave_a.wait(5)
+        seen.append(_threads())  # b is still inside: still one
+
+    def b() -> None:
+        inside_a.wait(5)
+        with _blas.one_blas_thread():
+            leave_a.set()
+            ta.join(5)
+            seen.append(_threads())
+
+    try:
+        ta, tb = threading.Thread(target=a), threading.Thread(target=b)
+        ta.start()
+        tb.start()
+        tb.join(5)
+        assert seen == [1, 1]
+        assert _threads() == 2  # both left: the user's setting is back
+    finally:
+        controls[0](old)
+
+
+def _workers_seen(monkeypatch, n: int = 1500) -> set[str]:
+    """The threads that ran the distance blocks of an n x 20 matrix."""
+    names: set[str] = set()
+    fill = _distance._fill_euclidean
+
+    def spy(X, A, sq, out, squared):
+        dot = np.dot
+
+        def spy_dot(*args, **kwargs):
+            names.add(threading.current_thread().name)
+            if controls is not None:
+                names.add(f"blas={_threads()}")
+            return dot(*args, **kwargs)
+
+        monkeypatch.setattr(np, "dot", spy_dot)
+        try:
+            return fill(X, A, sq, out, squared)
+        finally:
+            monkeypatch.setattr(np, "dot", dot)
+
+    monkeypatch.setattr(_distance, "_fill_euclidean", spy)
+    X = np.random.default_rng(0).normal(size=(n, 20))
+    got = _distance.condensed_distances(X)
+    np.testing.assert_allclose(got, pdist(X), rtol=1e-13, atol=0)
+    return names
+
+
+@needs_openblas
+def test_blocks_share_the_cores_with_single_threaded_blas(monkeypatch):
+    monkeypatch.setattr(_distance, "_n_workers", lambda: 2)
+    monkeypatch.setattr(_distance, "_CHUNK_BYTES", 8 * 1500 * 40)  # many blocks
+    before = _threads()
+    names = _workers_seen(monkeypatch)
+    workers = {x for x in names if not x.startswith("blas=")}
+    assert len(workers) == 2 and threading.current_thread().name not in workers
+    assert {x for x in names if x.startswith("blas=")} == {"blas=1"}
+    assert _threads() == before  # restored
+
+
+def test_blocks_stay_in_one_thread_when_blas_cannot_be_set(monkeypatch):
+    monkeypatch.setattr(_blas, "_controls", lambda: None)
+    monkeypatch.setattr(_distance, "_n_workers", lambda: 2)
+    monkeypatch.setattr(_distance, "_CHUNK_BYTES", 8 * 1500 * 40)
+    names = _workers_seen(monkeypatch)
+    workers = {x for x in names if not x.startswith("blas=")}
+    assert workers == {threading.current_thread().name}
