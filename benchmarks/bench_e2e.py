@@ -214,6 +214,9 @@ def main() -> None:
         help="src folder of a baseline checkout for the tool "
         "clustergrid-base (e.g. `git archive main src | tar -x -C /tmp/base`)",
     )
+    ap.add_argument(
+        "--raw", action="store_true", help="also print every run's wall seconds"
+    )
     ap.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -253,6 +256,12 @@ def main() -> None:
             for t in tools[r % len(tools) :] + tools[: r % len(tools)]:
                 runs[t].append(_run(t, n, m, args.timeout))
         _report(f"{n}x{m}", tools, runs, floor_mb)
+        if args.raw:
+            for t in tools:
+                walls = " ".join(
+                    f"{r['wall']:.2f}" if "error" not in r else "err" for r in runs[t]
+                )
+                print(f"# {n}x{m} {t} wall s by round: {walls}")
         sys.stdout.flush()
     if args.huge:
         n, m = 100_000, 50
