@@ -3,6 +3,11 @@ read back what was drawn."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import TypeVar
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -155,3 +160,34 @@ def drawn_dendrogram_segments(collection) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(segs, dtype=float).reshape(-1, 2, 2), np.asarray(cols).reshape(
         -1, 4
     )
+
+
+_T = TypeVar("_T")
+
+
+def overlapping_blocks(
+    block: Callable[[], AbstractContextManager[object]], read: Callable[[], _T]
+) -> list[_T]:
+    """Thread a enters ``block()``, thread b enters too, a leaves; returns
+    ``read()`` as a sees it after leaving and as b sees it still inside."""
+    inside_a, leave_a = threading.Event(), threading.Event()
+    seen: list[_T] = []
+
+    def a() -> None:
+        with block():
+            inside_a.set()
+            leave_a.wait(5)
+        seen.append(read())  # b is still inside
+
+    def b() -> None:
+        inside_a.wait(5)
+        with block():
+            leave_a.set()
+            ta.join(5)
+            seen.append(read())
+
+    ta, tb = threading.Thread(target=a), threading.Thread(target=b)
+    ta.start()
+    tb.start()
+    tb.join(5)
+    return seen

@@ -9,6 +9,7 @@ import pytest
 from scipy.spatial.distance import pdist
 
 from clustergrid import _blas, _distance
+from conftest import overlapping_blocks
 
 controls = _blas._controls()
 needs_openblas = pytest.mark.skipif(
@@ -59,28 +60,8 @@ def test_one_blas_thread_in_two_threads_restores_the_setting():
     assert controls is not None
     old = _threads()
     controls[0](2)
-    inside_a, leave_a = threading.Event(), threading.Event()
-    seen: list[int] = []
-
-    def a() -> None:
-        with _blas.one_blas_thread():
-            inside_a.set()
-            leave_a.wait(5)
-        seen.append(_threads())  # b is still inside: still one
-
-    def b() -> None:
-        inside_a.wait(5)
-        with _blas.one_blas_thread():
-            leave_a.set()
-            ta.join(5)
-            seen.append(_threads())
-
     try:
-        ta, tb = threading.Thread(target=a), threading.Thread(target=b)
-        ta.start()
-        tb.start()
-        tb.join(5)
-        assert seen == [1, 1]
+        assert overlapping_blocks(_blas.one_blas_thread, _threads) == [1, 1]
         assert _threads() == 2  # both left: the user's setting is back
     finally:
         controls[0](old)
@@ -120,7 +101,9 @@ def test_blocks_share_the_cores_with_single_threaded_blas(monkeypatch):
     before = _threads()
     names = _workers_seen(monkeypatch)
     workers = {x for x in names if not x.startswith("blas=")}
-    assert len(workers) == 2 and threading.current_thread().name not in workers
+    # the pool's threads, not the caller (a pool may hand both block lists
+    # to one thread when the first finishes before the second is taken)
+    assert workers and threading.current_thread().name not in workers
     assert {x for x in names if x.startswith("blas=")} == {"blas=1"}
     assert _threads() == before  # restored
 

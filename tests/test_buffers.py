@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from clustergrid import _buffers, _distance
+from conftest import overlapping_blocks
 
 
 def _mapped(a: np.ndarray) -> bool:
@@ -156,37 +157,11 @@ def test_saving_draws_the_heatmap_in_small_pages(monkeypatch, tmp_path):
 
 @needs_switch
 def test_small_pages_in_two_threads_restores_the_setting():
-    import threading
 
     assert _buffers._SWITCH is not None
     old = _buffers._SWITCH(True)
-    inside_a, leave_a, inside_b = (
-        threading.Event(),
-        threading.Event(),
-        threading.Event(),
-    )
-    seen: list[bool] = []
-
-    def a() -> None:
-        with _buffers.small_pages():
-            inside_a.set()
-            leave_a.wait(5)
-        seen.append(_advice_now())  # b is still inside: still off
-
-    def b() -> None:
-        inside_a.wait(5)
-        with _buffers.small_pages():
-            inside_b.set()
-            leave_a.set()
-            ta.join(5)
-            seen.append(_advice_now())
-
     try:
-        ta, tb = threading.Thread(target=a), threading.Thread(target=b)
-        ta.start()
-        tb.start()
-        tb.join(5)
-        assert seen == [False, False]
+        assert overlapping_blocks(_buffers.small_pages, _advice_now) == [False, False]
         assert _advice_now() is True  # both left: the user's setting is back
     finally:
         _buffers._SWITCH(old)
