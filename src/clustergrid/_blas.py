@@ -26,10 +26,11 @@ import ctypes
 import functools
 import re
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from ._shared_setting import SharedSetting
 
 __all__ = ["one_blas_thread"]
 
@@ -87,30 +88,28 @@ def _controls() -> _Controls | None:
     return None
 
 
-_LOCK = threading.Lock()
-_DEPTH = 0  # blocks open, in every thread
-_SAVED = 1  # BLAS's thread count before the first of them
+@functools.lru_cache(maxsize=1)
+def _one_thread() -> SharedSetting[int]:
+    """One BLAS thread, held while any thread needs it (counted); only
+    called where :func:`_controls` found BLAS's thread functions."""
+    controls = _controls()
+    assert controls is not None
+    setter, getter = controls
+
+    def change() -> int:
+        before = int(getter())
+        setter(1)
+        return before
+
+    return SharedSetting(change, setter)
 
 
 @contextmanager
 def one_blas_thread() -> Iterator[bool]:
     """NumPy's BLAS runs in one thread inside the block (True), or is left
     as it is because it cannot be controlled here (False)."""
-    global _DEPTH, _SAVED
-    controls = _controls()
-    if controls is None:
+    if _controls() is None:
         yield False
         return
-    setter, getter = controls
-    with _LOCK:
-        if _DEPTH == 0:
-            _SAVED = int(getter())
-            setter(1)
-        _DEPTH += 1
-    try:
+    with _one_thread().held():
         yield True
-    finally:
-        with _LOCK:
-            _DEPTH -= 1
-            if _DEPTH == 0:
-                setter(_SAVED)

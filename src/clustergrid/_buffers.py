@@ -42,6 +42,8 @@ from typing import ParamSpec, TypeVar
 import numpy as np
 from numpy.typing import DTypeLike
 
+from ._shared_setting import SharedSetting
+
 __all__ = ["empty_probed", "free_in_background", "in_small_pages", "small_pages"]
 
 _P = ParamSpec("_P")
@@ -171,34 +173,27 @@ def _hugepage_switch() -> Callable[[bool], bool] | None:
 _SWITCH = _hugepage_switch()
 
 
-_LOCK = threading.Lock()
-_DEPTH = 0  # blocks open, in every thread
-_SAVED = True  # NumPy's setting before the first of them
+def _advice_off(switch: Callable[[bool], bool]) -> SharedSetting[bool]:
+    """NumPy's advice switched off, held while any thread needs it (counted)."""
+    return SharedSetting(lambda: bool(switch(False)), switch)
+
+
+_OFF = None if _SWITCH is None else _advice_off(_SWITCH)
 
 
 @contextmanager
 def small_pages() -> Iterator[None]:
     """NumPy's huge-page advice off inside the block, restored after.
 
-    The setting is process-wide, so the blocks of all threads are counted:
-    the first to enter saves the user's setting and the last to leave puts
-    it back (two grids drawn at once in two threads leave it as it was).
+    The setting is process-wide, so the blocks of all threads are counted
+    (:class:`~clustergrid._shared_setting.SharedSetting`): two grids drawn at
+    once in two threads leave it as it was.
     """
-    global _DEPTH, _SAVED
-    if _SWITCH is None:
+    if _OFF is None:
         yield
         return
-    with _LOCK:
-        if _DEPTH == 0:
-            _SAVED = bool(_SWITCH(False))
-        _DEPTH += 1
-    try:
+    with _OFF.held():
         yield
-    finally:
-        with _LOCK:
-            _DEPTH -= 1
-            if _DEPTH == 0:
-                _SWITCH(_SAVED)
 
 
 def in_small_pages(fn: Callable[_P, _R]) -> Callable[_P, _R]:
