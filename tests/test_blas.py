@@ -67,8 +67,8 @@ def test_one_blas_thread_in_two_threads_restores_the_setting():
         controls[0](old)
 
 
-def _workers_seen(monkeypatch, n: int = 1500) -> set[str]:
-    """The threads that ran the distance blocks of an n x 20 matrix."""
+def _workers_seen(monkeypatch, n: int = 1500, m: int = 20) -> set[str]:
+    """The threads that ran the distance blocks of an n x m matrix."""
     names: set[str] = set()
     fill = _distance._fill_euclidean
 
@@ -88,7 +88,7 @@ def _workers_seen(monkeypatch, n: int = 1500) -> set[str]:
             monkeypatch.setattr(np, "dot", dot)
 
     monkeypatch.setattr(_distance, "_fill_euclidean", spy)
-    X = np.random.default_rng(0).normal(size=(n, 20))
+    X = np.random.default_rng(0).normal(size=(n, m))
     got = _distance.condensed_distances(X)
     np.testing.assert_allclose(got, pdist(X), rtol=1e-13, atol=0)
     return names
@@ -115,3 +115,18 @@ def test_blocks_stay_in_one_thread_when_blas_cannot_be_set(monkeypatch):
     names = _workers_seen(monkeypatch)
     workers = {x for x in names if not x.startswith("blas=")}
     assert workers == {threading.current_thread().name}
+
+
+@needs_openblas
+def test_a_single_block_keeps_blas_threads(monkeypatch):
+    # 100 observations of 20,000 values (e.g. the columns of a tall matrix):
+    # one block, so BLAS keeps its own threads for the product
+    assert controls is not None
+    old = _threads()
+    controls[0](2)
+    try:
+        monkeypatch.setattr(_distance, "_n_workers", lambda: 2)
+        names = _workers_seen(monkeypatch, n=100, m=20_000)
+        assert names == {threading.current_thread().name, "blas=2"}
+    finally:
+        controls[0](old)

@@ -447,34 +447,47 @@ def _run_blocks(n: int, bytes_per_elem: int, work: _Work) -> None:
 
     ``buf`` is a float64 scratch buffer of ``_CHUNK_BYTES / workers`` bytes,
     reused for every block of a worker (fresh buffers per block cost page
-    faults).  With one core, or a BLAS whose threads cannot be set, one
-    worker takes every block and BLAS uses its own threads for the
+    faults).  With one core, one block, or a BLAS whose threads cannot be
+    set, one worker takes every block and BLAS uses its own threads for the
     products.  Otherwise BLAS runs in one thread (:mod:`clustergrid._blas`)
     and one worker per core takes every ``workers``-th block (numpy and BLAS
     release the GIL), so the cores share both the products and the NumPy
     work on them: 0.30 s against 0.41 s at 10,000 x 100 on 2 cores.
     """
     workers = _n_workers()
-    with one_blas_thread() as single:
-        if not single:
-            workers = 1
-        budget = _CHUNK_BYTES // workers
-        blocks = list(_chunks(n, bytes_per_elem, budget))
-        elems = max(n, budget // 8)
+    if workers > 1:
+        blocks = list(_chunks(n, bytes_per_elem, _CHUNK_BYTES // workers))
+        if len(blocks) > 1:  # a single block keeps BLAS's own threads
+            with one_blas_thread() as single:
+                if single:
+                    _deal(blocks, workers, max(n, _CHUNK_BYTES // workers // 8), work)
+                    return
+    _deal(
+        list(_chunks(n, bytes_per_elem, _CHUNK_BYTES)),
+        1,
+        max(n, _CHUNK_BYTES // 8),
+        work,
+    )
 
-        def run(mine: list[tuple[int, int]]) -> None:
-            buf = np.empty(elems)
-            for i0, i1 in mine:
-                work(i0, i1, buf)
 
-        if workers == 1 or len(blocks) == 1:
-            run(blocks)
-            return
-        from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+def _deal(blocks: list[tuple[int, int]], workers: int, elems: int, work: _Work) -> None:
+    """Every ``workers``-th block to each of ``workers`` threads (the caller
+    is the only one when ``workers`` is 1), each with a scratch buffer of
+    ``elems`` floats."""
 
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for f in [pool.submit(run, blocks[w::workers]) for w in range(workers)]:
-                f.result()
+    def run(mine: list[tuple[int, int]]) -> None:
+        buf = np.empty(elems)
+        for i0, i1 in mine:
+            work(i0, i1, buf)
+
+    if workers == 1:
+        run(blocks)
+        return
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for f in [pool.submit(run, blocks[w::workers]) for w in range(workers)]:
+            f.result()
 
 
 def _upper_mask(c: int, w: int) -> np.ndarray:
