@@ -535,7 +535,7 @@ class DaskRows:
 
     def col_linkage(self, method: str, metric: object) -> FloatArray | bool:
         """The columns' exact tree over all rows, from the Gram matrix."""
-        from ._linkage import _fastcluster_inplace, _import_fastcluster  # noqa: PLC0415
+        from ._linkage import _import_fastcluster, condensed_tree  # noqa: PLC0415
 
         m = self.n_cols
         if m < 2:
@@ -545,6 +545,11 @@ class DaskRows:
                 f"cluster(metric={metric!r}) is not available for the columns of a "
                 f"dask array (their distances come from its Gram matrix); use one "
                 f"of {_COL_METRICS}"
+            )
+        if str(method) in ("centroid", "median", "ward") and metric != "euclidean":
+            raise ValueError(
+                f"cluster(method={method!r}) requires metric='euclidean', got "
+                f"{metric!r}"
             )
         G, s, c, n = self._gram, self._colsum, self._shift, float(self.n_rows)
         d = np.diag(G)
@@ -566,18 +571,7 @@ class DaskRows:
             np.clip(D, 0.0, 2.0, out=D)
         iu = np.triu_indices(m, 1)
         y = np.ascontiguousarray(D[iu])
-        if str(method) in ("centroid", "median", "ward") and metric != "euclidean":
-            raise ValueError(
-                f"cluster(method={method!r}) requires metric='euclidean', got "
-                f"{metric!r}"
-            )
-        fc = _import_fastcluster()
-        if fc is None:
-            from scipy.cluster import hierarchy as sch  # noqa: PLC0415
-
-            out: FloatArray = sch.linkage(y, method)  # type: ignore[arg-type]
-            return out
-        return _fastcluster_inplace(fc, y, m, str(method), preserve=False)
+        return condensed_tree(y, m, str(method), _import_fastcluster(), preserve=False)
 
 
 class _MergeStats:

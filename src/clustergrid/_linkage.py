@@ -59,7 +59,7 @@ from ._progress import Progress, _Stage, resolve_progress
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 
-__all__ = ["linkage", "linkage_large", "needs_two_stage"]
+__all__ = ["condensed_tree", "linkage", "linkage_large", "needs_two_stage"]
 
 _METHODS = ("single", "complete", "average", "weighted", "centroid", "median", "ward")
 _EUCLIDEAN_METHODS = ("centroid", "median", "ward")
@@ -190,13 +190,7 @@ def linkage(
     with rep.stage("distances"):
         y = condensed_distances(X, metric)
     with rep.stage("tree"):
-        if fc is None:
-            from scipy.cluster import hierarchy as _sch  # noqa: PLC0415
-
-            # copies y internally (see module doc); method checked above
-            Z = _sch.linkage(y, cast(Any, method))
-        else:
-            Z = _fastcluster_inplace(fc, y, n, method, preserve=optimal_ordering)
+        Z = condensed_tree(y, n, method, fc, preserve=optimal_ordering)
     if optimal_ordering:
         from scipy.cluster import hierarchy as _sch  # noqa: PLC0415
 
@@ -205,6 +199,21 @@ def linkage(
     free_in_background(y)  # 400 MB at 10,000 rows: 25-30 ms to unmap
     del y
     return Z
+
+
+def condensed_tree(
+    y: FloatArray, n: int, method: str, fc: ModuleType | None, preserve: bool
+) -> FloatArray:
+    """The tree of the condensed distances ``y`` of ``n`` items (``method``
+    checked by the caller): fastcluster's C module ``fc`` in place (``y`` is
+    garbage afterwards unless ``preserve``), or scipy when ``fc`` is None
+    (scipy copies ``y``)."""
+    if fc is None:
+        from scipy.cluster import hierarchy as _sch  # noqa: PLC0415
+
+        out: FloatArray = _sch.linkage(y, cast(Any, method))
+        return out
+    return _fastcluster_inplace(fc, y, n, method, preserve=preserve)
 
 
 def _fastcluster_inplace(
