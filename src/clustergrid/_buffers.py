@@ -32,8 +32,6 @@ from __future__ import annotations
 
 import functools
 import mmap
-import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -44,7 +42,7 @@ from numpy.typing import DTypeLike
 
 from ._shared_setting import SharedSetting
 
-__all__ = ["empty_probed", "free_in_background", "in_small_pages", "small_pages"]
+__all__ = ["empty_probed", "in_small_pages", "small_pages"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -119,41 +117,6 @@ def empty_probed(
                     pass
             break
     return arr
-
-
-#: How long a background release waits for the caller to let go of the array.
-_RELEASE_WAIT_S = 5.0
-
-
-def free_in_background(arr: np.ndarray) -> None:
-    """Free the memory of ``arr`` in a background thread, off the caller's path.
-
-    Returning 400 MB of pages to the kernel takes 25-30 ms on the benchmark
-    machine.  The condensed distance vector is garbage once the tree is
-    built: the caller hands it here and drops its own references (its
-    function returns, or it deletes the name).  The thread waits (at most
-    ``_RELEASE_WAIT_S``) until it holds the last reference and then drops
-    it, so the pages are returned there; if another reference is still
-    alive then, the array simply lives on with it.  Small arrays and
-    interpreters without reference counts are left to the caller.
-    """
-    refcount = getattr(sys, "getrefcount", None)
-    if refcount is None or arr.nbytes < _MIN_BYTES:
-        return
-    held = [arr]
-    del arr
-
-    def release() -> None:
-        deadline = time.monotonic() + _RELEASE_WAIT_S
-        # the list and getrefcount's own argument: 2 when nobody else has it
-        while refcount(held[0]) > 2 and time.monotonic() < deadline:
-            time.sleep(0.002)
-        held.clear()
-
-    try:
-        threading.Thread(target=release, name="clustergrid-free", daemon=True).start()
-    except RuntimeError:  # pragma: no cover - no new threads (interpreter shutdown)
-        held.clear()
 
 
 def _hugepage_switch() -> Callable[[bool], bool] | None:
