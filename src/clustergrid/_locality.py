@@ -102,7 +102,7 @@ def locality_order(
         if not np.isfinite(norm) or norm == 0.0:
             return None  # no spread to sort by
         v = w / norm
-    proj = (_as_metric(X, name) - mu) @ v
+    proj = _as_metric(X, name) @ v - float(mu @ v)  # no centred copy of X
     order: IntArray = np.argsort(proj, kind="stable").astype(np.intp, copy=False)
     return order
 
