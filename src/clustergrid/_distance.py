@@ -108,7 +108,7 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 _Work = Callable[[int, int, FloatArray], None]
 
-__all__ = ["condensed_distances", "BLAS_MIN_ROWS", "usable_cores"]
+__all__ = ["condensed_distances", "BLAS_MIN_ROWS", "metric_rows", "usable_cores"]
 
 
 def pdist(
@@ -222,6 +222,19 @@ def condensed_distances(
     ):
         return pdist(X, metric)
     return _gram_condensed(X, canonical)
+
+
+def metric_rows(X: FloatArray, metric: str) -> FloatArray:
+    """The rows as ``metric`` (a canonical name) compares them: centred and
+    scaled to unit length for ``"correlation"``, scaled for ``"cosine"``,
+    as they are otherwise.  A row of zeros stays zeros."""
+    if metric not in ("cosine", "correlation"):
+        return X
+    Y = X - X.mean(axis=1, keepdims=True) if metric == "correlation" else X
+    norms = np.sqrt(np.einsum("ij,ij->i", Y, Y))
+    norms[norms == 0.0] = 1.0
+    out: FloatArray = Y / norms[:, None]
+    return out
 
 
 def _small_euclidean(X: np.ndarray, squared: bool) -> FloatArray:

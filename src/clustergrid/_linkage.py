@@ -55,7 +55,7 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from ._distance import condensed_distances, usable_cores
+from ._distance import condensed_distances, metric_rows, usable_cores
 from ._locality import locality_order, tied_heights, unpermute
 from ._progress import Progress, _Stage, resolve_progress
 
@@ -375,7 +375,7 @@ def linkage_large(
         n_micro = min(n_micro, 2000)
     k = int(min(max(2, n_micro), n))
 
-    F = _kmeans_features(X, metric)
+    F = metric_rows(X, metric)
     with rep.stage("k-means", total=n_iter) as st:
         # (above _SAMPLE_ABOVE rows: fitted on a sample, see _kmeans_two_level)
         labels = _kmeans(F, k, seed=seed, n_iter=n_iter, stage=st)
@@ -457,16 +457,6 @@ def _leaf_trees(
         for Z in pool.map(one, members):
             out.append(Z)
             stage.advance()
-    return out
-
-
-def _kmeans_features(X: FloatArray, metric: str) -> FloatArray:
-    if metric in ("euclidean", "sqeuclidean"):
-        return X
-    Y = X - X.mean(axis=1, keepdims=True) if metric == "correlation" else X
-    norms = np.sqrt(np.einsum("ij,ij->i", Y, Y))
-    norms[norms == 0] = 1.0
-    out: FloatArray = Y / norms[:, None]
     return out
 
 

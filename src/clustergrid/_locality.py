@@ -44,7 +44,7 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-from ._distance import _GRAM_METRICS, _duplicate_representatives
+from ._distance import _GRAM_METRICS, _duplicate_representatives, metric_rows
 
 __all__ = ["locality_order", "tied_heights", "unpermute"]
 
@@ -92,7 +92,7 @@ def locality_order(
         return None  # duplicated rows: ties at distance 0
     step = max(1, -(-n // _SAMPLE_ROWS))
     name = _GRAM_METRICS.get(metric.lower(), "") if isinstance(metric, str) else ""
-    S = _as_metric(X[::step], name)
+    S = metric_rows(X[::step], name)
     mu = S.mean(axis=0)
     S = S - mu
     v = S[int(np.argmax(np.einsum("ij,ij->i", S, S)))].copy()
@@ -102,21 +102,9 @@ def locality_order(
         if not np.isfinite(norm) or norm == 0.0:
             return None  # no spread to sort by
         v = w / norm
-    proj = _as_metric(X, name) @ v - float(mu @ v)  # no centred copy of X
+    proj = metric_rows(X, name) @ v - float(mu @ v)  # no centred copy of X
     order: IntArray = np.argsort(proj, kind="stable").astype(np.intp, copy=False)
     return order
-
-
-def _as_metric(X: FloatArray, name: str) -> FloatArray:
-    """The rows as the metric sees them: centred (correlation) and scaled
-    to unit length (cosine, correlation); otherwise as they are."""
-    if name not in ("cosine", "correlation"):
-        return X
-    Y = X - X.mean(axis=1, keepdims=True) if name == "correlation" else X
-    norms = np.sqrt(np.einsum("ij,ij->i", Y, Y))
-    norms[norms == 0.0] = 1.0
-    out: FloatArray = Y / norms[:, None]
-    return out
 
 
 def unpermute(Z: FloatArray, order: IntArray) -> FloatArray:
