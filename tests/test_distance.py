@@ -447,3 +447,25 @@ def test_two_level_kmeans_labels(monkeypatch):
     assert 90 <= k <= 110
     # no micro-cluster mixes two blobs
     assert np.count_nonzero(pd.crosstab(labels, truth).to_numpy()) == k
+
+
+def test_on_grid():
+    from clustergrid._distance import _GRID_BLOCK, on_grid
+
+    rng = np.random.default_rng(0)
+    ints = rng.integers(-50, 50, size=(300, 7)).astype(float)
+    assert on_grid(ints, 1.0)
+    assert not on_grid(ints / 2, 1.0) and on_grid(ints / 2, 2.0)
+    assert on_grid(ints / 256, 256.0) and not on_grid(ints / 512 + 1 / 1024, 256.0)
+    assert not on_grid(rng.normal(size=(300, 7)), 256.0)
+    # a value off the grid in a later block is found too
+    big = np.zeros(3 * _GRID_BLOCK + 5)
+    big[-1] = 0.5
+    assert not on_grid(big.reshape(1, -1), 1.0) and on_grid(big.reshape(1, -1), 2.0)
+    # infinities (also from overflow) count as on the grid, NaN as off it
+    assert on_grid(np.array([[np.inf, 1.0]]), 1.0)
+    assert on_grid(np.array([[1e308, 3.0]]), 256.0)
+    assert not on_grid(np.array([[np.nan, 1.0]]), 1.0)
+    # a non-contiguous view is read as it is
+    assert not on_grid(np.asfortranarray(ints / 2)[:, ::2], 1.0)
+    assert on_grid(np.asfortranarray(ints)[:, ::2], 1.0)

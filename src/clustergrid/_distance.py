@@ -108,7 +108,13 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 _Work = Callable[[int, int, FloatArray], None]
 
-__all__ = ["condensed_distances", "BLAS_MIN_ROWS", "metric_rows", "usable_cores"]
+__all__ = [
+    "condensed_distances",
+    "BLAS_MIN_ROWS",
+    "metric_rows",
+    "on_grid",
+    "usable_cores",
+]
 
 
 def pdist(
@@ -337,10 +343,33 @@ def _gram_is_exact(X: np.ndarray) -> bool:
     """
     if X.size == 0:
         return True
-    amax = float(np.max(np.abs(X)))
-    if X.shape[1] * 4.0 * amax * amax >= 2.0**53:
+    if not on_grid(X, 1.0):  # continuous data stop at the first block
         return False
-    return bool(np.all(X == np.rint(X)))
+    amax = max(float(X.max()), -float(X.min()))
+    return X.shape[1] * 4.0 * amax * amax < 2.0**53
+
+
+#: Values per block of :func:`on_grid` (1 MiB of float64).
+_GRID_BLOCK = 2**17
+
+
+def on_grid(X: FloatArray, per_unit: float) -> bool:
+    """Whether every value of ``X`` is a whole multiple of ``1 / per_unit``
+    (``per_unit=1``: integer valued).
+
+    Checked block by block, stopping at the first block off the grid, so
+    continuous data cost one block instead of two full-size temporaries
+    (0.16-0.18 s at 8,000 x 765 in small pages).  Infinite values (also
+    from overflowing ``per_unit``) count as on the grid, NaN as off it."""
+    flat = X.reshape(-1) if X.flags.c_contiguous else np.ravel(X)
+    with np.errstate(over="ignore"):
+        for s in range(0, flat.size, _GRID_BLOCK):
+            block = flat[s : s + _GRID_BLOCK]
+            if per_unit != 1.0:
+                block = block * per_unit
+            if not np.array_equal(block, np.rint(block)):
+                return False
+    return True
 
 
 def _condensed_index(n: int, i: IntArray, j: IntArray) -> IntArray:

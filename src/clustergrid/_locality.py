@@ -44,7 +44,7 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-from ._distance import _GRAM_METRICS, _duplicate_representatives, metric_rows
+from ._distance import _GRAM_METRICS, _duplicate_representatives, metric_rows, on_grid
 
 __all__ = ["locality_order", "tied_heights", "unpermute"]
 
@@ -85,8 +85,7 @@ def locality_order(
         return None
     if n * m > _MAX_COPY_FRACTION * (n * (n - 1) / 2):
         return None  # the reordered copy of the data would cost too much memory
-    scaled = X * _GRID
-    if bool(np.all(scaled == np.rint(scaled))):
+    if on_grid(X, _GRID):
         return None  # on a coarse grid (integers, halves, ...): exact ties are likely
     if np.any(_duplicate_representatives(X) != np.arange(n)):
         return None  # duplicated rows: ties at distance 0
