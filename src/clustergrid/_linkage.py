@@ -201,7 +201,8 @@ def linkage(
         if not tied_heights(Z):
             return unpermute(Z, order)
         # merges of equal height are numbered in the order they were found,
-        # which depends on the storage order: recompute in the caller's (rare)
+        # which depends on the storage order: recompute in the caller's (rare;
+        # a progress bar then shows the two stages again)
     with rep.stage("distances"):
         y = condensed_distances(X, metric)
     with rep.stage("tree"):
