@@ -190,3 +190,21 @@ def test_optimal_ordering_keeps_the_callers_order(monkeypatch):
     assert asked == []
     linkage(X, "average")
     assert asked == [True]
+
+
+def test_sorted_tree():
+    from clustergrid._locality import sorted_tree
+
+    rng = np.random.default_rng(8)
+    X = rng.normal(size=(30, 3))
+    p = rng.permutation(30)
+    built: list[np.ndarray] = []
+
+    def tree(order):
+        built.append(order)
+        return sch.linkage(X[order], "average")
+
+    assert sorted_tree(None, tree) is None and built == []  # the order was declined
+    _same_tree(sorted_tree(p, tree), sch.linkage(X, "average"))
+    tied = np.array([[0, 1, 1.0, 2], [2, 3, 1.0, 2], [4, 5, 2.0, 4]])
+    assert sorted_tree(np.arange(4), lambda order: tied) is None

@@ -271,3 +271,53 @@ def test_overflowing_distances_are_a_clear_error_on_every_path():
         r"not finite.*Rescale",
     ):
         _ = cg.ClusterGrid(w).cluster(cols=False, missing="pairwise").row_order
+
+
+def _holey_planted(
+    n: int, p: int = 20, seed: int = 4, frac: float = 0.05
+) -> np.ndarray:
+    """Rows around five centres in random order, ``frac`` missing."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(scale=3.0, size=(5, p))[rng.integers(0, 5, n)]
+    X = X + rng.normal(size=(n, p))
+    X[rng.random(X.shape) < frac] = np.nan
+    return X
+
+
+@pytest.mark.parametrize("metric", ["euclidean", "correlation"])
+def test_pairwise_tree_in_locality_order_is_the_tree_of_the_rows_as_given(
+    metric, monkeypatch
+):
+    from clustergrid import _pairwise
+    from clustergrid._locality import MIN_ROWS
+
+    X = _holey_planted(MIN_ROWS + 100)
+    df = pd.DataFrame(X, index=[f"r{i}" for i in range(len(X))])
+    seen: list[np.ndarray] = []
+    real = _pairwise.pairwise_distances
+
+    def spy(A, *args):
+        seen.append(np.array(A))
+        return real(A, *args)
+
+    monkeypatch.setattr(_pairwise, "pairwise_distances", spy)
+    g = cg.ClusterGrid(df).cluster(cols=False, metric=metric, missing="pairwise")
+    Z = g.row_linkage
+    assert len(seen) == 1 and not np.array_equal(seen[0], X, equal_nan=True)
+    Zs = sch.linkage(real(X, metric, list(df.index), "row"), "average")
+    assert_array_equal(Z[:, :2], Zs[:, :2])
+    assert_allclose(Z[:, 2], Zs[:, 2], rtol=1e-11, atol=1e-12)
+    assert_array_equal(g.row_order, df.index[sch.leaves_list(Zs)])
+
+
+def test_pairwise_error_in_locality_order_names_the_callers_first_pair():
+    from clustergrid._locality import MIN_ROWS
+
+    X = _holey_planted(MIN_ROWS + 100, p=4, seed=9, frac=0.0)
+    X[[1500, 1800, 40]] = np.nan
+    X[1500, :2] = 1.0  # 1500 and 1800 share no column, nor 40 and 1500
+    X[1800, 2:] = 2.0
+    X[40, 2:] = 3.0
+    df = pd.DataFrame(X, index=[f"r{i}" for i in range(len(X))])
+    with pytest.raises(ValueError, match=r"rows 'r40' and 'r1500' have no non-missing"):
+        _ = cg.ClusterGrid(df).cluster(cols=False, missing="pairwise").row_order

@@ -56,7 +56,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._distance import condensed_distances, metric_rows, usable_cores
-from ._locality import locality_order, tied_heights, unpermute
+from ._locality import locality_order, sorted_tree
 from ._progress import Progress, _Stage, resolve_progress
 
 FloatArray = npt.NDArray[np.float64]
@@ -190,19 +190,21 @@ def linkage(
             raise ImportError("fastcluster is not installed")
 
     rep = resolve_progress(progress)
-    # similar rows side by side make the tree's reads cache-friendly (_locality)
-    order = None if optimal_ordering else locality_order(X, metric)
-    if order is not None:
+
+    def sorted_rows(order: IntArray) -> FloatArray:
         with rep.stage("distances"):
-            y = condensed_distances(X[order], metric)
+            ys = condensed_distances(X[order], metric)
         with rep.stage("tree"):
-            Z = condensed_tree(y, n, method, fc, preserve=False)
-        del y
-        if not tied_heights(Z):
-            return unpermute(Z, order)
-        # merges of equal height are numbered in the order they were found,
-        # which depends on the storage order: recompute in the caller's (rare;
-        # a progress bar then shows the two stages again)
+            return condensed_tree(ys, n, method, fc, preserve=False)
+
+    # similar rows side by side make the tree's reads cache-friendly (_locality);
+    # None: the rows keep their order (a progress bar then shows its stages again
+    # if a sorted tree had tied heights)
+    Z = sorted_tree(
+        None if optimal_ordering else locality_order(X, metric), sorted_rows
+    )
+    if Z is not None:
+        return Z
     with rep.stage("distances"):
         y = condensed_distances(X, metric)
     with rep.stage("tree"):

@@ -46,7 +46,7 @@ import numpy.typing as npt
 
 from ._distance import _GRAM_METRICS, _duplicate_representatives, metric_rows, on_grid
 
-__all__ = ["locality_order", "tied_heights", "unpermute"]
+__all__ = ["locality_order", "sorted_tree", "tied_heights", "unpermute"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -106,6 +106,24 @@ def locality_order(
     proj = metric_rows(X, name) @ v - float(mu @ v)  # no centred copy of X
     order: IntArray = np.argsort(proj, kind="stable").astype(np.intp, copy=False)
     return order
+
+
+def sorted_tree(
+    order: IntArray | None, tree: Callable[[IntArray], FloatArray]
+) -> FloatArray | None:
+    """``tree(order)``, the linkage of the rows stored in ``order`` (from
+    :func:`locality_order`), in the caller's row numbers; or None when the
+    rows keep their order: ``order`` is None, or the tree has two merges of
+    exactly equal height.  The caller then builds the tree of the rows as
+    given."""
+    if order is None:
+        return None
+    Z = tree(order)
+    if tied_heights(Z):
+        # merges of equal height are numbered in the order they were found,
+        # which depends on the storage order
+        return None
+    return unpermute(Z, order)
 
 
 def unpermute(Z: FloatArray, order: IntArray) -> FloatArray:

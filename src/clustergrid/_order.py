@@ -7,6 +7,7 @@ axis, either a linkage (clustered), an explicit permutation, or nothing
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
@@ -302,6 +303,7 @@ def _pairwise_linkage(
     from scipy.cluster import hierarchy as sch  # noqa: PLC0415
 
     from ._linkage import needs_two_stage
+    from ._locality import locality_order, sorted_tree
     from ._pairwise import pairwise_distances
 
     n, m = values.shape
@@ -314,6 +316,29 @@ def _pairwise_linkage(
         )
     metric = spec.metric
     assert isinstance(metric, str)  # check_cluster_options: a PAIRWISE_METRICS name
+
+    def sorted_rows(order: np.ndarray) -> np.ndarray:
+        try:
+            ys = pairwise_distances(
+                values[order], metric, [labels[i] for i in order], what
+            )
+        except ValueError:
+            # name the first offending pair of the caller's order, as without sorting
+            pairwise_distances(values, metric, labels, what)
+            raise
+        return sch.linkage(ys, cast(Any, spec.method))
+
+    # the rows side by side by similarity (_locality), found on the data with
+    # each missing value filled by its column's mean
+    order = None
+    if not spec.optimal_ordering:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing column
+            fill = np.nan_to_num(np.nanmean(values, axis=0))
+        order = locality_order(np.where(np.isnan(values), fill, values), metric)
+    Z = sorted_tree(order, sorted_rows)
+    if Z is not None:
+        return Z
     y = pairwise_distances(values, metric, labels, what)
     Z = sch.linkage(y, cast(Any, spec.method))  # a METHODS name, checked
     if spec.optimal_ordering:
