@@ -252,25 +252,51 @@ def test_filter_and_subset_leaving_one_row_still_draw(wine):
     assert list(g2.row_order) == [X.index[4]]
 
 
-def test_overflowing_distances_are_a_clear_error_on_every_path():
-    # |a - b|**2 overflows float64: fastcluster accepts the infinite distances
-    # silently, scipy refuses them; the grid refuses them clearly either way
-    v = np.random.default_rng(1).normal(size=(1, 30)) * 7e299
+def test_distances_beyond_float64_are_a_clear_error_on_every_path():
+    # |a - b| itself exceeds float64: no scaling can hold it
+    v = np.array([[1.7e308, -1.7e308, 1.0e308, -0.5e308, 0.9e308]])
     g = cg.ClusterGrid(v).cluster(rows=False).add(cg.Dendrogram(), "top")
     with pytest.raises(
         ValueError,
-        match=r"cannot cluster the cols: their 'euclidean' distances "
-        r"are not finite.*Rescale",
+        match=r"cannot cluster the cols: their 'euclidean' distances are larger than "
+        r"float64 can hold.*Rescale",
     ):
         g.draw()
-    w = np.vstack([v, v * 0.5, v * -0.9])
-    w[0, 3] = np.nan
+    # ... and with a value that scaling would lose (float64 cannot span 1e308 to 3)
+    v3 = np.append(v[:, :4], [[3.0]], axis=1)
     with pytest.raises(
         ValueError,
-        match=r"missing='pairwise': their 'euclidean' distances are "
-        r"not finite.*Rescale",
+        match=r"cannot cluster the cols: their 'euclidean' distances are not finite.*Rescale",
+    ):
+        _ = cg.ClusterGrid(v3).cluster(rows=False).col_order
+    w = np.vstack([v, v * 0.5, v * -0.9])
+    w[0, 4] = np.nan  # pairwise
+    with pytest.raises(
+        ValueError,
+        match=r"cannot cluster the rows: their 'euclidean' distances are larger than "
+        r"float64 can hold.*Rescale",
     ):
         _ = cg.ClusterGrid(w).cluster(cols=False, missing="pairwise").row_order
+
+
+@pytest.mark.parametrize("scale", [7e299, 1e200, 1e-200, 2.0**-900])
+@pytest.mark.parametrize("rows", [30, 1200])  # pdist and the blocked BLAS path
+@pytest.mark.parametrize("missing", [False, True])
+def test_huge_and_tiny_values_cluster_exactly(scale, rows, missing):
+    # squares of such values leave float64; scaled by a power of two (exact),
+    # the tree is the tree of the data and its heights scale with them
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(rows, 6))
+    if missing:
+        X[rng.random(X.shape) < 0.05] = np.nan
+    kw = {"missing": "pairwise"} if missing else {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warning reaches the user
+        g = cg.ClusterGrid(X * scale).cluster(cols=False, **kw)
+        Z = g.row_linkage
+        Z0 = cg.ClusterGrid(X).cluster(cols=False, **kw).row_linkage
+    assert_array_equal(Z[:, :2], Z0[:, :2])
+    assert_allclose(Z[:, 2], Z0[:, 2] * scale, rtol=1e-9)
 
 
 def _holey_planted(

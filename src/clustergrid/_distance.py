@@ -517,10 +517,13 @@ def _deal(blocks: list[tuple[int, int]], workers: int, elems: int, work: _Work) 
     is the only one when ``workers`` is 1), each with a scratch buffer of
     ``elems`` floats."""
 
+    errors = np.geterr()  # the caller's floating-point error handling, in every worker
+
     def run(mine: list[tuple[int, int]]) -> None:
         buf = np.empty(elems)
-        for i0, i1 in mine:
-            work(i0, i1, buf)
+        with np.errstate(**errors):
+            for i0, i1 in mine:
+                work(i0, i1, buf)
 
     if workers == 1:
         run(blocks)

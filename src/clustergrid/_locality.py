@@ -96,14 +96,17 @@ def locality_order(
     S = metric_rows(X[::step], name)
     mu = S.mean(axis=0)
     S = S - mu
-    v = S[int(np.argmax(np.einsum("ij,ij->i", S, S)))].copy()
-    for _ in range(_POWER_ITERATIONS):
-        w = S.T @ (S @ v)
-        norm = float(np.linalg.norm(w))
-        if not np.isfinite(norm) or norm == 0.0:
-            return None  # no spread to sort by
-        v = w / norm
-    proj = metric_rows(X, name) @ v - float(mu @ v)  # no centred copy of X
+    with np.errstate(all="ignore"):  # values near float64's limits: None below
+        v = S[int(np.argmax(np.einsum("ij,ij->i", S, S)))].copy()
+        for _ in range(_POWER_ITERATIONS):
+            w = S.T @ (S @ v)
+            norm = float(np.linalg.norm(w))
+            if not np.isfinite(norm) or norm == 0.0:
+                return None  # no spread to sort by (or none float64 can measure)
+            v = w / norm
+        proj = metric_rows(X, name) @ v - float(mu @ v)  # no centred copy of X
+    if not np.all(np.isfinite(proj)):
+        return None
     order: IntArray = np.argsort(proj, kind="stable").astype(np.intp, copy=False)
     return order
 

@@ -204,13 +204,74 @@ def _check_flat_rows(values: FloatArray, metric: Any, labels: Any, what: str) ->
         )
 
 
+#: How a metric's distances scale with the data: d(c X) = |c| ** k d(X).
+_DEGREE = {
+    "euclidean": 1,
+    "cityblock": 1,
+    "chebyshev": 1,
+    "sqeuclidean": 2,
+    "cosine": 0,
+    "correlation": 0,
+}
+
+#: Data whose largest |value| lies beyond 2 ** +-_SAFE_EXPONENT are scaled
+#: by a power of two first: their squares would overflow float64 or fall
+#: below its smallest normal number.
+_SAFE_EXPONENT = 400
+
+
+def _power_of_two_scale(values: np.ndarray, metric: Any) -> int:
+    """The exponent ``e`` such that clustering ``values * 2**-e`` keeps the
+    distances within float64's range (0: no scaling is needed, or it would
+    not be exact).  Multiplying by a power of two is exact, and the tree of
+    a metric in ``_DEGREE`` does not change with it; only its heights
+    scale, by ``2 ** (e * degree)``."""
+    if not isinstance(metric, str) or metric not in _DEGREE:
+        return 0
+    finite = values[np.isfinite(values)] if np.isnan(values).any() else values
+    if finite.size == 0:
+        return 0
+    amax = max(float(finite.max()), -float(finite.min()))
+    if amax == 0.0 or not np.isfinite(amax):
+        return 0
+    e = int(np.frexp(amax)[1])
+    if abs(e) <= _SAFE_EXPONENT:
+        return 0
+    nonzero = np.abs(finite[finite != 0])
+    if np.ldexp(float(nonzero.min()), -e) < np.finfo(np.float64).tiny:
+        return 0  # the smallest values would be lost: float64 cannot span the range
+    return e
+
+
 def compute_linkage(
     values: np.ndarray, spec: ClusterSpec, labels: Any, what: str
 ) -> np.ndarray:
     """Cluster the rows of ``values`` (observations) with ``spec``.
 
     Validates what scipy would otherwise reject with an obscure message.
+    Values too large or too small for float64's squares are scaled by a
+    power of two first (exactly) and the heights scaled back.
     """
+    e = _power_of_two_scale(values, spec.metric)
+    if e == 0:
+        return _compute_linkage(values, spec, labels, what)
+    Z = _compute_linkage(np.ldexp(values, -e), spec, labels, what).copy()
+    with np.errstate(over="ignore"):
+        Z[:, 2] = np.ldexp(Z[:, 2], e * _DEGREE[str(spec.metric)])
+    if not np.isfinite(Z[:, 2]).all():
+        big = float(np.nanmax(np.abs(values)))
+        raise ValueError(
+            f"cannot cluster the {what}s: their {spec.metric!r} distances are larger than "
+            f"float64 can hold (the largest |value| is {big:.3g}). Rescale the "
+            f"data first (e.g. z-score it, or divide it by a power of ten), or leave this axis "
+            f"unclustered (.cluster({what}s=False))."
+        )
+    return Z
+
+
+def _compute_linkage(
+    values: np.ndarray, spec: ClusterSpec, labels: Any, what: str
+) -> np.ndarray:
     n = values.shape[0]
     if n < 2:
         raise ValueError(
@@ -272,16 +333,20 @@ def compute_linkage(
             values, method=spec.method, metric=metric, progress=spec.progress
         )
     try:
-        Z = linkage(
-            values,
-            method=spec.method,
-            metric=metric,
-            optimal_ordering=spec.optimal_ordering,
-            progress=spec.progress,
-        )
-    except ValueError as exc:
+        # distances that overflow are refused below, with what to do
+        with np.errstate(over="ignore", invalid="ignore"):
+            Z = linkage(
+                values,
+                method=spec.method,
+                metric=metric,
+                optimal_ordering=spec.optimal_ordering,
+                progress=spec.progress,
+            )
+    except ValueError as exc:  # scipy: "... must contain only finite values"
         if "finite" not in str(exc):
             raise
+        Z = None
+    except FloatingPointError:  # fastcluster: "NaN dissimilarity value" (inf - inf)
         Z = None
     # fastcluster accepts infinite distances (scipy refuses them): either way, refuse
     if Z is None or not np.isfinite(Z[:, 2]).all():
