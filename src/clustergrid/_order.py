@@ -259,14 +259,22 @@ def compute_linkage(
     with np.errstate(over="ignore"):
         Z[:, 2] = np.ldexp(Z[:, 2], e * _DEGREE[str(spec.metric)])
     if not np.isfinite(Z[:, 2]).all():
-        big = float(np.nanmax(np.abs(values)))
-        raise ValueError(
-            f"cannot cluster the {what}s: their {spec.metric!r} distances are larger than "
-            f"float64 can hold (the largest |value| is {big:.3g}). Rescale the "
-            f"data first (e.g. z-score it, or divide it by a power of ten), or leave this axis "
-            f"unclustered (.cluster({what}s=False))."
+        raise _unrepresentable(
+            what, spec.metric, values, "are larger than float64 can hold", "divide"
         )
     return Z
+
+
+def _unrepresentable(
+    what: str, metric: Any, values: np.ndarray, why: str, rescale: str
+) -> ValueError:
+    """The error for distances float64 cannot hold (``why``), and its fix."""
+    big = float(np.nanmax(np.abs(values)))
+    return ValueError(
+        f"cannot cluster the {what}s: their {metric!r} distances {why} (the largest |value| "
+        f"is {big:.3g}). Rescale the data first (e.g. z-score it, or {rescale} it by a power "
+        f"of ten), or leave this axis unclustered (.cluster({what}s=False))."
+    )
 
 
 def _compute_linkage(
@@ -350,12 +358,12 @@ def _compute_linkage(
         Z = None
     # fastcluster accepts infinite distances (scipy refuses them): either way, refuse
     if Z is None or not np.isfinite(Z[:, 2]).all():
-        big = float(np.abs(values).max())
-        raise ValueError(
-            f"cannot cluster the {what}s: their {metric!r} distances are not finite numbers "
-            f"(the largest |value| is {big:.3g}, too large or too small for float64 arithmetic). "
-            f"Rescale the data first (e.g. z-score it, or multiply it by a power of ten), or leave "
-            f"this axis unclustered (.cluster({what}s=False))."
+        raise _unrepresentable(
+            what,
+            metric,
+            values,
+            "are not finite numbers in float64 arithmetic",
+            "multiply",
         ) from None
     return Z
 
