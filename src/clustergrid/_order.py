@@ -228,15 +228,19 @@ def _power_of_two_scale(values: np.ndarray, metric: Any) -> int:
     scale, by ``2 ** (e * degree)``."""
     if not isinstance(metric, str) or metric not in _DEGREE:
         return 0
-    finite = values[np.isfinite(values)] if np.isnan(values).any() else values
-    if finite.size == 0:
+    if values.size == 0:
         return 0
-    amax = max(float(finite.max()), -float(finite.min()))
+    amax = max(float(values.max()), -float(values.min()))  # NaN if any is missing
+    if np.isnan(amax):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing matrix
+            amax = max(float(np.nanmax(values)), -float(np.nanmin(values)))
     if amax == 0.0 or not np.isfinite(amax):
         return 0
     e = int(np.frexp(amax)[1])
     if abs(e) <= _SAFE_EXPONENT:
         return 0
+    finite = values[np.isfinite(values)]
     nonzero = np.abs(finite[finite != 0])
     if np.ldexp(float(nonzero.min()), -e) < np.finfo(np.float64).tiny:
         return 0  # the smallest values would be lost: float64 cannot span the range
