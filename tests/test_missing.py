@@ -269,6 +269,23 @@ def test_distances_beyond_float64_are_a_clear_error_on_every_path():
         match=r"cannot cluster the cols: their 'euclidean' distances are not finite.*Rescale",
     ):
         _ = cg.ClusterGrid(v3).cluster(rows=False).col_order
+    # ... on the two-stage path too, with no warning from its worker threads
+    rng = np.random.default_rng(0)
+    wide = rng.normal(size=(2100, 5))
+    wide[:, 0] *= 1e305
+    wide[0, 1] = 3.0
+    for metric in ("euclidean", "correlation"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(
+                ValueError,
+                match=rf"cannot cluster the rows: their '{metric}' distances are not finite",
+            ):
+                _ = (
+                    cg.ClusterGrid(wide)
+                    .cluster(cols=False, metric=metric, two_stage=True)
+                    .row_order
+                )
     w = np.vstack([v, v * 0.5, v * -0.9])
     w[0, 4] = np.nan  # pairwise
     with pytest.raises(

@@ -103,6 +103,7 @@ import numpy.typing as npt
 
 from ._blas import one_blas_thread
 from ._buffers import empty_probed
+from ._threads import in_callers_errstate
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -517,13 +518,11 @@ def _deal(blocks: list[tuple[int, int]], workers: int, elems: int, work: _Work) 
     is the only one when ``workers`` is 1), each with a scratch buffer of
     ``elems`` floats."""
 
-    errors = np.geterr()  # the caller's floating-point error handling, in every worker
-
+    @in_callers_errstate
     def run(mine: list[tuple[int, int]]) -> None:
         buf = np.empty(elems)
-        with np.errstate(**errors):
-            for i0, i1 in mine:
-                work(i0, i1, buf)
+        for i0, i1 in mine:
+            work(i0, i1, buf)
 
     if workers == 1:
         run(blocks)

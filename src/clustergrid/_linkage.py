@@ -58,6 +58,7 @@ import numpy.typing as npt
 from ._distance import condensed_distances, metric_rows, usable_cores
 from ._locality import locality_order, sorted_tree
 from ._progress import Progress, _Stage, resolve_progress
+from ._threads import in_callers_errstate
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -433,6 +434,7 @@ def _leaf_trees(
     """
     import scipy.spatial.distance  # noqa: F401, PLC0415
 
+    @in_callers_errstate  # the threads below see the caller's np.errstate
     def one(idx: IntArray) -> FloatArray | None:
         if idx.size == 1:
             return None

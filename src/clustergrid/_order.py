@@ -341,26 +341,39 @@ def _compute_linkage(
                 "optimal_ordering is not available in the two-stage mode; "
                 "pass optimal_ordering=False or two_stage=False"
             )
-        return linkage_large(
-            values, method=spec.method, metric=metric, progress=spec.progress
-        )
-    try:
-        # distances that overflow are refused below, with what to do
-        with np.errstate(over="ignore", invalid="ignore"):
-            Z = linkage(
+
+        def build() -> np.ndarray:
+            return linkage_large(
+                values, method=spec.method, metric=metric, progress=spec.progress
+            )
+    else:
+
+        def build() -> np.ndarray:
+            return linkage(
                 values,
                 method=spec.method,
                 metric=metric,
                 optimal_ordering=spec.optimal_ordering,
                 progress=spec.progress,
             )
+
+    return _finite_tree(build, what, metric, values)
+
+
+def _finite_tree(
+    build: Callable[[], np.ndarray], what: str, metric: Any, values: np.ndarray
+) -> np.ndarray:
+    """``build()``'s tree, or the clear error when its distances overflowed
+    float64 (scipy refuses them, fastcluster raises on NaN or accepts inf)."""
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):  # refused below
+            Z: np.ndarray | None = build()
     except ValueError as exc:  # scipy: "... must contain only finite values"
         if "finite" not in str(exc):
             raise
         Z = None
     except FloatingPointError:  # fastcluster: "NaN dissimilarity value" (inf - inf)
         Z = None
-    # fastcluster accepts infinite distances (scipy refuses them): either way, refuse
     if Z is None or not np.isfinite(Z[:, 2]).all():
         raise _unrepresentable(
             what,
@@ -409,7 +422,7 @@ def _pairwise_linkage(
     # each missing value filled by its column's mean
     order = None
     if not spec.optimal_ordering:
-        with np.errstate(all="ignore"), warnings.catch_warnings():
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing column
             fill = np.nan_to_num(np.nanmean(values, axis=0))
         order = locality_order(np.where(np.isnan(values), fill, values), metric)
