@@ -494,6 +494,7 @@ class DaskRows:
             _dissimilarities_from_stats,
             _leaf_trees,
             linkage,
+            members_of,
         )
         from ._progress import resolve_progress  # noqa: PLC0415
 
@@ -515,8 +516,7 @@ class DaskRows:
         k = self._n.size
         if k < 2:
             return linkage(Xs, method, mstr)
-        order = np.argsort(lab, kind="stable")
-        members = np.split(order, np.cumsum(np.bincount(lab, minlength=k))[:-1])
+        members = members_of(lab, k)
         D0 = _dissimilarities_from_stats(
             self._mu, self._msq, self._rad, self._n, method, mstr
         )

@@ -389,9 +389,8 @@ def linkage_large(
         labels = (np.arange(n) * min(n_micro, n) // n).astype(np.intp)
         labels, k = _compact_labels(labels)
 
-    order = np.argsort(labels, kind="stable")
+    members = members_of(labels, k)
     sizes = np.bincount(labels, minlength=k)
-    members = np.split(order, np.cumsum(sizes)[:-1])
 
     with rep.stage("upper tree", total=k - 1) as st:
         D0 = _upper_dissimilarities(F, X, labels, sizes, method, metric)
@@ -463,6 +462,13 @@ def _leaf_trees(
             out.append(Z)
             stage.advance()
     return out
+
+
+def members_of(labels: IntArray, k: int) -> list[IntArray]:
+    """The rows of each label ``0 .. k-1`` (ascending; empty for a label no
+    row has)."""
+    order = np.argsort(labels, kind="stable")
+    return np.split(order, np.cumsum(np.bincount(labels, minlength=k))[:-1])
 
 
 def _compact_labels(labels: IntArray) -> tuple[IntArray, int]:
@@ -567,9 +573,7 @@ def _kmeans_two_level(
         stage.advance()
     # micro-centres of each top cluster, fitted on its sample rows
     subs: list[FloatArray] = []
-    order = np.argsort(top_s, kind="stable")
-    sizes = np.bincount(top_s, minlength=k1)
-    for idx in np.split(order, np.cumsum(sizes)[:-1]):
+    for idx in members_of(top_s, k1):
         kc = int(min(idx.size, max(1, round(k * idx.size / s))))
         if idx.size == 0:
             subs.append(np.empty((0, F.shape[1])))
@@ -587,9 +591,7 @@ def _kmeans_two_level(
     top, _ = _assign(F, C1)
     offsets = np.cumsum([0] + [c.shape[0] for c in subs])
     labels = np.empty(n, dtype=np.intp)
-    order = np.argsort(top, kind="stable")
-    sizes = np.bincount(top, minlength=k1)
-    for c, idx in enumerate(np.split(order, np.cumsum(sizes)[:-1])):
+    for c, idx in enumerate(members_of(top, k1)):
         if idx.size == 0:
             continue
         if subs[c].shape[0] == 0:  # a top centre no sample row chose: its own cluster
