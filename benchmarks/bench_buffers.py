@@ -10,9 +10,9 @@ hand the previous job's memory back to its host), allocates ``--mb`` MB and
 fills it once:
 
 * ``numpy``: ``np.empty`` (NumPy advises huge pages from 4 MiB on);
-* ``small``: ``np.empty`` inside ``clustergrid._buffers.small_pages()`` (no
+* ``small``: ``np.empty`` inside ``clustergrid._support.buffers.small_pages()`` (no
   huge-page advice), as clustergrid's stages run;
-* ``probed``: ``clustergrid._buffers.empty_probed`` (huge pages while their
+* ``probed``: ``clustergrid._support.buffers.empty_probed`` (huge pages while their
   faults are fast, then small pages), the condensed distance vector's buffer.
 
 The kinds alternate (A B A B ...); it prints each job's time, the medians and
@@ -34,7 +34,7 @@ _CHILD = """
 import sys, time
 sys.path.insert(0, sys.argv[3])
 import numpy as np
-from clustergrid._buffers import empty_probed, small_pages
+from clustergrid._support.buffers import empty_probed, small_pages
 n = int(sys.argv[2]) * 2**20 // 8
 
 

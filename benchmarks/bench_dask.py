@@ -67,7 +67,7 @@ def main() -> None:
     import distributed
 
     import clustergrid as cg
-    from clustergrid import _dask
+    from clustergrid._order import dask as _dask
 
     base = _peak_mb()
     n, m, ch = args.rows, args.cols, args.chunk

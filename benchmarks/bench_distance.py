@@ -10,7 +10,7 @@ same random normal matrix ``X`` (n x m, fixed seed):
 
 * ``gram``: the plain BLAS product ``X @ X.T`` (a fresh n x n result, as a
   user would write it);
-* ``ours``: ``clustergrid._distance.condensed_distances(X)`` (euclidean);
+* ``ours``: ``clustergrid._order.distance.condensed_distances(X)`` (euclidean);
 * ``pdist``: ``scipy.spatial.distance.pdist(X)``;
 * ``base``: optionally a baseline implementation given with ``--baseline``
   (a copy of an older ``_distance.py``, e.g. ``git show
@@ -38,7 +38,7 @@ if str(_SRC) not in sys.path:
 
 from scipy.spatial.distance import pdist  # noqa: E402
 
-from clustergrid import _distance  # noqa: E402
+from clustergrid._order import distance as _distance  # noqa: E402
 
 
 def main() -> None:

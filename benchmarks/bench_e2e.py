@@ -89,7 +89,7 @@ def _child(tool: str, n: int, m: int, out: str) -> None:
         import clustergrid as cg
 
         if tool == "clustergrid-scipy":  # the path users get without the `fast` extra
-            import clustergrid._linkage as _lk
+            import clustergrid._order.linkage as _lk
 
             _lk._import_fastcluster = lambda: None
     elif tool == "seaborn":

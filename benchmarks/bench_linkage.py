@@ -1,4 +1,4 @@
-"""Micro-benchmark for clustergrid._distance and clustergrid._linkage.
+"""Micro-benchmark for clustergrid._order.distance and clustergrid._order.linkage.
 
 Usage::
 
@@ -42,8 +42,8 @@ if str(_SRC) not in sys.path:
 import scipy.cluster.hierarchy as sch  # noqa: E402
 from scipy.spatial.distance import pdist  # noqa: E402
 
-from clustergrid._distance import condensed_distances  # noqa: E402
-from clustergrid._linkage import linkage, linkage_large  # noqa: E402
+from clustergrid._order.distance import condensed_distances  # noqa: E402
+from clustergrid._order.linkage import linkage, linkage_large  # noqa: E402
 
 SEED = 12345
 

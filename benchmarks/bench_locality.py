@@ -1,4 +1,4 @@
-"""What the rows' storage order does to the tree stage (``clustergrid._locality``).
+"""What the rows' storage order does to the tree stage (``clustergrid._order.locality``).
 
 Usage::
 
@@ -36,9 +36,9 @@ import numpy as np
 _ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(_ROOT / "src"))
 
-from clustergrid._distance import condensed_distances  # noqa: E402
-from clustergrid._linkage import _import_fastcluster, condensed_tree  # noqa: E402
-from clustergrid._locality import locality_order, unpermute  # noqa: E402
+from clustergrid._order.distance import condensed_distances  # noqa: E402
+from clustergrid._order.linkage import _import_fastcluster, condensed_tree  # noqa: E402
+from clustergrid._order.locality import locality_order, unpermute  # noqa: E402
 
 
 def _datasets() -> dict[str, np.ndarray]:

@@ -45,8 +45,8 @@ def _child(n: int, m: int, out: str) -> None:
     import pandas as pd
 
     import clustergrid as cg
-    from clustergrid import _linkage
-    from clustergrid._progress import Progress
+    from clustergrid._order import linkage as _linkage
+    from clustergrid._support.progress import Progress
 
     stages: list[tuple[str, float]] = []
     base_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -6,7 +6,7 @@ Usage::
 
 Data: ``n x m`` standard normal values (fixed seed) with 10% of the cells
 missing at random.  For each metric it reports the median of ``--runs``
-runs of :func:`clustergrid._pairwise.pairwise_distances` on all ``n`` rows,
+runs of :func:`clustergrid._order.pairwise.pairwise_distances` on all ``n`` rows,
 and the baseline, ``scipy.spatial.distance.pdist`` with a Python callable
 that masks each pair (R's ``dist()`` semantics).  The callable takes ~10 us
 a pair, so it is timed on a random subsample of ``--sub`` rows and
@@ -32,7 +32,7 @@ _SRC = Path(__file__).resolve().parents[1] / "src"
 if str(_SRC) not in sys.path:
     sys.path.insert(0, str(_SRC))
 
-from clustergrid._pairwise import pairwise_distances  # noqa: E402
+from clustergrid._order.pairwise import pairwise_distances  # noqa: E402
 
 
 def masked(metric: str):

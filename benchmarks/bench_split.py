@@ -44,9 +44,9 @@ def _bench(n: int, runs: int) -> None:
     import numpy as np
     import pandas as pd
 
-    from clustergrid._order import ClusterSpec, compute_linkage
-    from clustergrid._reorder import reorder_linkage
-    from clustergrid._split import SplitSpec, kmeans_labels, split_axis
+    from clustergrid._order.cluster import ClusterSpec, compute_linkage
+    from clustergrid._order.reorder import reorder_linkage
+    from clustergrid._order.split import SplitSpec, kmeans_labels, split_axis
 
     spec = ClusterSpec()
     rng = np.random.default_rng(12345)

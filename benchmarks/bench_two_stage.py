@@ -12,7 +12,7 @@ Two data sets of ``--rows`` rows (default 20,000):
 * ``planted``: 50 columns, 12 planted clusters of unequal sizes (Dirichlet
   proportions), centres ~ N(0, 1.5^2) per column, unit Gaussian noise.
 
-For each, the exact tree (``clustergrid._linkage.linkage``) and the
+For each, the exact tree (``clustergrid._order.linkage.linkage``) and the
 two-stage tree (``linkage_large``) are built, timed, and compared:
 
 * cophenetic correlation: Pearson correlation of the two trees'
@@ -51,8 +51,8 @@ if str(_SRC) not in sys.path:
 
 import scipy.cluster.hierarchy as sch  # noqa: E402
 
-from clustergrid import _linkage  # noqa: E402
-from clustergrid._linkage import linkage, linkage_large  # noqa: E402
+from clustergrid._order import linkage as _linkage  # noqa: E402
+from clustergrid._order.linkage import linkage, linkage_large  # noqa: E402
 
 
 def adjusted_rand(a: np.ndarray, b: np.ndarray) -> float:

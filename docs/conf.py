@@ -112,7 +112,7 @@ def _public_name(target: str) -> str | None:
     """``clustergrid._private.Name`` -> ``clustergrid.Name`` when that is public.
 
     Type hints and numpydoc "See Also" entries name an object by the module
-    it is defined in (``clustergrid._sizes.Size``); the reference documents it
+    it is defined in (``clustergrid.sizes.Size``); the reference documents it
     under the name users import (``clustergrid.Size``).
     """
     m = re.fullmatch(r"clustergrid\.(?:[\w.]+\.)?(\w+)((?:\.\w+)*)", target)

@@ -202,7 +202,7 @@ def test_sparse_matrix_accepted_as_the_matrix_and_the_mask():
 
 
 def test_sparse_matrix_over_the_limit_is_refused_with_the_reason(monkeypatch):
-    import clustergrid._data as data
+    import clustergrid._input.matrix as data
 
     monkeypatch.setattr(data, "DENSE_LIMIT_BYTES", 1000)
     X = sp.random(100, 50, density=0.01, format="csr", random_state=1)

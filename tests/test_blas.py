@@ -1,4 +1,4 @@
-"""BLAS threads while the distance blocks share the cores (``clustergrid._blas``)."""
+"""BLAS threads while the distance blocks share the cores (``clustergrid._support.blas``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from scipy.spatial.distance import pdist
 
-from clustergrid import _blas, _distance
+from clustergrid._order import distance as _distance
+from clustergrid._support import blas as _blas
 from conftest import overlapping_blocks
 
 controls = _blas._controls()

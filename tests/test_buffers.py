@@ -1,4 +1,4 @@
-"""Large arrays and memory pages (``clustergrid._buffers``)."""
+"""Large arrays and memory pages (``clustergrid._support.buffers``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pickle
 import numpy as np
 import pytest
 
-from clustergrid import _buffers, _distance
+from clustergrid._order import distance as _distance
+from clustergrid._support import buffers as _buffers
 from conftest import overlapping_blocks
 
 
@@ -85,7 +86,8 @@ def test_compile_and_render_run_in_small_pages(monkeypatch):
 
     matplotlib.use("Agg")
     import clustergrid as cg
-    from clustergrid import _render, grid
+    from clustergrid import grid
+    from clustergrid._render import render as _render
 
     seen: list[tuple[str, bool]] = []
     draw_until_fit, compute_linkage = _render._draw_until_fit, grid.compute_linkage
@@ -120,7 +122,9 @@ def test_saving_draws_the_heatmap_in_small_pages(monkeypatch, tmp_path):
     import matplotlib.image as mimage
 
     import clustergrid as cg
-    from clustergrid import _html, _image, _save
+    from clustergrid._body import image as _image
+    from clustergrid._output import page as _html
+    from clustergrid._output import save as _save
 
     seen: list[tuple[str, bool]] = []
     make_image, save_figure = mimage._ImageBase._make_image, _save.save_figure

@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 
 import clustergrid as cg
-from clustergrid import _seaborn
+from clustergrid._compat import seaborn_args as _seaborn
 from conftest import assert_no_overlap, heatmap_cell_centres_px
 from test_cli import (
     assert_bar_matches_png,

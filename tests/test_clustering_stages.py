@@ -12,10 +12,11 @@ import scipy.cluster.hierarchy as sch
 from numpy.testing import assert_allclose, assert_array_equal
 from scipy.spatial.distance import pdist
 
-from clustergrid import _distance, _linkage
-from clustergrid._distance import condensed_distances
-from clustergrid._linkage import linkage, linkage_large
-from clustergrid._order import _merge_schedule, dendrogram_segments, leaves_list
+from clustergrid._order import distance as _distance
+from clustergrid._order import linkage as _linkage
+from clustergrid._order.cluster import _merge_schedule, dendrogram_segments, leaves_list
+from clustergrid._order.distance import condensed_distances
+from clustergrid._order.linkage import linkage, linkage_large
 
 _SRC = str(Path(__file__).resolve().parents[1] / "src")
 
@@ -222,7 +223,7 @@ def test_sampled_kmeans_reports_its_steps_on_the_progress_bar(monkeypatch):
     the top fit, one fit per top cluster, the assignment pass."""
     from contextlib import contextmanager
 
-    from clustergrid._progress import Progress
+    from clustergrid._support.progress import Progress
 
     kept = []
 

@@ -16,7 +16,7 @@ import pytest
 from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
 
 import clustergrid as cg
-from clustergrid import _dask
+from clustergrid._order import dask as _dask
 from conftest import heatmap_cell_centres_px, renderer_of
 
 da = pytest.importorskip(

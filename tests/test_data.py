@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 import clustergrid as cg
-from clustergrid._data import coerce_matrix
-from clustergrid._transform import apply_transform
+from clustergrid._input.matrix import coerce_matrix
+from clustergrid._input.transform import apply_transform
 from conftest import heatmap_cell_centres_px, image_test, pixel_rgba
 
 

@@ -1,4 +1,4 @@
-"""Tests for clustergrid._distance and clustergrid._linkage."""
+"""Tests for clustergrid._order.distance and clustergrid._order.linkage."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import scipy.cluster.hierarchy as sch
 from numpy.testing import assert_allclose, assert_array_equal
 from scipy.spatial.distance import pdist
 
-from clustergrid import _distance, _linkage
-from clustergrid._distance import condensed_distances
-from clustergrid._linkage import linkage, linkage_large, needs_two_stage
+from clustergrid._order import distance as _distance
+from clustergrid._order import linkage as _linkage
+from clustergrid._order.distance import condensed_distances
+from clustergrid._order.linkage import linkage, linkage_large, needs_two_stage
 
 GRAM_METRICS = ["euclidean", "sqeuclidean", "cosine", "correlation"]
 LINKAGE_METHODS = ["single", "complete", "average", "weighted", "ward"]
@@ -450,7 +451,7 @@ def test_two_level_kmeans_labels(monkeypatch):
 
 
 def test_on_grid():
-    from clustergrid._distance import _GRID_BLOCK, on_grid
+    from clustergrid._order.distance import _GRID_BLOCK, on_grid
 
     rng = np.random.default_rng(0)
     ints = rng.integers(-50, 50, size=(300, 7)).astype(float)

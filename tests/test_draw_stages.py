@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import clustergrid as cg
-from clustergrid._data import _take2, coerce_matrix
-from clustergrid._render import _inverse
+from clustergrid._input.matrix import _take2, coerce_matrix
+from clustergrid._render.render import _inverse
 
 
 @pytest.mark.parametrize("order", ["C", "F"])

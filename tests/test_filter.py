@@ -8,7 +8,7 @@ import pytest
 from scipy.cluster import hierarchy as sch
 
 import clustergrid as cg
-from clustergrid._filter import parse_filter
+from clustergrid._input.filter import parse_filter
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 import clustergrid as cg
-from clustergrid import _html
+from clustergrid._output import page as _html
 
 # -- helpers ---------------------------------------------------------------------
 

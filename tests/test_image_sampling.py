@@ -17,8 +17,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 import clustergrid as cg
-from clustergrid import _image
-from clustergrid._image import CellImage, pixel_picks, vector_picks
+from clustergrid._body import image as _image
+from clustergrid._body.image import CellImage, pixel_picks, vector_picks
 from test_vector import pdf_image_sizes, svg_images
 
 

@@ -153,7 +153,7 @@ def test_multiindex_labels_are_joined_and_levels_give_the_title():
         "B-3",
     ]
     # the level names give the title (drawn once the grid's matrix keeps them)
-    from clustergrid._display import index_title
+    from clustergrid._input.label_text import index_title
 
     assert index_title(idx) == "letter-num"
     assert index_title(pd.Index([1, 2], name="gene")) == "gene"

@@ -9,8 +9,8 @@ import io
 
 import pytest
 
-from clustergrid._layout import BASE_MARGIN, Claim, LayoutError, LayoutModel
-from clustergrid._sizes import Auto, Fixed, Relative
+from clustergrid._layout.model import BASE_MARGIN, Claim, LayoutError, LayoutModel
+from clustergrid.sizes import Auto, Fixed, Relative
 
 
 def _model(claims, shape=(10, 20), **kw):

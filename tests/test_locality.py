@@ -1,4 +1,4 @@
-"""The rows' storage order for the tree stage (clustergrid._locality).
+"""The rows' storage order for the tree stage (clustergrid._order.locality).
 
 The tree of the rows stored in ``locality_order`` and mapped back with
 ``unpermute`` must be scipy's tree of the rows as given: the same merges,
@@ -12,9 +12,15 @@ import scipy.cluster.hierarchy as sch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clustergrid import _linkage, _locality
-from clustergrid._linkage import linkage
-from clustergrid._locality import MIN_ROWS, locality_order, tied_heights, unpermute
+from clustergrid._order import linkage as _linkage
+from clustergrid._order import locality as _locality
+from clustergrid._order.linkage import linkage
+from clustergrid._order.locality import (
+    MIN_ROWS,
+    locality_order,
+    tied_heights,
+    unpermute,
+)
 
 METHODS = ("single", "complete", "average", "weighted", "ward", "centroid", "median")
 
@@ -193,7 +199,7 @@ def test_optimal_ordering_keeps_the_callers_order(monkeypatch):
 
 
 def test_sorted_tree():
-    from clustergrid._locality import sorted_tree
+    from clustergrid._order.locality import sorted_tree
 
     rng = np.random.default_rng(8)
     X = rng.normal(size=(30, 3))

@@ -12,7 +12,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 from scipy.spatial.distance import pdist
 
 import clustergrid as cg
-from clustergrid._pairwise import PAIRWISE_METRICS, pairwise_distances
+from clustergrid._order.pairwise import PAIRWISE_METRICS, pairwise_distances
 from conftest import heatmap_cell_centres_px
 
 
@@ -331,8 +331,8 @@ def _holey_planted(
 def test_pairwise_tree_in_locality_order_is_the_tree_of_the_rows_as_given(
     metric, monkeypatch
 ):
-    from clustergrid import _pairwise
-    from clustergrid._locality import MIN_ROWS
+    from clustergrid._order import pairwise as _pairwise
+    from clustergrid._order.locality import MIN_ROWS
 
     X = _holey_planted(MIN_ROWS + 100)
     df = pd.DataFrame(X, index=[f"r{i}" for i in range(len(X))])
@@ -354,7 +354,7 @@ def test_pairwise_tree_in_locality_order_is_the_tree_of_the_rows_as_given(
 
 
 def test_pairwise_error_in_locality_order_names_the_callers_first_pair():
-    from clustergrid._locality import MIN_ROWS
+    from clustergrid._order.locality import MIN_ROWS
 
     X = _holey_planted(MIN_ROWS + 100, p=4, seed=9, frac=0.0)
     X[[1500, 1800, 40]] = np.nan

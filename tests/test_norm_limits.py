@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from clustergrid._colors import _finite_limits, resolve_norm
+from clustergrid._plan.colors import _finite_limits, resolve_norm
 
 
 def _reference(values: np.ndarray, mask: np.ndarray | None):

@@ -12,9 +12,9 @@ import pytest
 from numpy.testing import assert_array_equal
 
 import clustergrid as cg
-from clustergrid import _progress
-from clustergrid._linkage import linkage, linkage_large
-from clustergrid._progress import Progress
+from clustergrid._order.linkage import linkage, linkage_large
+from clustergrid._support import progress as _progress
+from clustergrid._support.progress import Progress
 
 
 class _Tty(io.StringIO):

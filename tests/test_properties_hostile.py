@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 import clustergrid as cg
-from clustergrid._sizes import MAX_LENGTH, to_inches
+from clustergrid.sizes import MAX_LENGTH, to_inches
 from conftest import heatmap_cell_centres_px
 
 _EXAMPLES = int(os.environ.get("CLUSTERGRID_PROPERTY_EXAMPLES", "40"))

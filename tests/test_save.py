@@ -15,7 +15,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import clustergrid as cg
-from clustergrid import _save
+from clustergrid._output import save as _save
 
 OLD = b"the previous figure, which must survive a failed save\n"
 MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-", "svg": b"<?xml"}

@@ -690,7 +690,7 @@ def _check_heavier_first(Z, w):
 
 
 def test_reorder_by_weights_keeps_the_tree(wine_z):
-    from clustergrid._reorder import reorder_linkage
+    from clustergrid._order.reorder import reorder_linkage
 
     df = wine_z.iloc[::4]
     plain = cg.ClusterGrid(df).cluster()

@@ -1,4 +1,4 @@
-"""Work handed to clustergrid's own threads (clustergrid._threads)."""
+"""Work handed to clustergrid's own threads (clustergrid._support.threads)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from clustergrid._threads import in_callers_errstate
+from clustergrid._support.threads import in_callers_errstate
 
 
 def _overflow() -> float:
@@ -32,7 +32,7 @@ def test_a_worker_thread_gets_the_callers_errstate():
 
 
 def test_the_distance_workers_see_the_callers_errstate():
-    from clustergrid._distance import condensed_distances
+    from clustergrid._order.distance import condensed_distances
 
     X = np.random.default_rng(0).normal(size=(1500, 4)) * 1e200  # squares overflow
     with np.errstate(over="raise", invalid="raise"), pytest.raises(FloatingPointError):

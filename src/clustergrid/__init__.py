@@ -8,11 +8,10 @@
 >>> g.save("figure.pdf")
 """
 
-from ._concat import ConcatGrid, concat
-from ._layers import Cells, Dots, Markers
-from ._layout import LayoutError
-from ._seaborn_api import SeabornGrid, clustermap, heatmap
-from ._sizes import Auto, Fixed, Relative, Size
+from ._body.layers import Cells, Dots, Markers
+from ._compat.seaborn import SeabornGrid, clustermap, heatmap
+from ._layout.model import LayoutError
+from .concat import ConcatGrid, concat
 from .datasets import load_dataset
 from .grid import ClusterGrid
 from .panels import (
@@ -37,6 +36,7 @@ from .panels import (
     Title,
     ViolinTrack,
 )
+from .sizes import Auto, Fixed, Relative, Size
 
 __version__ = "0.1.0"
 

@@ -14,11 +14,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ._buffers import in_small_pages
-from ._cells import check_cell_options
-from ._colors import categorical_colors, check_norm_options, resolve_cmap, resolve_norm
-from ._dask import dask_rows
-from ._data import (
+from ._body.cells import check_cell_options
+from ._body.layers import Border, Dots, as_layer
+from ._input.filter import evaluate_filter, parse_filter
+from ._input.matrix import (
     Matrix,
     categorical_codes,
     check_permutation,
@@ -26,18 +25,15 @@ from ._data import (
     pivot_long,
     select_labels,
 )
-from ._filter import evaluate_filter, parse_filter
-from ._layers import Border, Dots, as_layer
-from ._order import (
+from ._input.transform import apply_transform, check_transform_options
+from ._order.cluster import (
     ClusterSpec,
     check_cluster_options,
     compute_linkage,
     validate_linkage,
 )
-from ._output import Drawable
-from ._plan import Compiled, Plan, Slot
-from ._sizes import SizeLike, as_pair, as_size, to_inches
-from ._split import (
+from ._order.dask import dask_rows
+from ._order.split import (
     Slices,
     SplitSpec,
     check_split_arg,
@@ -45,9 +41,18 @@ from ._split import (
     split_axis,
     whole_axis,
 )
-from ._transform import apply_transform, check_transform_options
-from ._validate import check_canvas, check_real
+from ._output.drawable import Drawable
+from ._plan.colors import (
+    categorical_colors,
+    check_norm_options,
+    resolve_cmap,
+    resolve_norm,
+)
+from ._plan.plan import Compiled, Plan, Slot
+from ._support.buffers import in_small_pages
+from ._support.checks import check_canvas, check_real
 from .panels.base import CORNERS, SIDES, Panel
+from .sizes import SizeLike, as_pair, as_size, to_inches
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
@@ -56,13 +61,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.typing import ColorType
     from typing_extensions import Self  # typing.Self from Python 3.11
 
-    from ._concat import ConcatGrid
-    from ._dask import DaskSample
-    from ._layers import Cells, Layer
-    from ._layout import LayoutModel
-    from ._result import DrawTarget, Result
-    from ._split import Seed
+    from ._body.layers import Cells, Layer
+    from ._layout.model import LayoutModel
+    from ._order.dask import DaskSample
+    from ._order.split import Seed
+    from .concat import ConcatGrid
     from .panels.layerlegend import LayerItem
+    from .result import DrawTarget, Result
 
     Length = float | str
     """A length: inches, or a string with a unit ("12mm", "10pt", "0.5in")."""
@@ -175,7 +180,7 @@ class ClusterGrid(Drawable):
         them first, e.g. ``df.replace([np.inf, -np.inf], np.nan)``.  For a
         long (tidy) table use :meth:`from_long`, for an AnnData
         :meth:`from_anndata`.  A scipy sparse matrix is densified if its
-        float64 copy fits ``clustergrid._data.DENSE_LIMIT_BYTES`` (2 GiB),
+        float64 copy fits ``clustergrid._input.matrix.DENSE_LIMIT_BYTES`` (2 GiB),
         else refused before allocating.  A MultiIndex (and level names) is
         kept in :attr:`matrix`.  A 2-D ``dask.array.Array`` (the ``dask``
         extra; rows chunked) is never loaded whole: its rows are clustered
@@ -380,7 +385,7 @@ class ClusterGrid(Drawable):
         self._universe = (self._data.rows, self._data.cols)
         self.dask_sample: DaskSample | None = None
         """For a dask array: the drawn rows (``positions``, micro-clusters); see
-        ``clustergrid._dask``.  None for other data."""
+        ``clustergrid._order.dask``.  None for other data."""
         if self._dask is not None:  # per-row inputs may cover every row of the array
             self.dask_sample = self._dask.sample
             self._universe = (pd.RangeIndex(self._dask.n_rows), self._data.cols)
@@ -493,7 +498,7 @@ class ClusterGrid(Drawable):
             ``cg.Markers(where=..., marker="*")`` marks chosen cells (aligned
             by label).  A function ``fn(ax, cells)`` is called once per
             heatmap block (once per slice when split) with the block's axes
-            and a ``clustergrid._layers.Cells`` of flat arrays in the
+            and a ``clustergrid._body.layers.Cells`` of flat arrays in the
             block's data coordinates: ``x``, ``y`` (cell centres), ``value``
             (the drawn values), ``row``/``col`` (labels), ``i``/``j``
             (positions in the drawn matrix), ``masked`` and ``slice``.
@@ -547,7 +552,7 @@ class ClusterGrid(Drawable):
         two_stage : bool or None
             Cluster very large axes approximately: k-means micro-clusters,
             an exact tree over them, and exact trees within each (see
-            ``clustergrid._linkage.linkage_large``).  None (default) uses it
+            ``clustergrid._order.linkage.linkage_large``).  None (default) uses it
             only when the exact distance matrix would take more than a
             quarter of the machine's memory, with a warning; False always
             computes the exact tree.
@@ -652,7 +657,7 @@ class ClusterGrid(Drawable):
             if (
                 w is not None and w is not True
             ):  # weights line up with the labels: check now
-                from ._reorder import resolve_weights
+                from ._order.reorder import resolve_weights
 
                 labels = self._data.rows if axis == "row" else self._data.cols
                 resolve_weights(
@@ -1056,7 +1061,7 @@ class ClusterGrid(Drawable):
             with ``groupby``.
         max_bytes : int, optional
             The largest dense float64 matrix a sparse one may be expanded
-            to; default ``clustergrid._data.DENSE_LIMIT_BYTES`` (2 GiB).
+            to; default ``clustergrid._input.matrix.DENSE_LIMIT_BYTES`` (2 GiB).
             A larger one is refused before anything is allocated (mean, sum
             and count of groups never densify).
         **grid_kwargs
@@ -1084,7 +1089,7 @@ class ClusterGrid(Drawable):
         >>> int(g.obs["n_cells"].sum())
         700
         """
-        from ._anndata import anndata_matrix
+        from ._input.anndata import anndata_matrix
 
         frame, obs, var = anndata_matrix(
             adata,
@@ -1289,7 +1294,7 @@ class ClusterGrid(Drawable):
                 Z = None
             weights = None
             if self._reorder[axis] is not None and spec is not None:
-                from ._reorder import reorder_linkage, resolve_weights
+                from ._order.reorder import reorder_linkage, resolve_weights
 
                 weights = resolve_weights(
                     self._reorder[axis],
@@ -1301,7 +1306,7 @@ class ClusterGrid(Drawable):
                 Z = None if Z is None else reorder_linkage(Z, weights)
             links[axis] = Z
             if Z is not None:
-                from ._order import leaves_list
+                from ._order.cluster import leaves_list
 
                 idx[axis] = leaves_list(Z)
             elif (explicit := self._explicit[axis]) is not None:
@@ -1444,7 +1449,7 @@ class ClusterGrid(Drawable):
         figure while the spec is unchanged, so matplotlib edits made after
         ``draw()`` are kept.
         """
-        from ._render import render
+        from ._render.render import render
 
         plan = self._plan()
         target = target if target is not None else self._target
@@ -1467,7 +1472,7 @@ class ClusterGrid(Drawable):
     # -- the last drawn result ---------------------------------------------------
     @property
     def result(self) -> Result | None:
-        """What the last draw produced (a ``clustergrid._result.Result``:
+        """What the last draw produced (a ``clustergrid.result.Result``:
         figure, heatmap axes, solved layout and each panel's drawing), or
         None before the first draw."""
         return self._result
@@ -1574,7 +1579,7 @@ class ClusterGrid(Drawable):
         return self._concat(other, 0, "/")
 
     def _concat(self, other: object, axis: int, op: str) -> ConcatGrid:
-        from ._concat import ConcatGrid, nesting_error
+        from .concat import ConcatGrid, nesting_error
 
         if isinstance(other, ConcatGrid) and other.axis == axis:
             return ConcatGrid([self] + other.grids, axis=axis)

@@ -337,7 +337,7 @@ def parse_pair(
 
 
 def _length(text: str, option: str) -> float | str:
-    from .._sizes import to_inches
+    from ..sizes import to_inches
 
     try:
         value: float | str = float(text)

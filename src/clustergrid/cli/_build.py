@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .. import _seaborn
+from .._compat import seaborn_args as _seaborn
 from ..panels.labels import Labels
 from ._args import AXES, OPERATIONS, parse_pair, parse_subset, split_spec
 from ._errors import UsageError, blame, blame_grid, fail
@@ -19,7 +19,7 @@ from ._read import FOLDER_COLUMN, parse_na_values, parse_sep, read_table
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .._layers import Dots
+    from .._body.layers import Dots
     from ..grid import ClusterGrid
 
     _Columns = dict[str, pd.Series]  # an annotation's name -> its values, by label
@@ -84,7 +84,7 @@ def _check_column(
 def parse_kwargs(spec: str) -> _seaborn.SeabornOptions:
     """``--kwargs "center:0;cmap:RdBu_r;cbar_kws:label:z"`` -> the mapped options.
 
-    Each value is read by its key's kind only (see :mod:`clustergrid._seaborn`):
+    Each value is read by its key's kind only (see :mod:`clustergrid._compat.seaborn_args`):
     a string option such as ``fmt`` or ``cmap`` keeps its text."""
     values: dict[str, Any] = {}
     for key, text in split_spec(spec, "--kwargs", KWARGS_EXAMPLE):

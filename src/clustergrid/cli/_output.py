@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .._validate import MAX_PIXELS
+from .._support.checks import MAX_PIXELS
 from ._args import DEFAULT_FORMAT, FORMATS
 from ._errors import fail
 from ._read import output_separator
@@ -226,7 +226,7 @@ def check_canvas(g: ClusterGrid, outputs: Outputs, args: argparse.Namespace) -> 
 
 def write_matrix(df: pd.DataFrame, path: Path) -> None:
     """Write ``df`` to ``path`` via a temporary file renamed over it."""
-    from .._save import atomic_write
+    from .._output.save import atomic_write
 
     sep = output_separator(path, "--save-matrix")
     compression: Literal["gzip"] | None = (

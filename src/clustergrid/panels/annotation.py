@@ -13,12 +13,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .._colors import categorical_colors, legend_categories
-from .._data import align_to_labels
-from .._display import display_label as _display
-from .._sizes import Fixed, SizeLike
-from .._text import measure_texts
-from .._warn import warn as _warn
+from .._input.label_text import display_label as _display
+from .._input.matrix import align_to_labels
+from .._plan.colors import categorical_colors, legend_categories
+from .._support.text import measure_texts
+from .._support.warn import warn as _warn
+from ..sizes import Fixed, SizeLike
 from .base import (
     RGBA,
     ColorKey,

@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.colors import Colormap
 from matplotlib.typing import ColorType
 
-from .._sizes import Fixed, Size, SizeLike, _AutoType
+from ..sizes import Fixed, Size, SizeLike, _AutoType
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.colors import Normalize
     from matplotlib.figure import Figure
 
-    from .._split import Slices
+    from .._order.split import Slices
 
 __all__ = ["Panel", "Context", "Extent", "ColorKey", "SIDES", "CORNERS"]
 
@@ -240,7 +240,7 @@ class Context:
     def text_extent(self, text: str, **props: Any) -> tuple[float, float]:
         """Width and height in inches of ``text`` drawn with ``props``
         (any :class:`matplotlib.text.Text` properties, e.g. ``fontsize``)."""
-        from .._text import measure_texts
+        from .._support.text import measure_texts
 
         ext = measure_texts([text], self.renderer, self.figure, **props)[0]
         return float(ext[1] - ext[0]), float(ext[3] - ext[2])

@@ -19,8 +19,8 @@ from matplotlib.colors import Colormap
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from .._colors import categorical_colors
-from .._sizes import Fixed, SizeLike
+from .._plan.colors import categorical_colors
+from ..sizes import Fixed, SizeLike
 from .base import RGBA, Context, Panel
 
 if TYPE_CHECKING:  # pragma: no cover

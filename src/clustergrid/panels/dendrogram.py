@@ -9,15 +9,15 @@ import numpy as np
 import numpy.typing as npt
 from matplotlib.collections import LineCollection
 
-from .._order import (
+from .._order.cluster import (
     CollapsedTree,
     collapsed_dendrogram,
     dendrogram_segments,
     flat_clusters,
 )
-from .._sizes import Relative, SizeLike
-from .._validate import check_color, check_real
-from .._warn import warn as _warn
+from .._support.checks import check_color, check_real
+from .._support.warn import warn as _warn
+from ..sizes import Relative, SizeLike
 from .base import Context, Panel
 
 __all__ = ["Dendrogram"]
@@ -219,7 +219,7 @@ class Dendrogram(Panel):
                 n, ctx.slice_index + 1, dtype=np.intp
             )  # the slices are the clusters
         elif self.k is not None:
-            from .._split import _subtree_leaves, cut_tree_k
+            from .._order.split import _subtree_leaves, cut_tree_k
 
             ids = np.zeros(n, dtype=np.intp)
             if n > 1:
@@ -278,7 +278,7 @@ class Dendrogram(Panel):
             return None
         if ctx.n_slices != len(sl) or ctx.n < 1:
             return None
-        from .._order import dendrogram_segments
+        from .._order.cluster import dendrogram_segments
 
         Zp = np.asarray(sl.parent)
         S = len(sl)

@@ -13,12 +13,12 @@ import numpy.typing as npt
 import pandas as pd
 from matplotlib.text import Text
 
-from .._colors import categorical_colors, legend_categories
-from .._data import align_to_labels
-from .._display import display_label, index_title
-from .._sizes import Auto, SizeLike
-from .._text import measure_texts
-from .._warn import warn as _warn
+from .._input.label_text import display_label, index_title
+from .._input.matrix import align_to_labels
+from .._plan.colors import categorical_colors, legend_categories
+from .._support.text import measure_texts
+from .._support.warn import warn as _warn
+from ..sizes import Auto, SizeLike
 from .base import RGBA, Context, Extent, LegendSpec, Palette, Panel
 
 if TYPE_CHECKING:  # pragma: no cover

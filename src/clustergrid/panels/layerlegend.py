@@ -18,9 +18,9 @@ import matplotlib.transforms as mtransforms
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .._layers import Dots, Markers, cell_points, dot_areas, size_reference
-from .._sizes import Auto, SizeLike
-from .._text import measure_texts
+from .._body.layers import Dots, Markers, cell_points, dot_areas, size_reference
+from .._support.text import measure_texts
+from ..sizes import Auto, SizeLike
 from .base import ColorKey, Context, Extent, LegendSpec, Panel, Swatch
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -23,8 +23,8 @@ from matplotlib.colorbar import Colorbar
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from .._sizes import Auto, SizeLike, to_inches
-from .._text import measure_texts
+from .._support.text import measure_texts
+from ..sizes import Auto, SizeLike, to_inches
 from .base import RGBA, ColorKey, Context, Extent, LegendSpec, Panel, Swatch
 from .scalebar import ScaleBar
 

@@ -13,8 +13,8 @@ import numpy.typing as npt
 import pandas as pd
 from matplotlib.collections import LineCollection
 
-from .._sizes import Auto, SizeLike, to_inches
-from .._text import measure_texts
+from .._support.text import measure_texts
+from ..sizes import Auto, SizeLike, to_inches
 from .base import Context, Extent, Panel
 
 __all__ = ["Marks"]

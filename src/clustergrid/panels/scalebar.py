@@ -13,10 +13,10 @@ import numpy.typing as npt
 from matplotlib.cm import ScalarMappable
 from matplotlib.font_manager import FontProperties
 
-from .._image import smooth_gradient
-from .._sizes import Auto, SizeLike, to_inches
-from .._text import measure_texts
-from .._warn import warn as _warn
+from .._body.image import smooth_gradient
+from .._support.text import measure_texts
+from .._support.warn import warn as _warn
+from ..sizes import Auto, SizeLike, to_inches
 from .base import ColorKey, Context, Extent, LegendSpec, Panel
 
 if TYPE_CHECKING:  # pragma: no cover

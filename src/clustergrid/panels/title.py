@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 
-from .._sizes import Auto, SizeLike
-from .._text import measure_texts
+from .._support.text import measure_texts
+from ..sizes import Auto, SizeLike
 from .base import Context, Extent, Panel
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -19,9 +19,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .._data import align_to_labels
-from .._sizes import Fixed, SizeLike
-from .._text import measure_texts
+from .._input.matrix import align_to_labels
+from .._support.text import measure_texts
+from ..sizes import Fixed, SizeLike
 from .base import Context, Extent, LegendSpec, Palette, Panel
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -285,7 +285,7 @@ class BarTrack(_Track):
                     "BarTrack stacked bars need finite non-negative parts (each "
                     "bar is its parts end to end); some are negative or infinite"
                 )
-            from .._colors import categorical_colors
+            from .._plan.colors import categorical_colors
 
             # stacked parts take a palette (checked above), not one colour
             self.part_colors = categorical_colors(

@@ -1,0 +1,179 @@
+"""Atomic, deterministic saving."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+
+from .._support.buffers import in_small_pages
+from .._support.checks import check_canvas, check_real
+
+__all__ = ["save_figure", "atomic_write", "FORMATS"]
+
+FORMATS = ("png", "pdf", "svg")
+HASH_SALT = "clustergrid"
+_RC: dict[str, Any] = {
+    "svg.hashsalt": HASH_SALT,
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
+    "svg.fonttype": "none",
+}
+_NO_DATES = {
+    "png": {},
+    "pdf": {"CreationDate": None, "ModDate": None},
+    "svg": {"Date": None},
+}
+
+
+def _format(path: Any, fmt: str | None) -> str:
+    if fmt is None:
+        if isinstance(path, (str, os.PathLike)):
+            fmt = Path(path).suffix.lstrip(".").lower()
+            if not fmt:
+                raise ValueError(
+                    f"cannot tell the format of {str(path)!r}: give it an extension "
+                    f"({', '.join(FORMATS)}) or pass format="
+                )
+        else:
+            raise ValueError(
+                "saving to a file object needs format= ('png', 'pdf' or 'svg')"
+            )
+    if not isinstance(fmt, str):
+        raise TypeError(f"format must be a string ({', '.join(FORMATS)}), got {fmt!r}")
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise ValueError(
+            f"unsupported format {fmt!r}; clustergrid saves {', '.join(FORMATS)}"
+        )
+    return fmt
+
+
+@in_small_pages
+def save_figure(fig: Figure, path: Any, **kwargs: Any) -> None:
+    """Save ``fig`` atomically and reproducibly.
+
+    A path is written through a temporary file in the same folder that is
+    renamed over the target only after savefig succeeded; on any error the
+    temporary file is removed and an existing target is left as it was.
+    Metadata carries no dates and SVG ids use a fixed salt, so reruns give
+    identical bytes.  ``bbox_inches`` is refused: the layout already keeps
+    everything inside the figure.
+    """
+    fmt = _format(path, kwargs.pop("format", None))
+    if kwargs.get("bbox_inches") is not None:
+        raise ValueError(
+            "bbox_inches is not needed (the layout keeps everything inside the "
+            "figure) and would change the figure's size; leave it out"
+        )
+    meta = dict(_NO_DATES[fmt])
+    meta.update(_check_metadata(kwargs.pop("metadata", None), fmt))
+    if "dpi" in kwargs and kwargs["dpi"] not in (None, "figure"):
+        kwargs["dpi"] = check_real(
+            kwargs["dpi"], "dpi", low=0, low_open=True, fix="e.g. 300 for print"
+        )
+    dpi = float(kwargs["dpi"] if kwargs.get("dpi") not in (None, "figure") else fig.dpi)
+    if fmt == "png":  # vector formats embed images at their own resolution
+        w, h = fig.get_size_inches()
+        check_canvas(float(w), float(h), dpi, f"saving a {w:.4g} x {h:.4g} in figure")
+    with mpl.rc_context(_RC):  # type: ignore[arg-type]  # rc keys are Literal-typed
+        if not isinstance(path, (str, os.PathLike)):
+            fig.savefig(path, format=fmt, metadata=meta, **kwargs)
+            return
+        atomic_write(
+            Path(path), lambda fh: fig.savefig(fh, format=fmt, metadata=meta, **kwargs)
+        )
+
+
+def _check_metadata(metadata: Any, fmt: str) -> dict:
+    """``metadata`` as a dict of text entries, checked before anything is written."""
+    if metadata is None:
+        return {}
+    if not isinstance(metadata, dict):
+        raise TypeError(
+            f"metadata must be a dict of text entries, e.g. {{'Title': 'Figure 1'}}, "
+            f"got {type(metadata).__name__}"
+        )
+    for key, value in metadata.items():
+        if not isinstance(key, str):
+            raise TypeError(
+                f"metadata keys must be strings, got {key!r} ({type(key).__name__})"
+            )
+        if value is None:
+            continue
+        if (
+            fmt == "pdf"
+            and key in ("CreationDate", "ModDate")
+            and isinstance(value, datetime)
+        ):
+            continue
+        if (
+            fmt == "svg"
+            and key
+            in (
+                "Creator",
+                "Contributor",
+                "Keywords",
+                "Publisher",
+                "Rights",
+                "Language",
+                "Relation",
+                "Source",
+            )
+            and isinstance(value, (list, tuple))
+            and all(isinstance(v, str) for v in value)
+        ):
+            continue
+        if not isinstance(value, str):
+            raise TypeError(
+                f"metadata[{key!r}] must be a string (or None to leave it out), got "
+                f"{value!r} ({type(value).__name__}); convert it with str()"
+            )
+    return dict(metadata)
+
+
+def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write ``target`` through a temporary file in the same folder, renamed
+    over it only when ``write(fh)`` has finished and the bytes are on disk.
+
+    On any error (including KeyboardInterrupt) the temporary file is removed
+    and an existing ``target`` is left as it was.  A replaced file keeps its
+    permissions; a new one gets the umask's.
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"cannot save to {str(target)!r}: the folder {str(folder)!r} does not exist"
+        )
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if target.exists():
+            try:
+                os.chmod(tmp, target.stat().st_mode & 0o7777)
+            except OSError:  # pragma: no cover
+                pass
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
