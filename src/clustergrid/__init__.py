@@ -8,7 +8,9 @@
 >>> g.save("figure.pdf")
 """
 
-from ._body.layers import Cells, Dots, Markers
+from ._body.dots import Dots
+from ._body.layers import Cells
+from ._body.markers import Markers
 from ._compat.seaborn import SeabornGrid, clustermap, heatmap
 from ._layout.model import LayoutError
 from .concat import ConcatGrid, concat

@@ -15,7 +15,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ._body.cells import check_cell_options
-from ._body.layers import Border, Dots, as_layer
+from ._body.dots import Dots
+from ._body.layers import Border, as_layer
 from ._input.filter import evaluate_filter, parse_filter
 from ._input.matrix import (
     Matrix,

@@ -19,7 +19,7 @@ from ._read import FOLDER_COLUMN, parse_na_values, parse_sep, read_table
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .._body.layers import Dots
+    from .._body.dots import Dots
     from ..grid import ClusterGrid
 
     _Columns = dict[str, pd.Series]  # an annotation's name -> its values, by label

@@ -18,7 +18,9 @@ import matplotlib.transforms as mtransforms
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .._body.layers import Dots, Markers, cell_points, dot_areas, size_reference
+from .._body.dots import Dots, dot_areas, size_reference
+from .._body.layers import cell_points
+from .._body.markers import Markers
 from .._support.text import measure_texts
 from ..sizes import Auto, SizeLike
 from .base import ColorKey, Context, Extent, LegendSpec, Panel, Swatch
