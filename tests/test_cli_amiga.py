@@ -24,6 +24,7 @@ import pytest
 
 import clustergrid as cg
 from clustergrid._compat import seaborn_args as _seaborn
+from clustergrid._compat.seaborn_text import parse_value
 from conftest import assert_no_overlap, heatmap_cell_centres_px
 from test_cli import (
     assert_bar_matches_png,
@@ -693,20 +694,21 @@ def test_seaborn_mapping_is_pure_and_names_the_nearest_key():
     with pytest.raises(TypeError, match="vmin must be a finite number"):
         _seaborn.map_seaborn({"vmin": "low"})
     # text is read by the key's kind only: a fmt or a colour stays the text typed
-    assert _seaborn.parse_value("fmt", "1") == "1"
-    assert _seaborn.parse_value("linecolor", "0.5") == "0.5"
-    assert _seaborn.parse_value("mask", "None") == "None"
-    assert _seaborn.parse_value("vmin", "1e-3") == pytest.approx(1e-3)
-    assert _seaborn.parse_value("xticklabels", "auto") == "auto"
-    assert _seaborn.parse_value(
-        "cbar_kws", "{'label': 'AUC, mean', 'shrink': 0.5}"
-    ) == {"label": "AUC, mean", "shrink": 0.5}
-    assert _seaborn.parse_value("cbar_kws", "label:z,orientation:horizontal") == {
+    assert parse_value("fmt", "1") == "1"
+    assert parse_value("linecolor", "0.5") == "0.5"
+    assert parse_value("mask", "None") == "None"
+    assert parse_value("vmin", "1e-3") == pytest.approx(1e-3)
+    assert parse_value("xticklabels", "auto") == "auto"
+    assert parse_value("cbar_kws", "{'label': 'AUC, mean', 'shrink': 0.5}") == {
+        "label": "AUC, mean",
+        "shrink": 0.5,
+    }
+    assert parse_value("cbar_kws", "label:z,orientation:horizontal") == {
         "label": "z",
         "orientation": "horizontal",
     }
     with pytest.raises(ValueError, match="finite"):
-        _seaborn.parse_value("vmax", "inf")
+        parse_value("vmax", "inf")
 
 
 # -- behaviour ------------------------------------------------------------------------------

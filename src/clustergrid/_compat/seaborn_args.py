@@ -14,32 +14,23 @@ Unknown keys raise ValueError naming the nearest known key.
 
 from __future__ import annotations
 
-import ast
-import difflib
-import math
-import numbers
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias, TypeGuard
+from typing import Any
+
+from .seaborn_checks import _TREE_KWS, _check_value, _pair, nearest
 
 __all__ = [
     "SeabornOptions",
     "map_seaborn",
-    "parse_value",
     "known_keys",
     "python_keys",
     "kind_of",
-    "nearest",
     "cbar_place",
     "UNSUPPORTED",
     "CBAR_POS_DEFAULT",
 ]
 
-#: What :func:`parse_value` reads from text: a number, a switch, a string, a
-#: pair of lengths or a dict of ``k:v`` pairs.
-ParsedValue: TypeAlias = (
-    bool | int | float | str | tuple[float | str, ...] | dict[str, Any]
-)
 
 # key -> kind.  Kinds: number, bool, str, color, cmap, mask, annot, ticklabels, cbar_kws,
 # text_kws, axis, pair, length, positive.
@@ -90,14 +81,6 @@ _CLUSTERMAP_OBJECTS = {
 # seaborn.heatmap's arguments (and matplotlib's, passed on by seaborn) that only a
 # Python caller can give
 _HEATMAP_OBJECTS = {"norm": "norm"}
-# tree_kws (seaborn passes them to a LineCollection) -> Dendrogram options
-_TREE_KWS = {
-    "color": "color",
-    "colors": "color",
-    "linewidth": "linewidth",
-    "linewidths": "linewidth",
-    "lw": "linewidth",
-}
 # seaborn (or matplotlib) arguments clustergrid does another way: the way, for the
 # TypeError that cg.clustermap / cg.heatmap raise
 UNSUPPORTED = {
@@ -136,8 +119,6 @@ _REFUSED = {
     "ax": "a ClusterGrid lays out its own axes (draw it into a figure instead)",
     "cbar_ax": "a ClusterGrid places its own colour scale",
 }
-_CBAR_KWS = {"label": "str", "orientation": "str", "shrink": "number"}
-_MAX_POINTS = 1000.0  # the largest font size annot_kws may ask for
 
 
 def known_keys(function: str = "heatmap") -> dict[str, str]:
@@ -165,12 +146,6 @@ def kind_of(key: str, function: str = "heatmap") -> str:
     if key not in keys:
         raise ValueError(_unknown(key, keys, function))
     return keys[key]
-
-
-def nearest(key: str, candidates: Iterable[str]) -> str | None:
-    """The candidate closest to ``key`` (difflib), or None when none is close."""
-    matches = difflib.get_close_matches(key, list(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else None
 
 
 def _check_function(function: str) -> None:
@@ -269,15 +244,6 @@ def cbar_place(pos: Sequence[float] | None) -> str | None:
     if horiz and vert:
         return f"{vert}-{horiz}"
     return horiz or vert or "right"
-
-
-def _pair(value: object) -> tuple[float, float]:
-    """A number or a checked pair (see ``_check_ratio``) as a pair of floats."""
-    if _is_number(value):
-        return float(value), float(value)
-    assert isinstance(value, (tuple, list))
-    a, b = value
-    return float(a), float(b)
 
 
 def map_seaborn(
@@ -431,437 +397,4 @@ _TAKE: dict[str, Callable[[_Collected, str, Any], None]] = {
     "col_cluster": _Collected._cluster_axis,
     "method": _Collected._cluster_option,
     "metric": _Collected._cluster_option,
-}
-
-
-def _is_number(value: object) -> TypeGuard[numbers.Real]:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
-
-
-def _check_value(key: str, kind: str, value: object) -> None:
-    """Type and range checks that only the mapping knows; the rest (colours,
-    colormaps, masks) is the library's, which names the option itself."""
-    check = _CHECKS.get(kind)
-    if check is not None:
-        check(key, value)
-
-
-def _check_number(key: str, value: object) -> None:
-    if not _is_number(value) or not math.isfinite(float(value)):
-        raise TypeError(f"{key} must be a finite number, got {value!r}")
-
-
-def _check_positive(key: str, value: object) -> None:
-    if not _is_number(value) or not (0 < float(value) < math.inf):
-        raise ValueError(f"{key} must be a positive number, got {value!r}")
-
-
-def _check_bool(key: str, value: object) -> None:
-    if not isinstance(value, bool):
-        raise TypeError(f"{key} must be true or false, got {value!r}")
-
-
-def _check_str(key: str, value: object) -> None:
-    if not isinstance(value, str):
-        raise TypeError(f"{key} must be a string, got {value!r}")
-
-
-def _check_ticklabels(key: str, value: object) -> None:
-    if isinstance(value, bool) or (isinstance(value, str) and value == "auto"):
-        return
-    if not isinstance(value, str) and hasattr(value, "__len__"):  # a list of labels
-        return
-    if isinstance(value, int) or (_is_number(value) and float(value).is_integer()):
-        if float(value) < 1:
-            raise ValueError(
-                f"{key} as a number is a step (every k-th label), at least 1; "
-                f"got {value!r}"
-            )
-        return
-    raise ValueError(
-        f"{key} takes true, false, 'auto' or a step (every k-th label, e.g. 2); "
-        f"got {value!r}; the labels themselves come from the data"
-    )
-
-
-def _unknown_cbar_key(k: object) -> str:
-    guess = nearest(str(k), _CBAR_KWS)
-    hint = f"did you mean {guess!r}?" if guess else f"use {', '.join(_CBAR_KWS)}"
-    return f"cbar_kws: unknown key {k!r}; {hint}"
-
-
-def _check_cbar_kws(key: str, value: object) -> None:
-    if not isinstance(value, Mapping):
-        raise TypeError(
-            f"cbar_kws must be a dict of {', '.join(_CBAR_KWS)}, got {value!r}"
-        )
-    for k, v in value.items():
-        if k not in _CBAR_KWS:
-            raise ValueError(_unknown_cbar_key(k))
-        if k == "orientation" and v not in ("vertical", "horizontal"):
-            raise ValueError(
-                f"cbar_kws: orientation must be 'vertical' or 'horizontal', got {v!r}"
-            )
-        if k == "shrink" and not (_is_number(v) and 0 < float(v) <= 1):
-            raise ValueError(
-                f"cbar_kws: shrink is a fraction of the heatmap's length "
-                f"(0 < shrink <= 1), got {v!r}"
-            )
-        if k == "label" and v is not None and not isinstance(v, str):
-            raise TypeError(f"cbar_kws: label must be a string, got {v!r}")
-
-
-def _check_text_kws(key: str, value: object) -> None:
-    if not isinstance(value, Mapping):
-        raise TypeError(f"{key} must be a dict of text properties, got {value!r}")
-    from matplotlib.text import Text
-
-    for k, v in value.items():
-        if _is_number(v) and not math.isfinite(float(v)):
-            raise ValueError(f"{key}: {k}={v!r} is not a finite number")
-        if (
-            k in ("fontsize", "size")
-            and _is_number(v)
-            and not 0 < float(v) <= _MAX_POINTS
-        ):
-            raise ValueError(
-                f"{key}: {k} must be between 0 and {_MAX_POINTS} points, got {v!r}"
-            )
-        try:
-            Text().update({k: v})
-        except AttributeError:
-            raise ValueError(
-                f"{key}: {k!r} is not a text property (use e.g. fontsize, "
-                "color, fontweight, fontstyle)"
-            ) from None
-        except (ValueError, TypeError) as exc:
-            raise ValueError(f"{key}: {k}={v!r}: {exc}") from None
-
-
-def _check_lengths(key: str, value: object, *, pair: bool) -> None:
-    from ..sizes import to_inches
-
-    parts = value if isinstance(value, (tuple, list)) else (value,)
-    if pair and len(parts) != 2:
-        raise ValueError(f"{key} needs two lengths (width, height), got {value!r}")
-    for part in parts:
-        try:
-            inches = to_inches(part)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"{key}: {exc}") from None
-        if not (0 < inches < math.inf):
-            raise ValueError(
-                f"{key}: lengths must be positive and finite, got {part!r}"
-            )
-
-
-def _check_pair(key: str, value: object) -> None:
-    _check_lengths(key, value, pair=True)
-
-
-def _check_length(key: str, value: object) -> None:
-    _check_lengths(key, value, pair=False)
-
-
-def _check_axis(key: str, value: object) -> None:
-    if value not in (0, 1) or isinstance(value, bool):
-        raise ValueError(f"{key} must be 0 (rows) or 1 (columns), got {value!r}")
-
-
-def _check_ratio(key: str, value: object) -> None:
-    ok = _is_number(value) or (
-        isinstance(value, (tuple, list))
-        and len(value) == 2
-        and all(_is_number(v) for v in value)
-    )
-    if not ok:
-        raise TypeError(
-            f"{key} takes a fraction of the figure or a pair (rows, cols), "
-            f"got {value!r}"
-        )
-    if not all(0 <= v < 1 for v in _pair(value)):
-        raise ValueError(
-            f"{key} is a fraction of the figure (0 <= {key} < 1), got {value!r}"
-        )
-
-
-def _check_cbar_pos(key: str, value: object) -> None:
-    if value is None:
-        return
-    ok = (
-        isinstance(value, (tuple, list))
-        and len(value) == 4
-        and all(_is_number(v) for v in value)
-    )
-    if not ok:
-        raise TypeError(
-            f"cbar_pos takes (left, bottom, width, height) in figure fractions, "
-            f"or None for no colour scale; got {value!r}"
-        )
-
-
-def _check_tree_kws(key: str, value: object) -> None:
-    if value is None:
-        return
-    if not isinstance(value, Mapping):
-        raise TypeError(
-            f"tree_kws must be a dict of {', '.join(_TREE_KWS)}, got {value!r}"
-        )
-    for k in value:
-        if k not in _TREE_KWS:
-            raise TypeError(
-                f"tree_kws: {k!r} is not supported; the dendrogram takes "
-                f"{', '.join(_TREE_KWS)} (for more, build the grid with "
-                "cg.Dendrogram(...))"
-            )
-    if len({_TREE_KWS[k] for k in value}) < len(value):
-        raise ValueError(
-            f"tree_kws gives the same option under two names: {sorted(value)}"
-        )
-
-
-def _check_pivot_kws(key: str, value: object) -> None:
-    if value is None:
-        return
-    if not isinstance(value, Mapping) or not set(value) <= {
-        "index",
-        "columns",
-        "values",
-    }:
-        raise TypeError(
-            "pivot_kws takes a dict with index=, columns= and values= (as "
-            f"DataFrame.pivot), got {value!r}"
-        )
-
-
-def _check_norm(key: str, value: object) -> None:
-    from matplotlib.colors import Normalize
-
-    if value is not None and not isinstance(value, Normalize):
-        raise TypeError(f"norm must be a matplotlib.colors.Normalize, got {value!r}")
-
-
-def _check_annot(key: str, value: object) -> None:
-    if isinstance(value, str):
-        raise TypeError(
-            f"{key} takes true or false here (or a table of the cells' texts in "
-            f"Python), got the text {value!r}"
-        )
-
-
-# kind -> its check (kinds without one, e.g. cmap, color, mask, colors, linkage,
-# are checked by the library, which names the option itself)
-_CHECKS: dict[str, Callable[[str, object], None]] = {
-    "number": _check_number,
-    "positive": _check_positive,
-    "bool": _check_bool,
-    "str": _check_str,
-    "ticklabels": _check_ticklabels,
-    "cbar_kws": _check_cbar_kws,
-    "text_kws": _check_text_kws,
-    "pair": _check_pair,
-    "length": _check_length,
-    "axis": _check_axis,
-    "ratio": _check_ratio,
-    "cbar_pos": _check_cbar_pos,
-    "tree_kws": _check_tree_kws,
-    "pivot_kws": _check_pivot_kws,
-    "norm": _check_norm,
-    "annot": _check_annot,
-}
-
-
-# -- text -> value, by kind ----------------------------------------------------------
-
-_TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
-
-
-def parse_value(key: str, text: str, function: str = "heatmap") -> ParsedValue:
-    """The value of ``key`` that the text ``text`` spells.
-
-    Only the key's own kind is tried: numbers for numeric keys, true/false
-    for switches, ``k:v`` pairs for ``cbar_kws``/``annot_kws``; a string
-    key (``fmt``, ``cmap``, a colour, a label) keeps the text unchanged.
-
-    Raises
-    ------
-    ValueError
-        For an unknown key (naming the nearest) or text the kind cannot read.
-    """
-    kind = kind_of(key, function)
-    if kind in _PYTHON_KINDS:
-        raise ValueError(
-            f"{key} is given in Python (cg.clustermap(..., {key}=...)), not as text"
-        )
-    parse = _PARSERS.get(kind)
-    if parse is None:  # pragma: no cover - every text kind has a parser
-        raise AssertionError(kind)
-    return parse(key, text.strip())
-
-
-# kinds whose values are Python objects: no text spells them
-_PYTHON_KINDS = (
-    "colors",
-    "ratio",
-    "cbar_pos",
-    "tree_kws",
-    "pivot_kws",
-    "linkage",
-    "norm",
-)
-
-
-def _parse_text(key: str, raw: str) -> str:
-    return _unquote(raw)
-
-
-def _parse_ticklabels(key: str, raw: str) -> bool | int | str:
-    low = raw.lower()
-    if low == "auto":
-        return "auto"
-    if low in ("true", "false"):
-        return low == "true"
-    try:
-        return int(raw)
-    except ValueError:
-        raise ValueError(
-            f"{key} takes true, false, auto or a step (every k-th label, "
-            f"e.g. 2); got {raw!r}"
-        ) from None
-
-
-_AXIS_NAMES = {"0": 0, "1": 1, "rows": 0, "row": 0, "cols": 1, "col": 1, "columns": 1}
-
-
-def _parse_axis(key: str, raw: str) -> int:
-    low = raw.lower()
-    if low not in _AXIS_NAMES:
-        raise ValueError(f"{key} takes 0 or rows, 1 or cols; got {raw!r}")
-    return _AXIS_NAMES[low]
-
-
-def _parse_cbar_kws(key: str, raw: str) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in _mapping(key, raw).items():
-        if k not in _CBAR_KWS:
-            raise ValueError(_unknown_cbar_key(k))
-        out[k] = _number(f"cbar_kws {k}", v) if _CBAR_KWS[k] == "number" else v
-    return out
-
-
-def _parse_text_kws(key: str, raw: str) -> dict[str, float | str]:
-    return {k: _text_prop(v) for k, v in _mapping(key, raw).items()}
-
-
-def _parse_pair(key: str, raw: str) -> tuple[float | str, ...]:
-    parts = [p.strip() for p in _unquote(raw).strip("()[]").split(",")]
-    if len(parts) != 2:
-        raise ValueError(
-            f"{key} needs two lengths W,H (e.g. 6,4 or 180mm,120mm), got {raw!r}"
-        )
-    return tuple(_length_value(p) for p in parts)
-
-
-def _parse_length(key: str, raw: str) -> float | str | tuple[float | str, ...]:
-    parts = [p.strip() for p in _unquote(raw).strip("()[]").split(",")]
-    if len(parts) not in (1, 2):
-        raise ValueError(f"{key} needs one length or W,H, got {raw!r}")
-    values = tuple(_length_value(p) for p in parts)
-    return values[0] if len(values) == 1 else values
-
-
-def _unquote(text: str) -> str:
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        return text[1:-1]
-    return text
-
-
-def _number(key: str, text: str) -> float | int:
-    t = _unquote(text)
-    try:
-        value: float | int = int(t)
-    except ValueError:
-        try:
-            value = float(t)
-        except ValueError:
-            raise ValueError(f"{key} must be a number, got {t!r}") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{key} must be a finite number, got {t!r}")
-    return value
-
-
-def _bool(key: str, text: str) -> bool:
-    low = _unquote(text).lower()
-    if low in _TRUE:
-        return True
-    if low in _FALSE:
-        return False
-    raise ValueError(f"{key} must be true or false, got {text!r}")
-
-
-def _length_value(text: str) -> float | str:
-    t = _unquote(text)
-    try:
-        return float(t)
-    except ValueError:
-        return t
-
-
-def _text_prop(text: str) -> float | str:
-    t = _unquote(text)
-    try:
-        return float(t)
-    except ValueError:
-        return t
-
-
-def _mapping(key: str, text: str) -> dict[str, str]:
-    """``{'label': 'AUC', 'shrink': 0.5}`` (a Python dict literal) or
-    ``label:AUC,shrink:0.5`` (``k:v`` pairs, braces optional) -> dict of
-    strings."""
-    if text.startswith("{"):
-        try:
-            value = ast.literal_eval(text)
-        except (ValueError, SyntaxError):
-            value = None
-        if isinstance(value, dict):
-            return {str(k): str(v) for k, v in value.items()}
-        text = text.strip("{}")
-    out: dict[str, str] = {}
-    for part in text.split(","):
-        if not part.strip():
-            continue
-        k, sep, v = part.partition(":")
-        if not sep:
-            k, sep, v = part.partition("=")
-        k, v = _unquote(k.strip()), _unquote(v.strip())
-        if not sep or not k:
-            raise ValueError(
-                f"{key}: cannot read {part.strip()!r}; write key:value pairs "
-                f"separated by commas, e.g. {key}:label:z-score,shrink:0.5"
-            )
-        if k in out:
-            raise ValueError(f"{key}: {k!r} is given twice")
-        out[k] = v
-    if not out:
-        raise ValueError(f"{key} is empty; write key:value pairs separated by commas")
-    return out
-
-
-# kind -> the reader of its text
-_PARSERS: dict[str, Callable[[str, str], ParsedValue]] = {
-    "number": _number,
-    "positive": _number,
-    "bool": _bool,
-    "annot": _bool,
-    "str": _parse_text,
-    "cmap": _parse_text,
-    "color": _parse_text,
-    "mask": _parse_text,
-    "ticklabels": _parse_ticklabels,
-    "axis": _parse_axis,
-    "cbar_kws": _parse_cbar_kws,
-    "text_kws": _parse_text_kws,
-    "pair": _parse_pair,
-    "length": _parse_length,
 }

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._compat import seaborn_args as _seaborn
+from .._compat.seaborn_text import parse_value
 from ..panels.labels import Labels
 from ._args import AXES, OPERATIONS, parse_pair, parse_subset, split_spec
 from ._errors import UsageError, blame, blame_grid, fail
@@ -84,7 +85,7 @@ def _check_column(
 def parse_kwargs(spec: str) -> _seaborn.SeabornOptions:
     """``--kwargs "center:0;cmap:RdBu_r;cbar_kws:label:z"`` -> the mapped options.
 
-    Each value is read by its key's kind only (see :mod:`clustergrid._compat.seaborn_args`):
+    Each value is read by its key's kind only (see ``_compat/seaborn_text.py``):
     a string option such as ``fmt`` or ``cmap`` keeps its text."""
     values: dict[str, Any] = {}
     for key, text in split_spec(spec, "--kwargs", KWARGS_EXAMPLE):
@@ -94,7 +95,7 @@ def parse_kwargs(spec: str) -> _seaborn.SeabornOptions:
         if name in values:
             fail(f"--kwargs: {key!r} is given twice")
         with blame("--kwargs"):
-            values[name] = _seaborn.parse_value(name, text)
+            values[name] = parse_value(name, text)
     with blame("--kwargs"):
         return _seaborn.map_seaborn(values)
 
