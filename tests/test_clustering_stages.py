@@ -14,9 +14,9 @@ from scipy.spatial.distance import pdist
 
 from clustergrid._order import distance as _distance
 from clustergrid._order import linkage as _linkage
-from clustergrid._order.cluster import _merge_schedule, dendrogram_segments, leaves_list
 from clustergrid._order.distance import condensed_distances
 from clustergrid._order.linkage import linkage, linkage_large
+from clustergrid._order.tree import _merge_schedule, dendrogram_segments, leaves_list
 
 _SRC = str(Path(__file__).resolve().parents[1] / "src")
 

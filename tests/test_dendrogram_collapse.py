@@ -16,12 +16,12 @@ from matplotlib.image import imread
 from scipy.cluster import hierarchy as sch
 
 import clustergrid as cg
-from clustergrid._order.cluster import (
+from clustergrid._order.linkage import linkage_large
+from clustergrid._order.tree import (
     collapsed_dendrogram,
     dendrogram_segments,
     leaves_list,
 )
-from clustergrid._order.linkage import linkage_large
 
 N_BIG = 30_000
 FIG = (3.0, 4.0)  # inches at dpi 100: ~390 px of rows for 30,000 leaves

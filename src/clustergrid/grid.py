@@ -1307,7 +1307,7 @@ class ClusterGrid(Drawable):
                 Z = None if Z is None else reorder_linkage(Z, weights)
             links[axis] = Z
             if Z is not None:
-                from ._order.cluster import leaves_list
+                from ._order.tree import leaves_list
 
                 idx[axis] = leaves_list(Z)
             elif (explicit := self._explicit[axis]) is not None:

@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 from matplotlib.collections import LineCollection
 
-from .._order.cluster import (
+from .._order.tree import (
     CollapsedTree,
     collapsed_dendrogram,
     dendrogram_segments,
@@ -278,7 +278,7 @@ class Dendrogram(Panel):
             return None
         if ctx.n_slices != len(sl) or ctx.n < 1:
             return None
-        from .._order.cluster import dendrogram_segments
+        from .._order.tree import dendrogram_segments
 
         Zp = np.asarray(sl.parent)
         S = len(sl)
