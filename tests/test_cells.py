@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import clustergrid as cg
-from clustergrid._plan.colors import contrast_text_color
+from clustergrid._plan.palettes import contrast_text_color
 from conftest import heatmap_cell_centres_px, image_test, pixel_rgba, renderer_of
 
 WHITE = (1.0, 1.0, 1.0)

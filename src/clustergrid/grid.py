@@ -43,12 +43,8 @@ from ._order.split import (
     whole_axis,
 )
 from ._output.drawable import Drawable
-from ._plan.colors import (
-    categorical_colors,
-    check_norm_options,
-    resolve_cmap,
-    resolve_norm,
-)
+from ._plan.colors import check_norm_options, resolve_cmap, resolve_norm
+from ._plan.palettes import categorical_colors
 from ._plan.plan import Compiled, Plan, Slot
 from ._support.buffers import in_small_pages
 from ._support.checks import check_canvas, check_real

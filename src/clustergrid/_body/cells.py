@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.collections import LineCollection
 
 from .._input.matrix import Matrix, coerce_cell_table
-from .._plan.colors import contrast_text_color
+from .._plan.palettes import contrast_text_color
 from .._support.checks import check_color, check_real
 from .._support.text import measure_texts
 from .._support.warn import warn as _warn

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .._input.label_text import display_label as _display
 from .._input.matrix import align_to_labels
-from .._plan.colors import categorical_colors, legend_categories
+from .._plan.palettes import categorical_colors, legend_categories
 from .._support.text import measure_texts
 from .._support.warn import warn as _warn
 from ..sizes import Fixed, SizeLike

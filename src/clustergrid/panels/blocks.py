@@ -19,7 +19,7 @@ from matplotlib.colors import Colormap
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from .._plan.colors import categorical_colors
+from .._plan.palettes import categorical_colors
 from ..sizes import Fixed, SizeLike
 from .base import RGBA, Context, Panel
 

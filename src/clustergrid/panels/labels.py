@@ -15,7 +15,7 @@ from matplotlib.text import Text
 
 from .._input.label_text import display_label, index_title
 from .._input.matrix import align_to_labels
-from .._plan.colors import categorical_colors, legend_categories
+from .._plan.palettes import categorical_colors, legend_categories
 from .._support.text import measure_texts
 from .._support.warn import warn as _warn
 from ..sizes import Auto, SizeLike

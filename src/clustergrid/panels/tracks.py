@@ -285,7 +285,7 @@ class BarTrack(_Track):
                     "BarTrack stacked bars need finite non-negative parts (each "
                     "bar is its parts end to end); some are negative or infinite"
                 )
-            from .._plan.colors import categorical_colors
+            from .._plan.palettes import categorical_colors
 
             # stacked parts take a palette (checked above), not one colour
             self.part_colors = categorical_colors(
