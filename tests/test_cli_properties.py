@@ -27,7 +27,7 @@ import pandas as pd
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from clustergrid.cli import _build, _read
+from clustergrid.cli import _read, _tables
 from clustergrid.cli._args import build_parser
 from clustergrid.cli._errors import UsageError
 
@@ -112,7 +112,7 @@ def _read_wide(path: Path):
         note=lambda s: None,
         text_cols=(0,),
     )
-    matrix, _ = _build._wide_matrix(df, args, _build.Log(False))
+    matrix, _ = _tables.wide_matrix(df, args, _tables.Log(False))
     return matrix
 
 

@@ -25,9 +25,10 @@ from collections.abc import Sequence
 from contextlib import ExitStack
 
 from ._args import PROG, build_parser
-from ._build import Log, build
+from ._build import build
 from ._errors import UsageError, one_line
 from ._output import Outputs, check_canvas, resolve_outputs, write_matrix
+from ._tables import Log
 
 __all__ = ["main"]
 

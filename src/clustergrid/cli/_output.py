@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from ..grid import ClusterGrid
-    from ._build import Log
+    from ._tables import Log
 
 __all__ = ["Outputs", "resolve_outputs", "check_canvas", "write_matrix", "MAX_PIXELS"]
 
