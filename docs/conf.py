@@ -44,7 +44,7 @@ import clustergrid  # noqa: E402
 
 project = "clustergrid"
 author = "the clustergrid developers"
-copyright = "the clustergrid developers"  # noqa: A001 (Sphinx's name)
+copyright = "the clustergrid developers"  # Sphinx's name (shadows a builtin)
 release = clustergrid.__version__  # the version comes from one place
 version = release
 
