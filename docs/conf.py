@@ -56,6 +56,7 @@ extensions = [
     "numpydoc",
     "myst_parser",
     "sphinx_gallery.gen_gallery",
+    "cg_module_map",  # _ext/cg_module_map.py: the module map in guide/concepts.md
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
