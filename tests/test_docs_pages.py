@@ -114,3 +114,14 @@ def test_the_readme_example_draws_scipys_tree_with_labels_beside_their_rows(
             assert abs((bb.y0 + bb.y1) / 2 - ys[pos]) < 1.0
     finally:
         plt.close("all")
+
+
+def test_the_landing_page_shows_the_readme_example_and_its_figure():
+    """docs/index.md runs the README's example and shows the figure it draws
+    (docs/images/wine.png, the README's picture)."""
+    index = ROOT / "docs" / "index.md"
+    assert python_blocks(index)[0] == python_blocks(ROOT / "README.md")[0]
+    text = index.read_text()
+    assert "```{figure} images/wine.png" in text
+    assert "](docs/images/wine.png)" in (ROOT / "README.md").read_text()
+    assert (ROOT / "docs" / "images" / "wine.png").stat().st_size > 10_000
