@@ -248,6 +248,9 @@ html_theme_options = {
     "show_toc_level": 2,
 }
 html_show_sourcelink = False
+html_static_path = ["_static"]
+# the migration guides' side-by-side code wraps instead of scrolling sideways
+html_css_files = ["side-by-side.css"]
 
 # -- MyST ------------------------------------------------------------------------
 
