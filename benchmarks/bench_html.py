@@ -46,10 +46,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import numpy as np
+import pandas as pd
 
-import clustergrid as cg  # noqa: E402
+import clustergrid as cg
 
 
 def _grid(n: int, m: int) -> cg.ClusterGrid:

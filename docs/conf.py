@@ -44,7 +44,7 @@ import clustergrid  # noqa: E402
 
 project = "clustergrid"
 author = "the clustergrid developers"
-copyright = "the clustergrid developers"  # noqa: A001 (Sphinx's name)
+copyright = "the clustergrid developers"  # Sphinx's name (shadows a builtin)
 release = clustergrid.__version__  # the version comes from one place
 version = release
 
@@ -56,6 +56,7 @@ extensions = [
     "numpydoc",
     "myst_parser",
     "sphinx_gallery.gen_gallery",
+    "cg_module_map",  # _ext/cg_module_map.py: the module map in guide/concepts.md
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -247,6 +248,9 @@ html_theme_options = {
     "show_toc_level": 2,
 }
 html_show_sourcelink = False
+html_static_path = ["_static"]
+# the migration guides' side-by-side code wraps instead of scrolling sideways
+html_css_files = ["side-by-side.css"]
 
 # -- MyST ------------------------------------------------------------------------
 

@@ -120,9 +120,106 @@ def test_api_reference_lists_every_public_name() -> None:
     from pathlib import Path
 
     index = Path(__file__).resolve().parents[1] / "docs" / "api" / "index.rst"
-    text = index.read_text()
+    # the sections under ".. currentmodule:: clustergrid" (clustergrid.result's
+    # are checked below)
+    parts = re.split(r"^\.\. currentmodule:: ([\w.]+)\n", index.read_text(), flags=re.M)
+    text = "".join(
+        body
+        for module, body in zip(parts[1::2], parts[2::2], strict=True)
+        if module == "clustergrid"
+    )
     # the entries of the autosummary tables (not of the toctree after them)
     tables = re.findall(r"\.\. autosummary::\n(?:   :.*\n)*\n((?:   \w+\n)+)", text)
     listed = [name.strip() for block in tables for name in block.splitlines()]
     assert len(listed) == len(set(listed))
     assert set(listed) == set(cg.__all__)
+
+
+def test_api_reference_documents_what_a_draw_produced() -> None:
+    """``g.result`` is a clustergrid.result.Result, documented by that name."""
+    from pathlib import Path
+
+    from clustergrid import result
+
+    index = Path(__file__).resolve().parents[1] / "docs" / "api" / "index.rst"
+    text = index.read_text()
+    section = text.split(".. currentmodule:: clustergrid.result\n", 1)[1]
+    section = section.split(".. currentmodule::", 1)[0]
+    for name in result.__all__:
+        assert f"\n   {name}\n" in section, name
+
+
+# -- the docs name only public objects (issue 28) ------------------------------
+
+# clustergrid._private (clustergrid.__all__ is fine)
+PRIVATE_REFERENCE = re.compile(r"\b(?:clustergrid|cg)\._(?!_)\w")
+
+
+def _docs_sources() -> list:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    docs = root / "docs"
+    skip = {"_build", "auto_examples", "generated", "_ext"}
+    pages = [
+        p
+        for p in [*docs.rglob("*.md"), *docs.rglob("*.rst")]
+        if not skip & set(p.relative_to(docs).parts)
+    ]
+    # the gallery scripts' text becomes pages too, the README is PyPI's page
+    return (
+        sorted(pages) + sorted((root / "gallery").glob("*.py")) + [root / "README.md"]
+    )
+
+
+def test_docs_sources_name_no_private_module() -> None:
+    """No page points a user at ``clustergrid._something``: a name a user may
+    need is public (``cg.DENSE_LIMIT_BYTES``, ``clustergrid.result.Result``)."""
+    sources = _docs_sources()
+    assert len(sources) > 20
+    found = [
+        f"{p.name}:{n}: {line.strip()[:100]}"
+        for p in sources
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if PRIVATE_REFERENCE.search(line)
+    ]
+    assert not found, "\n".join(found)
+
+
+def _public_docstrings() -> list[tuple[str, str]]:
+    from clustergrid import result
+
+    out = [("clustergrid", inspect.getdoc(cg) or "")]
+    for name, member in PUBLIC:
+        out.append(
+            (
+                f"{name}.{member}" if member else name,
+                _doc(getattr(cg, name), member) or "",
+            )
+        )
+    for name in result.__all__:
+        cls = getattr(result, name)
+        out.append((f"result.{name}", inspect.getdoc(cls) or ""))
+        for member in _public_members(cls):
+            out.append((f"result.{name}.{member}", _doc(cls, member) or ""))
+    return out
+
+
+def test_public_docstrings_name_no_private_module() -> None:
+    found = [
+        name for name, doc in _public_docstrings() if PRIVATE_REFERENCE.search(doc)
+    ]
+    assert not found, found
+
+
+def test_dense_limit_is_public_and_is_the_limit_used() -> None:
+    from clustergrid._input import matrix
+
+    assert cg.DENSE_LIMIT_BYTES == matrix.DENSE_LIMIT_BYTES == 2 * 2**30
+    assert "DENSE_LIMIT_BYTES" in cg.__all__
+    # documented where the API reference reads it: a "#:" comment on the line above
+    from pathlib import Path
+
+    init = (Path(cg.__file__)).read_text().splitlines()
+    at = next(i for i, line in enumerate(init) if line.startswith("DENSE_LIMIT_BYTES"))
+    assert init[at - 1].startswith("#: ")

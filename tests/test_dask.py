@@ -179,7 +179,7 @@ class _MaxResult:
         outer = self
 
         class _CB(Callback):
-            def _posttask(self, key, result, dsk, state, id):  # noqa: A002
+            def _posttask(self, key, result, dsk, state, id):
                 outer.max = max(outer.max, int(getattr(result, "nbytes", 0)))
 
         self.cb = _CB()

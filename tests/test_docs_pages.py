@@ -114,3 +114,31 @@ def test_the_readme_example_draws_scipys_tree_with_labels_beside_their_rows(
             assert abs((bb.y0 + bb.y1) / 2 - ys[pos]) < 1.0
     finally:
         plt.close("all")
+
+
+def test_the_landing_page_shows_the_readme_example_and_its_figure():
+    """docs/index.md runs the README's example and shows the figure it draws
+    (docs/images/wine.png, the README's picture)."""
+    index = ROOT / "docs" / "index.md"
+    assert python_blocks(index)[0] == python_blocks(ROOT / "README.md")[0]
+    text = index.read_text()
+    assert "```{figure} images/wine.png" in text
+    assert "](docs/images/wine.png)" in (ROOT / "README.md").read_text()
+    assert (ROOT / "docs" / "images" / "wine.png").stat().st_size > 10_000
+
+
+def test_the_migration_guides_side_by_side_code_wraps():
+    """Each migration guide's code comparison is a side-by-side table whose
+    code wraps (docs/_static/side-by-side.css) instead of scrolling sideways;
+    the browser check is in the commit that added this (1280 px window)."""
+    for page in sorted((ROOT / "docs" / "migration").glob("*.md")):
+        text = page.read_text()
+        for table in re.findall(r"````\{list-table\}.*?````", text, re.S):
+            if "literalinclude" in table:
+                assert ":class: side-by-side" in table, page.name
+        assert "<style>" not in text, f"{page.name}: styles live in _static"
+    css = (ROOT / "docs" / "_static" / "side-by-side.css").read_text()
+    assert re.search(r"table\.side-by-side pre \{[^}]*white-space: pre-wrap", css)
+    assert "table-layout: fixed" in css
+    conf = (ROOT / "docs" / "conf.py").read_text()
+    assert 'html_css_files = ["side-by-side.css"]' in conf

@@ -574,7 +574,7 @@ def test_raw_dependency_texts_never_reach_the_user(df):
                 except (ValueError, TypeError) as exc:
                     if any(r in str(exc) for r in raw):
                         leaks.append((opt, v, str(exc)[:80]))
-                except Exception as exc:  # noqa: BLE001 - any other type is the failure
+                except Exception as exc:  # any other type is the failure
                     leaks.append((opt, v, f"{type(exc).__name__}: {exc}"[:80]))
                 mpl.pyplot.close("all") if hasattr(mpl, "pyplot") else None
     assert not leaks, leaks

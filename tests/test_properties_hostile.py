@@ -177,7 +177,7 @@ def test_prop_a_length_is_read_exactly_or_refused_by_name(value):
     want = _expected_inches(value)
     try:
         got = to_inches(value, "cell_size")
-    except Exception as exc:  # noqa: BLE001 - the type is what is checked
+    except Exception as exc:  # the type is what is checked
         _clear(exc, "cell_size")
         assert want is None, f"{value!r} should be {want} in"
         return
@@ -220,7 +220,7 @@ def test_prop_length_options_draw_or_refuse_at_the_users_line(option, value):
         g = _option(option, value)
         if option == "Relative":
             g = g.cluster()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         _clear(
             exc, name if option != "cell_size" or not isinstance(value, str) else None
         )
@@ -358,7 +358,7 @@ def test_prop_any_norm_colours_everything_or_is_refused(x, norm, bar):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             _ = g.norm
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         _clear(exc, "norm")
         return
     lo, hi = float(g.norm.vmin), float(g.norm.vmax)
@@ -389,7 +389,7 @@ def test_prop_colour_options_colour_everything_or_are_refused(
             x, vmin=vmin, vmax=vmax, center=center, robust=robust, cell_size=0.3
         )
         _ = g.norm
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         _clear(exc)
         return
     n = g.norm

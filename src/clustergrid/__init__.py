@@ -12,6 +12,7 @@ from ._body.dots import Dots
 from ._body.layers import Cells
 from ._body.markers import Markers
 from ._compat.seaborn import SeabornGrid, clustermap, heatmap
+from ._input.matrix import DENSE_LIMIT_BYTES as _DENSE_LIMIT_BYTES
 from ._layout.model import LayoutError
 from .concat import ConcatGrid, concat
 from .datasets import load_dataset
@@ -41,6 +42,13 @@ from .panels import (
 from .sizes import Auto, Fixed, Relative, Size
 
 __version__ = "0.1.0"
+
+#: The largest dense float64 copy, in bytes (2 GiB), that a scipy sparse
+#: matrix given to :class:`ClusterGrid` is expanded to; a larger one is
+#: refused before anything is allocated.  A fixed limit, not a setting:
+#: to draw a larger sparse matrix, densify it yourself (``x.toarray()``);
+#: :meth:`ClusterGrid.from_anndata` takes its own limit, ``max_bytes=``.
+DENSE_LIMIT_BYTES: int = _DENSE_LIMIT_BYTES
 
 __all__ = [
     "ClusterGrid",
@@ -78,4 +86,5 @@ __all__ = [
     "clustermap",
     "heatmap",
     "SeabornGrid",
+    "DENSE_LIMIT_BYTES",
 ]

@@ -177,8 +177,8 @@ class ClusterGrid(Drawable):
         them first, e.g. ``df.replace([np.inf, -np.inf], np.nan)``.  For a
         long (tidy) table use :meth:`from_long`, for an AnnData
         :meth:`from_anndata`.  A scipy sparse matrix is densified if its
-        float64 copy fits ``clustergrid._input.matrix.DENSE_LIMIT_BYTES`` (2 GiB),
-        else refused before allocating.  A MultiIndex (and level names) is
+        float64 copy fits :data:`~clustergrid.DENSE_LIMIT_BYTES` (2 GiB), else refused
+        before allocating.  A MultiIndex (and level names) is
         kept in :attr:`matrix`.  A 2-D ``dask.array.Array`` (the ``dask``
         extra; rows chunked) is never loaded whole: its rows are clustered
         in two stages on its scheduler and a sample of each micro-cluster is
@@ -382,7 +382,7 @@ class ClusterGrid(Drawable):
         self._universe = (self._data.rows, self._data.cols)
         self.dask_sample: DaskSample | None = None
         """For a dask array: the drawn rows (``positions``, micro-clusters); see
-        ``clustergrid._order.dask``.  None for other data."""
+        the scaling page.  None for other data."""
         if self._dask is not None:  # per-row inputs may cover every row of the array
             self.dask_sample = self._dask.sample
             self._universe = (pd.RangeIndex(self._dask.n_rows), self._data.cols)
@@ -495,7 +495,7 @@ class ClusterGrid(Drawable):
             ``cg.Markers(where=..., marker="*")`` marks chosen cells (aligned
             by label).  A function ``fn(ax, cells)`` is called once per
             heatmap block (once per slice when split) with the block's axes
-            and a ``clustergrid._body.layers.Cells`` of flat arrays in the
+            and a :class:`~clustergrid.Cells` of flat arrays in the
             block's data coordinates: ``x``, ``y`` (cell centres), ``value``
             (the drawn values), ``row``/``col`` (labels), ``i``/``j``
             (positions in the drawn matrix), ``masked`` and ``slice``.
@@ -548,8 +548,8 @@ class ClusterGrid(Drawable):
             Reorder leaves so neighbours are most similar (slower).
         two_stage : bool or None
             Cluster very large axes approximately: k-means micro-clusters,
-            an exact tree over them, and exact trees within each (see
-            ``clustergrid._order.linkage.linkage_large``).  None (default) uses it
+            an exact tree over them, and exact trees within each (see the
+            scaling page).  None (default) uses it
             only when the exact distance matrix would take more than a
             quarter of the machine's memory, with a warning; False always
             computes the exact tree.
@@ -1058,7 +1058,7 @@ class ClusterGrid(Drawable):
             with ``groupby``.
         max_bytes : int, optional
             The largest dense float64 matrix a sparse one may be expanded
-            to; default ``clustergrid._input.matrix.DENSE_LIMIT_BYTES`` (2 GiB).
+            to; default :data:`~clustergrid.DENSE_LIMIT_BYTES` (2 GiB).
             A larger one is refused before anything is allocated (mean, sum
             and count of groups never densify).
         **grid_kwargs
@@ -1469,7 +1469,7 @@ class ClusterGrid(Drawable):
     # -- the last drawn result ---------------------------------------------------
     @property
     def result(self) -> Result | None:
-        """What the last draw produced (a ``clustergrid.result.Result``:
+        """What the last draw produced (a :class:`clustergrid.result.Result`:
         figure, heatmap axes, solved layout and each panel's drawing), or
         None before the first draw."""
         return self._result

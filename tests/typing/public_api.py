@@ -54,6 +54,12 @@ def wine() -> pd.DataFrame:
     return data.iloc[::6]
 
 
+def sparse_fits(n_rows: int, n_cols: int) -> bool:
+    """Whether a sparse matrix of this shape would be densified."""
+    assert_type(cg.DENSE_LIMIT_BYTES, int)
+    return n_rows * n_cols * 8 <= cg.DENSE_LIMIT_BYTES
+
+
 def builder(out: Path) -> None:
     data = wine()
     X = data.drop(columns="cultivar")

@@ -67,7 +67,7 @@ def densify(
         raise ValueError(
             f"{name} is a scipy sparse matrix of shape {shape}; drawn as a heatmap it must be "
             f"densified to {_fmt_bytes(need)} of float64, more than the limit of "
-            f"{_fmt_bytes(limit)} (clustergrid._input.matrix.DENSE_LIMIT_BYTES). Select fewer rows "
+            f"{_fmt_bytes(limit)} (cg.DENSE_LIMIT_BYTES). Select fewer rows "
             f"or columns first{hint}, or pass x.toarray() yourself if it really fits."
         )
     return np.asarray(data.toarray(), dtype=np.float64)

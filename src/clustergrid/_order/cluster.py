@@ -53,7 +53,7 @@ def _is_metric_name(metric: str) -> bool:
 
 def _metric_names() -> tuple[str, ...]:
     """scipy's pdist metric names (scipy is imported on first use, not with clustergrid)."""
-    from scipy.spatial import distance as ssd  # noqa: PLC0415
+    from scipy.spatial import distance as ssd
 
     names = getattr(ssd, "_METRICS_NAMES", None)
     return tuple(sorted(names)) if names else _METRICS_FALLBACK
@@ -170,7 +170,7 @@ def validate_linkage(Z: Any, n: int, what: str) -> np.ndarray:
             f"{opt}: merge {r} of the {what} linkage has a cluster size of "
             f"{counts[r]:g}; sizes (the fourth column) must be whole numbers >= 2"
         )
-    from scipy.cluster import hierarchy as sch  # noqa: PLC0415
+    from scipy.cluster import hierarchy as sch
 
     try:
         sch.is_valid_linkage(Z, throw=True)
@@ -385,7 +385,7 @@ def _pairwise_linkage(
 ) -> np.ndarray:
     """The exact tree of distances over common coordinates (scipy's linkage
     on :func:`~clustergrid._order.pairwise.pairwise_distances`)."""
-    from scipy.cluster import hierarchy as sch  # noqa: PLC0415
+    from scipy.cluster import hierarchy as sch
 
     from .linkage import needs_two_stage
     from .locality import locality_order, sorted_tree

@@ -127,7 +127,7 @@ def _first_per_label(
 def _block_lloyd(block: np.ndarray, C: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Per-centre counts and sums (k x (m + 1)) of one chunk, and its
     [within-cluster sum of squares, non-finite cells]."""
-    from .linkage import _assign, _group_sum  # noqa: PLC0415
+    from .linkage import _assign, _group_sum
 
     X = np.asarray(block, dtype=np.float64)
     bad = float(np.count_nonzero(~np.isfinite(X)))
@@ -172,7 +172,7 @@ def _block_stats(
     seed: int,
     s: int,
 ) -> _Stats:
-    from .linkage import _assign, _group_sum  # noqa: PLC0415
+    from .linkage import _assign, _group_sum
 
     X = np.asarray(block, dtype=np.float64)
     k = C.shape[0]
@@ -220,7 +220,7 @@ def _merge_stats(a: _Stats, b: _Stats, s: int) -> _Stats:
 
 def _tree_reduce(parts: list[Any], combine: Callable[[Any, Any], Any]) -> Any:
     """Pairwise (log-depth) reduction of dask.delayed parts."""
-    import dask  # noqa: PLC0415
+    import dask
 
     comb = dask.delayed(combine, pure=True)
     while len(parts) > 1:
@@ -233,8 +233,8 @@ def _tree_reduce(parts: list[Any], combine: Callable[[Any, Any], Any]) -> Any:
 
 def _import_dask_array() -> Any:
     try:
-        import dask  # noqa: PLC0415
-        import dask.array  # noqa: PLC0415
+        import dask
+        import dask.array
     except ImportError:
         raise ImportError(
             f"ClusterGrid(data) got a dask collection but dask.array cannot be "
@@ -347,7 +347,7 @@ class DaskRows:
 
     # -- stage 1 on the array's scheduler ------------------------------------
     def _fit_centres(self, k: int) -> tuple[FloatArray, FloatArray]:
-        import dask  # noqa: PLC0415
+        import dask
 
         rng = np.random.default_rng(self.seed)
         pick = np.sort(rng.choice(self.n_rows, size=k, replace=False))
@@ -382,7 +382,7 @@ class DaskRows:
         )
 
     def _statistics(self, C: FloatArray, shift: FloatArray, per: int) -> _Stats:
-        import dask  # noqa: PLC0415
+        import dask
 
         blocks = self._x.to_delayed().ravel().tolist()
         offsets = np.r_[0, np.cumsum(self._x.chunks[0])[:-1]].astype(int).tolist()
@@ -488,8 +488,8 @@ class DaskRows:
     def row_linkage(self, method: str, metric: object) -> FloatArray:
         """The drawn sample's tree: the upper tree from all rows' statistics,
         the exact trees of each micro-cluster's sampled rows under it."""
-        from .._support.progress import resolve_progress  # noqa: PLC0415
-        from .linkage import (  # noqa: PLC0415
+        from .._support.progress import resolve_progress
+        from .linkage import (
             _agglomerate,
             _assemble,
             _dissimilarities_from_stats,
@@ -535,7 +535,7 @@ class DaskRows:
 
     def col_linkage(self, method: str, metric: object) -> FloatArray | bool:
         """The columns' exact tree over all rows, from the Gram matrix."""
-        from .linkage import _import_fastcluster, condensed_tree  # noqa: PLC0415
+        from .linkage import _import_fastcluster, condensed_tree
 
         m = self.n_cols
         if m < 2:

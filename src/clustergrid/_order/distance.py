@@ -122,7 +122,7 @@ def pdist(
     X: FloatArray, metric: str | Callable[..., float] = "euclidean"
 ) -> FloatArray:
     """scipy's pdist, imported on first use (not when clustergrid loads)."""
-    from scipy.spatial.distance import pdist as _pdist  # noqa: PLC0415
+    from scipy.spatial.distance import pdist as _pdist
 
     out: FloatArray = _pdist(X, cast(Any, metric))  # the stubs list a few metrics only
     return out
@@ -527,7 +527,7 @@ def _deal(blocks: list[tuple[int, int]], workers: int, elems: int, work: _Work) 
     if workers == 1:
         run(blocks)
         return
-    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+    from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for f in [pool.submit(run, blocks[w::workers]) for w in range(workers)]:

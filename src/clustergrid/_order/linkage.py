@@ -106,14 +106,14 @@ def _import_fastcluster() -> ModuleType | None:
     ``linkage`` if the C function ever changes.
     """
     try:
-        import _fastcluster  # type: ignore[import-not-found]  # noqa: PLC0415
+        import _fastcluster  # type: ignore[import-not-found]
     except ImportError:  # pragma: no cover - depends on the environment
         pass
     else:
         if callable(getattr(_fastcluster, "linkage_wrap", None)):
             return _fastcluster
     try:
-        import fastcluster  # noqa: PLC0415
+        import fastcluster
     except ImportError:  # pragma: no cover - depends on the environment
         return None
     return fastcluster
@@ -211,7 +211,7 @@ def linkage(
     with rep.stage("tree"):
         Z = condensed_tree(y, n, method, fc, preserve=optimal_ordering)
     if optimal_ordering:
-        from scipy.cluster import hierarchy as _sch  # noqa: PLC0415
+        from scipy.cluster import hierarchy as _sch
 
         with rep.stage("optimal order"):
             Z = _sch.optimal_leaf_ordering(Z, y)
@@ -226,7 +226,7 @@ def condensed_tree(
     garbage afterwards unless ``preserve``), or scipy when ``fc`` is None
     (scipy copies ``y``)."""
     if fc is None:
-        from scipy.cluster import hierarchy as _sch  # noqa: PLC0415
+        from scipy.cluster import hierarchy as _sch
 
         out: FloatArray = _sch.linkage(y, cast(Any, method))
         return out
@@ -245,7 +245,7 @@ def _fastcluster_inplace(
     wrap = getattr(fc, "linkage_wrap", None)
     mthidx = getattr(fc, "mthidx", _FASTCLUSTER_METHODS)
     if wrap is None or method not in mthidx:
-        import fastcluster  # noqa: PLC0415
+        import fastcluster
 
         out: FloatArray = fastcluster.linkage(y, method=method, preserve_input=False)
         return out
@@ -431,7 +431,7 @@ def _leaf_trees(
     its C loop (the same values as the NumPy path, see
     ``_distance._small_euclidean``, but 6x faster and without the GIL).
     """
-    import scipy.spatial.distance  # noqa: F401, PLC0415
+    import scipy.spatial.distance  # noqa: F401
 
     @in_callers_errstate  # the threads below see the caller's np.errstate
     def one(idx: IntArray) -> FloatArray | None:
@@ -455,7 +455,7 @@ def _leaf_trees(
             out.append(one(idx))
             stage.advance()
         return out
-    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+    from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
         for Z in pool.map(one, members):

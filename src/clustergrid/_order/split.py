@@ -448,7 +448,7 @@ def order_slices(
             "use cluster_slices=False"
         )
     S = len(pieces)
-    from scipy.cluster import hierarchy as sch  # noqa: PLC0415
+    from scipy.cluster import hierarchy as sch
 
     # ClusterSpec holds names .cluster() validated; the stubs take only Literals
     Zp = sch.linkage(means, method=spec.method, metric=spec.metric)  # type: ignore[arg-type]
@@ -583,7 +583,7 @@ def _split_axis(
                 )
                 if weights is not None:
                     Z = reorder_linkage(Z, weights[members])
-                from scipy.cluster import hierarchy as sch  # noqa: PLC0415
+                from scipy.cluster import hierarchy as sch
 
                 loc = sch.leaves_list(Z)
             else:

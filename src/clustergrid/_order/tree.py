@@ -25,7 +25,7 @@ def flat_clusters(
     Z: np.ndarray, *, threshold: float | None = None, k: int | None = None
 ) -> np.ndarray:
     """Flat cluster id (1..K) for each observation, by height threshold or count."""
-    from scipy.cluster import hierarchy as sch  # noqa: PLC0415
+    from scipy.cluster import hierarchy as sch
 
     if k is not None:
         return sch.fcluster(Z, k, criterion="maxclust")

@@ -50,7 +50,7 @@ _Controls = tuple[Callable[[int], None], Callable[[], int]]
 def _candidates() -> list[str]:
     """Paths of OpenBLAS libraries that belong to NumPy: shipped beside it
     (``numpy.libs``, ``numpy/.dylibs``) or loaded from its folder."""
-    import numpy as np  # noqa: PLC0415
+    import numpy as np
 
     pkg = Path(np.__file__).resolve().parent
     found: list[str] = []

@@ -32,7 +32,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line (no usage block) and is raised
     so that ``main`` decides the exit status."""
 
-    def error(self, message: str) -> NoReturn:  # noqa: D102 - argparse hook
+    def error(self, message: str) -> NoReturn:  # argparse's hook
         fail(f"{message} (see {PROG} --help)")
 
 

@@ -263,7 +263,7 @@ class Dendrogram(Panel):
         tall = tree.stems[:, 1, 1] > 0  # a leaf (or a tie at 0) draws nothing
         return tree.segments, tree.group, tree.stems[tall], tree.stem_group[tall]
 
-    def parent_segments(self, ctx: Context) -> np.ndarray | None:  # noqa: C901
+    def parent_segments(self, ctx: Context) -> np.ndarray | None:
         """The part of the tree over the slices this slice draws, as segments
         in this slice's (along, height) coordinates, or None when there is
         no such tree.
