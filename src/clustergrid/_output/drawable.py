@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable
 from typing import IO, TYPE_CHECKING, Any
 
 from matplotlib.figure import Figure
+
+from .formats import is_page
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..result import DrawTarget
     from .page import Interactive
 
 __all__ = ["Drawable"]
-
-
-def _is_html(path: object, kwargs: Mapping[str, object]) -> bool:
-    fmt = kwargs.get("format")
-    if fmt is not None:
-        return str(fmt).lower() in ("html", "htm")
-    return isinstance(path, (str, os.PathLike)) and str(path).lower().endswith(
-        (".html", ".htm")
-    )
 
 
 class Drawable:
@@ -75,7 +68,7 @@ class Drawable:
         """
         from .save import save_figure
 
-        if _is_html(path, savefig_kwargs):
+        if is_page(path, savefig_kwargs):
             from .page import write_html
 
             savefig_kwargs.pop("format", None)
