@@ -323,6 +323,72 @@ def test_labels_cannot_break_out_of_the_page():
     assert meta["rows"] == ["</script><b>x", "a<!--b"]
 
 
+class _RowMeans(cg.Panel):
+    """A custom panel the page knows nothing about."""
+
+    def __init__(self, name: str = "") -> None:
+        self.name = name
+
+    def draw(self, ax, ctx):
+        ax.barh(np.arange(ctx.n) + 0.5, ctx.matrix.mean(axis=1), height=0.8)
+
+
+def test_every_drawn_panel_is_listed_custom_ones_included(wine):
+    means = _RowMeans("</script><b>means")  # a name cannot break out either
+    g = full_grid(wine, 12).add(means, "right", size="15mm")
+    text = g.to_html()
+    assert text.count("</script>") == 3
+    meta, _, _ = page_parts(text)
+    drawn = g.result.grids[0].panels
+    assert [p["name"] for p in meta["panels"]] == [d.name for d in drawn]
+    assert [p["side"] for p in meta["panels"]] == [d.slot.side for d in drawn]
+    (entry,) = [p for p in meta["panels"] if p["name"] == "</script><b>means"]
+    assert entry["axis"] == "row"
+    # its box is its axes' box in the image (pixels of the PNG, origin top left)
+    bb = means.ax.get_window_extent()
+    W, H = g.figure.bbox.width, g.figure.bbox.height
+    sx, sy = meta["width"] / W, meta["height"] / H
+    np.testing.assert_allclose(
+        entry["box"],
+        [bb.x0 * sx, (H - bb.y1) * sy, bb.width * sx, bb.height * sy],
+        atol=1e-6,
+    )
+    # nothing extra: the script's lists hold the built-in panels only
+    assert [b["name"] for b in meta["bars"]] == ["cultivar", "mean"]
+    assert len(meta["dendrograms"]) == 2 and len(meta["labels"]) == 2
+
+
+def test_a_custom_panel_gives_the_page_its_data(wine):
+    class Stripe(_RowMeans):
+        def page_data(self, drawn, view):
+            n = len(view.comp.row_order)
+            return "bars", {
+                "name": "stripe",
+                "values": ["v"] * n,
+                "colors": ["#000000ff"] * n,
+            }
+
+    X = zscored(wine, 10)
+    g = cg.ClusterGrid(X).add(Stripe(), "left")
+    meta, _, _ = page_parts(g.to_html())
+    (bar,) = meta["bars"]
+    assert bar["name"] == "stripe" and bar["values"] == ["v"] * 10
+    assert bar["box"] == meta["panels"][0]["box"]
+
+    class Odd(_RowMeans):
+        def page_data(self, drawn, view):
+            return "sparkline", {}
+
+    with pytest.raises(ValueError, match="Odd.page_data.*'sparkline'.*'bars'"):
+        cg.ClusterGrid(X).add(Odd(), "left").to_html()
+
+
+def test_the_page_is_made_from_the_result_alone(wine):
+    g = full_grid(wine, 12)
+    text = g.to_html()
+    assert _html.to_html(g.result) == text  # the grid itself is not needed
+
+
 # -- in a real browser -------------------------------------------------------------------
 
 

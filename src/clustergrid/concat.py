@@ -12,19 +12,20 @@ axis and line up, however large each grid's panels are.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TypeGuard
+from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from ._input.matrix import mismatch_parts
+from ._order.split import whole_axis
 from ._output.drawable import Drawable
 from ._plan.plan import Compiled, Plan
 from .sizes import as_pair, to_inches
 
 if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
     from typing_extensions import Self  # typing.Self from Python 3.11
 
     from ._layout.model import LayoutModel
@@ -104,12 +105,16 @@ def nesting_error() -> TypeError:
 
 
 def _is_grid(g: object) -> TypeGuard[ClusterGrid]:
-    """A ClusterGrid (by what it has: this module does not import grid.py)."""
-    return hasattr(g, "_plan") and hasattr(g, "_data") and not isinstance(g, ConcatGrid)
+    """A ClusterGrid: a Drawable that draws one grid (this module does not
+    import grid.py; it reads its grids through the draw protocol of
+    ``_output/drawable.py``)."""
+    return isinstance(g, Drawable) and g._one_grid
 
 
 class ConcatGrid(Drawable):
     """Grids drawn side by side or stacked in one layout (see :func:`concat`)."""
+
+    _one_grid: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -126,14 +131,14 @@ class ConcatGrid(Drawable):
                 f"concat() axis must be 1 (side by side) or 0 (stacked), got {axis!r}"
             )
         given: list[object] = (
-            [grids] if hasattr(grids, "_plan") else list(grids)  # one grid: [grid]
+            [grids] if _is_grid(grids) else list(grids)  # one grid: [grid]
         )
         if not given:
             raise ValueError("concat() needs at least one ClusterGrid")
         for g in given:
             if isinstance(g, ConcatGrid):
                 raise nesting_error()
-            if not hasattr(g, "_plan") or not hasattr(g, "_data"):
+            if not _is_grid(g):
                 raise TypeError(
                     f"concat() takes ClusterGrid objects, got {type(g).__name__}"
                 )
@@ -210,7 +215,7 @@ class ConcatGrid(Drawable):
             rest = other.grids
         elif _is_grid(other) and axis == self.axis:
             rest = [other]
-        elif hasattr(other, "_plan"):
+        elif _is_grid(other):
             raise TypeError(
                 "cannot mix '+' (side by side) and '/' (stacked) in one concat; "
                 "draw each concat into a SubFigure instead"
@@ -258,14 +263,23 @@ class ConcatGrid(Drawable):
 
     # -- plans -----------------------------------------------------------------
     def _plans(self) -> list[Plan]:
-        """Each grid's plan, the shared axis in the main grid's drawn order."""
+        """Each grid's plan, the shared axis in the main grid's drawn order
+        (the draw protocol; each grid's own plan from its ``_plans()``)."""
         key = "row" if self.axis == 1 else "col"
         m = self.grids[self.main]
-        cm = m._compile()
-        shared = m.row_slices if self.axis == 1 else m.col_slices
+        (main_plan,) = m._plans()
+        cm = main_plan.comp
+        shared = (
+            cm.row_slices or whole_axis(cm.row_index, cm.row_linkage)
+            if key == "row"
+            else cm.col_slices or whole_axis(cm.col_index, cm.col_linkage)
+        )
+        # the space between the shared axis's slices is the main grid's
+        split_gap = main_plan.gap[1] if key == "row" else main_plan.gap[0]
         out = []
         for i, g in enumerate(self.grids):
-            plan = g._plan(name=f"grid {i + 1} of concat()")
+            (plan,) = [main_plan] if g is m else g._plans()
+            plan = dataclasses.replace(plan, name=f"grid {i + 1} of concat()")
             if g is not m:
                 c = plan.comp
                 order = c.matrix.index if key == "row" else c.matrix.columns
@@ -273,9 +287,7 @@ class ConcatGrid(Drawable):
                 perm = order.get_indexer(target)
                 plan = dataclasses.replace(plan, comp=_follow(c, perm, cm, shared, key))
             gaps = (
-                (plan.gap[0], m._split_gap)
-                if key == "row"
-                else (m._split_gap, plan.gap[1])
+                (plan.gap[0], split_gap) if key == "row" else (split_gap, plan.gap[1])
             )
             out.append(dataclasses.replace(plan, gap=gaps))
         return _one_legends(out, self.axis)
@@ -293,42 +305,26 @@ class ConcatGrid(Drawable):
         -------
         Figure
         """
-        from ._render.render import render
+        return super().draw(target)
 
-        plans = self._plans()
-        target = target if target is not None else self._target
-        if (
-            target is not None
-            and self._result is not None
-            and self._result.target is target
-        ):
-            self._result.remove()
-        result = render(
-            plans,
-            target=target,
+    # the draw protocol (_output/drawable.py) beyond _plans()
+    def _spec_version(self) -> tuple[Hashable, ...]:
+        return tuple(g._spec_version() for g in self.grids)
+
+    def _render_options(self) -> dict[str, Any]:
+        return dict(
             axis=self.axis,
             main=self.main,
             gap=self.gap,
             figsize=self.figsize,
             dpi=self.dpi,
         )
-        result.version = self._key(target)
-        self._result = result
+
+    def _drawn(self, result: Result) -> None:
+        # each grid's views (figure, ax_heatmap, panel axes) show its part of
+        # this draw; a grid drawn on its own afterwards draws afresh
         for g, gr in zip(self.grids, result.grids, strict=True):  # one result per grid
-            g._result = dataclasses.replace(result, grids=[gr], version=None)
-        return result.figure
-
-    def _key(self, target: DrawTarget | None) -> tuple[tuple[int, ...], int | None]:
-        return (
-            tuple(g._version for g in self.grids),
-            id(target) if target is not None else None,
-        )
-
-    def _current_figure(self) -> Figure:
-        r = self._result
-        if r is not None and r.version == self._key(self._target):
-            return r.figure
-        return self.draw()
+            g._keep(dataclasses.replace(result, grids=[gr], version=None))
 
     def __repr__(self) -> str:
         how = _AXES[self.axis][2]

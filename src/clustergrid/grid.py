@@ -1446,25 +1446,15 @@ class ClusterGrid(Drawable):
         figure while the spec is unchanged, so matplotlib edits made after
         ``draw()`` are kept.
         """
-        from ._render.render import render
+        return super().draw(target)
 
-        plan = self._plan()
-        target = target if target is not None else self._target
-        last = self._result
-        if target is not None and last is not None and last.target is target:
-            last.remove()
-        result = render([plan], target=target)
-        result.version = (self._version, id(target) if target is not None else None)
-        self._result = result
-        return result.figure
+    def _plans(self) -> list[Plan]:
+        """The draw protocol (``_output/drawable.py``): this grid's plan."""
+        return [self._plan()]
 
-    def _current_figure(self) -> Figure:
-        """The last drawn figure if the spec is unchanged since, else a new draw."""
-        r = self._result
-        key = (self._version, id(self._target) if self._target is not None else None)
-        if r is not None and r.version == key:
-            return r.figure
-        return self.draw()
+    def _spec_version(self) -> int:
+        """The draw protocol: changes with every change of the spec."""
+        return self._version
 
     # -- the last drawn result ---------------------------------------------------
     @property

@@ -42,6 +42,13 @@ class Drawn:
     def ax(self) -> Axes | None:
         return self.axes[0] if self.axes else None
 
+    @property
+    def name(self) -> str:
+        """The panel's ``name`` when it has one, else its class name."""
+        panel = self.slot.panel
+        own = getattr(panel, "name", None)
+        return own if isinstance(own, str) and own else type(panel).__name__
+
 
 @dataclass
 class GridResult:

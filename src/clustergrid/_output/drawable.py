@@ -1,42 +1,131 @@
-"""Output shared by everything that draws a Figure: save, show, notebook display."""
+"""Output shared by everything that draws: the one draw path, the one
+"redraw or reuse the last figure" rule, save, show, notebook display and
+the interactive page.
+
+The draw protocol (internal; :class:`~clustergrid.ClusterGrid` and
+:class:`~clustergrid.ConcatGrid` implement it, and ``concat`` reads its
+member grids only through it):
+
+``_plans() -> list[Plan]``
+    The plans one draw renders, one per grid (the spec resolved).
+``_spec_version() -> Hashable``
+    Changes whenever the spec changes: the last figure is reused while
+    this and the draw target are what they were at the draw.
+``_render_options() -> dict``
+    Keyword arguments of the render stage beyond the plans and the target
+    (a concatenation's axis, main grid, gap, figsize and dpi).
+``_drawn(result)``
+    Called after each draw with its result (a concatenation hands each
+    member grid its part).
+``_keep(result)``
+    Take ``result`` as this object's last draw (a member of a
+    concatenation keeps its part of the concatenation's draw).
+"""
 
 from __future__ import annotations
 
 import io
 import os
-from collections.abc import Hashable, Iterable, Mapping
-from typing import IO, TYPE_CHECKING, Any
+from collections.abc import Hashable, Iterable
+from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 from matplotlib.figure import Figure
 
+from .formats import IMAGE_FORMATS, is_page, one_of
+
 if TYPE_CHECKING:  # pragma: no cover
-    from ..result import DrawTarget
+    from .._plan.plan import Plan
+    from ..result import DrawTarget, Result
     from .page import Interactive
 
 __all__ = ["Drawable"]
 
 
-def _is_html(path: object, kwargs: Mapping[str, object]) -> bool:
-    fmt = kwargs.get("format")
-    if fmt is not None:
-        return str(fmt).lower() in ("html", "htm")
-    return isinstance(path, (str, os.PathLike)) and str(path).lower().endswith(
-        (".html", ".htm")
-    )
-
-
 class Drawable:
-    """Adds :meth:`save`, :meth:`show` and notebook display to a class with
-    ``draw(target=None) -> Figure`` and ``_current_figure() -> Figure`` (the
-    last drawn figure while the spec is unchanged, else a new draw)."""
+    """Adds :meth:`draw`, :meth:`save`, :meth:`show`, the interactive page
+    and notebook display to a class that implements the draw protocol (see
+    the module docstring)."""
 
-    def draw(
-        self, target: DrawTarget | None = None
-    ) -> Figure:  # pragma: no cover - overridden
+    _result: Result | None = None
+    """The last draw (None before the first)."""
+    _target: DrawTarget | None = None
+    """Where :meth:`draw` draws when given no target (set by ``on()``)."""
+    _one_grid: ClassVar[bool] = True
+    """Whether one draw shows one grid (the interactive page needs that)."""
+
+    # -- the draw protocol -------------------------------------------------------
+    def _plans(self) -> list[Plan]:  # pragma: no cover - implemented by subclasses
         raise NotImplementedError
 
-    def _current_figure(self) -> Figure:  # pragma: no cover - overridden
-        return self.draw()
+    def _spec_version(self) -> Hashable:  # pragma: no cover - implemented by subclasses
+        raise NotImplementedError
+
+    def _render_options(self) -> dict[str, Any]:
+        return {}
+
+    def _drawn(self, result: Result) -> None:
+        """Called after each draw with its result; the default does nothing."""
+
+    def _keep(self, result: Result) -> None:
+        self._result = result
+
+    # -- the one draw path and the one redraw rule -------------------------------
+    def _key(self, target: DrawTarget | None) -> tuple[Hashable, int | None]:
+        return (self._spec_version(), id(target) if target is not None else None)
+
+    def draw(self, target: DrawTarget | None = None) -> Figure:
+        """Lay out and draw; return the Figure.
+
+        Parameters
+        ----------
+        target : Figure, SubFigure or SubplotSpec, optional
+            Draw into it (keeping its size) instead of a new Figure.
+
+        Returns
+        -------
+        Figure
+        """
+        from .._render.render import render
+
+        plans = self._plans()
+        target = target if target is not None else self._target
+        last = self._result
+        if target is not None and last is not None and last.target is target:
+            last.remove()  # drawing into the same host again: no duplicated axes
+        result = render(plans, target=target, **self._render_options())
+        result.version = self._key(target)
+        self._keep(result)
+        self._drawn(result)
+        return result.figure
+
+    def _current_result(self) -> Result:
+        """The last draw if the spec and the target are unchanged since,
+        else a new draw."""
+        r = self._result
+        if r is None or r.version != self._key(self._target):
+            self.draw()
+            r = self._result
+            assert r is not None  # draw() kept it
+        return r
+
+    def _current_figure(self) -> Figure:
+        """The last drawn figure if the spec is unchanged since, else a new draw."""
+        return self._current_result().figure
+
+    def _page_result(self, options: dict[str, Any], how: str) -> Result:
+        """The result the interactive page shows (one grid's), the page's
+        ``options`` checked first (``how``: the method, for messages), so a
+        mistake is reported before anything is drawn."""
+        from .page import check_options
+
+        check_options(options, how, values=False)
+        if not self._one_grid:
+            raise TypeError(
+                f"HTML export takes a ClusterGrid, got {type(self).__name__}; save a "
+                f"concatenation as {one_of('.' + f for f in IMAGE_FORMATS)}"
+            )
+        check_options(options, how)
+        return self._current_result()
 
     def save(
         self, path: str | os.PathLike[str] | IO[bytes], **savefig_kwargs: Any
@@ -75,11 +164,12 @@ class Drawable:
         """
         from .save import save_figure
 
-        if _is_html(path, savefig_kwargs):
+        if is_page(path, savefig_kwargs):
             from .page import write_html
 
             savefig_kwargs.pop("format", None)
-            write_html(self, path, **savefig_kwargs)
+            result = self._page_result(savefig_kwargs, "save")
+            write_html(result, path, **savefig_kwargs)
             return
         save_figure(self._current_figure(), path, **savefig_kwargs)
 
@@ -113,9 +203,10 @@ class Drawable:
         """
         from .page import to_html
 
-        return to_html(
-            self, max_cells=max_cells, title=title, exact_rows=exact_rows, dpi=dpi
+        options: dict[str, Any] = dict(
+            max_cells=max_cells, title=title, exact_rows=exact_rows, dpi=dpi
         )
+        return to_html(self._page_result(options, "to_html"), **options)
 
     def interactive(
         self,
@@ -130,9 +221,10 @@ class Drawable:
         grid's own display."""
         from .page import Interactive
 
-        return Interactive(
-            self, max_cells=max_cells, title=title, exact_rows=exact_rows, dpi=dpi
+        options: dict[str, Any] = dict(
+            max_cells=max_cells, title=title, exact_rows=exact_rows, dpi=dpi
         )
+        return Interactive(self._page_result(options, "interactive"), **options)
 
     def show(self) -> None:
         """Show the figure with pyplot's current backend (the last drawn

@@ -26,7 +26,7 @@ import json
 import math
 import os
 import struct
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypedDict
@@ -36,14 +36,15 @@ import numpy as np
 import pandas as pd
 
 from .._support.buffers import in_small_pages
+from ..panels.page_view import PAGE_KINDS, PageView
+from .formats import IMAGE_FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from .._input.matrix import Matrix
     from .._plan.plan import Compiled
-    from ..grid import ClusterGrid
+    from ..result import GridResult, Result
 
 __all__ = ["to_html", "write_html", "Interactive", "MAX_CELLS"]
 
@@ -89,6 +90,30 @@ def _exact_positions(exact_rows: object, rows: pd.Index) -> np.ndarray:
             f"of the drawn matrix; pass labels from g.row_order"
         )
     return np.unique(pos)
+
+
+def check_options(options: Mapping[str, Any], how: str, *, values: bool = True) -> None:
+    """Raise for an option the page does not take (``how``: ``"save"``,
+    ``"to_html"`` or ``"interactive"``, the method given them) and, with
+    ``values``, for a bad value of one it takes."""
+    unknown = set(options) - _OPTIONS
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        if how == "save":
+            raise TypeError(
+                f"saving as HTML takes max_cells=, title=, exact_rows= and dpi=, not "
+                f"{names}= (those are savefig options for "
+                f"{'/'.join(f.upper() for f in IMAGE_FORMATS)})"
+            )
+        raise TypeError(
+            f"{how}() takes max_cells=, title=, exact_rows= and dpi=, not {names}="
+        )
+    if values:
+        _check_options(
+            options.get("max_cells", MAX_CELLS),
+            options.get("title"),
+            options.get("dpi"),
+        )
 
 
 def _check_options(max_cells: object, title: object, dpi: object) -> None:
@@ -242,114 +267,61 @@ def _trees(comp: Compiled, axis: str, n: int) -> list[dict[str, Any]]:
     return [t] if t is not None else []
 
 
-def _fmt(v: object) -> str:
-    if v is None or (isinstance(v, float) and np.isnan(v)):
-        return ""
-    if isinstance(v, (float, np.floating)):
-        return f"{float(v):.6g}"
-    return str(v)
-
-
 def _panels(
-    grid: ClusterGrid,
-    comp: Compiled,
-    fig: Figure,
-    sx: float,
-    sy: float,
-    prepared: Matrix,
+    grid: GridResult, fig: Figure, sx: float, sy: float
 ) -> dict[str, list[dict[str, Any]]]:
-    """Boxes of the drawn panels the page uses, and the bars' colours and values."""
-    from .._input.matrix import align_to_labels
-    from ..panels.annotation import AnnotationBar
-    from ..panels.dendrogram import Dendrogram
-    from ..panels.labels import Labels
-
-    out: dict[str, list[dict[str, Any]]] = {"bars": [], "dendrograms": [], "labels": []}
-    for slot in getattr(grid, "_drawn_slots", grid._slots):
-        p, side = slot.panel, slot.side
-        axes = [
-            a for a in (list(p.axes) or [p.ax]) if a is not None and a.figure is fig
-        ]
-        if not axes or side not in ("left", "right", "top", "bottom"):
+    """Every drawn panel's side, box and name (``panels``), and what the
+    panels on the sides give the page's script through ``Panel.page_data``
+    (``bars``, ``dendrograms``, ``labels``)."""
+    out: dict[str, list[dict[str, Any]]] = {k: [] for k in PAGE_KINDS}
+    listed: list[dict[str, Any]] = []
+    for drawn in grid.panels:
+        side = drawn.slot.side
+        # axes of this very figure (a SubFigure's axes belong to the SubFigure)
+        axes = [a for a in drawn.axes if a is not None and a.figure is fig]
+        if not axes:
             continue
-        boxes = [_box(a, fig, sx, sy) for a in axes]
-        axis = "row" if side in ("left", "right") else "col"
-        entry: dict[str, Any] = {"side": side, "axis": axis, "box": _union(boxes)}
-        if isinstance(p, AnnotationBar):
-            labels = comp.row_order if axis == "row" else comp.col_order
-            inputs = prepared.rows if axis == "row" else prepared.cols
-            universe = comp.row_universe if axis == "row" else comp.col_universe
-            what = "row" if axis == "row" else "column"
-            s = align_to_labels(
-                p.values, inputs, what, "AnnotationBar", universe
-            ).reindex(labels)
-            # the colours as drawn: each slice's image, in drawn order
-            rgba = np.concatenate(
-                [
-                    np.asarray(a.images[0].get_array()).reshape(-1, 4)
-                    for a in axes
-                    if a.images
-                ]
+        box = _union([_box(a, fig, sx, sy) for a in axes])
+        axis = {"left": "row", "right": "row", "top": "col", "bottom": "col"}.get(side)
+        listed.append({"side": side, "axis": axis, "box": box, "name": drawn.name})
+        if axis is None:
+            continue  # a corner panel: its box and name only
+        view = PageView(fig, grid.plan.comp, axis, axes, (sx, sy))
+        extra = drawn.slot.panel.page_data(drawn, view)
+        if extra is None:
+            continue
+        kind, data = extra
+        if kind not in out:
+            raise ValueError(
+                f"{type(drawn.slot.panel).__name__}.page_data() returned kind "
+                f"{kind!r}; it must be one of {', '.join(map(repr, PAGE_KINDS))}"
             )
-            rgba8 = (
-                np.clip(np.round(rgba * 255), 0, 255).astype(int)
-                if rgba.dtype.kind == "f"
-                else rgba.astype(int)
-            )
-            entry.update(
-                name=p.name or "",
-                values=[_fmt(v) for v in s.tolist()],
-                colors=["#{:02x}{:02x}{:02x}{:02x}".format(*c) for c in rgba8.tolist()],
-            )
-            out["bars"].append(entry)
-        elif isinstance(p, Dendrogram):
-            # height -> pixels along the across direction, from the first slice's axes
-            ax = axes[0]
-            t = ax.transData
-            if axis == "row":
-                x0 = t.transform((0.0, 0.0))[0] * sx
-                x1 = t.transform((1.0, 0.0))[0] * sx
-                entry.update(h0=float(x0), h1=float(x1))
-            else:
-                fh = fig.bbox.height
-                y0 = (fh - t.transform((0.0, 0.0))[1]) * sy
-                y1 = (fh - t.transform((0.0, 1.0))[1]) * sy
-                entry.update(h0=float(y0), h1=float(y1))
-            out["dendrograms"].append(entry)
-        elif isinstance(p, Labels):
-            out["labels"].append(entry)
-    return out
+        out[kind].append({"side": side, "axis": axis, "box": box, **data})
+    return {**out, "panels": listed}
 
 
 def page_data(
-    grid: object,
+    result: Result,
     *,
     max_cells: int = MAX_CELLS,
     title: str | None = None,
     exact_rows: Iterable[Hashable] | None = None,
     dpi: float | None = None,
 ) -> tuple[dict[str, Any], bytes, bytes]:
-    """Draw ``grid`` and collect (meta, binary data, png) for the page."""
+    """Collect (meta, binary data, png) for the page from one grid's draw."""
     from .._body.cells import _lookup
-    from ..grid import ClusterGrid
     from .save import save_figure
 
-    if not isinstance(grid, ClusterGrid):
-        raise TypeError(
-            f"HTML export takes a ClusterGrid, got {type(grid).__name__}; save a "
-            "concatenation as .png, .pdf or .svg"
-        )
     _check_options(max_cells, title, dpi)
-    fig = (
-        grid._current_figure()
-    )  # the last drawn figure, with any edits, as the PNG shows it
+    (grid,) = result.grids
+    fig = result.figure  # the last drawn figure, with any edits, as the PNG shows it
     buf = io.BytesIO()
     # every box below is scaled from the figure's pixels to the image's
     save_figure(fig, buf, format="png", dpi=fig.dpi if dpi is None else float(dpi))
     png = buf.getvalue()
     W, H = _png_size(png)
     sx, sy = W / fig.bbox.width, H / fig.bbox.height
-    comp = grid._compile()
+    comp = grid.plan.comp
     matrix = comp.matrix
     values = matrix.to_numpy(dtype=float)
     n, m = values.shape
@@ -422,8 +394,7 @@ def page_data(
     ib_len = offsets["values"]
     index = index[:nbins].reshape(shown.shape)
 
-    prepared = grid._prepared()
-    panels = _panels(grid, comp, fig, sx, sy, prepared)
+    panels = _panels(grid, fig, sx, sy)
     meta = {
         "version": 1,
         "title": title or "clustergrid figure",
@@ -462,7 +433,7 @@ def _json(obj: object) -> str:
 
 @in_small_pages  # the embedded cells and the PNG: arrays of several MiB
 def to_html(
-    grid: object,
+    result: Result,
     *,
     max_cells: int = MAX_CELLS,
     title: str | None = None,
@@ -473,8 +444,9 @@ def to_html(
 
     Parameters
     ----------
-    grid : ClusterGrid
-        Drawn now (the same figure ``save("x.png")`` writes).
+    result : Result
+        One grid's draw (its figure is the image, as ``save("x.png")``
+        writes it).
     max_cells : int, default 2,000,000
         The most cells the page embeds exactly; a larger grid embeds the
         means of bins of adjacent drawn rows (and columns if needed) and
@@ -498,7 +470,7 @@ def to_html(
     """
     return _page(
         *page_data(
-            grid, max_cells=max_cells, title=title, exact_rows=exact_rows, dpi=dpi
+            result, max_cells=max_cells, title=title, exact_rows=exact_rows, dpi=dpi
         )
     )
 
@@ -532,18 +504,13 @@ def _page(meta: dict[str, Any], binary: bytes, png: bytes) -> str:
 
 
 def write_html(
-    grid: object, path: str | os.PathLike[str] | IO[bytes], **options: Any
+    result: Result, path: str | os.PathLike[str] | IO[bytes], **options: Any
 ) -> None:
     """Write :func:`to_html` to ``path`` atomically (or to a binary file object)."""
     from .save import atomic_write
 
-    unknown = set(options) - _OPTIONS
-    if unknown:
-        raise TypeError(
-            f"saving as HTML takes max_cells=, title=, exact_rows= and dpi=, not "
-            f"{', '.join(sorted(unknown))}= (those are savefig options for PNG/PDF/SVG)"
-        )
-    text = to_html(grid, **options).encode("utf-8")
+    check_options(options, "save", values=False)
+    text = to_html(result, **options).encode("utf-8")
     if isinstance(path, (str, os.PathLike)):
         atomic_write(Path(path), lambda fh: _write(fh, text))
     else:
@@ -564,14 +531,9 @@ class Interactive:
         The whole page, as :func:`to_html` writes it.
     """
 
-    def __init__(self, grid: object, **options: Any) -> None:
-        unknown = set(options) - _OPTIONS
-        if unknown:
-            raise TypeError(
-                f"interactive() takes max_cells=, title=, exact_rows= and dpi=, not "
-                f"{', '.join(sorted(unknown))}="
-            )
-        meta, binary, png = page_data(grid, **options)
+    def __init__(self, result: Result, **options: Any) -> None:
+        check_options(options, "interactive", values=False)
+        meta, binary, png = page_data(result, **options)
         self.html: str = _page(meta, binary, png)
         self._size = (int(meta["width"]), int(meta["height"]))
 

@@ -14,10 +14,10 @@ from matplotlib.figure import Figure
 
 from .._support.buffers import in_small_pages
 from .._support.checks import check_canvas, check_real
+from .formats import IMAGE_FORMATS, one_of
 
-__all__ = ["save_figure", "atomic_write", "FORMATS"]
+__all__ = ["save_figure", "atomic_write"]
 
-FORMATS = ("png", "pdf", "svg")
 HASH_SALT = "clustergrid"
 _RC: dict[str, Any] = {
     "svg.hashsalt": HASH_SALT,
@@ -39,18 +39,21 @@ def _format(path: Any, fmt: str | None) -> str:
             if not fmt:
                 raise ValueError(
                     f"cannot tell the format of {str(path)!r}: give it an extension "
-                    f"({', '.join(FORMATS)}) or pass format="
+                    f"({', '.join(IMAGE_FORMATS)}) or pass format="
                 )
         else:
             raise ValueError(
-                "saving to a file object needs format= ('png', 'pdf' or 'svg')"
+                "saving to a file object needs format= "
+                f"({one_of(repr(f) for f in IMAGE_FORMATS)})"
             )
     if not isinstance(fmt, str):
-        raise TypeError(f"format must be a string ({', '.join(FORMATS)}), got {fmt!r}")
+        raise TypeError(
+            f"format must be a string ({', '.join(IMAGE_FORMATS)}), got {fmt!r}"
+        )
     fmt = fmt.lower()
-    if fmt not in FORMATS:
+    if fmt not in IMAGE_FORMATS:
         raise ValueError(
-            f"unsupported format {fmt!r}; clustergrid saves {', '.join(FORMATS)}"
+            f"unsupported format {fmt!r}; clustergrid saves {', '.join(IMAGE_FORMATS)}"
         )
     return fmt
 

@@ -20,12 +20,12 @@ import numpy as np
 import pandas as pd
 
 from .._order.split import Slices
-from ..panels.base import Panel
 from ..sizes import Size, _AutoType
 
 if TYPE_CHECKING:  # pragma: no cover
     from .._body.cells import CellStyle
     from .._body.layers import Layer
+    from ..panels.base import Panel
 
 __all__ = ["Compiled", "Slot", "Plan"]
 

@@ -8,6 +8,7 @@ import math
 from collections.abc import Callable
 from typing import NoReturn
 
+from .._output.formats import FORMATS, one_of
 from ._errors import fail
 
 __all__ = [
@@ -24,7 +25,7 @@ __all__ = [
 PROG = "clustergrid"
 OPERATIONS = ("mean", "median", "max", "min")
 AXES = {"rows": 0, "cols": 1}
-FORMATS = ("png", "pdf", "svg", "html")
+# FORMATS (the --format choices) is the library's table of output formats
 DEFAULT_FORMAT = "pdf"
 
 
@@ -73,8 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUTPUT",
-        help="figure to write: a name (NAME.pdf is written, or NAME.<--format>) or a "
-        "file ending in .png, .pdf, .svg or .html (the interactive page); "
+        help=f"figure to write: a name (NAME.{DEFAULT_FORMAT} is written, or "
+        "NAME.<--format>) or a file ending in "
+        f"{one_of('.' + f for f in FORMATS)} (the interactive page); "
         "default: a time-stamped name in the current folder",
     )
     io.add_argument(

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from .._output.formats import FORMATS, PAGE_FORMATS, one_of
 from .._support.checks import MAX_PIXELS
-from ._args import DEFAULT_FORMAT, FORMATS
+from ._args import DEFAULT_FORMAT
 from ._errors import fail
 from ._read import output_separator
 
@@ -44,7 +45,7 @@ _OTHER_FORMATS = (
     "rgba",
     "emf",
     "wmf",
-    "htm",
+    *PAGE_FORMATS[1:],  # the page's other spelling: the command writes .html only
 )
 # the largest canvas drawn is the library's (MAX_PIXELS), and matplotlib's Agg limit per side
 _MAX_SIDE = 2**16 - 1
@@ -83,7 +84,8 @@ def _figure_path(
         return out, fmt
     if not args.output.strip():
         fail(
-            "-o is empty; give a name (NAME.pdf is written) or a .png, .pdf, .svg or .html file"
+            f"-o is empty; give a name (NAME.{DEFAULT_FORMAT} is written) or a "
+            f"{one_of('.' + f for f in FORMATS)} file"
         )
     out = Path(args.output)
     ext = out.suffix.lstrip(".").lower()

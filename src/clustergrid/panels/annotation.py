@@ -35,6 +35,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.text import Annotation
     from matplotlib.typing import ColorType
 
+    from ..result import Drawn
+    from .page_view import PageView
+
 __all__ = ["AnnotationBar"]
 
 #: One value per row or column: a Series or dict (aligned by label), a list or
@@ -682,6 +685,38 @@ class AnnotationBar(Panel):
             after=reach if end == "end" else 0.0,
         )
 
+    def page_data(
+        self, drawn: Drawn, view: PageView
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The bar's name, and per drawn cell its value and its colour as
+        drawn (each slice's image), for the page's tooltip and zoom."""
+        comp, rows = view.comp, view.axis == "row"
+        labels = comp.row_order if rows else comp.col_order
+        index = np.asarray(comp.row_index if rows else comp.col_index)
+        inputs = labels[np.argsort(index, kind="stable")]  # the input order
+        universe = comp.row_universe if rows else comp.col_universe
+        what = "row" if rows else "column"
+        s = align_to_labels(
+            self.values, inputs, what, "AnnotationBar", universe
+        ).reindex(labels)
+        rgba = np.concatenate(
+            [
+                np.asarray(a.images[0].get_array()).reshape(-1, 4)
+                for a in view.axes
+                if a.images
+            ]
+        )
+        rgba8 = (
+            np.clip(np.round(rgba * 255), 0, 255).astype(int)
+            if rgba.dtype.kind == "f"
+            else rgba.astype(int)
+        )
+        return "bars", {
+            "name": self.name or "",
+            "values": [_page_value(v) for v in s.tolist()],
+            "colors": ["#{:02x}{:02x}{:02x}{:02x}".format(*c) for c in rgba8.tolist()],
+        }
+
     def draw(self, ax: Axes, ctx: Context) -> list[Annotation]:
         """Draw the bar (one stripe per column of a DataFrame); returns the
         name texts drawn."""
@@ -739,3 +774,12 @@ class AnnotationBar(Panel):
             b.name_text = t
             texts.append(t)
         return texts
+
+
+def _page_value(v: object) -> str:
+    """A bar's value as the page's tooltip shows it."""
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return ""
+    if isinstance(v, (float, np.floating)):
+        return f"{float(v):.6g}"
+    return str(v)

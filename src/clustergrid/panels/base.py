@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from .._order.split import Slices
+    from ..result import Drawn
+    from .page_view import PageView
 
 __all__ = ["Panel", "Context", "Extent", "ColorKey", "SIDES", "CORNERS"]
 
@@ -420,6 +422,36 @@ class Panel:
         raise NotImplementedError(
             f"{type(self).__name__} must implement draw(self, ax, ctx)"
         )
+
+    def page_data(
+        self, drawn: Drawn, view: PageView
+    ) -> tuple[str, dict[str, Any]] | None:
+        """Extra data for the interactive page (``g.to_html()``).
+
+        The page lists every drawn panel by its side, box and name whatever
+        this returns.  A panel on a side may add what the page's script can
+        use: return ``(kind, data)`` with ``kind`` one of ``"bars"`` (a
+        colour bar: ``name``, ``values`` and ``colors`` per cell in drawn
+        order; it follows the zoom and shows in the tooltip),
+        ``"dendrograms"`` (``h0``, ``h1``: image pixels of tree heights 0 and
+        1 across the panel; its branches can be clicked) or ``"labels"``
+        (redrawn for the zoomed cells).  The default adds nothing.
+
+        Parameters
+        ----------
+        drawn : Drawn
+            What this panel drew (``g.result.grids[0].drawn(panel)``).
+        view : PageView
+            The figure, the drawn matrix (``view.comp``), the panel's axis
+            and axes, and ``view.pixel(ax, x, y)``, which turns ``ax``'s
+            data coordinates into the page's pixels
+            (``clustergrid/panels/page_view.py``).
+
+        Returns
+        -------
+        tuple of (str, dict) or None
+        """
+        return None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import numpy as np
@@ -19,6 +19,10 @@ from .._support.checks import check_color, check_real
 from .._support.warn import warn as _warn
 from ..sizes import Relative, SizeLike
 from .base import Context, Panel
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..result import Drawn
+    from .page_view import PageView
 
 __all__ = ["Dendrogram"]
 
@@ -317,6 +321,18 @@ class Dendrogram(Panel):
                     ((pos[b], hgt[b]), (pos[b], h)),
                 ]
         return np.asarray(out, dtype=float)
+
+    def page_data(
+        self, drawn: Drawn, view: PageView
+    ) -> tuple[str, dict[str, Any]] | None:
+        """Where tree heights 0 and 1 fall across the panel, in the page's
+        pixels (from the first slice's axes), so a click reads a height."""
+        ax = view.axes[0]
+        if view.axis == "row":
+            h0, h1 = view.pixel(ax, 0.0, 0.0)[0], view.pixel(ax, 1.0, 0.0)[0]
+        else:
+            h0, h1 = view.pixel(ax, 0.0, 0.0)[1], view.pixel(ax, 0.0, 1.0)[1]
+        return "dendrograms", {"h0": float(h0), "h1": float(h1)}
 
     def draw(self, ax: Any, ctx: Context) -> None:
         if ctx.linkage is None and self._axis_of_one(ctx):

@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.typing import ColorType
 
+    from ..result import Drawn
+    from .page_view import PageView
+
 __all__ = ["Labels"]
 
 _V = TypeVar("_V")
@@ -596,6 +599,12 @@ class Labels(Panel):
                 over = max(0.0, along / 2 - ctx.length / 2)
                 before, after = max(before, over), max(after, over)
         return Extent(thickness=thick, before=before, after=after)
+
+    def page_data(
+        self, drawn: Drawn, view: PageView
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The page redraws the labels of the zoomed cells over this box."""
+        return "labels", {}
 
     def draw(self, ax: Axes, ctx: Context) -> list[Text]:
         """Draw the labels (and the axis title); returns the texts drawn."""
