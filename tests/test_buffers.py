@@ -86,11 +86,12 @@ def test_compile_and_render_run_in_small_pages(monkeypatch):
 
     matplotlib.use("Agg")
     import clustergrid as cg
-    from clustergrid import grid
+    from clustergrid._order import axis_order
     from clustergrid._render import render as _render
 
     seen: list[tuple[str, bool]] = []
-    draw_until_fit, compute_linkage = _render._draw_until_fit, grid.compute_linkage
+    draw_until_fit = _render._draw_until_fit
+    compute_linkage = axis_order.compute_linkage
 
     def spy_render(*args, **kwargs):
         seen.append(("render", _advice_now()))
@@ -101,7 +102,7 @@ def test_compile_and_render_run_in_small_pages(monkeypatch):
         return compute_linkage(*args, **kwargs)
 
     monkeypatch.setattr(_render, "_draw_until_fit", spy_render)
-    monkeypatch.setattr(grid, "compute_linkage", spy_linkage)
+    monkeypatch.setattr(axis_order, "compute_linkage", spy_linkage)
     X = np.random.default_rng(0).normal(size=(30, 4))
     before = _advice_now()
     g = cg.ClusterGrid(X).cluster().add(cg.Dendrogram(), "left")

@@ -34,12 +34,12 @@ MUST_HAVE_EXAMPLES = {
     "clustergrid.ClusterGrid",
     "clustergrid.ClusterGrid.cluster",
     "clustergrid.ClusterGrid.order",
-    "clustergrid.ClusterGrid.subset",
+    "clustergrid.Selection.subset",  # ClusterGrid.subset, from its base
     "clustergrid.ClusterGrid.on",
     "clustergrid.ClusterGrid.split",
     "clustergrid.ClusterGrid.add",
     "clustergrid.Drawable.save",
-    "clustergrid.ClusterGrid.from_long",
+    "clustergrid.TableConstructors.from_long",  # ClusterGrid.from_long
     "clustergrid.Panel",
     "clustergrid.Dendrogram",
     "clustergrid.Labels",
@@ -99,7 +99,7 @@ def test_docstring_examples(
 ) -> None:
     assert matplotlib.get_backend().lower() == "agg"
     monkeypatch.chdir(tmp_path)
-    if name == "clustergrid.ClusterGrid.from_anndata":
+    if name == "clustergrid.TableConstructors.from_anndata":
         pytest.importorskip("anndata")  # the anndata extra builds the AnnData
     test = DOCTESTS[name]
     test.globs = {"cg": cg, "np": np, "pd": pd}

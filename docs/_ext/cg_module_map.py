@@ -31,6 +31,7 @@ LAYERS: tuple[str, ...] = (
     "concat",
     "_output",
     "_render",
+    "_spec",
     "panels",
     "_body",
     "result",
@@ -50,6 +51,12 @@ FOLDERS: tuple[tuple[str, str], ...] = (
         "The public front: what ``import clustergrid as cg`` gives, the builder "
         "that collects a spec, concatenation, the result of a draw and the size "
         "types; each module sits in the import layers by its own name.",
+    ),
+    (
+        "_spec",
+        "The spec: each builder method's option checks (one function per "
+        "method, raising where the user passed the option), the state the "
+        "builder records, and the panels a grid adds itself.",
     ),
     (
         "_input",

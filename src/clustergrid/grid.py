@@ -1,55 +1,41 @@
 """ClusterGrid: the fluent builder.  It holds a spec and draws nothing until
 :meth:`ClusterGrid.draw`, :meth:`~ClusterGrid.save`, :meth:`~ClusterGrid.show`
-or notebook display."""
+or notebook display.
+
+Each method checks its arguments with its function in ``_spec`` and records
+them; :meth:`ClusterGrid._compile` hands the spec to the ordering stage and the
+plan builder (``_plan.compile``, ``_plan.build``)."""
 
 from __future__ import annotations
 
-import dataclasses
-import itertools
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast
+from collections.abc import Callable, Hashable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 import matplotlib.colors as mcolors
-import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ._body.cells import check_cell_options
 from ._body.dots import Dots
-from ._body.layers import Border, as_layer
-from ._input.filter import evaluate_filter, parse_filter
-from ._input.matrix import (
-    Matrix,
-    categorical_codes,
-    check_permutation,
-    coerce_matrix,
-    pivot_long,
-    select_labels,
-)
-from ._input.transform import apply_transform, check_transform_options
-from ._order.cluster import (
-    ClusterSpec,
-    check_cluster_options,
-    compute_linkage,
-    validate_linkage,
-)
-from ._order.dask import dask_rows
-from ._order.split import (
-    Slices,
-    SplitSpec,
-    check_split_arg,
-    check_split_options,
-    split_axis,
-    whole_axis,
-)
+from ._body.layers import as_layer
+from ._input.constructors import TableConstructors
+from ._input.matrix import Matrix
+from ._input.transform import apply_transform
 from ._output.drawable import Drawable
-from ._plan.colors import check_norm_options, resolve_cmap, resolve_norm
-from ._plan.palettes import categorical_colors
+from ._plan.build import build_plan
+from ._plan.compile import compile_grid
 from ._plan.plan import Compiled, Plan, Slot
+from ._plan.views import CompiledViews
+from ._spec.add import check_add
+from ._spec.auto_panels import auto_slots
+from ._spec.grid_options import check_grid_options
+from ._spec.ordering import check_cluster, check_order
+from ._spec.selection import Selection
+from ._spec.split import check_split
+from ._spec.state import VERSIONS as _VERSIONS
+from ._spec.state import GridState
 from ._support.buffers import in_small_pages
-from ._support.checks import check_canvas, check_real
-from .panels.base import CORNERS, SIDES, Panel
-from .sizes import SizeLike, as_pair, as_size, to_inches
+from .panels.base import Panel
+from .sizes import SizeLike
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
@@ -63,7 +49,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._order.dask import DaskSample
     from ._order.split import Seed
     from .concat import ConcatGrid
-    from .panels.layerlegend import LayerItem
     from .result import DrawTarget, Result
 
     Length = float | str
@@ -74,98 +59,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["ClusterGrid", "Compiled"]
 
-_CODE_METRICS = ("hamming",)  # compares codes for equality only: right for categories
-_VERSIONS = itertools.count()  # spec versions: a changed spec draws again
-_DEFAULT_CELL = 0.2  # inches, when the matrix is small
-_DEFAULT_EXTENT = (2.0, 7.0)  # the heatmap's default extent is kept within these inches
 
-
-def _parse_gap(gap: object) -> tuple[float, dict[str, float | list[float] | None]]:
-    """``split(gap=...)``: one length, a list per boundary, or a dict per axis.
-    Returns the uniform gap and each axis's gap (a length or a list)."""
-
-    def one(v: object, what: str) -> float | list[float]:
-        if isinstance(v, (list, tuple, np.ndarray)):
-            if not len(v):
-                raise ValueError(
-                    f"gap={v!r}: give one length for every boundary between "
-                    "slices, or a list with one length per boundary"
-                )
-            try:
-                return [to_inches(x, "gap") for x in v]
-            except (TypeError, ValueError) as exc:
-                raise type(exc)(
-                    f"{exc} (in split {what}: every gap must be a length, inches "
-                    "or '2mm')"
-                ) from None
-        return to_inches(v, "gap")
-
-    if isinstance(gap, dict):
-        bad = set(gap) - {"rows", "cols"}
-        if bad:
-            raise ValueError(
-                f"split gap= dict keys must be 'rows' and/or 'cols', got "
-                f"{sorted(map(str, bad))}"
-            )
-        per: dict[str, float | list[float] | None] = {
-            "row": one(gap.get("rows", "2mm"), "gap['rows']"),
-            "col": one(gap.get("cols", "2mm"), "gap['cols']"),
-        }
-    else:
-        v = one(gap, "gap=")
-        per = {"row": v, "col": v}
-    uniform = next((v for v in per.values() if isinstance(v, float)), to_inches("2mm"))
-    return uniform, per
-
-
-def _n_slices(by: object, labels: pd.Index) -> int | None:
-    """How many slices a split grouping makes of the current ``labels``
-    (None when that cannot be told before drawing)."""
-    if isinstance(by, (bool, np.bool_)):
-        return None
-    if isinstance(by, (int, np.integer)):
-        return int(by)
-    try:
-        if isinstance(by, (pd.DataFrame, pd.Series, dict)):
-            frame = pd.DataFrame(by) if isinstance(by, dict) else by
-            if isinstance(frame, pd.Series):
-                frame = frame.to_frame()
-            if not labels.isin(frame.index).all():
-                return None
-            return int(len(frame.loc[labels].dropna().drop_duplicates()))
-        if not isinstance(by, Iterable):
-            return None
-        values = pd.Series(list(by))
-        return int(values.dropna().nunique()) if len(values) == len(labels) else None
-    except (TypeError, ValueError, KeyError):
-        return None
-
-
-def _check_reorder(reorder: object) -> dict[str, object]:
-    """``cluster(reorder=...)`` per axis: None (off), True (means) or weights."""
-    if reorder is None or reorder is False:
-        return {"row": None, "col": None}
-    if reorder is True:
-        return {"row": True, "col": True}
-    if isinstance(reorder, dict):
-        bad = set(reorder) - {"rows", "cols"}
-        if bad:
-            raise ValueError(
-                f"reorder= dict keys must be 'rows' and/or 'cols', got "
-                f"{sorted(map(str, bad))}"
-            )
-        out: dict[str, object] = {}
-        for key, axis in (("rows", "row"), ("cols", "col")):
-            v = reorder.get(key)
-            out[axis] = None if v is None or v is False else v
-        return out
-    raise TypeError(
-        f"reorder= takes True/False or a dict {{'rows': w, 'cols': w}} (w: True "
-        f"for the means, or weights by label); got {type(reorder).__name__}"
-    )
-
-
-class ClusterGrid(Drawable):
+class ClusterGrid(TableConstructors, CompiledViews, Selection, GridState, Drawable):
     """A clustered heatmap with panels around it, built fluently.
 
     Parameters
@@ -332,160 +227,21 @@ class ClusterGrid(Drawable):
         legend_title: str | None = None,
         legends: bool = True,
     ) -> None:
-        if not isinstance(legends, (bool, np.bool_)):
-            raise TypeError(
-                f"legends must be True (add the legends of the bars by themselves) "
-                f"or False, got {legends!r}"
-            )
-        self._legends = bool(legends)
-        # a dask array: stage 1 on its scheduler, then its drawn sample is the data
-        self._dask, data = dask_rows(
-            data, z_score=z_score, standard_scale=standard_scale, mask=mask, annot=annot
-        )
-        cat = categorical_codes(data)
-        self._categories: list[Hashable] | None = None
-        if cat is not None:
-            data, self._categories = cat
-            for name, v in (
-                ("cmap", cmap),
-                ("norm", norm),
-                ("vmin", vmin),
-                ("vmax", vmax),
-                ("center", center),
-                ("z_score", z_score),
-                ("standard_scale", standard_scale),
-            ):
-                if v is not None:
-                    raise ValueError(
-                        f"{name}={v!r} does not apply to a categorical matrix "
-                        f"(strings or categories): its colours come from palette="
-                    )
-            if robust:
-                raise ValueError("robust=True does not apply to a categorical matrix")
-            colors = categorical_colors(self._categories, palette)
-            cmap = mcolors.ListedColormap([colors[c] for c in self._categories])
-            k = len(self._categories)
-            norm = mcolors.BoundaryNorm(np.arange(k + 1) - 0.5, max(k, 1))
-            self._category_colors = colors
-        elif palette is not None:
-            raise ValueError(
-                "palette= colours a categorical matrix (strings or categories); "
-                "this matrix is numeric: use cmap= instead"
-            )
-        if legend_title is not None and not isinstance(legend_title, str):
-            raise TypeError(
-                f"legend_title must be a string, got {type(legend_title).__name__}"
-            )
-        self._legend_title = legend_title
-        self._data: Matrix = coerce_matrix(data)
-        # the labels as given, before filter()/subset(): per-label metadata may cover them all
-        self._universe = (self._data.rows, self._data.cols)
-        self.dask_sample: DaskSample | None = None
+        # the options above, by name, to their checks (_spec.grid_options)
+        options = {k: v for k, v in locals().items() if k not in ("self", "data")}
+        o = check_grid_options(data, **options)
+        GridState.__init__(self, o)
+        self.dask_sample: DaskSample | None = None if o.dask is None else o.dask.sample
         """For a dask array: the drawn rows (``positions``, micro-clusters); see
         the scaling page.  None for other data."""
-        if self._dask is not None:  # per-row inputs may cover every row of the array
-            self.dask_sample = self._dask.sample
-            self._universe = (pd.RangeIndex(self._dask.n_rows), self._data.cols)
-        if figsize is not None and cell_size is not None:
-            raise ValueError(
-                "give figsize (the heatmap fills what is left) or cell_size (the "
-                "figure grows to fit), not both"
-            )
-        self._figsize = None if figsize is None else as_pair(figsize, "figsize")
-        self._cell = None if cell_size is None else as_pair(cell_size, "cell_size")
-        if self._figsize is not None and min(self._figsize) <= 0:
-            raise ValueError(f"figsize must be positive, got {figsize!r}")
-        if self._cell is not None:
-            if min(self._cell) <= 0:
-                raise ValueError(f"cell_size must be positive, got {cell_size!r}")
-            if square and abs(self._cell[0] - self._cell[1]) > 1e-12:
-                raise ValueError(
-                    f"square=True needs equal cell width and height, got {cell_size!r}"
-                )
-        self._dpi = check_real(dpi, "dpi", low=0, low_open=True, fix="e.g. 100 or 300")
-        self._square = bool(square)
-        self._check_canvas()
-        # colour options are checked now, at the user's line
-        self._cmap = resolve_cmap(cmap, center, nan_color)
-        # the options resolve_norm takes (norm, vmin, vmax, center, robust)
-        self._norm_opts: dict[str, Any] = dict(
-            norm=norm, vmin=vmin, vmax=vmax, center=center, robust=robust
-        )
-        check_norm_options(**self._norm_opts)
-        self._z_score, self._standard_scale = check_transform_options(
-            z_score, standard_scale
-        )
-        self._transformed: Matrix | None = None
-        self._cells = check_cell_options(
-            self._data,
-            mask=mask,
-            annot=annot,
-            fmt=fmt,
-            annot_kws=annot_kws,
-            linewidths=linewidths,
-            linecolor=linecolor,
-        )
-        if cells is not None and not isinstance(cells, Dots):
-            raise TypeError(
-                f"cells= takes cg.Dots(size=...) (a dot plot), got "
-                f"{type(cells).__name__}; draw markers or shapes on cells with "
-                f"g.layer(cg.Markers(...)) or g.layer(fn)"
-            )
-        self._cells_layer = None if cells is None else self._bind(cells)
-        self._layers: list[Layer] = []
-        self._border = Border.parse(border, border_kws)
-        self._cluster: dict[str, ClusterSpec | np.ndarray | None] = {
-            "row": None,
-            "col": None,
-        }
-        self._explicit: dict[str, np.ndarray | None] = {"row": None, "col": None}
-        self._slots: list[Slot] = []
-        self._split: dict[str, SplitSpec | None] = {"row": None, "col": None}
-        self._split_gap = to_inches("2mm")
-        self._split_gaps: dict[str, float | list[float] | None] = {
-            "row": None,
-            "col": None,
-        }  # length or list per axis
-        self._reorder: dict[str, object] = {"row": None, "col": None}
-        self._split_titles: bool | dict[str, Sequence[object]] | None = None
-        self._compiled: Compiled | None = None
         self._target: DrawTarget | None = None
-        self._version = next(_VERSIONS)
         self._result: Result | None = None
         self.obs: pd.DataFrame | None = None
         """Per-row metadata of a grid made by :meth:`from_anndata` (else None)."""
         self.var: pd.DataFrame | None = None
         """Per-column metadata of a grid made by :meth:`from_anndata` (else None)."""
 
-    def _check_canvas(self) -> None:
-        """Refuse a figure too large to allocate, before anything is drawn."""
-        if self._figsize is not None:
-            check_canvas(
-                self._figsize[0],
-                self._figsize[1],
-                self._dpi,
-                f"figsize={self._figsize} at dpi={self._dpi:g}",
-            )
-            return
-        nrows, ncols = self._data.shape
-        cw, ch = self._cell or self._default_cell()
-        check_canvas(
-            ncols * cw,
-            nrows * ch,
-            self._dpi,
-            f"the heatmap of {nrows} x {ncols} cells of {cw:.4g} x {ch:.4g} in",
-        )
-
     # -- builder -------------------------------------------------------------
-    def _changed(self) -> Self:
-        self._compiled = None
-        self._version = next(_VERSIONS)  # the last drawn figure is out of date
-        return self
-
-    def _bind(self, layer: Layer) -> Layer:
-        """``layer`` with its tables aligned to the current matrix (raises here)."""
-        return layer.bind(self._data.rows, self._data.cols, self._universe)
-
     def layer(self, layer: Layer | Callable[[Axes, Cells], object]) -> Self:
         """Draw a layer on the heatmap's cells, above the colour mesh (or dots).
 
@@ -609,74 +365,22 @@ class ClusterGrid(Drawable):
         >>> g.row_linkage.shape  # scipy's linkage matrix: one merge per line
         (8, 4)
         """
-        check_cluster_options(method, metric, missing, two_stage)
-        if (
-            self._categories is not None
-            and (rows is True or cols is True)
-            and not (callable(metric) or metric in _CODE_METRICS)
-        ):
-            raise ValueError(
-                f"cluster(metric={metric!r}) would treat the category codes of this "
-                f"categorical matrix as numbers; use a metric for categories, "
-                f"metric='hamming' (the share of differing cells), or pass a "
-                f"precomputed linkage"
-            )
-        if two_stage not in (None, True, False):
-            raise ValueError(
-                f"two_stage must be None, True or False, got {two_stage!r}"
-            )
-        if progress is not None and not isinstance(progress, (bool, np.bool_)):
-            raise TypeError(
-                f"progress must be None (a bar when stderr is a terminal), True or "
-                f"False, got {progress!r}"
-            )
-        if self._dask is not None:  # a dask array: trees from its statistics
-            rows, cols = self._dask.linkages(
-                rows,
-                cols,
-                labels=(self._data.rows, self._data.cols),
-                method=method,
-                metric=metric,
-                optimal_ordering=bool(optimal_ordering),
-                two_stage=two_stage,
-                missing=missing,
-            )
-        spec = ClusterSpec(
-            method,
-            metric,
-            bool(optimal_ordering),
-            two_stage,
-            missing,
-            None if progress is None else bool(progress),
+        self._axes = check_cluster(
+            rows,
+            cols,
+            method=method,
+            metric=metric,
+            optimal_ordering=optimal_ordering,
+            two_stage=two_stage,
+            missing=missing,
+            reorder=reorder,
+            progress=progress,
+            requests=self._axes,
+            data=self._data,
+            universe=self._universe,
+            categorical=self._categories is not None,
+            dask=self._dask,
         )
-        self._reorder = _check_reorder(reorder)
-        for axis, w in self._reorder.items():
-            if (
-                w is not None and w is not True
-            ):  # weights line up with the labels: check now
-                from ._order.reorder import resolve_weights
-
-                labels = self._data.rows if axis == "row" else self._data.cols
-                resolve_weights(
-                    w,
-                    np.empty((len(labels), 0)),
-                    labels,
-                    "row" if axis == "row" else "column",
-                    self._universe[0 if axis == "row" else 1],
-                )
-        for axis, arg in (("row", rows), ("col", cols)):
-            n = self._data.shape[0 if axis == "row" else 1]
-            if isinstance(arg, (bool, np.bool_)):
-                if arg:
-                    self._cluster[axis] = spec
-                    self._explicit[axis] = None
-                else:
-                    self._cluster[axis] = None
-            elif arg is None:
-                self._cluster[axis] = None
-            else:
-                self._cluster[axis] = validate_linkage(arg, n, axis)
-                self._explicit[axis] = None
         return self._changed()
 
     def order(
@@ -714,15 +418,7 @@ class ClusterGrid(Drawable):
         >>> g.row_order[:3].tolist()
         ['wine_161', 'wine_141', 'wine_121']
         """
-        for axis, arg, labels in (
-            ("row", rows, self._data.rows),
-            ("col", cols, self._data.cols),
-        ):
-            if arg is not None:
-                self._explicit[axis] = check_permutation(
-                    arg, labels, axis if axis == "row" else "column"
-                )
-                self._cluster[axis] = None
+        self._axes = check_order(rows, cols, self._axes, self._data)
         return self._changed()
 
     def split(
@@ -805,95 +501,21 @@ class ClusterGrid(Drawable):
         >>> len(g.row_slices)
         3
         """
-        for axis, arg in (("rows", rows), ("cols", cols)):
-            if arg is not None and arg is not False:
-                check_split_arg(arg, axis)
-        check_split_options(kmeans, repeats, seed, cluster_slices)
-        if titles is not None and not isinstance(titles, (bool, dict)):
-            raise TypeError(
-                "titles= takes True/False or a dict {'rows': [...], 'cols': [...]}, "
-                f"got {type(titles).__name__}"
-            )
-        if isinstance(titles, dict) and set(titles) - {"rows", "cols"}:
-            raise ValueError(
-                f"titles= dict keys must be 'rows' and/or 'cols', got {sorted(titles)}"
-            )
-        # None keeps what an earlier call set for that axis; False removes it
-        for key, arg in (("row", rows), ("col", cols)):
-            if arg is False:
-                self._split[key] = None
-            elif arg is not None:
-                self._split[key] = SplitSpec(
-                    arg,
-                    bool(cluster_within),
-                    bool(kmeans),
-                    int(repeats),
-                    seed,
-                    bool(cluster_slices),
-                )
-        self._split_gap, self._split_gaps = _parse_gap(gap)
-        for axis in (
-            "row",
-            "col",
-        ):  # a gap per boundary: check the count here, at the call
-            given, sp = self._split_gaps[axis], self._split[axis]
-            if isinstance(given, list) and sp is not None:
-                n = _n_slices(
-                    sp.by, self._data.rows if axis == "row" else self._data.cols
-                )
-                if n is not None:
-                    self._gaps_for(axis, n)
-        self._split_titles = titles
+        s = check_split(
+            rows,
+            cols,
+            gap=gap,
+            titles=titles,
+            cluster_within=cluster_within,
+            kmeans=kmeans,
+            repeats=repeats,
+            seed=seed,
+            cluster_slices=cluster_slices,
+            requests=self._axes,
+            data=self._data,
+        )
+        self._axes, self._split_gap, self._split_titles = s.requests, s.gap, s.titles
         return self._changed()
-
-    def _gaps_for(self, axis: str, n_slices: int) -> tuple[float, ...]:
-        """The gap after each slice but the last, in inches."""
-        given = self._split_gaps[axis]
-        if given is None:
-            given = self._split_gap
-        if not isinstance(given, list):
-            return (float(given),) * (n_slices - 1)
-        if len(given) != n_slices - 1:
-            key = "rows" if axis == "row" else "cols"
-            raise ValueError(
-                f"split gap= gives {len(given)} gaps for the {key}, but the {key} "
-                f"are split into {n_slices} slices: give {n_slices - 1} (one per "
-                "boundary), or one length for all"
-            )
-        return tuple(given)
-
-    def _slice_titles(self, axis: str, sl: Slices) -> list[str] | None:
-        """The titles to draw for one axis's slices, or None."""
-        spec = self._split[axis]
-        if spec is None:
-            return None
-        t = self._split_titles
-        key = "rows" if axis == "row" else "cols"
-        if isinstance(t, dict):
-            if key not in t:
-                return None
-            given = [str(x) for x in t[key]]
-            if len(given) != len(sl):
-                raise ValueError(
-                    f"titles['{key}'] has {len(given)} titles but the {key} are split "
-                    f"into {len(sl)} slices; give one title per slice"
-                )
-            return given
-        is_k = isinstance(spec.by, (int, np.integer))
-        show = (not is_k) if t is None else bool(t)
-        return list(sl.titles) if show else None
-
-    @property
-    def row_slices(self) -> Slices:
-        """The row slices: bounds in drawn order, titles and per-slice trees."""
-        c = self._compile()
-        return c.row_slices or whole_axis(c.row_index, c.row_linkage)
-
-    @property
-    def col_slices(self) -> Slices:
-        """The column slices: bounds in drawn order, titles and per-slice trees."""
-        c = self._compile()
-        return c.col_slices or whole_axis(c.col_index, c.col_linkage)
 
     def add(
         self,
@@ -936,284 +558,7 @@ class ClusterGrid(Drawable):
         >>> [type(p).__name__ for p in g.panels]
         ['Dendrogram', 'Labels', 'ScaleBar']
         """
-        if side is None and isinstance(panel, Panel):
-            side = panel.default_side
-            if side is None:
-                raise TypeError(
-                    f"add() needs a side for {type(panel).__name__}: e.g. "
-                    f"add({type(panel).__name__}(...), 'right')"
-                )
-        if isinstance(panel, type) and issubclass(panel, Panel):
-            raise TypeError(
-                f"add() needs a panel instance: write {panel.__name__}() "
-                f"instead of {panel.__name__}"
-            )
-        if not isinstance(panel, Panel):
-            raise TypeError(
-                f"add() needs a clustergrid Panel (Dendrogram(), Labels(), ...), "
-                f"got {type(panel).__name__}"
-            )
-        if not isinstance(side, str) or side not in SIDES + CORNERS:
-            raise ValueError(
-                f"unknown side {side!r}; use one of {', '.join(SIDES)}, or a corner: "
-                f"{', '.join(CORNERS)}"
-            )
-        if any(s.panel is panel for s in self._slots):
-            raise ValueError(
-                f"this {type(panel).__name__} is already added; create a new one "
-                "for each place"
-            )
-        if side in CORNERS:
-            if size is not None:
-                raise ValueError(
-                    "a corner panel fills its corner box; size= does not apply there"
-                )
-            if any(s.side == side for s in self._slots):
-                raise ValueError(f"the {side} corner already holds a panel")
-        sz = as_size(size if size is not None else panel.default_size)
-        pd_ = panel.default_pad if pad is None else to_inches(pad, "pad")
-        self._slots.append(Slot(panel, side, sz, pd_))
-        return self._changed()
-
-    @classmethod
-    def from_long(
-        cls,
-        df: pd.DataFrame,
-        index: Hashable,
-        columns: Hashable,
-        values: Hashable,
-        agg: str | Callable[[pd.Series], float] | None = "mean",
-        **grid_kwargs: Any,
-    ) -> Self:
-        """A grid from a long (tidy) table, pivoted.
-
-        Parameters
-        ----------
-        df : DataFrame
-            One row per observation; not modified.
-        index, columns, values : column names
-            The heatmap's rows come from ``df[index]``, its columns from
-            ``df[columns]``, the cells from ``df[values]``.
-        agg : str, callable or None, default "mean"
-            How several rows for one (index, column) pair are combined:
-            "mean", "median", "max", "min", "sum", "count", or a function
-            of a Series returning a number.  None requires each pair to
-            occur once (a duplicated pair raises ValueError naming it).
-        **grid_kwargs
-            Passed to :class:`ClusterGrid` (cmap, center, z_score, ...).
-
-        Notes
-        -----
-        Pairs that never occur are missing (NaN) and drawn as empty cells:
-        ``nan_color`` if given, else the background.  Rows and columns are
-        sorted (categoricals in category order).
-
-        Examples
-        --------
-        >>> tidy = cg.load_dataset("pbmc_long")  # cell_type, gene, expression
-        >>> g = cg.ClusterGrid.from_long(tidy, index="gene", columns="cell_type",
-        ...                              values="expression", agg="mean")
-        >>> g.matrix.shape  # genes x cell types
-        (28, 10)
-        """
-        return cls(pivot_long(df, index, columns, values, agg), **grid_kwargs)
-
-    @classmethod
-    def from_anndata(
-        cls,
-        adata: Any,  # an anndata.AnnData (an optional dependency without types)
-        var_names: Sequence[Hashable] | None = None,
-        *,
-        groupby: str | Sequence[str] | None = None,
-        layer: str | None = None,
-        use_raw: bool = False,
-        agg: str = "mean",
-        max_bytes: int | None = None,
-        **grid_kwargs: Any,
-    ) -> Self:
-        """A grid from an AnnData (single-cell data): cells x genes, or
-        groups x genes.
-
-        Parameters
-        ----------
-        adata : anndata.AnnData
-            Not modified.  ``X`` (or the layer) may be dense or scipy sparse.
-        var_names : list of str, optional
-            The genes (columns), in this order; default all.  A gene not in
-            ``adata.var_names`` (or ``adata.raw.var_names``) raises
-            ValueError naming it.
-        groupby : str or list of str, optional
-            obs column(s): one row per group (categories in their order,
-            groups without cells left out; several columns give combined
-            labels ``"a_b"``), each cell of the heatmap ``agg`` over the
-            group's cells, as scanpy's ``matrixplot``.  Without it, one row
-            per cell.
-        layer : str, optional
-            Read ``adata.layers[layer]`` instead of ``adata.X``.
-        use_raw : bool, default False
-            Read ``adata.raw.X`` (and ``adata.raw.var_names``).
-        agg : {"mean", "median", "max", "min", "sum", "count"}
-            How a group's cells are combined (missing values skipped;
-            "count" counts the non-missing values, zeros included).  Only
-            with ``groupby``.
-        max_bytes : int, optional
-            The largest dense float64 matrix a sparse one may be expanded
-            to; default :data:`~clustergrid.DENSE_LIMIT_BYTES` (2 GiB).
-            A larger one is refused before anything is allocated (mean, sum
-            and count of groups never densify).
-        **grid_kwargs
-            Passed to :class:`ClusterGrid` (cmap, center, z_score, ...).
-
-        Notes
-        -----
-        The returned grid keeps the row and column tables as :attr:`obs`
-        (cells: ``adata.obs``; groups: ``n_cells`` and every obs column
-        constant within each group) and :attr:`var`, so obs columns are
-        annotation values by name: ``cg.AnnotationBar(g.obs["louvain"])``
-        (a Series named after its column, aligned by label).  Needs the
-        ``anndata`` extra only to build the AnnData.
-
-        Examples
-        --------
-        >>> import anndata
-        >>> adata = anndata.AnnData(cg.load_dataset("pbmc"), obs=cg.load_dataset("pbmc_obs"))
-        >>> markers = ["CD3E", "LYZ", "NKG7", "CST3"]
-        >>> g = (cg.ClusterGrid.from_anndata(adata, markers, groupby="bulk_labels",
-        ...                                  standard_scale=1)
-        ...      .cluster().add(cg.Labels(), "left"))
-        >>> g.matrix.shape  # cell types x genes
-        (10, 4)
-        >>> int(g.obs["n_cells"].sum())
-        700
-        """
-        from ._input.anndata import anndata_matrix
-
-        frame, obs, var = anndata_matrix(
-            adata,
-            var_names,
-            groupby=groupby,
-            layer=layer,
-            use_raw=use_raw,
-            agg=agg,
-            max_bytes=max_bytes,
-        )
-        g = cls(frame, **grid_kwargs)
-        g.obs, g.var = obs, var
-        return g
-
-    def filter(self, expr: str) -> Self:
-        """Keep the rows and columns that pass a criterion (the AMiGA
-        heatmap filter language).
-
-        Parameters
-        ----------
-        expr : str
-            Criteria ``row|col any|all >|>=|<|<=|= NUMBER`` joined with OR
-            and AND (AND binds tighter), e.g. ``"row any >= 1.2 OR col all
-            < 0.5"``.  Row criteria select rows, column criteria select
-            columns; an axis without criteria is kept whole.  Missing values
-            are skipped.
-
-        Notes
-        -----
-        The criteria test the input values (before ``z_score`` or
-        ``standard_scale``, which then see only the kept rows and columns).
-        Calls chain: each filter or subset works on what the previous one
-        kept.  A malformed expression raises ValueError quoting the bad
-        token; a filter that keeps nothing raises ValueError.
-        """
-        f = parse_filter(expr)
-        rows, cols = evaluate_filter(f, self._data.values)
-        for keep, what in ((rows, "rows"), (cols, "columns")):
-            if keep is not None and not keep.any():
-                v = self._data.values
-                lo, hi = (
-                    (np.nanmin(v), np.nanmax(v))
-                    if not np.isnan(v).all()
-                    else (np.nan, np.nan)
-                )
-                raise ValueError(
-                    f"filter {expr!r} keeps no {what} (the values range from "
-                    f"{lo:g} to {hi:g}); loosen the threshold"
-                )
-        # an axis kept whole is not copied
-        return self._select(
-            None if rows is None or rows.all() else np.flatnonzero(rows),
-            None if cols is None or cols.all() else np.flatnonzero(cols),
-        )
-
-    def subset(
-        self,
-        rows: Sequence[Hashable] | None = None,
-        cols: Sequence[Hashable] | None = None,
-    ) -> Self:
-        """Keep only the given rows and/or columns, by label.
-
-        The labels are kept in the order given (until clustering or
-        ``order()`` reorders them); every label must exist.  None keeps an
-        axis whole.  The data passed to the grid is not changed; values
-        given by label to panels (annotations, tracks) may still cover the
-        labels left out.
-
-        Parameters
-        ----------
-        rows, cols : sequence of labels, optional
-            The row (column) labels to keep, in the order to keep them.
-
-        Returns
-        -------
-        ClusterGrid
-            The grid, for chaining.
-
-        Raises
-        ------
-        ValueError
-            When a label does not exist or is given twice (the message names
-            it).
-
-        Examples
-        --------
-        >>> X = cg.load_dataset("wine").drop(columns="cultivar").iloc[::20]
-        >>> g = cg.ClusterGrid(X).subset(cols=["alcohol", "ash", "hue"])
-        >>> g.matrix.shape
-        (9, 3)
-        >>> g.col_order.tolist()
-        ['alcohol', 'ash', 'hue']
-        """
-        r = None if rows is None else select_labels(rows, self._data.rows, "row")
-        c = None if cols is None else select_labels(cols, self._data.cols, "column")
-        return self._select(r, c)
-
-    def _select(self, rows: np.ndarray | None, cols: np.ndarray | None) -> Self:
-        """Narrow the matrix to these positions; keep the spec consistent."""
-        old = self._data
-        for axis, pos in (("row", rows), ("col", cols)):
-            if pos is None:
-                continue
-            n_old = old.shape[0 if axis == "row" else 1]
-            if isinstance(self._cluster[axis], np.ndarray) and not np.array_equal(
-                pos, np.arange(n_old)
-            ):
-                raise ValueError(
-                    f"a precomputed {axis} linkage was given for {n_old} {axis}s, "
-                    f"but filter()/subset() changes them ({len(pos)} kept); filter "
-                    f"first and then "
-                    f"pass a linkage for the kept {axis}s, or use "
-                    f".cluster({axis}s=True)"
-                )
-        for axis, pos in (
-            ("row", rows),
-            ("col", cols),
-        ):  # checked above, now change the spec
-            if pos is not None and self._explicit[axis] is not None:
-                # keep the explicit order of the kept labels
-                n_old = old.shape[0 if axis == "row" else 1]
-                new_pos = np.full(n_old, -1)
-                new_pos[pos] = np.arange(len(pos))
-                e = new_pos[self._explicit[axis]]
-                self._explicit[axis] = e[e >= 0]
-        self._data = old.take(rows, cols)
-        self._transformed = None
+        self._slots.append(check_add(panel, side, size, pad, self._slots))
         return self._changed()
 
     def _prepared(self) -> Matrix:
@@ -1259,170 +604,39 @@ class ClusterGrid(Drawable):
     # -- what the grid exposes ---------------------------------------------------
     @in_small_pages
     def _compile(self) -> Compiled:
-        if self._compiled is not None:
-            return self._compiled
-        d = self._prepared()
-        values = d.values
-        if self._categories is not None and np.isnan(values).any():
-            # a missing call is one more category for clustering: it differs from every call
-            values = np.where(np.isnan(values), -1.0, values)
-        idx: dict[str, np.ndarray] = {}
-        links: dict[str, np.ndarray | None] = {}
-        slices: dict[str, Slices | None] = {"row": None, "col": None}
-        for axis in ("row", "col"):
-            n = d.shape[0 if axis == "row" else 1]
-            spec = self._cluster[axis]
-            labels = d.rows if axis == "row" else d.cols
-            sp = self._split[axis]
-            tree_cut = (
-                isinstance(sp.by, (int, np.integer)) and not sp.kmeans if sp else False
+        """The spec compiled (kept until it changes): the ordering stage, then
+        the matrix in drawn order, cell options, colour scale and layers."""
+        if self._compiled is None:
+            self._compiled = compile_grid(
+                self._prepared(),
+                self._axes,
+                universe=self._universe,
+                categorical=self._categories is not None,
+                cells=self._cells,
+                norm_opts=self._norm_opts,
+                cmap=self._cmap,
+                layers=[self._cells_layer, *self._layers],
+                border=self._border,
             )
-            within = sp is not None and sp.cluster_within and not tree_cut
-            if isinstance(spec, ClusterSpec) and n == 1:
-                Z = None  # an axis of one is ordered as it is (as ComplexHeatmap does)
-            elif isinstance(spec, ClusterSpec) and within:
-                Z = None  # each slice is clustered on its own by split_axis
-            elif isinstance(spec, ClusterSpec):
-                obs = values if axis == "row" else values.T
-                Z = compute_linkage(np.ascontiguousarray(obs), spec, labels, axis)
-            elif spec is not None:
-                Z = spec
-            else:
-                Z = None
-            weights = None
-            if self._reorder[axis] is not None and spec is not None:
-                from ._order.reorder import reorder_linkage, resolve_weights
-
-                weights = resolve_weights(
-                    self._reorder[axis],
-                    values if axis == "row" else values.T,
-                    labels,
-                    "row" if axis == "row" else "column",
-                    self._universe[0 if axis == "row" else 1],
-                )
-                Z = None if Z is None else reorder_linkage(Z, weights)
-            links[axis] = Z
-            if Z is not None:
-                from ._order.tree import leaves_list
-
-                idx[axis] = leaves_list(Z)
-            elif (explicit := self._explicit[axis]) is not None:
-                idx[axis] = explicit
-            else:
-                idx[axis] = np.arange(n)
-            if sp is not None:
-                sl = split_axis(
-                    sp,
-                    labels=labels,
-                    values=values if axis == "row" else values.T,
-                    index=idx[axis],
-                    linkage=links[axis],
-                    cluster=spec if isinstance(spec, ClusterSpec) else None,
-                    what="row" if axis == "row" else "column",
-                    universe=self._universe[0 if axis == "row" else 1],
-                    weights=weights,
-                )
-                slices[axis] = dataclasses.replace(
-                    sl, gaps=self._gaps_for(axis, len(sl))
-                )
-                idx[axis] = sl.index
-        matrix = d.frame(idx["row"], idx["col"])
-        cells = None if self._cells.empty else self._cells.resolved(matrix)
-        # colour limits from the cells that are shown (seaborn): masked cells are left out
-        if self._categories is None:
-            norm = resolve_norm(
-                matrix.to_numpy(),
-                **self._norm_opts,
-                mask=None if cells is None else cells.hidden(matrix),
-            )
-        else:
-            norm = self._norm_opts["norm"]
-        layers = tuple(
-            self._bind(x) for x in [self._cells_layer] + self._layers if x is not None
-        )
-        if self._border is not None:
-            layers += (self._border,)
-        self._compiled = Compiled(
-            matrix,
-            idx["row"],
-            idx["col"],
-            links["row"],
-            links["col"],
-            norm,
-            self._cmap,
-            slices["row"],
-            slices["col"],
-            cells=cells,
-            row_universe=self._universe[0],
-            col_universe=self._universe[1],
-            layers=layers,
-        )
         return self._compiled
-
-    @property
-    def row_order(self) -> pd.Index:
-        """Row labels in drawn order, top to bottom."""
-        return self._compile().row_order
-
-    @property
-    def col_order(self) -> pd.Index:
-        """Column labels in drawn order, left to right."""
-        return self._compile().col_order
-
-    @property
-    def row_linkage(self) -> np.ndarray | None:
-        """The row linkage matrix (scipy format), or None."""
-        return self._compile().row_linkage
-
-    @property
-    def col_linkage(self) -> np.ndarray | None:
-        """The column linkage matrix (scipy format), or None."""
-        return self._compile().col_linkage
-
-    @property
-    def matrix(self) -> pd.DataFrame:
-        """The matrix as drawn: index ``row_order``, columns ``col_order``."""
-        return self._compile().matrix.copy()
-
-    @property
-    def norm(self) -> mcolors.Normalize:
-        """The one Normalize shared by the heatmap and every panel."""
-        return self._compile().norm
-
-    @property
-    def cmap(self) -> mcolors.Colormap:
-        """The one colormap shared by the heatmap and every panel."""
-        return self._cmap
 
     @property
     def panels(self) -> list[Panel]:
         """The panels in the order they were added."""
         return [s.panel for s in self._slots]
 
-    def _default_cell(self) -> tuple[float, float]:
-        nrows, ncols = self._data.shape
-        lo, hi = _DEFAULT_EXTENT
-
-        def fit(n: int) -> float:
-            return float(np.clip(n * _DEFAULT_CELL, lo, hi)) / n
-
-        cw, ch = fit(ncols), fit(nrows)
-        if self._square:
-            cw = ch = min(cw, ch)
-        return cw, ch
-
     # -- output ----------------------------------------------------------------
     def _plan(self, name: str = "") -> Plan:
         """The spec resolved for the render stage (orders, colours, panels)."""
         comp = self._compile()
-        return Plan(
+        return build_plan(
             comp,
-            tuple(self._slots + self._auto_slots(comp)),
-            self._figsize,
-            self._cell or self._default_cell(),
-            self._square,
-            self._dpi,
-            gap=(self._split_gap, self._split_gap),
+            self._slots + self._auto_slots(comp),
+            figsize=self._figsize,
+            cell=self._cell,
+            square=self._square,
+            dpi=self._dpi,
+            gap=self._split_gap,
             name=name,
         )
 
@@ -1496,64 +710,16 @@ class ClusterGrid(Drawable):
         """Panels the grid adds itself: the layers' legend (right), a Legends
         panel outermost on the right when a panel offers a legend and none
         was added, and the slice titles (outermost)."""
-        from .panels.layerlegend import LayerLegend
-        from .panels.legends import Legends
-        from .panels.title import SliceTitles
-
-        out: list[Slot] = []
-        items = [it for x in comp.layers for it in x.legend_items()]
-        if self._categories is not None:
-            used = np.unique(
-                comp.matrix.to_numpy()[np.isfinite(comp.matrix.to_numpy())]
-            )
-            cats = [self._categories[int(k)] for k in used]
-            items.append(
-                (
-                    "categories",
-                    (self._legend_title, [(c, self._category_colors[c]) for c in cats]),
-                )
-            )
-        if items:
-            # each layer offers its own kind of item (a Dots, a Markers, ...)
-            layer_legend = LayerLegend(cast("list[tuple[str, LayerItem]]", items))
-            out.append(
-                Slot(
-                    layer_legend,
-                    "right",
-                    as_size(layer_legend.default_size),
-                    layer_legend.default_pad,
-                    auto=True,
-                )
-            )
-        for axis, side in (("col", "top"), ("row", "left")):
-            sl = comp.col_slices if axis == "col" else comp.row_slices
-            if sl is None:
-                continue
-            sides = ("top", "bottom") if axis == "col" else ("left", "right")
-            if any(
-                getattr(s.panel, "titles_slices", False) and s.side in sides
-                for s in self._slots
-            ):
-                continue  # a SliceTitles (or Blocks) added by hand replaces the automatic one
-            titles = self._slice_titles(axis, sl)
-            if titles:
-                p = SliceTitles(titles)
-                out.append(
-                    Slot(p, side, as_size(p.default_size), p.default_pad, auto=True)
-                )
-        panels = [s.panel for s in self._slots]
-        if (
-            self._legends
-            and not any(isinstance(p, Legends) for p in panels)
-            and any(p.offers_legend() for p in panels)
-        ):
-            leg = Legends()
-            out.append(
-                Slot(
-                    leg, "right", as_size(leg.default_size), leg.default_pad, auto=True
-                )
-            )
-        return out
+        return auto_slots(
+            comp,
+            self._slots,
+            categories=self._categories,
+            category_colors=self._category_colors,
+            legend_title=self._legend_title,
+            legends=self._legends,
+            split={axis: r.split for axis, r in self._axes.items()},
+            titles=self._split_titles,
+        )
 
     def __add__(self, other: object) -> ConcatGrid:
         """``g1 + g2``: the grids side by side, sharing ``g1``'s row order
