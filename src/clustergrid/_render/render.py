@@ -27,7 +27,6 @@ import kiwisolver as kiwi
 import matplotlib.ticker as mticker
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.gridspec import (
     GridSpec,
@@ -41,6 +40,7 @@ from .._body.image import heatmap_image
 from .._body.layers import draw_layers
 from .._layout.model import BASE_MARGIN, Claim, LayoutError, LayoutModel
 from .._order.split import Slices, whole_axis
+from .._plan.blocks import cut_block
 from .._support.buffers import in_small_pages
 from .._support.checks import check_canvas
 from .._support.warn import warn
@@ -868,7 +868,7 @@ def _place_one(run: _Run, host: Any) -> GridResult:
             ax = adder.add_subplot(gs[model.y.slice_index(i), model.x.slice_index(j)])
             _draw_heatmap(
                 ax,
-                _slice_compiled(comp, slice(ra, rb), slice(ca, cb)),
+                cut_block(comp, slice(ra, rb), slice(ca, cb)),
                 (i, j),
                 (ra, ca),
             )
@@ -1304,25 +1304,6 @@ def _slice_ctx(
         **_axis_labels(comp, side),
         **common,
     )
-
-
-def _slice_compiled(comp: Compiled, rows: slice, cols: slice) -> Compiled:
-    """``comp`` restricted to one heatmap block.  Every field shaped like the
-    matrix (values, masks, annotations) is cut the same way, so per-cell
-    drawing code needs no knowledge of splits."""
-    shape = comp.matrix.shape
-    if rows == slice(0, shape[0]) and cols == slice(0, shape[1]):
-        return comp
-    changes: dict[str, Any] = {}
-    for f in dataclasses.fields(comp):
-        v = getattr(comp, f.name)
-        if isinstance(v, pd.DataFrame) and v.shape == shape:
-            changes[f.name] = v.iloc[rows, cols]
-        elif isinstance(v, np.ndarray) and v.ndim >= 2 and v.shape[:2] == shape:
-            changes[f.name] = v[rows, cols]
-    changes["row_index"] = comp.row_index[rows]
-    changes["col_index"] = comp.col_index[cols]
-    return dataclasses.replace(comp, **changes)
 
 
 def _inset_corner(ax: Any, corner: str, model: LayoutModel) -> None:
