@@ -4,7 +4,7 @@ A :class:`Plan` is one grid, ready to draw: the :class:`Compiled` matrix (its
 orders, slices and colours, decided by the order stage), the panels placed on
 sides and corners (:class:`Slot`), and how the figure is sized.  The builder
 (:class:`~clustergrid.ClusterGrid`) makes plans; the render stage
-(``_render.py``) turns a list of plans into one drawn :class:`~clustergrid.
+(``_render/``) turns a list of plans into one drawn :class:`~clustergrid.
 _result.Result`.  Plans hold no drawing state, so drawing twice, or drawing
 one panel object in two grids, cannot corrupt anything.
 """
