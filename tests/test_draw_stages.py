@@ -10,7 +10,7 @@ import pytest
 
 import clustergrid as cg
 from clustergrid._input.matrix import _take2, coerce_matrix
-from clustergrid._render.render import _inverse
+from clustergrid._render.context import _inverse
 
 
 @pytest.mark.parametrize("order", ["C", "F"])

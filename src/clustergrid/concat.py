@@ -21,6 +21,7 @@ import pandas as pd
 from ._input.matrix import mismatch_parts
 from ._order.split import whole_axis
 from ._output.drawable import Drawable
+from ._plan.blocks import cut_block
 from ._plan.plan import Compiled, Plan
 from .sizes import as_pair, to_inches
 
@@ -359,18 +360,12 @@ def _follow(
     """``c`` with its shared axis in the main grid's drawn order (``perm``
     indexes ``c``'s drawn order).  Fields shaped like the matrix move with
     it; that axis's tree and slices are the main grid's."""
-    shape = c.matrix.shape
+    rows, cols = (perm, slice(None)) if key == "row" else (slice(None), perm)
+    moved = cut_block(c, rows, cols)
+    index = moved.row_index if key == "row" else moved.col_index
     changes: dict[str, Any] = {}  # keyword arguments of dataclasses.replace
-    for f in dataclasses.fields(c):
-        v = getattr(c, f.name)
-        if isinstance(v, pd.DataFrame) and v.shape == shape:
-            changes[f.name] = v.iloc[perm] if key == "row" else v.iloc[:, perm]
-        elif isinstance(v, np.ndarray) and v.ndim >= 2 and v.shape[:2] == shape:
-            changes[f.name] = v[perm] if key == "row" else v[:, perm]
-    index = np.asarray(c.row_index if key == "row" else c.col_index)[perm]
-    changes[f"{key}_index"] = index
     changes[f"{key}_linkage"] = cm.row_linkage if key == "row" else cm.col_linkage
     changes[f"{key}_slices"] = dataclasses.replace(shared, index=index)
     if c.cells is not None and hasattr(c.cells, "reordered"):
         changes["cells"] = c.cells.reordered(perm, key)
-    return dataclasses.replace(c, **changes)
+    return dataclasses.replace(moved, **changes)

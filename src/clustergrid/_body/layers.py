@@ -1,6 +1,6 @@
 """The heatmap body as a stack of layers.
 
-The colour mesh is the first layer (drawn by ``_render._draw_heatmap``);
+The colour mesh is the first layer (drawn by ``_render/heatmap.py``);
 then come, in the order given, the layers of ``cells=`` (:class:`Dots`, which
 replace the mesh), :meth:`ClusterGrid.layer` (:class:`Markers` and user
 functions) and a border.  Every layer is drawn once per heatmap block (one
