@@ -38,6 +38,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from .._support.warn import warn
+from .kmeans import assign, group_sum, update
 
 if TYPE_CHECKING:
     import dask.array as da
@@ -127,18 +128,16 @@ def _first_per_label(
 def _block_lloyd(block: np.ndarray, C: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Per-centre counts and sums (k x (m + 1)) of one chunk, and its
     [within-cluster sum of squares, non-finite cells]."""
-    from .linkage import _assign, _group_sum  # noqa: PLC0415
-
     X = np.asarray(block, dtype=np.float64)
     bad = float(np.count_nonzero(~np.isfinite(X)))
     if bad:
         X = np.nan_to_num(X, nan=0.0, posinf=0.0, neginf=0.0)
     fsq = np.einsum("ij,ij->i", X, X)
-    lab, dmin = _assign(X, C, fsq)
+    lab, dmin = assign(X, C, fsq)
     assert dmin is not None
     k = C.shape[0]
     out = np.empty((k, X.shape[1] + 1))
-    out[:, :-1] = _group_sum(lab, X, k)
+    out[:, :-1] = group_sum(lab, X, k)
     out[:, -1] = np.bincount(lab, minlength=k)
     return out, np.array([float(np.maximum(dmin, 0.0).sum()), bad])
 
@@ -172,12 +171,10 @@ def _block_stats(
     seed: int,
     s: int,
 ) -> _Stats:
-    from .linkage import _assign, _group_sum  # noqa: PLC0415
-
     X = np.asarray(block, dtype=np.float64)
     k = C.shape[0]
     fsq = np.einsum("ij,ij->i", X, X)
-    lab, dmin = _assign(X, C, fsq)
+    lab, dmin = assign(X, C, fsq)
     assert dmin is not None
     np.maximum(dmin, 0.0, out=dmin)
     rad = np.zeros(k)
@@ -187,7 +184,7 @@ def _block_stats(
     cl, ch, cp = _first_per_label(lab, _hash(pos, seed), pos, s)
     return _Stats(
         counts=np.bincount(lab, minlength=k).astype(np.float64),
-        sums=_group_sum(lab, X, k),
+        sums=group_sum(lab, X, k),
         dev=np.asarray(np.bincount(lab, weights=dmin, minlength=k), dtype=np.float64),
         rad=rad,
         gram=Y.T @ Y,
@@ -365,10 +362,7 @@ class DaskRows:
             (acc, (ss, bad)) = dask.compute(_tree_reduce(parts, _add))[0]
             if bad:
                 raise self._nonfinite()
-            counts = acc[:, -1]
-            live = counts > 0  # an empty centre keeps its place
-            C = C.copy()
-            C[live] = acc[live, :-1] / counts[live, None]
+            C = update(acc[:, :-1], acc[:, -1], C)  # an empty centre keeps its place
             if math.isfinite(prev) and prev - ss <= _LLOYD_TOL * prev:
                 break
             prev = ss
