@@ -303,31 +303,33 @@ class DaskRows:
                 f"the dask collections only a 2-D dask.array.Array is supported; "
                 f"convert a dask DataFrame with df.to_dask_array(lengths=True)"
             )
-        self._x: da.Array = cast("da.Array", x)
-        x = self._x
-        if x.ndim != 2:
+        # a separate name: without dask installed da.Array is Any, which would
+        # not narrow the parameter x (typed object)
+        arr: da.Array = cast("da.Array", x)
+        self._x = arr
+        if arr.ndim != 2:
             raise ValueError(
                 f"ClusterGrid(data) needs a 2-D dask array (rows x columns), got "
-                f"{x.ndim}-D with shape {x.shape}; reshape it, e.g. x.reshape(-1, 1)"
+                f"{arr.ndim}-D with shape {arr.shape}; reshape it, e.g. x.reshape(-1, 1)"
             )
-        if x.dtype.kind not in "iuf":
+        if arr.dtype.kind not in "iuf":
             raise TypeError(
-                f"ClusterGrid(data) needs a numeric dask array, got dtype {x.dtype}; "
+                f"ClusterGrid(data) needs a numeric dask array, got dtype {arr.dtype}; "
                 f"convert it first, e.g. x.astype('float64')"
             )
-        if any(math.isnan(c) for c in x.chunks[0]):
+        if any(math.isnan(c) for c in arr.chunks[0]):
             raise ValueError(
                 "ClusterGrid(data): the dask array's row chunk sizes are unknown; "
                 "call x.compute_chunk_sizes() first"
             )
-        M, m = (int(v) for v in x.shape)
+        M, m = (int(v) for v in arr.shape)
         if M < 2 or m < 1:
             raise ValueError(
                 f"ClusterGrid(data) needs at least 2 rows and 1 column, got shape "
-                f"{x.shape}"
+                f"{arr.shape}"
             )
-        if len(x.chunks[1]) > 1:
-            self._x = x.rechunk({1: -1})  # per row chunk: a chunk-local join
+        if len(arr.chunks[1]) > 1:
+            self._x = arr.rechunk({1: -1})  # per row chunk: a chunk-local join
         self.n_rows, self.n_cols = M, m
         self.seed = int(seed)
         k = int(min(_MAX_MICRO, max(2, round(4.0 * math.sqrt(M))), M))
