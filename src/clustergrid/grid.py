@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from ._body.cells import check_cell_options
 from ._body.layers import Border, Dots, as_layer
 from ._input.filter import evaluate_filter, parse_filter
+from ._input.frame import as_frame
 from ._input.matrix import (
     Matrix,
     categorical_codes,
@@ -187,6 +188,9 @@ class ClusterGrid(Drawable):
         in two stages on its scheduler and a sample of each micro-cluster is
         drawn, labelled by row position (:attr:`dask_sample`; see the
         scaling page).
+        A polars or pyarrow table (anything speaking the Arrow PyCapsule
+        interface or the dataframe interchange protocol) keeps its column
+        names; it has no row index, so its rows get labels ``0..n-1``.
     cmap : str, Colormap or list of colours, optional
         Default "viridis", or "RdBu_r" when ``center`` is given.
     norm : matplotlib.colors.Normalize, optional
@@ -345,6 +349,7 @@ class ClusterGrid(Drawable):
         self._dask, data = dask_rows(
             data, z_score=z_score, standard_scale=standard_scale, mask=mask, annot=annot
         )
+        data = as_frame(data)  # polars/Arrow: a DataFrame with their column names
         cat = categorical_codes(data)
         self._categories: list[Hashable] | None = None
         if cat is not None:
@@ -827,7 +832,7 @@ class ClusterGrid(Drawable):
                 self._split[key] = None
             elif arg is not None:
                 self._split[key] = SplitSpec(
-                    arg,
+                    as_frame(arg),
                     bool(cluster_within),
                     bool(kmeans),
                     int(repeats),

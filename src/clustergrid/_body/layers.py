@@ -27,6 +27,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.path import Path
 from matplotlib.transforms import IdentityTransform
 
+from .._input.frame import as_frame, by_position
 from .image import _scales_images
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -133,7 +134,11 @@ def _align_table(
 ) -> pd.DataFrame:
     """A per-cell table labelled like the matrix: a DataFrame by label (every
     drawn row and column present; extra labels only if the matrix had them
-    before filter()/subset()), an array by input position."""
+    before filter()/subset()), an array by input position (so is a table from
+    polars or Arrow, which has no row labels)."""
+    values = as_frame(values)
+    if by_position(values) and isinstance(values, pd.DataFrame):
+        values = values.to_numpy()
     if isinstance(values, pd.DataFrame):
         for what, have, want, uni in (
             ("row", values.index, rows, universe and universe[0]),

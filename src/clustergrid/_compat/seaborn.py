@@ -20,6 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .._input.frame import as_frame, by_position
 from ..grid import ClusterGrid
 from ..panels.annotation import AnnotationBar, is_missing
 from ..panels.dendrogram import Dendrogram
@@ -369,8 +370,17 @@ def _bars(
     label (labels it lacks are white, labels the data lacks are dropped, as
     seaborn does); lists are taken in the data's order."""
     n = len(labels)
+    positional = by_position(colors)  # polars/Arrow: no row labels, the data's order
+    if positional and len(colors) == n:
+        colors = colors.set_axis(labels)
+    elif positional:  # the length message of a list
+        colors = (
+            colors.tolist()
+            if isinstance(colors, pd.Series)
+            else [colors[c].tolist() for c in colors.columns]
+        )
     if isinstance(colors, (pd.Series, pd.DataFrame)):
-        if not data_labelled:
+        if not data_labelled and not positional:
             raise TypeError(
                 f"{option} is a {type(colors).__name__} aligned by label, but the "
                 "data is an unlabelled array; pass the data as a DataFrame, or "
@@ -401,6 +411,7 @@ def _colour_bars(
     g: ClusterGrid, colors: Any, axis: str, data_labelled: bool
 ) -> tuple[AnnotationBar, Any, list[str], int]:
     option = "row_colors" if axis == "row" else "col_colors"
+    colors = as_frame(colors)
     labels = g._data.rows if axis == "row" else g._data.cols
     frame = _bars(colors, labels, data_labelled, option)
     named = isinstance(colors, (pd.Series, pd.DataFrame))
@@ -625,6 +636,7 @@ def clustermap(
     _seaborn_cmap(kwargs)
     ticks = _split_cbar_kws(kwargs)
     opts = _seaborn.map_seaborn(kwargs, "clustermap", python=True)
+    data = as_frame(data)
     if opts.pivot is not None:
         if not isinstance(data, pd.DataFrame):
             raise TypeError(

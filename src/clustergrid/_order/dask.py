@@ -37,6 +37,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._input.frame import as_frame, by_position
 from .._support.warn import warn
 from .kmeans import assign, group_sum, update
 
@@ -257,7 +258,10 @@ def check_dask_options(
                 f"x = (x - x.mean(axis=0)) / x.std(axis=0)"
             )
     for name, v in (("mask", mask), ("annot", annot)):
-        if v is not None and not isinstance(v, (bool, np.bool_, str, pd.DataFrame)):
+        v = as_frame(v)
+        if by_position(v) or (
+            v is not None and not isinstance(v, (bool, np.bool_, str, pd.DataFrame))
+        ):
             raise ValueError(
                 f"{name}= as an array (by input position) is not available for a "
                 f"dask array: only a sample of its rows is drawn; pass a DataFrame "
