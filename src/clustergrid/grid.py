@@ -79,6 +79,9 @@ class ClusterGrid(TableConstructors, CompiledViews, Selection, GridState, Drawab
         in two stages on its scheduler and a sample of each micro-cluster is
         drawn, labelled by row position (:attr:`dask_sample`; see the
         scaling page).
+        A polars or pyarrow table (anything speaking the Arrow PyCapsule
+        interface or the dataframe interchange protocol) keeps its column
+        names; it has no row index, so its rows get labels ``0..n-1``.
     cmap : str, Colormap or list of colours, optional
         Default "viridis", or "RdBu_r" when ``center`` is given.
     norm : matplotlib.colors.Normalize, optional

@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
+from .._input.frame import as_frame, by_position
+
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
     from matplotlib.axes import Axes
@@ -122,7 +124,11 @@ def _align_table(
 ) -> pd.DataFrame:
     """A per-cell table labelled like the matrix: a DataFrame by label (every
     drawn row and column present; extra labels only if the matrix had them
-    before filter()/subset()), an array by input position."""
+    before filter()/subset()), an array by input position (so is a table from
+    polars or Arrow, which has no row labels)."""
+    values = as_frame(values)
+    if by_position(values) and isinstance(values, pd.DataFrame):
+        values = values.to_numpy()
     if isinstance(values, pd.DataFrame):
         for what, have, want, uni in (
             ("row", values.index, rows, universe and universe[0]),

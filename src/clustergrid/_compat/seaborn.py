@@ -17,6 +17,7 @@ import matplotlib.colors as mcolors
 import numpy.typing as npt
 import pandas as pd
 
+from .._input.frame import as_frame
 from ..panels.dendrogram import Dendrogram
 from ..panels.scalebar import ScaleBar
 from ..sizes import Relative
@@ -181,6 +182,7 @@ def clustermap(
     seaborn_cmap(kwargs)
     ticks = split_cbar_kws(kwargs)
     opts = _seaborn.map_seaborn(kwargs, "clustermap", python=True)
+    data = as_frame(data)
     if opts.pivot is not None:
         if not isinstance(data, pd.DataFrame):
             raise TypeError(

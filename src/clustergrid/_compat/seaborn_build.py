@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._input.frame import as_frame, by_position
 from ..grid import ClusterGrid
 from ..panels.annotation import AnnotationBar, is_missing
 from ..panels.labels import Labels
@@ -158,8 +159,17 @@ def _bars(
     label (labels it lacks are white, labels the data lacks are dropped, as
     seaborn does); lists are taken in the data's order."""
     n = len(labels)
+    positional = by_position(colors)  # polars/Arrow: no row labels, the data's order
+    if positional and len(colors) == n:
+        colors = colors.set_axis(labels)
+    elif positional:  # the length message of a list
+        colors = (
+            colors.tolist()
+            if isinstance(colors, pd.Series)
+            else [colors[c].tolist() for c in colors.columns]
+        )
     if isinstance(colors, (pd.Series, pd.DataFrame)):
-        if not data_labelled:
+        if not data_labelled and not positional:
             raise TypeError(
                 f"{option} is a {type(colors).__name__} aligned by label, but the "
                 "data is an unlabelled array; pass the data as a DataFrame, or "
@@ -190,6 +200,7 @@ def colour_bars(
     g: ClusterGrid, colors: Any, axis: str, data_labelled: bool
 ) -> tuple[AnnotationBar, Any, list[str], int]:
     option = "row_colors" if axis == "row" else "col_colors"
+    colors = as_frame(colors)
     labels = g._data.rows if axis == "row" else g._data.cols
     frame = _bars(colors, labels, data_labelled, option)
     named = isinstance(colors, (pd.Series, pd.DataFrame))

@@ -14,6 +14,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .frame import as_frame, as_series, by_position
+
 __all__ = [
     "Matrix",
     "coerce_matrix",
@@ -203,6 +205,7 @@ def coerce_matrix(data: Any) -> Matrix:
     """
     rows: pd.Index
     cols: pd.Index
+    data = as_frame(data)
     if isinstance(data, pd.DataFrame):
         # by position: with duplicate column names data[c] would be a DataFrame
         bad_dt = [
@@ -328,6 +331,7 @@ def align_to_labels(
     only a list as long as what ``filter()``/``subset()`` kept (and shorter
     than the matrix as passed) is taken in that kept order.
     """
+    values = as_series(values)
     if isinstance(values, dict):
         values = pd.Series(values)
     if isinstance(values, pd.DataFrame):
@@ -337,6 +341,8 @@ def align_to_labels(
                 f"{values.shape[1]} columns; add one bar per column"
             )
         values = values.iloc[:, 0]
+    if by_position(values):  # polars/Arrow: no row labels
+        values = values.to_numpy()
     if isinstance(values, pd.Series):
         if not values.index.is_unique:
             raise ValueError(
@@ -405,6 +411,7 @@ def pivot_long(
     "sum").  Rows and columns come out sorted (categoricals in category
     order).  The table is not modified.
     """
+    df = as_frame(df)
     if not isinstance(df, pd.DataFrame):
         raise TypeError(
             f"from_long needs a pandas DataFrame in long form (one row per "
@@ -526,8 +533,12 @@ def coerce_cell_table(
     list is taken by position in the input order and must have the
     matrix's shape.  Either way the result is labelled, so it follows any
     reordering, filtering or slicing of the matrix.  With ``boolean=True``
-    the values must be booleans (or 0/1).
+    the values must be booleans (or 0/1).  A table from polars or Arrow (no
+    row labels) is taken by position, as an array.
     """
+    values = as_frame(values)
+    if by_position(values) and isinstance(values, pd.DataFrame):
+        values = values.to_numpy()
     if isinstance(values, pd.DataFrame):
         for what, have, want in (
             ("row", values.index, m.rows),
@@ -639,6 +650,7 @@ def categorical_codes(data: Any) -> tuple[pd.DataFrame, list] | None:
     it, else the sorted distinct values.  Missing values get NaN codes.
     The user's table is not modified.
     """
+    data = as_frame(data)
     if isinstance(data, pd.DataFrame):
         frame = data
     elif isinstance(data, np.ndarray) and data.ndim == 2 and data.dtype.kind in "UO":

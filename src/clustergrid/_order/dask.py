@@ -37,7 +37,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._input.frame import as_frame, by_position
 from .._support.warn import warn
+from .kmeans import assign, group_sum, update
 
 if TYPE_CHECKING:
     import dask.array as da
@@ -127,18 +129,16 @@ def _first_per_label(
 def _block_lloyd(block: np.ndarray, C: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Per-centre counts and sums (k x (m + 1)) of one chunk, and its
     [within-cluster sum of squares, non-finite cells]."""
-    from .linkage import _assign, _group_sum
-
     X = np.asarray(block, dtype=np.float64)
     bad = float(np.count_nonzero(~np.isfinite(X)))
     if bad:
         X = np.nan_to_num(X, nan=0.0, posinf=0.0, neginf=0.0)
     fsq = np.einsum("ij,ij->i", X, X)
-    lab, dmin = _assign(X, C, fsq)
+    lab, dmin = assign(X, C, fsq)
     assert dmin is not None
     k = C.shape[0]
     out = np.empty((k, X.shape[1] + 1))
-    out[:, :-1] = _group_sum(lab, X, k)
+    out[:, :-1] = group_sum(lab, X, k)
     out[:, -1] = np.bincount(lab, minlength=k)
     return out, np.array([float(np.maximum(dmin, 0.0).sum()), bad])
 
@@ -172,12 +172,10 @@ def _block_stats(
     seed: int,
     s: int,
 ) -> _Stats:
-    from .linkage import _assign, _group_sum
-
     X = np.asarray(block, dtype=np.float64)
     k = C.shape[0]
     fsq = np.einsum("ij,ij->i", X, X)
-    lab, dmin = _assign(X, C, fsq)
+    lab, dmin = assign(X, C, fsq)
     assert dmin is not None
     np.maximum(dmin, 0.0, out=dmin)
     rad = np.zeros(k)
@@ -187,7 +185,7 @@ def _block_stats(
     cl, ch, cp = _first_per_label(lab, _hash(pos, seed), pos, s)
     return _Stats(
         counts=np.bincount(lab, minlength=k).astype(np.float64),
-        sums=_group_sum(lab, X, k),
+        sums=group_sum(lab, X, k),
         dev=np.asarray(np.bincount(lab, weights=dmin, minlength=k), dtype=np.float64),
         rad=rad,
         gram=Y.T @ Y,
@@ -260,7 +258,10 @@ def check_dask_options(
                 f"x = (x - x.mean(axis=0)) / x.std(axis=0)"
             )
     for name, v in (("mask", mask), ("annot", annot)):
-        if v is not None and not isinstance(v, (bool, np.bool_, str, pd.DataFrame)):
+        v = as_frame(v)
+        if by_position(v) or (
+            v is not None and not isinstance(v, (bool, np.bool_, str, pd.DataFrame))
+        ):
             raise ValueError(
                 f"{name}= as an array (by input position) is not available for a "
                 f"dask array: only a sample of its rows is drawn; pass a DataFrame "
@@ -306,31 +307,33 @@ class DaskRows:
                 f"the dask collections only a 2-D dask.array.Array is supported; "
                 f"convert a dask DataFrame with df.to_dask_array(lengths=True)"
             )
-        self._x: da.Array = cast("da.Array", x)
-        x = self._x
-        if x.ndim != 2:
+        # a separate name: without dask installed da.Array is Any, which would
+        # not narrow the parameter x (typed object)
+        arr: da.Array = cast("da.Array", x)
+        self._x = arr
+        if arr.ndim != 2:
             raise ValueError(
                 f"ClusterGrid(data) needs a 2-D dask array (rows x columns), got "
-                f"{x.ndim}-D with shape {x.shape}; reshape it, e.g. x.reshape(-1, 1)"
+                f"{arr.ndim}-D with shape {arr.shape}; reshape it, e.g. x.reshape(-1, 1)"
             )
-        if x.dtype.kind not in "iuf":
+        if arr.dtype.kind not in "iuf":
             raise TypeError(
-                f"ClusterGrid(data) needs a numeric dask array, got dtype {x.dtype}; "
+                f"ClusterGrid(data) needs a numeric dask array, got dtype {arr.dtype}; "
                 f"convert it first, e.g. x.astype('float64')"
             )
-        if any(math.isnan(c) for c in x.chunks[0]):
+        if any(math.isnan(c) for c in arr.chunks[0]):
             raise ValueError(
                 "ClusterGrid(data): the dask array's row chunk sizes are unknown; "
                 "call x.compute_chunk_sizes() first"
             )
-        M, m = (int(v) for v in x.shape)
+        M, m = (int(v) for v in arr.shape)
         if M < 2 or m < 1:
             raise ValueError(
                 f"ClusterGrid(data) needs at least 2 rows and 1 column, got shape "
-                f"{x.shape}"
+                f"{arr.shape}"
             )
-        if len(x.chunks[1]) > 1:
-            self._x = x.rechunk({1: -1})  # per row chunk: a chunk-local join
+        if len(arr.chunks[1]) > 1:
+            self._x = arr.rechunk({1: -1})  # per row chunk: a chunk-local join
         self.n_rows, self.n_cols = M, m
         self.seed = int(seed)
         k = int(min(_MAX_MICRO, max(2, round(4.0 * math.sqrt(M))), M))
@@ -365,10 +368,7 @@ class DaskRows:
             (acc, (ss, bad)) = dask.compute(_tree_reduce(parts, _add))[0]
             if bad:
                 raise self._nonfinite()
-            counts = acc[:, -1]
-            live = counts > 0  # an empty centre keeps its place
-            C = C.copy()
-            C[live] = acc[live, :-1] / counts[live, None]
+            C = update(acc[:, :-1], acc[:, -1], C)  # an empty centre keeps its place
             if math.isfinite(prev) and prev - ss <= _LLOYD_TOL * prev:
                 break
             prev = ss

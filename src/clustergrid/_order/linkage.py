@@ -58,6 +58,7 @@ import numpy.typing as npt
 from .._support.progress import Progress, _Stage, resolve_progress
 from .._support.threads import in_callers_errstate
 from .distance import condensed_distances, metric_rows, usable_cores
+from .kmeans import assign, group_sum, lloyd
 from .locality import locality_order, sorted_tree
 
 FloatArray = npt.NDArray[np.float64]
@@ -476,40 +477,6 @@ def _compact_labels(labels: IntArray) -> tuple[IntArray, int]:
     return inv.astype(np.intp).ravel(), int(uniq.size)
 
 
-def _assign(
-    F: FloatArray,
-    C: FloatArray,
-    fsq: FloatArray | None = None,
-    chunk_elems: int = 4 * 2**20,
-) -> tuple[IntArray, FloatArray | None]:
-    """Nearest centre (squared euclidean) for every row of F.
-
-    One BLAS product per chunk of rows: ``|c|^2 - 2 f.c`` (the row's own
-    ``|f|^2`` does not change the argmin), the centres pre-scaled by -2 so
-    the chunk's score matrix is touched only twice (``+= |c|^2``, argmin).
-    ``dmin`` (the squared distance to the nearest centre) is returned when
-    ``fsq`` (the rows' squared norms) is given, else None.
-    """
-    n = F.shape[0]
-    k = C.shape[0]
-    csq = np.einsum("ij,ij->i", C, C)
-    Cm2 = np.ascontiguousarray((-2.0 * C).T)  # (m, k); scaling by -2 is exact
-    labels = np.empty(n, dtype=np.intp)
-    dmin = None if fsq is None else np.empty(n)
-    step = max(1, chunk_elems // max(k, 1))
-    buf = np.empty(min(n, step) * k)
-    for s in range(0, n, step):
-        e = min(n, s + step)
-        G = buf[: (e - s) * k].reshape(e - s, k)
-        np.dot(F[s:e], Cm2, out=G)
-        G += csq
-        lab = G.argmin(axis=1)
-        labels[s:e] = lab
-        if dmin is not None and fsq is not None:
-            dmin[s:e] = G[np.arange(e - s), lab] + fsq[s:e]
-    return labels, dmin
-
-
 def _kmeans(
     F: FloatArray, k: int, *, seed: int, n_iter: int, stage: _Stage | None = None
 ) -> IntArray:
@@ -526,7 +493,9 @@ def _kmeans(
     if stage is not None:
         stage.total = n_iter
     init = np.sort(rng.choice(n, size=k, replace=False))
-    labels, _ = _lloyd(F, F[init].copy(), n_iter, 0.0, stage)
+    labels, _ = lloyd(
+        F, F[init].copy(), max_iter=n_iter, reseed_empty=True, stage=stage
+    )
     return labels
 
 
@@ -568,7 +537,7 @@ def _kmeans_two_level(
     sample = np.sort(rng.choice(n, size=s, replace=False))
     Fs = F[sample]
     init = np.sort(rng.choice(s, size=k1, replace=False))
-    top_s, C1 = _lloyd(Fs, Fs[init].copy(), n_iter, 1e-3, None)
+    top_s, C1 = lloyd(Fs, Fs[init].copy(), max_iter=n_iter, tol=1e-3, reseed_empty=True)
     if stage is not None:
         stage.advance()
     # micro-centres of each top cluster, fitted on its sample rows
@@ -582,13 +551,19 @@ def _kmeans_two_level(
         else:
             Fc = Fs[idx]
             init = np.sort(rng.choice(idx.size, size=kc, replace=False))
-            sub = _lloyd(Fc, Fc[init].copy(), min(n_iter, _SUB_ITER), 1e-2, None)
+            sub = lloyd(
+                Fc,
+                Fc[init].copy(),
+                max_iter=min(n_iter, _SUB_ITER),
+                tol=1e-2,
+                reseed_empty=True,
+            )
             subs.append(sub[1])
         if stage is not None:
             stage.advance()
     del Fs
     # one pass over all rows: the nearest top centre, then its nearest micro-centre
-    top, _ = _assign(F, C1)
+    top, _ = assign(F, C1)
     offsets = np.cumsum([0] + [c.shape[0] for c in subs])
     labels = np.empty(n, dtype=np.intp)
     for c, idx in enumerate(members_of(top, k1)):
@@ -597,55 +572,11 @@ def _kmeans_two_level(
         if subs[c].shape[0] == 0:  # a top centre no sample row chose: its own cluster
             labels[idx] = offsets[-1] + c
             continue
-        lab, _ = _assign(F[idx], subs[c])
+        lab, _ = assign(F[idx], subs[c])
         labels[idx] = offsets[c] + lab
     if stage is not None:
         stage.advance()
     return labels
-
-
-def _lloyd(
-    F: FloatArray, C: FloatArray, n_iter: int, tol: float, stage: _Stage | None
-) -> tuple[IntArray, FloatArray]:
-    """Lloyd iterations from centres C; stops when <= tol * n rows move.
-
-    Returns the last labels and the centres of those labels.
-    """
-    n, m = F.shape
-    k = C.shape[0]
-    fsq = np.einsum("ij,ij->i", F, F)
-    labels: IntArray | None = None
-    for _ in range(n_iter):
-        if stage is not None:
-            stage.advance()
-        new, dmin = _assign(F, C, fsq)
-        assert dmin is not None
-        counts = np.bincount(new, minlength=k)
-        empty = np.flatnonzero(counts == 0)
-        if empty.size:
-            # re-seed empty clusters with the rows farthest from their centre
-            far = np.argsort(-dmin, kind="stable")[: empty.size]
-            new[far] = empty
-            counts = np.bincount(new, minlength=k)
-        moved = n if labels is None else int(np.count_nonzero(new != labels))
-        labels = new
-        C = _group_sum(labels, F, k) / np.maximum(counts, 1)[:, None]
-        if moved == 0 or (tol > 0.0 and moved <= tol * n):
-            break
-    if labels is None:  # n_iter == 0
-        labels, _ = _assign(F, C)
-    return labels, C
-
-
-def _group_sum(labels: IntArray, F: FloatArray, k: int) -> FloatArray:
-    """Row sums of F per label, shape (k, m): one bincount per column.
-
-    (Faster than sorting the rows by label, which copies all of F.)
-    """
-    out = np.empty((k, F.shape[1]))
-    for j in range(F.shape[1]):
-        out[:, j] = np.bincount(labels, weights=F[:, j], minlength=k)
-    return out
 
 
 def _upper_dissimilarities(
@@ -661,7 +592,7 @@ def _upper_dissimilarities(
     nP = sizes.astype(np.float64)
     # means and spreads in the space where squared euclidean is the metric
     V = X if metric in ("euclidean", "sqeuclidean") else F
-    mu = _group_sum(labels, V, k) / nP[:, None]
+    mu = group_sum(labels, V, k) / nP[:, None]
     # squared distance of each row to its centre, in chunks (no n x m temporaries)
     r2 = np.empty(V.shape[0])
     step = max(1, 2**20 // max(V.shape[1], 1))

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .._input.matrix import _fmt_labels, align_to_labels
+from .kmeans import lloyd
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cluster import ClusterSpec
@@ -239,8 +240,9 @@ def kmeans_labels(
 
     Each run starts from ``scipy.cluster.vq.kmeans2(X, k, iter=1,
     minit="++")`` (k-means++ seeding) drawn from one numpy Generator seeded
-    with ``seed``, then takes Lloyd steps until no label changes (at most
-    300); the run with the smallest
+    with ``seed``, then takes Lloyd steps (:func:`clustergrid._order.kmeans.lloyd`)
+    until no label changes (at most 300); an emptied cluster keeps its
+    centre; the run with the smallest
     within-cluster sum of squares wins (runs that leave a cluster empty are
     dropped).  Labels are renumbered by each cluster's first member in input
     order, so the result depends on the seed only, never on label names.
@@ -270,7 +272,7 @@ def kmeans_labels(
                 "ignore"
             )  # an empty cluster: that run is dropped below
             cent, lab = kmeans2(X, k, iter=1, minit="++", rng=rng)
-        cent, lab = _lloyd(X, cent, lab)
+        lab, cent = lloyd(X, cent, max_iter=_KMEANS_MAX_ITER, labels=lab)
         if len(np.unique(lab)) < k:
             continue
         sse = float(((X - cent[lab]) ** 2).sum())
@@ -287,32 +289,6 @@ def kmeans_labels(
     rank = np.empty(k, dtype=np.intp)
     rank[np.argsort(first)] = np.arange(k)
     return rank[lab]
-
-
-def _lloyd(
-    X: np.ndarray, cent: np.ndarray, lab: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Lloyd steps from ``cent`` until no label changes (at most
-    ``_KMEANS_MAX_ITER``): nearest centroid by squared euclidean distance
-    (one BLAS product per step), then each centroid is its members' mean
-    (an emptied cluster keeps its centroid)."""
-    sq = np.einsum("ij,ij->i", X, X)
-    cent = np.array(cent, dtype=float)
-    for _ in range(_KMEANS_MAX_ITER):
-        d = (
-            sq[:, None]
-            - 2.0 * (X @ cent.T)
-            + np.einsum("ij,ij->i", cent, cent)[None, :]
-        )
-        new = d.argmin(axis=1)
-        for j in range(len(cent)):
-            members = new == j
-            if members.any():
-                cent[j] = X[members].mean(axis=0)
-        if np.array_equal(new, lab):
-            break
-        lab = new
-    return cent, new
 
 
 def slice_means(values: np.ndarray, pieces: list[np.ndarray]) -> np.ndarray:

@@ -15,6 +15,7 @@ import pandas as pd
 from .._body.cells import CellStyle, check_cell_options
 from .._body.dots import Dots
 from .._body.layers import Border, Layer
+from .._input.frame import as_frame
 from .._input.matrix import Matrix, categorical_codes, coerce_matrix
 from .._input.transform import check_transform_options
 from .._order.dask import dask_rows
@@ -97,6 +98,7 @@ def check_grid_options(
     dask, data = dask_rows(
         data, z_score=z_score, standard_scale=standard_scale, mask=mask, annot=annot
     )
+    data = as_frame(data)  # polars/Arrow: a DataFrame with their column names
     cat = categorical_codes(data)
     categories: list[Hashable] | None = None
     category_colors = None

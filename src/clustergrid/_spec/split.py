@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._input.frame import as_frame
 from .._input.matrix import Matrix
 from .._order.axis_order import AxisRequest, slice_gaps
 from .._order.split import SplitSpec, check_split_arg, check_split_options
@@ -128,7 +129,7 @@ def check_split(
             split[key] = None
         elif arg is not None:
             split[key] = SplitSpec(
-                arg,
+                as_frame(arg),
                 bool(cluster_within),
                 bool(kmeans),
                 int(repeats),

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._input.frame import as_series
 from .._input.label_text import display_label as _display
 from .._input.matrix import align_to_labels
 from .._plan.palettes import categorical_colors, legend_categories
@@ -185,6 +186,9 @@ class AnnotationBar(Panel):
         own legend.  Values that are all colours (names such as "red", hex
         strings, RGB or RGBA tuples, as in seaborn's ``row_colors``) are
         drawn as those exact colours; a list of tuples is one colour per row.
+        A polars Series (or a pyarrow array, or a polars/pyarrow table) keeps
+        its name (its columns' names); having no row labels, it is taken in
+        the matrix's input order, as a list.
     name : str, optional
         Drawn beside the bar, inside the layout.  Defaults to the Series name.
     palette : dict, list, str or Colormap, optional
@@ -261,6 +265,7 @@ class AnnotationBar(Panel):
         self.parts: list[AnnotationBar] = []
         self.categorical = None
         self.colors_ = {}
+        values = as_series(values)  # polars/Arrow: pandas, names kept
         if isinstance(values, pd.DataFrame) and values.shape[1] != 1:
             self._init_frame(values, name, palette, vmin, vmax, norm, legend, literal)
             return

@@ -13,6 +13,7 @@ import numpy.typing as npt
 import pandas as pd
 from matplotlib.text import Text
 
+from .._input.frame import as_series
 from .._input.label_text import display_label, index_title
 from .._input.matrix import align_to_labels
 from .._plan.palettes import categorical_colors, legend_categories
@@ -70,6 +71,7 @@ def _check_style_option(
     single values and dict values are checked now."""
     if value is None or callable(value):
         return value
+    value = as_series(value)
     if isinstance(value, pd.Series):
         value = value.to_dict()
     if isinstance(value, dict):
@@ -245,6 +247,7 @@ class Labels(Panel):
                     "Labels: give color= or color_by=, not both (color_by colours "
                     "the labels by category and adds its legend)"
                 )
+            color_by = as_series(color_by)
             if not isinstance(color_by, (pd.Series, dict)):
                 raise TypeError(
                     f"Labels(color_by=...) takes a Series or dict label -> category, "

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._input.frame import as_frame
 from .._input.matrix import align_to_labels
 from .._support.text import measure_texts
 from ..sizes import Fixed, SizeLike
@@ -245,6 +246,7 @@ class BarTrack(_Track):
         fontsize: float | None = None,
         name: str | None = None,
     ) -> None:
+        values = as_frame(values)  # polars/Arrow: pandas, names kept
         self.stacked = isinstance(values, pd.DataFrame)
         if color is None:
             color = None if self.stacked else "0.3"
@@ -431,6 +433,7 @@ class DistributionTrack(_Track):
         lim: tuple[float, float] | None = None,
         fontsize: float | None = None,
     ) -> None:
+        data = as_frame(data)
         if data is not None and not isinstance(data, (dict, pd.DataFrame)):
             raise TypeError(
                 f"{type(self).__name__} takes a DataFrame (index = labels), a dict "
