@@ -34,6 +34,7 @@ from .panels import (
     SliceTitles,
     StripTrack,
     Title,
+    ValueTrack,
     ViolinTrack,
 )
 from .sizes import Auto, Fixed, Relative, Size
@@ -70,6 +71,7 @@ __all__ = [
     "StripTrack",
     "HistTrack",
     "DistributionTrack",
+    "ValueTrack",
     "Dots",
     "Markers",
     "Cells",

@@ -45,6 +45,7 @@ from .._support.buffers import in_small_pages
 from .._support.checks import check_canvas
 from .._support.warn import warn
 from ..panels.base import CORNERS, Context, Extent
+from ..panels.context import EngineRecord
 from ..result import Drawn, GridResult, Result
 from ..sizes import _AutoType
 
@@ -377,12 +378,14 @@ def _prepare(plan: Plan, renderer: Any, fig: Figure) -> _Run:
         col_linkage=comp.col_linkage,
         renderer=renderer,
         figure=fig,
-        occupied_corners=occupied,
-        movable_sides=frozenset(s.side for s in slots if s.panel.movable_overhang),
         row_index=comp.row_index,
         col_index=comp.col_index,
-        row_universe=comp.row_universe,
-        col_universe=comp.col_universe,
+        _engine=EngineRecord(
+            occupied_corners=occupied,
+            movable_sides=frozenset(s.side for s in slots if s.panel.movable_overhang),
+            row_universe=comp.row_universe,
+            col_universe=comp.col_universe,
+        ),
     )
     rsl = comp.row_slices or whole_axis(comp.row_index, comp.row_linkage)
     csl = comp.col_slices or whole_axis(comp.col_index, comp.col_linkage)
@@ -401,7 +404,7 @@ def _prepare(plan: Plan, renderer: Any, fig: Figure) -> _Run:
     for s, sc in zip(slots, scopes, strict=True):
         with sc.active():
             legends.append(s.panel.legend(_whole_ctx(base_ctx, comp, s.side, 0.0)))
-    base_ctx = dataclasses.replace(base_ctx, legends=tuple(x for x in legends if x))
+    base_ctx = base_ctx._with_engine(legends=tuple(x for x in legends if x))
     claims: dict[str, list[Claim]] = {"left": [], "right": [], "top": [], "bottom": []}
     claim_of = {}
     for i, s in enumerate(slots):
@@ -426,7 +429,7 @@ def _share_legends(runs: list[_Run]) -> None:
     for r in runs:
         flat = [
             x
-            for leg in r.base_ctx.legends
+            for leg in r.base_ctx._engine.legends
             for x in (leg if isinstance(leg, list) else [leg])
         ]
         for leg in flat:
@@ -448,7 +451,7 @@ def _share_legends(runs: list[_Run]) -> None:
             else:
                 merged.append(leg)
     for r in runs:
-        r.base_ctx = dataclasses.replace(r.base_ctx, legends=tuple(merged))
+        r.base_ctx = r.base_ctx._with_engine(legends=tuple(merged))
 
 
 def _tie(
@@ -686,7 +689,8 @@ def _fits(run: _Run, m: _Needs) -> bool:
     for key, tr in (("x", model.x), ("y", model.y)):
         if any(v > tr.need[k] + 1e-6 for k, v in m.tracks[key].items()):
             return False
-    return all(d <= base_ctx.corner_reach.get(c, set()) for c, d in m.reach.items())
+    reach = base_ctx._engine.corner_reach
+    return all(d <= reach.get(c, frozenset()) for c, d in m.reach.items())
 
 
 def _unsettled(run: _Run, m: _Needs) -> list[str]:
@@ -732,10 +736,13 @@ def _suggest(run: _Run, m: _Needs, grow_only: bool) -> None:
             )
         )
         tr.who.update(m.who[key])
-    reach = {c: set(d) for c, d in base_ctx.corner_reach.items()}
+    reach = {c: set(d) for c, d in base_ctx._engine.corner_reach.items()}
     for c, d in m.reach.items():
         reach.setdefault(c, set()).update(d)
-    base_ctx.corner_reach = reach  # movable content (bar names) picks its end from this
+    # movable content (bar names) picks its end from this
+    run.base_ctx = base_ctx._with_engine(
+        corner_reach={c: frozenset(d) for c, d in reach.items()}
+    )
 
 
 def _iterate(runs: list[_Run], solve: Any, guesses: list[tuple[float, float]]) -> None:
@@ -1214,8 +1221,8 @@ def _get_renderer(fig: Figure) -> Any:
 
 def _whole_ctx(base: Context, comp: Compiled, side: str, length: float) -> Context:
     """The context of a panel drawn once across a whole side (or a corner)."""
-    return dataclasses.replace(
-        base, side=side, length=length, **_axis_labels(comp, side)
+    return dataclasses.replace(base, side=side, length=length)._with_engine(
+        **_axis_labels(comp, side)
     )
 
 
@@ -1278,11 +1285,12 @@ def _slice_ctx(
         n_slices=len(sl),
         slice_start=a,
         slice_title=sl.titles[k],
-        tree_height=sl.max_height,
-        axis_slices=sl,
     )
     if ax_h is not None:
         common["ax_heatmap"] = ax_h
+    base = base._with_engine(
+        tree_height=sl.max_height, axis_slices=sl, **_axis_labels(comp, side)
+    )
     if side in ("left", "right"):
         m = comp.matrix.iloc[a:b]
         return dataclasses.replace(
@@ -1291,7 +1299,6 @@ def _slice_ctx(
             row_order=m.index,
             row_linkage=sl.linkages[k],
             row_index=sl.local_index[k],
-            **_axis_labels(comp, side),
             **common,
         )
     m = comp.matrix.iloc[:, a:b]
@@ -1301,7 +1308,6 @@ def _slice_ctx(
         col_order=m.columns,
         col_linkage=sl.linkages[k],
         col_index=sl.local_index[k],
-        **_axis_labels(comp, side),
         **common,
     )
 
