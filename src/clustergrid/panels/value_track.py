@@ -215,6 +215,30 @@ class ValueTrack(Panel):
             ctx.n_slices - 1 if ctx.orientation == "vertical" else 0
         )
 
+    def _fitted(self, ctx: Context, ticks: np.ndarray, ax: Axes) -> np.ndarray:
+        """``ticks``, thinned until their labels keep clear of each other
+        along the axes (the ends, then the tick nearest the middle)."""
+        if len(ticks) < 2:
+            return ticks
+        from .scalebar import ScaleBar
+
+        vertical = ctx.orientation == "vertical"
+        length = (ax.bbox.width if vertical else ax.bbox.height) / ctx.figure.dpi
+        lo, hi = self.value_range(ctx)
+        bbs = measure_texts(
+            [ScaleBar.format_tick(t) for t in ticks],
+            ctx.renderer,
+            ctx.figure,
+            fontsize=self._fs(),
+        )
+        ext = (bbs[:, 1] - bbs[:, 0]) if vertical else (bbs[:, 3] - bbs[:, 2])
+        pos = (ticks - lo) / (hi - lo) * length
+        for keep in (np.arange(len(ticks)), np.array([0, len(ticks) - 1])):
+            gaps = np.diff(pos[keep]) - (ext[keep][:-1] + ext[keep][1:]) / 2
+            if np.all(gaps >= 0):
+                return ticks[keep]
+        return ticks[[int(np.argmin(np.abs(pos - length / 2)))]]
+
     def measure(self, ctx: Context) -> Extent:
         """How far the value axis reaches past the heatmap's end (nothing
         on the slices that do not draw it)."""
@@ -267,8 +291,8 @@ class ValueTrack(Panel):
             )
         from .scalebar import ScaleBar
 
-        t = self.ticks(ctx)
         if self._shows_axis(ctx):
+            t = self._fitted(ctx, self.ticks(ctx), ax)
             kw = dict(length=_TICK_PT, labelsize=self._fs())
             if vertical:
                 ax.spines["bottom"].set_visible(True)
