@@ -385,6 +385,7 @@ def _prepare(plan: Plan, renderer: Any, fig: Figure) -> _Run:
             movable_sides=frozenset(s.side for s in slots if s.panel.movable_overhang),
             row_universe=comp.row_universe,
             col_universe=comp.col_universe,
+            matrix=comp.matrix,
         ),
     )
     rsl = comp.row_slices or whole_axis(comp.row_index, comp.row_linkage)

@@ -74,6 +74,9 @@ class EngineRecord:
     legends : tuple
         Every panel's legend, gathered before layout from
         :meth:`Panel.legend` (read by ``Legends``).
+    matrix : pandas.DataFrame or None
+        The whole matrix as drawn (every slice), for values computed from
+        it that share one scale over the slices.
     """
 
     occupied_corners: frozenset[str] = frozenset()
@@ -86,6 +89,7 @@ class EngineRecord:
     tree_height: float = 0.0
     axis_slices: Slices | None = None
     legends: tuple[LegendSpec | list[LegendSpec], ...] = ()
+    matrix: pd.DataFrame | None = None
 
     def universe(self, vertical: bool) -> pd.Index | None:
         """The labels the axis had before ``filter()``/``subset()``."""

@@ -10,7 +10,7 @@ slice), where the layout measures it like any panel's content.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import matplotlib as mpl
@@ -32,6 +32,8 @@ __all__ = ["ValueTrack", "TrackValues"]
 #: One number per row or column: a Series or dict (aligned by label), a list
 #: or an array (input order); a DataFrame for stacked bars.
 TrackValues = pd.Series | pd.DataFrame | Mapping[Any, float] | npt.ArrayLike
+#: What a ValueTrack takes: values, or a function of the matrix as drawn.
+ValueSource = TrackValues | Callable[[pd.DataFrame], TrackValues]
 
 _TICK_PT = 3.0
 
@@ -50,9 +52,13 @@ class ValueTrack(Panel):
 
     Parameters
     ----------
-    values : Series, dict, list or array
+    values : Series, dict, list, array or callable
         One number per row or column: a Series or dict is aligned by label,
-        a list or array is taken in the matrix's input order.
+        a list or array is taken in the matrix's input order.  A callable
+        computes them from the heatmap's values: it is given the whole
+        matrix as drawn (every slice), with this panel's labels as its index
+        (transposed for a top or bottom panel), and returns a Series (e.g.
+        ``lambda m: m.mean(axis=1)``).
     color : colour, default "0.3"
         The marks' colour (``self.color`` in :meth:`plot`).
     axis : bool, default True
@@ -93,7 +99,7 @@ class ValueTrack(Panel):
 
     def __init__(
         self,
-        values: TrackValues | None,
+        values: ValueSource | None,
         *,
         color: ColorType | Palette | None = "0.3",
         axis: bool = True,
@@ -113,7 +119,11 @@ class ValueTrack(Panel):
     # -- values ------------------------------------------------------------------
     def _series(self, ctx: Context) -> pd.Series:
         """One number per label of the whole axis (input order), checked."""
-        s = ctx._align_input(self.values, type(self).__name__)
+        values = self.values
+        if callable(values):
+            m = ctx._engine.matrix if ctx._engine.matrix is not None else ctx.matrix
+            values = values(m if ctx.orientation == "vertical" else m.T)
+        s = ctx._align_input(values, type(self).__name__)
         if not (pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)):
             raise TypeError(
                 f"{type(self).__name__} needs numbers, got dtype {s.dtype}; use an "
