@@ -186,14 +186,18 @@ class BarTrack(ValueTrack):
                 start = start + v
             self.finish_axes(ax, ctx)
             return out
-        v = self.slice_values(ctx)
+        return super().draw(ax, ctx)
+
+    def plot(self, ax: Axes, ctx: Context, values: np.ndarray) -> BarContainer:
+        """Draw one bar per cell from zero (plain bars); returns the
+        BarContainer."""
+        v = values
         pos = np.arange(len(v)) + 0.5
         ok = np.isfinite(v)
         if ctx.orientation == "vertical":
             self.bars = ax.barh(pos[ok], v[ok], height=self.width, color=self.color)
         else:
             self.bars = ax.bar(pos[ok], v[ok], width=self.width, color=self.color)
-        self.finish_axes(ax, ctx)
         return self.bars
 
 
@@ -234,7 +238,12 @@ class PointTrack(ValueTrack):
         self.line = bool(line)
 
     def draw(self, ax: Axes, ctx: Context) -> None:
-        v = self.slice_values(ctx)
+        """Draw the points (:meth:`plot`) and the value axis."""
+        super().draw(ax, ctx)
+
+    def plot(self, ax: Axes, ctx: Context, values: np.ndarray) -> None:
+        """Draw a point per cell (joined by a line with ``line=True``)."""
+        v = values
         pos = np.arange(len(v)) + 0.5
         xy = (v, pos) if ctx.orientation == "vertical" else (pos, v)
         if self.line:
@@ -242,7 +251,6 @@ class PointTrack(ValueTrack):
         self.points = ax.scatter(
             xy[0], xy[1], s=self.size, color=self.color, clip_on=False, zorder=3
         )
-        self.finish_axes(ax, ctx)
 
 
 class DistributionTrack(ValueTrack):
