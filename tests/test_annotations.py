@@ -157,6 +157,7 @@ def test_dataframe_draws_one_named_bar_per_column_with_its_legend(small, wine):
 def _ctx_like(g, part):
     """The context a left bar was drawn with: rebuilt from the grid."""
     from clustergrid.panels.base import Context
+    from clustergrid.panels.context import EngineRecord
 
     return Context(
         matrix=g.matrix,
@@ -169,7 +170,7 @@ def _ctx_like(g, part):
         col_linkage=None,
         renderer=None,
         figure=g.figure,
-        input_labels=g._data.rows,
+        _engine=EngineRecord(input_labels=g._data.rows),
     )
 
 

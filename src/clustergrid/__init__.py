@@ -37,6 +37,7 @@ from .panels import (
     SliceTitles,
     StripTrack,
     Title,
+    ValueTrack,
     ViolinTrack,
 )
 from .sizes import Auto, Fixed, Relative, Size
@@ -80,6 +81,7 @@ __all__ = [
     "StripTrack",
     "HistTrack",
     "DistributionTrack",
+    "ValueTrack",
     "Dots",
     "Markers",
     "Cells",

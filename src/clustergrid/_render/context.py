@@ -30,8 +30,8 @@ class PanelContexts:
 
     def whole(self, base: Context, side: str, length: float) -> Context:
         """The context of a panel drawn once across a whole side (or a corner)."""
-        return dataclasses.replace(
-            base, side=side, length=length, **self._axis_labels(side)
+        return dataclasses.replace(base, side=side, length=length)._with_engine(
+            **self._axis_labels(side)
         )
 
     def of_slice(
@@ -54,11 +54,14 @@ class PanelContexts:
             n_slices=len(slices),
             slice_start=a,
             slice_title=slices.titles[k],
-            tree_height=slices.max_height,
-            axis_slices=slices,
         )
         if ax_h is not None:
             common["ax_heatmap"] = ax_h
+        base = base._with_engine(
+            tree_height=slices.max_height,
+            axis_slices=slices,
+            **self._axis_labels(side),
+        )
         if side in ("left", "right"):
             m = self.compiled.matrix.iloc[a:b]
             return dataclasses.replace(
@@ -67,7 +70,6 @@ class PanelContexts:
                 row_order=m.index,
                 row_linkage=slices.linkages[k],
                 row_index=slices.local_index[k],
-                **self._axis_labels(side),
                 **common,
             )
         m = self.compiled.matrix.iloc[:, a:b]
@@ -77,7 +79,6 @@ class PanelContexts:
             col_order=m.columns,
             col_linkage=slices.linkages[k],
             col_index=slices.local_index[k],
-            **self._axis_labels(side),
             **common,
         )
 

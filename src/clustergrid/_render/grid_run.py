@@ -7,7 +7,6 @@ panel's attributes."""
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .._layout.model import Claim, LayoutError
 from .._order.split import Slices, whole_axis
 from ..panels.base import CORNERS, Context
+from ..panels.context import EngineRecord
 from .context import PanelContexts
 from .drawn import DrawnNeeds
 
@@ -115,12 +115,15 @@ def prepare(plan: Plan, renderer: Any, fig: Figure) -> GridRun:
         col_linkage=compiled.col_linkage,
         renderer=renderer,
         figure=fig,
-        occupied_corners=occupied,
-        movable_sides=frozenset(s.side for s in slots if s.panel.movable_overhang),
         row_index=compiled.row_index,
         col_index=compiled.col_index,
-        row_universe=compiled.row_universe,
-        col_universe=compiled.col_universe,
+        _engine=EngineRecord(
+            occupied_corners=occupied,
+            movable_sides=frozenset(s.side for s in slots if s.panel.movable_overhang),
+            row_universe=compiled.row_universe,
+            col_universe=compiled.col_universe,
+            matrix=compiled.matrix,
+        ),
     )
     row_slices = compiled.row_slices or whole_axis(
         compiled.row_index, compiled.row_linkage
@@ -149,7 +152,7 @@ def prepare(plan: Plan, renderer: Any, fig: Figure) -> GridRun:
     for s, sc in zip(slots, scopes, strict=True):
         with sc.active():
             legends.append(s.panel.legend(contexts.whole(base_ctx, s.side, 0.0)))
-    base_ctx = dataclasses.replace(base_ctx, legends=tuple(x for x in legends if x))
+    base_ctx = base_ctx._with_engine(legends=tuple(x for x in legends if x))
     claims: dict[str, list[Claim]] = {"left": [], "right": [], "top": [], "bottom": []}
     claim_of = {}
     for i, s in enumerate(slots):

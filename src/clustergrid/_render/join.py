@@ -6,7 +6,6 @@ loop uses."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -111,7 +110,7 @@ def share_legends(runs: list[GridRun]) -> None:
     for r in runs:
         flat = [
             x
-            for leg in r.base_ctx.legends
+            for leg in r.base_ctx._engine.legends
             for x in (leg if isinstance(leg, list) else [leg])
         ]
         for leg in flat:
@@ -133,7 +132,7 @@ def share_legends(runs: list[GridRun]) -> None:
             else:
                 merged.append(leg)
     for r in runs:
-        r.base_ctx = dataclasses.replace(r.base_ctx, legends=tuple(merged))
+        r.base_ctx = r.base_ctx._with_engine(legends=tuple(merged))
 
 
 def _tie(

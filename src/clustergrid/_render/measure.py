@@ -170,7 +170,8 @@ def _fits(run: GridRun, m: _Needs) -> bool:
     for key, tr in (("x", model.x), ("y", model.y)):
         if any(v > tr.need[k] + 1e-6 for k, v in m.tracks[key].items()):
             return False
-    return all(d <= base_ctx.corner_reach.get(c, set()) for c, d in m.reach.items())
+    reach = base_ctx._engine.corner_reach
+    return all(d <= reach.get(c, frozenset()) for c, d in m.reach.items())
 
 
 def _unsettled(run: GridRun, m: _Needs) -> list[str]:
@@ -216,10 +217,13 @@ def _suggest(run: GridRun, m: _Needs, grow_only: bool) -> None:
             )
         )
         tr.who.update(m.who[key])
-    reach = {c: set(d) for c, d in base_ctx.corner_reach.items()}
+    reach = {c: set(d) for c, d in base_ctx._engine.corner_reach.items()}
     for c, d in m.reach.items():
         reach.setdefault(c, set()).update(d)
-    base_ctx.corner_reach = reach  # movable content (bar names) picks its end from this
+    # movable content (bar names) picks its end from this
+    run.base_ctx = base_ctx._with_engine(
+        corner_reach={c: frozenset(d) for c, d in reach.items()}
+    )
 
 
 def measure_until_fit(

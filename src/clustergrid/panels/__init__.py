@@ -11,6 +11,7 @@ from .marks import Marks
 from .scalebar import ScaleBar
 from .title import SliceTitles, Title
 from .tracks import BarTrack, BoxTrack, DistributionTrack, PointTrack
+from .value_track import ValueTrack
 
 __all__ = [
     "Panel",
@@ -33,4 +34,5 @@ __all__ = [
     "StripTrack",
     "HistTrack",
     "DistributionTrack",
+    "ValueTrack",
 ]

@@ -464,21 +464,13 @@ class AnnotationBar(Panel):
     # -- data ----------------------------------------------------------------
     def _whole(self, ctx: Context) -> pd.Series:
         """Values of the whole axis (every slice), in input order."""
-        what = "row" if ctx.orientation == "vertical" else "column"
-        if ctx.input_labels is not None:
-            inputs = ctx.input_labels
-        else:
-            inputs = (
-                ctx.labels[np.argsort(ctx.index)]
-                if len(ctx.index) == ctx.n
-                else ctx.labels
-            )
         label = f"AnnotationBar {self.name!r}" if self.name else "AnnotationBar"
-        return align_to_labels(self.values, inputs, what, label, ctx.universe)
+        return ctx._align_input(self.values, label)
 
     def _aligned(self, ctx: Context) -> pd.Series:
         """Values in drawn order (a list/array is taken in input order)."""
-        return self._whole(ctx).reindex(ctx.labels)
+        label = f"AnnotationBar {self.name!r}" if self.name else "AnnotationBar"
+        return ctx.align(self.values, name=label)
 
     def categories(self, ctx: Context) -> list[Any]:
         """The categories in legend order (over the whole axis, so every
@@ -630,15 +622,17 @@ class AnnotationBar(Panel):
             "left": "top-left",
         }
         if (
-            corner(pref) in ctx.occupied_corners
-            and corner(other) not in ctx.occupied_corners
+            corner(pref) in ctx._engine.occupied_corners
+            and corner(other) not in ctx._engine.occupied_corners
             and not any(
-                pinwheel[s] == corner(other) for s in ctx.movable_sides if s != ctx.side
+                pinwheel[s] == corner(other)
+                for s in ctx._engine.movable_sides
+                if s != ctx.side
             )
-            and blocked_by not in ctx.corner_reach.get(corner(other), ())
+            and blocked_by not in ctx._engine.corner_reach.get(corner(other), ())
         ):
             return other  # a corner panel sits at the preferred end: the other corner is free
-        if blocked_by in ctx.corner_reach.get(corner(pref), ()):
+        if blocked_by in ctx._engine.corner_reach.get(corner(pref), ()):
             pinwheel = {
                 "top": "top-right",
                 "right": "bottom-right",
@@ -646,9 +640,13 @@ class AnnotationBar(Panel):
                 "left": "top-left",
             }
             names_there = any(
-                pinwheel[s] == corner(other) for s in ctx.movable_sides if s != ctx.side
+                pinwheel[s] == corner(other)
+                for s in ctx._engine.movable_sides
+                if s != ctx.side
             )
-            if names_there or blocked_by in ctx.corner_reach.get(corner(other), ()):
+            if names_there or blocked_by in ctx._engine.corner_reach.get(
+                corner(other), ()
+            ):
                 return "none"  # both corners are taken: no room for the name
             return other
         return pref

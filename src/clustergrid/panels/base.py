@@ -1,26 +1,23 @@
-"""The Panel base class and the Context every panel receives."""
+"""The Panel base class and what panels exchange with the engine: the
+Extent a panel measures and the legends it offers (the Context every panel
+receives is in :mod:`.context`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import numpy as np
-import numpy.typing as npt
-import pandas as pd
 from matplotlib.colors import Colormap
 from matplotlib.typing import ColorType
 
 from ..sizes import Fixed, Size, SizeLike, _AutoType
+from .context import Context
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
-    from matplotlib.backend_bases import RendererBase
     from matplotlib.colors import Normalize
-    from matplotlib.figure import Figure
 
-    from .._order.split import Slices
     from ..result import Drawn
     from .page_view import PageView
 
@@ -96,158 +93,6 @@ LegendSpec = tuple[str, Sequence[Swatch] | ColorKey]
 LegendOffer = LegendSpec | list[LegendSpec] | None
 
 
-@dataclass
-class Context:
-    """Everything a panel may read while measuring and drawing.
-
-    Along-axis coordinates match the heatmap: for a left/right panel, row
-    ``i`` of ``matrix`` is centred at ``y = i + 0.5`` (row 0 at the top);
-    for a top/bottom panel, column ``j`` is centred at ``x = j + 0.5``.
-
-    Attributes
-    ----------
-    matrix : pandas.DataFrame
-        The matrix as drawn: rows and columns in drawn order (this slice's
-        only, when the axis is split).
-    norm : matplotlib.colors.Normalize
-        The heatmap's norm; a cell's colour is ``cmap(norm(value))``.
-    cmap : matplotlib.colors.Colormap
-        The heatmap's colormap.
-    side : str
-        Where the panel is: ``"left"``, ``"right"``, ``"top"``, ``"bottom"``
-        or a corner such as ``"top-right"``.
-    row_order, col_order : pandas.Index
-        Row and column labels in drawn order.
-    row_linkage, col_linkage : numpy.ndarray or None
-        The scipy linkage matrices of clustered axes (None when not
-        clustered).
-    renderer : matplotlib.backend_bases.RendererBase
-        The renderer text is measured with (see :meth:`text_extent`).
-    figure : matplotlib.figure.Figure
-        The figure being drawn.
-    occupied_corners : frozenset of str
-        Corners that hold a panel.
-    row_universe : pandas.Index or None
-        The row labels as given before ``filter()``/``subset()``.
-    ax_heatmap : matplotlib.axes.Axes or None
-        The heatmap's axes (of this slice), once it exists.
-    """
-
-    matrix: pd.DataFrame
-    norm: Normalize
-    cmap: Colormap
-    side: str
-    row_order: pd.Index
-    col_order: pd.Index
-    row_linkage: npt.NDArray[np.float64] | None
-    col_linkage: npt.NDArray[np.float64] | None
-    renderer: RendererBase
-    figure: Figure
-    row_index: npt.NDArray[np.intp] = field(
-        default_factory=lambda: np.empty(0, dtype=np.intp)
-    )
-    """Drawn order of the rows as positions in the input (leaf ids of the row linkage)."""
-    col_index: npt.NDArray[np.intp] = field(
-        default_factory=lambda: np.empty(0, dtype=np.intp)
-    )
-    """Drawn order of the columns as positions in the input."""
-    length: float = 0.0
-    """Extent of the heatmap along this panel's axis, in inches."""
-    box: tuple[float, float] = (0.0, 0.0)
-    """For corner panels: the (width, height) of the corner box, in inches."""
-    heatmap_size: tuple[float, float] = (0.0, 0.0)
-    """The heatmap's (width, height) in inches at the current layout pass."""
-    occupied_corners: frozenset[str] = field(default_factory=frozenset)
-    row_universe: pd.Index | None = None
-    col_universe: pd.Index | None = None
-    """Labels as given before filter()/subset(): metadata may cover them all."""
-    movable_sides: frozenset[str] = field(default_factory=frozenset)
-    """Sides holding panels with ``movable_overhang`` (named bars): their
-    pinwheel corners are theirs, so others' movable content keeps out."""
-    corner_reach: dict[str, set[str]] = field(default_factory=dict)
-    """Corner name -> {"H", "V"}: which directions content of panels that
-    cannot move (labels, custom panels) reaches into that corner from, as
-    measured in the previous layout pass.  Panels that can place their
-    overhang at either end (AnnotationBar names) use it to keep clear."""
-    ax_heatmap: Axes | None = None
-    slice_index: int = 0
-    """Which slice of a split axis this context covers (0 when not split)."""
-    n_slices: int = 1
-    """How many slices this panel's axis is split into (1 when not split)."""
-    slice_start: int = 0
-    """Position of this slice's first cell in the full drawn order."""
-    slice_title: str = ""
-    """The slice's name (its category, or its cluster number)."""
-    tree_height: float = 0.0
-    """Highest merge over the trees of all slices along this axis, so every
-    slice's dendrogram can share one height scale."""
-    axis_slices: Slices | None = None
-    """The slices (``Slices``) of this panel's split axis (every
-    slice's bounds, titles, trees and gaps, and the tree over the slices when
-    they are ordered by similarity); None for panels drawn once across a side."""
-    whole_labels: pd.Index | None = None
-    """All labels along this panel's axis in drawn order (``labels`` holds
-    only this slice's)."""
-    input_labels: pd.Index | None = None
-    """All labels along this panel's axis in the matrix's input order (to
-    align per-row/per-column values given as a list)."""
-    legends: tuple[LegendSpec | list[LegendSpec], ...] = ()
-    """Every panel's legend, as ``(title, [(label, rgba), ...])`` or
-    ``(title, ColorKey)`` (or a list of them, for a panel offering several),
-    gathered before layout from :meth:`Panel.legend` (read by ``Legends``)."""
-
-    @property
-    def orientation(self) -> str:
-        """``"vertical"`` for left/right panels (they run along the rows),
-        ``"horizontal"`` for top/bottom ones; ``"corner"`` for corners."""
-        if self.side in ("left", "right"):
-            return "vertical"
-        if self.side in ("top", "bottom"):
-            return "horizontal"
-        return "corner"
-
-    @property
-    def labels(self) -> pd.Index:
-        """The labels along this panel's axis, in drawn order."""
-        return self.row_order if self.orientation == "vertical" else self.col_order
-
-    @property
-    def linkage(self) -> npt.NDArray[np.float64] | None:
-        """The linkage of the axis this panel runs along, if it is clustered."""
-        return self.row_linkage if self.orientation == "vertical" else self.col_linkage
-
-    @property
-    def index(self) -> npt.NDArray[np.intp]:
-        """Drawn order along this panel's axis, as positions in the input."""
-        return self.row_index if self.orientation == "vertical" else self.col_index
-
-    @property
-    def universe(self) -> pd.Index | None:
-        """The labels this axis had before ``filter()``/``subset()``; values
-        given for them are accepted (and the dropped ones ignored)."""
-        return (
-            self.row_universe if self.orientation == "vertical" else self.col_universe
-        )
-
-    @property
-    def n(self) -> int:
-        """Number of cells along this panel's axis."""
-        return len(self.labels)
-
-    @property
-    def cell(self) -> float:
-        """Size of one cell along this panel's axis, in inches."""
-        return self.length / max(self.n, 1)
-
-    def text_extent(self, text: str, **props: Any) -> tuple[float, float]:
-        """Width and height in inches of ``text`` drawn with ``props``
-        (any :class:`matplotlib.text.Text` properties, e.g. ``fontsize``)."""
-        from .._support.text import measure_texts
-
-        ext = measure_texts([text], self.renderer, self.figure, **props)[0]
-        return float(ext[1] - ext[0]), float(ext[3] - ext[2])
-
-
 class Panel:
     """Base class for everything drawn around the heatmap.
 
@@ -295,7 +140,8 @@ class Panel:
     """Side used by ``ClusterGrid.add(panel)`` when no side is given."""
     movable_overhang: ClassVar[bool] = False
     """True if the panel can put what reaches past the heatmap at either end
-    (it then reads ``ctx.corner_reach`` and is left out of it)."""
+    (it then reads where others' content reaches into the corners, and is
+    left out of that)."""
     aligned: ClassVar[bool] = True
     """Whether the engine gives this panel the heatmap's along-axis limits."""
     sliced: ClassVar[bool] = True

@@ -148,7 +148,7 @@ class Blocks(Panel):
 
     def color(self, ctx: Context) -> RGBA:
         """This slice's block colour (RGBA)."""
-        sl = ctx.axis_slices
+        sl = ctx._engine.axis_slices
         titles = list(sl.titles) if sl is not None else [ctx.slice_title]
         if isinstance(self.colors, Mapping):
             if ctx.slice_title not in self.colors:

@@ -277,7 +277,7 @@ class Dendrogram(Panel):
         first slice is ``k`` (legs and crossbar, reaching across the gaps).
         Positions of other slices come from the slices' cell counts and the
         gaps: the cells of all slices have one size (``ctx.cell``)."""
-        sl = ctx.axis_slices
+        sl = ctx._engine.axis_slices
         if not self.slice_tree or sl is None or getattr(sl, "parent", None) is None:
             return None
         if ctx.n_slices != len(sl) or ctx.n < 1:
@@ -341,10 +341,10 @@ class Dendrogram(Panel):
         seg, group, stems, stem_group = self._tree(ctx)
         Z = ctx.linkage
         hmax = float(Z[:, 2].max()) if Z is not None and len(Z) else 1.0
-        if ctx.tree_height > 0:  # one height scale for the trees of every slice
-            hmax = ctx.tree_height
+        if ctx._engine.tree_height > 0:  # one height scale for the trees of every slice
+            hmax = ctx._engine.tree_height
         parent = self.parent_segments(ctx)
-        sl = ctx.axis_slices
+        sl = ctx._engine.axis_slices
         if parent is not None and sl is not None:
             # one scale for the slices' trees and the tree over them
             # (parent_segments gives segments only for a split axis)

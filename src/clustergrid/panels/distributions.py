@@ -132,7 +132,7 @@ class ViolinTrack(DistributionTrack):
             )
             ticks += ax.plot(*xy, color="black", linewidth=0.8)
         out["ticks"] = ticks
-        self._finish_axes(ax, ctx)
+        self.finish_axes(ax, ctx)
         return out
 
 
@@ -201,7 +201,7 @@ class StripTrack(DistributionTrack):
         pts = ax.scatter(
             xy[0], xy[1], s=self.size, color=self.color, alpha=self.alpha, linewidths=0
         )
-        self._finish_axes(ax, ctx)
+        self.finish_axes(ax, ctx)
         return pts
 
 
@@ -275,7 +275,7 @@ class HistTrack(DistributionTrack):
         """The bin edges, shared by every row and slice."""
         if np.ndim(self.bins) == 1:
             return np.asarray(self.bins, dtype=float)
-        lo, hi = self._range(ctx)
+        lo, hi = self.value_range(ctx)
         n = self.bins
         assert isinstance(n, (int, np.integer))  # checked by __init__
         return np.linspace(lo, hi, int(n) + 1)
@@ -308,5 +308,5 @@ class HistTrack(DistributionTrack):
                     linewidth=0.4,
                 )
             )
-        self._finish_axes(ax, ctx)
+        self.finish_axes(ax, ctx)
         return out

@@ -325,9 +325,13 @@ class Labels(Panel):
         if self.color_by is None:
             return None
         what = "row" if ctx.orientation == "vertical" else "column"
-        whole = ctx.whole_labels if ctx.whole_labels is not None else ctx.labels
+        whole = ctx._drawn_whole()
         s = align_to_labels(
-            self.color_by, whole, what, "Labels(color_by=...)", ctx.universe
+            self.color_by,
+            whole,
+            what,
+            "Labels(color_by=...)",
+            ctx._engine.universe(ctx.orientation == "vertical"),
         )
         colors = categorical_colors(legend_categories(s), self.palette)
         return s.reindex(ctx.labels), colors

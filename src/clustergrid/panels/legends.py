@@ -4,7 +4,7 @@ columns (or rows) that the solver makes room for.
 Panels contribute through :meth:`Panel.legend`: a categorical
 :class:`~clustergrid.AnnotationBar` gives its categories and colours, a
 numeric one its colour mapping (a :class:`~clustergrid.ColorKey`), titled
-with its name.  The engine gathers them before layout (``ctx.legends``), so
+with its name.  The engine gathers them before layout (``ctx._engine.legends``), so
 the Legends panel measures exactly what it will draw.  Every colour mapping
 is shown once: the heatmap's scale is left out when a ``ScaleBar`` draws it.
 """
@@ -239,7 +239,7 @@ class Legends(Panel):
     def _legends(self, ctx: Context) -> list[LegendSpec]:
         """(title, entries or ColorKey) in drawing order, each mapping once."""
         gathered: list[LegendSpec] = []
-        for item in ctx.legends:
+        for item in ctx._engine.legends:
             gathered.extend(item if isinstance(item, list) else [item])
         out: list[LegendSpec] = []
         heat_shown = False

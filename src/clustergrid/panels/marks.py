@@ -116,7 +116,7 @@ class Marks(Panel):
     def validate(self, ctx: Context) -> None:
         if ctx.orientation == "corner":
             raise ValueError("Marks go on a side, not in a corner")
-        every = ctx.whole_labels if ctx.whole_labels is not None else ctx.labels
+        every = ctx._drawn_whole()
         # vectorised over the axis (a Python set of a million labels takes
         # seconds); only the few labels found are compared in Python
         found = set(every[pd.Index(every).isin(self.labels)])

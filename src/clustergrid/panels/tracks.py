@@ -1,10 +1,9 @@
 """Numeric tracks: per-row or per-column values drawn as bars, points or box
 plots beside the heatmap, each cell's mark centred on its cell.
 
-Each is a plain :class:`Panel` subclass, built the way a user would build
-one: it reads ``ctx.labels`` (the rows or columns of its slice, in drawn
-order) and draws in local cell coordinates.  Values are aligned by label;
-one value scale is shared by every slice of a split.
+Each is a :class:`ValueTrack`, the public base a user's value-axis panel is
+built on: values are aligned by label (``ctx.align``), one value scale is
+shared by every slice of a split, and the value axis is drawn once.
 """
 
 from __future__ import annotations
@@ -12,18 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-import matplotlib as mpl
 import matplotlib.colors as mcolors
-import matplotlib.ticker as mticker
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from .._input.frame import as_frame
-from .._input.matrix import align_to_labels
-from .._support.text import measure_texts
-from ..sizes import Fixed, SizeLike
-from .base import Context, Extent, LegendSpec, Palette, Panel
+from .base import Context, LegendSpec, Palette
+from .value_track import TrackValues, ValueTrack
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -32,170 +27,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["BarTrack", "PointTrack", "BoxTrack", "DistributionTrack"]
 
-#: One number per row or column: a Series or dict (aligned by label), a list
-#: or an array (input order); a DataFrame for stacked bars.
-TrackValues = pd.Series | pd.DataFrame | Mapping[Any, float] | npt.ArrayLike
 #: Per row or column, a distribution: a DataFrame (index = labels), a dict
 #: label -> values, or None for the heatmap's own values.
 TrackData = pd.DataFrame | Mapping[Any, npt.ArrayLike] | None
 
-_TICK_PT = 3.0
 
-
-class _Track(Panel):
-    """Shared machinery: alignment, one value range, and the value axis."""
-
-    default_size: SizeLike = Fixed(0.6)
-
-    def __init__(
-        self,
-        values: TrackValues | None,
-        *,
-        color: ColorType | Palette | None = "0.3",
-        axis: bool = True,
-        lim: tuple[float, float] | None = None,
-        fontsize: float | None = None,
-    ) -> None:
-        self.values = values
-        self.color = color
-        self.axis = bool(axis)
-        if lim is not None and (len(lim) != 2 or not lim[0] < lim[1]):
-            raise ValueError(f"lim must be (low, high) with low < high, got {lim!r}")
-        self.lim = lim
-        self.fontsize = fontsize
-
-    # -- data --------------------------------------------------------------------
-    def _what(self, ctx: Context) -> str:
-        return "row" if ctx.orientation == "vertical" else "column"
-
-    def _inputs(self, ctx: Context) -> pd.Index:
-        if ctx.input_labels is not None:
-            return ctx.input_labels
-        return (
-            ctx.labels[np.argsort(ctx.index)] if len(ctx.index) == ctx.n else ctx.labels
-        )
-
-    def _series(self, ctx: Context) -> pd.Series:
-        """One number per label of the whole axis (input order)."""
-        s = align_to_labels(
-            self.values,
-            self._inputs(ctx),
-            self._what(ctx),
-            type(self).__name__,
-            ctx.universe,
-        )
-        if not (pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)):
-            raise TypeError(
-                f"{type(self).__name__} needs numbers, got dtype {s.dtype}; use an "
-                "AnnotationBar for categories"
-            )
-        v = s.to_numpy(dtype=float)
-        if np.isinf(v).any():
-            raise ValueError(f"{type(self).__name__} holds infinite values")
-        return s.astype(float)
-
-    def _range(self, ctx: Context) -> tuple[float, float]:
-        """The value range over every slice (so slices share one scale)."""
-        if self.lim is not None:
-            return float(self.lim[0]), float(self.lim[1])
-        v = self._all_values(ctx)
-        v = v[np.isfinite(v)]
-        if not len(v):
-            return 0.0, 1.0
-        lo, hi = (
-            float(min(v.min(), 0.0) if self._from_zero else v.min()),
-            float(v.max()),
-        )
-        if self._from_zero:
-            hi = max(hi, 0.0)
-        if hi <= lo:
-            hi = lo + 1.0
-        pad = 0.0 if self._from_zero else 0.05 * (hi - lo)
-        return lo - pad, hi + pad
-
-    _from_zero = False
-
-    def _all_values(self, ctx: Context) -> np.ndarray:
-        return self._series(ctx).to_numpy()
-
-    def validate(self, ctx: Context) -> None:
-        if ctx.orientation == "corner":
-            raise ValueError(f"a {type(self).__name__} goes on a side, not in a corner")
-        self._range(ctx)
-
-    # -- value axis ------------------------------------------------------------------
-    def ticks(self, ctx: Context) -> np.ndarray:
-        """The value axis's ticks: at most three round values within the
-        track's range (``lim``, or the values' range over every slice)."""
-        lo, hi = self._range(ctx)
-        t = mticker.MaxNLocator(nbins=2, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
-        return np.asarray([x for x in t if lo - 1e-9 <= x <= hi + 1e-9])
-
-    def _fs(self) -> float:
-        return (
-            self.fontsize
-            or mpl.font_manager.FontProperties(size="x-small").get_size_in_points()
-        )
-
-    def _shows_axis(self, ctx: Context) -> bool:
-        # the axis is drawn once: under the last row slice, or left of the first column slice
-        if not self.axis:
-            return False
-        return ctx.slice_index == (
-            ctx.n_slices - 1 if ctx.orientation == "vertical" else 0
-        )
-
-    def measure(self, ctx: Context) -> Extent:
-        if not self._shows_axis(ctx):
-            return Extent()
-        from .scalebar import ScaleBar
-
-        labels = [ScaleBar.format_tick(t) for t in self.ticks(ctx)]
-        bbs = measure_texts(labels, ctx.renderer, ctx.figure, fontsize=self._fs())
-        tick = (_TICK_PT + mpl.rcParams["xtick.major.pad"]) / 72
-        if ctx.orientation == "vertical":  # ticks below the last slice
-            return Extent(after=tick + float((bbs[:, 3] - bbs[:, 2]).max(initial=0)))
-        return Extent(before=tick + float((bbs[:, 1] - bbs[:, 0]).max(initial=0)))
-
-    def _finish_axes(self, ax: Axes, ctx: Context) -> None:
-        lo, hi = self._range(ctx)
-        vertical = ctx.orientation == "vertical"
-        (ax.set_xlim if vertical else ax.set_ylim)(
-            *((hi, lo) if ctx.side in ("left", "bottom") else (lo, hi))
-        )
-        for sp in ax.spines.values():
-            sp.set_visible(False)
-        ax.patch.set_visible(False)
-        if vertical:
-            ax.tick_params(
-                axis="y", left=False, labelleft=False, right=False, labelright=False
-            )
-        else:
-            ax.tick_params(
-                axis="x", bottom=False, labelbottom=False, top=False, labeltop=False
-            )
-        from .scalebar import ScaleBar
-
-        t = self.ticks(ctx)
-        if self._shows_axis(ctx):
-            kw = dict(length=_TICK_PT, labelsize=self._fs())
-            if vertical:
-                ax.spines["bottom"].set_visible(True)
-                ax.set_xticks(t, labels=[ScaleBar.format_tick(x) for x in t])
-                ax.tick_params(axis="x", bottom=True, labelbottom=True, top=False, **kw)
-            else:
-                ax.spines["left"].set_visible(True)
-                ax.set_yticks(t, labels=[ScaleBar.format_tick(x) for x in t])
-                ax.tick_params(axis="y", left=True, labelleft=True, right=False, **kw)
-        else:
-            (ax.set_xticks if vertical else ax.set_yticks)([])
-
-    def _local(self, ctx: Context) -> np.ndarray:
-        """This slice's values in drawn order."""
-        return self._series(ctx).reindex(ctx.labels).to_numpy()
-
-
-class BarTrack(_Track):
+class BarTrack(ValueTrack):
     """A bar per row (left/right) or column (top/bottom), from zero; or a
     stacked bar per row (column) from a DataFrame.
 
@@ -233,7 +70,7 @@ class BarTrack(_Track):
     9
     """
 
-    _from_zero = True
+    from_zero = True
 
     def __init__(
         self,
@@ -302,25 +139,20 @@ class BarTrack(_Track):
     def _frame(self, ctx: Context, labels: pd.Index) -> np.ndarray:
         """The parts of ``labels`` (rows of the result), NaN as 0."""
         df = self._frame_values()
-        align_to_labels(
-            pd.Series(0.0, index=df.index),
-            self._inputs(ctx),
-            self._what(ctx),
-            type(self).__name__,
-            ctx.universe,
-        )
+        ctx._align_input(pd.Series(0.0, index=df.index), type(self).__name__)
         return np.nan_to_num(df.reindex(labels).to_numpy(dtype=float), nan=0.0)
 
-    def _all_values(self, ctx: Context) -> np.ndarray:
+    def all_values(self, ctx: Context) -> np.ndarray:
+        """Every bar's length along the whole axis (a stacked bar's total)."""
         if self.stacked:
-            return self._frame(ctx, self._inputs(ctx)).sum(axis=1)
-        return super()._all_values(ctx)
+            return self._frame(ctx, ctx._input_labels()).sum(axis=1)
+        return super().all_values(ctx)
 
     def validate(self, ctx: Context) -> None:
         if self.stacked:
             if ctx.orientation == "corner":
                 raise ValueError("a BarTrack goes on a side, not in a corner")
-            self._range(ctx)
+            self.value_range(ctx)
             return
         super().validate(ctx)
 
@@ -354,20 +186,24 @@ class BarTrack(_Track):
                     )
                 out.append(bars)
                 start = start + v
-            self._finish_axes(ax, ctx)
+            self.finish_axes(ax, ctx)
             return out
-        v = self._local(ctx)
+        return super().draw(ax, ctx)
+
+    def plot(self, ax: Axes, ctx: Context, values: np.ndarray) -> BarContainer:
+        """Draw one bar per cell from zero (plain bars); returns the
+        BarContainer."""
+        v = values
         pos = np.arange(len(v)) + 0.5
         ok = np.isfinite(v)
         if ctx.orientation == "vertical":
             self.bars = ax.barh(pos[ok], v[ok], height=self.width, color=self.color)
         else:
             self.bars = ax.bar(pos[ok], v[ok], width=self.width, color=self.color)
-        self._finish_axes(ax, ctx)
         return self.bars
 
 
-class PointTrack(_Track):
+class PointTrack(ValueTrack):
     """A point per row or column (a dot plot), optionally joined by a line.
 
     Parameters
@@ -404,7 +240,12 @@ class PointTrack(_Track):
         self.line = bool(line)
 
     def draw(self, ax: Axes, ctx: Context) -> None:
-        v = self._local(ctx)
+        """Draw the points (:meth:`plot`) and the value axis."""
+        super().draw(ax, ctx)
+
+    def plot(self, ax: Axes, ctx: Context, values: np.ndarray) -> None:
+        """Draw a point per cell (joined by a line with ``line=True``)."""
+        v = values
         pos = np.arange(len(v)) + 0.5
         xy = (v, pos) if ctx.orientation == "vertical" else (pos, v)
         if self.line:
@@ -412,10 +253,9 @@ class PointTrack(_Track):
         self.points = ax.scatter(
             xy[0], xy[1], s=self.size, color=self.color, clip_on=False, zorder=3
         )
-        self._finish_axes(ax, ctx)
 
 
-class DistributionTrack(_Track):
+class DistributionTrack(ValueTrack):
     """Shared machinery of the per-row (per-column) distribution tracks: the
     data (the heatmap's own values, or an aligned table), one value range
     for every slice, and the value axis.  Subclasses draw ``groups`` (one
@@ -448,14 +288,14 @@ class DistributionTrack(_Track):
         self.width = float(width)
 
     def _groups(self, ctx: Context, labels: pd.Index) -> list[np.ndarray]:
-        what = self._what(ctx)
+        what = "row" if ctx.orientation == "vertical" else "column"
         if self.values is None:
             whole = ctx.matrix if ctx.orientation == "vertical" else ctx.matrix.T
             # the matrix holds only this slice's rows, with every column
             return [whole.loc[k].to_numpy(dtype=float) for k in labels]
         data = self.values
         if isinstance(data, dict):
-            missing = [k for k in self._inputs(ctx) if k not in data]
+            missing = [k for k in ctx._input_labels() if k not in data]
             if missing:
                 raise ValueError(
                     f"{type(self).__name__} has no values for {what}(s) {missing[:5]}; "
@@ -464,13 +304,7 @@ class DistributionTrack(_Track):
                 )
             return [np.asarray(data[k], dtype=float) for k in labels]
         if isinstance(data, pd.DataFrame):
-            align_to_labels(
-                pd.Series(0, index=data.index),
-                self._inputs(ctx),
-                what,
-                type(self).__name__,
-                ctx.universe,
-            )
+            ctx._align_input(pd.Series(0, index=data.index), type(self).__name__)
             return [data.loc[k].to_numpy(dtype=float) for k in labels]
         raise TypeError(
             f"{type(self).__name__} takes a DataFrame (index = labels), a dict "
@@ -478,13 +312,17 @@ class DistributionTrack(_Track):
             f"or None for the heatmap's own values; got {type(data).__name__}"
         )
 
-    def _all_values(self, ctx: Context) -> np.ndarray:
+    def all_values(self, ctx: Context) -> np.ndarray:
+        """Every observation along the whole axis (the heatmap's values of
+        this slice when drawing the heatmap's own rows)."""
         if self.values is None:
             return ctx.matrix.to_numpy(dtype=float).ravel()
-        labels = self._inputs(ctx)
+        labels = ctx._input_labels()
         return np.concatenate([g for g in self._groups(ctx, labels)] or [np.zeros(0)])
 
-    def _range(self, ctx: Context) -> tuple[float, float]:
+    def value_range(self, ctx: Context) -> tuple[float, float]:
+        """``lim``, the range of the data over every slice, or (for the
+        heatmap's own values) the norm's limits and the values, padded by 5%."""
         if self.values is None and self.lim is None:
             v = ctx.matrix.to_numpy(
                 dtype=float
@@ -496,7 +334,7 @@ class DistributionTrack(_Track):
                 lo, hi = min(lo, float(np.nanmin(v))), max(hi, float(np.nanmax(v)))
             pad = 0.05 * (hi - lo or 1.0)
             return lo - pad, hi + pad
-        return super()._range(ctx)
+        return super().value_range(ctx)
 
     def groups(self, ctx: Context) -> list[np.ndarray]:
         """This slice's values, one finite array per cell, in drawn order."""
@@ -545,5 +383,5 @@ class BoxTrack(DistributionTrack):
             capprops=dict(linewidth=0.6),
             flierprops=dict(markersize=1.5, marker="o"),
         )
-        self._finish_axes(ax, ctx)
+        self.finish_axes(ax, ctx)
         return self.boxes
