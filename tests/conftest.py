@@ -3,12 +3,17 @@ read back what was drawn."""
 
 from __future__ import annotations
 
+import base64
+import io
+import re
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import TypeVar
 
 import matplotlib
+import matplotlib.image as mimage
 
 matplotlib.use("Agg")
 
@@ -30,7 +35,8 @@ STYLE = {
     "savefig.dpi": 100,
 }
 
-BASELINE_DIR = "../baseline_images"
+# absolute: the tests sit one folder deeper than tests/, each in its stage's folder
+BASELINE_DIR = str(Path(__file__).resolve().parent.parent / "baseline_images")
 
 
 def image_test(tolerance: float = 2.0):
@@ -191,3 +197,26 @@ def overlapping_blocks(
     tb.start()
     tb.join(5)
     return seen
+
+
+# -- images embedded in vector output (tests/output/test_vector.py, tests/body/test_image_sampling.py)
+def pdf_image_sizes(data: bytes) -> list[tuple[int, int]]:
+    """(width, height) of every image XObject in a PDF."""
+    out = []
+    for m in re.finditer(rb"/Subtype\s*/Image", data):
+        head = data[m.end() : m.end() + 200]
+        w = re.search(rb"/Width\s+(\d+)", head)
+        h = re.search(rb"/Height\s+(\d+)", head)
+        out.append((int(w.group(1)), int(h.group(1))))
+    return out
+
+
+def svg_images(data: bytes) -> list[np.ndarray]:
+    """The RGBA arrays (0..1) of the PNG images inlined in an SVG."""
+    out = []
+    for m in re.finditer(
+        rb'xlink:href="data:image/png;base64,\s*([A-Za-z0-9+/=\s]+)"', data
+    ):
+        png = base64.b64decode(re.sub(rb"\s", b"", m.group(1)))
+        out.append(mimage.imread(io.BytesIO(png), format="png"))
+    return out

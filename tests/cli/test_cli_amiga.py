@@ -21,17 +21,17 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
-
-import clustergrid as cg
-from clustergrid._compat import seaborn_args as _seaborn
-from clustergrid._compat.seaborn_text import parse_value
-from conftest import assert_no_overlap, heatmap_cell_centres_px
 from test_cli import (
     assert_bar_matches_png,
     assert_cells_match_png,
     default_style,
     png_rgba,
 )
+
+import clustergrid as cg
+from clustergrid._compat import seaborn_args as _seaborn
+from clustergrid._compat.seaborn_text import parse_value
+from conftest import assert_no_overlap, heatmap_cell_centres_px
 
 _RNG = np.random.default_rng(16)
 ISOLATES = ["PA01", "PA14", "PAK"]

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 import clustergrid as cg
 from clustergrid._body import image as _image
 from clustergrid._body.image import CellImage, pixel_picks, vector_picks
-from test_vector import pdf_image_sizes, svg_images
+from conftest import pdf_image_sizes, svg_images
 
 
 def _buffer(fig: Figure) -> np.ndarray:

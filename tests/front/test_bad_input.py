@@ -31,7 +31,9 @@ from scipy.cluster.hierarchy import linkage
 import clustergrid as cg
 from conftest import heatmap_cell_centres_px
 
-SRC = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src")
+SRC = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "src"
+)
 TOL = 2.0 / 255
 
 

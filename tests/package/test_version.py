@@ -6,7 +6,7 @@ from pathlib import Path
 
 import clustergrid
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_installed_metadata_reports_the_package_version():

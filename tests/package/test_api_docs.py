@@ -119,7 +119,7 @@ def test_api_reference_lists_every_public_name() -> None:
     """docs/api/index.rst has an autosummary entry for each name in __all__."""
     from pathlib import Path
 
-    index = Path(__file__).resolve().parents[1] / "docs" / "api" / "index.rst"
+    index = Path(__file__).resolve().parents[2] / "docs" / "api" / "index.rst"
     # the sections under ".. currentmodule:: clustergrid" (clustergrid.result's
     # are checked below)
     parts = re.split(r"^\.\. currentmodule:: ([\w.]+)\n", index.read_text(), flags=re.M)
@@ -141,7 +141,7 @@ def test_api_reference_documents_what_a_draw_produced() -> None:
 
     from clustergrid import result
 
-    index = Path(__file__).resolve().parents[1] / "docs" / "api" / "index.rst"
+    index = Path(__file__).resolve().parents[2] / "docs" / "api" / "index.rst"
     text = index.read_text()
     section = text.split(".. currentmodule:: clustergrid.result\n", 1)[1]
     section = section.split(".. currentmodule::", 1)[0]
@@ -158,7 +158,7 @@ PRIVATE_REFERENCE = re.compile(r"\b(?:clustergrid|cg)\._(?!_)\w")
 def _docs_sources() -> list:
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     docs = root / "docs"
     skip = {"_build", "auto_examples", "generated", "_ext"}
     pages = [

@@ -26,7 +26,7 @@ distributed = pytest.importorskip(
     "distributed", reason="the optional 'dask' extra is not installed"
 )
 
-_SRC = str(Path(__file__).resolve().parents[1] / "src")
+_SRC = str(Path(__file__).resolve().parents[2] / "src")
 K, N, M = 8, 20_000, 10
 CHUNK = 2_000
 

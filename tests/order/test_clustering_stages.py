@@ -18,7 +18,7 @@ from clustergrid._order.distance import condensed_distances
 from clustergrid._order.linkage import linkage, linkage_large
 from clustergrid._order.tree import _merge_schedule, dendrogram_segments, leaves_list
 
-_SRC = str(Path(__file__).resolve().parents[1] / "src")
+_SRC = str(Path(__file__).resolve().parents[2] / "src")
 
 
 def _trees() -> list[np.ndarray]:

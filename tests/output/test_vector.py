@@ -4,42 +4,18 @@ the PDF, SVG and EPS files; raster output is unchanged."""
 
 from __future__ import annotations
 
-import base64
 import io
 import re
 
-import matplotlib.image as mimage
 import numpy as np
 import pytest
 
 import clustergrid as cg
-from conftest import heatmap_cell_centres_px, pixel_rgba
+from conftest import heatmap_cell_centres_px, pdf_image_sizes, pixel_rgba, svg_images
 
 
 def alternating(nrows=1000, ncols=20) -> np.ndarray:
     return np.tile(np.array([[0.0], [1.0]]), (nrows // 2, ncols))
-
-
-def pdf_image_sizes(data: bytes) -> list[tuple[int, int]]:
-    """(width, height) of every image XObject in a PDF."""
-    out = []
-    for m in re.finditer(rb"/Subtype\s*/Image", data):
-        head = data[m.end() : m.end() + 200]
-        w = re.search(rb"/Width\s+(\d+)", head)
-        h = re.search(rb"/Height\s+(\d+)", head)
-        out.append((int(w.group(1)), int(h.group(1))))
-    return out
-
-
-def svg_images(data: bytes) -> list[np.ndarray]:
-    """The RGBA arrays (0..1) of the PNG images inlined in an SVG."""
-    out = []
-    for m in re.finditer(
-        rb'xlink:href="data:image/png;base64,\s*([A-Za-z0-9+/=\s]+)"', data
-    ):
-        png = base64.b64decode(re.sub(rb"\s", b"", m.group(1)))
-        out.append(mimage.imread(io.BytesIO(png), format="png"))
-    return out
 
 
 def saved(fig, fmt: str) -> bytes:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "clustergrid"
+SRC = Path(__file__).resolve().parents[2] / "src" / "clustergrid"
 
 
 def _module_name(path: Path) -> str:

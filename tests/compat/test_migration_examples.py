@@ -18,7 +18,7 @@ from scipy.cluster import hierarchy
 import clustergrid as cg
 from conftest import renderer_of
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "migration" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "migration" / "examples"
 GUIDES = EXAMPLES.parent
 
 

@@ -20,7 +20,7 @@ from matplotlib.text import Text
 import clustergrid as cg
 from conftest import renderer_of
 
-GUIDE = Path(__file__).resolve().parents[1] / "docs" / "guide" / "panels.md"
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "guide" / "panels.md"
 
 
 def _guide_blocks() -> list[str]:

@@ -14,7 +14,7 @@ from numpy.testing import assert_array_equal
 
 import clustergrid as cg
 
-_SRC = str(Path(__file__).resolve().parents[1] / "src")
+_SRC = str(Path(__file__).resolve().parents[2] / "src")
 
 
 def test_import_does_not_load_scipy_or_the_cli():

@@ -8,7 +8,7 @@ drawn exactly: every cell has the colour ``cmap(norm(value))`` read back
 from the pixels, the norm is not changed by drawing (with a ScaleBar), and
 text stays inside its cell.
 
-The budget follows tests/test_properties.py: ``CLUSTERGRID_PROPERTY_EXAMPLES``
+The budget follows tests/front/test_properties_any_input.py: ``CLUSTERGRID_PROPERTY_EXAMPLES``
 (default 40 per test) and ``CLUSTERGRID_PROPERTY_RANDOM=1`` for fresh
 random examples.  Run with ``--hypothesis-show-statistics`` to see how many
 examples ran.

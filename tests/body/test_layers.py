@@ -15,7 +15,7 @@ import pytest
 import clustergrid as cg
 from conftest import image_test
 
-GALLERY = Path(__file__).resolve().parents[1] / "gallery"
+GALLERY = Path(__file__).resolve().parents[2] / "gallery"
 
 
 def _frames(n=9, m=7, seed=0):
