@@ -477,6 +477,10 @@ def pages(tmp_path_factory):
         path = folder / "many.html"
         g.save(path)
         out["many"] = (g, path)
+        g = full_grid(wine, 20).add(_RowMeans("row means"), "right", size="15mm")
+        path = folder / "custom.html"
+        g.save(path)
+        out["custom"] = (g, path)
         g, _ = overview_grid()
         path = folder / "overview.html"
         g.save(path, max_cells=100, exact_rows=["r12"])
@@ -569,6 +573,37 @@ def test_hover_shows_exactly_that_cell(browser, pages, name):
         by_name = {v[0]: v[1] for v in tip.values()}
         assert by_name["cultivar"] == cult[M.index[i]]
         assert float(by_name["mean"]) == pytest.approx(X.mean()[M.columns[j]], rel=1e-5)
+
+
+def test_hover_over_any_panel_names_it_and_the_row_under_the_pointer(browser, pages):
+    """Every drawn panel is part of the page, a custom one the page knows
+    nothing about included: hovering it names the panel and the row there."""
+    g, path = pages["custom"]
+    ox, oy = _open(browser, path)
+    (panel,) = [p for p in g.panels if isinstance(p, _RowMeans)]
+    bb = panel.ax.get_window_extent()
+    x = (bb.x0 + bb.x1) / 2
+    M = g.matrix
+    for i in (0, 7, len(M) - 1):
+        _, y = cell_centre(g, i, 0)
+        _move(browser, ox + x, oy + y)
+        tip = _tip(browser)
+        assert tip is not None, f"no tooltip over the custom panel at row {i}"
+        assert tip["panel"][1] == "row means"
+        assert tip["row"][1] == str(M.index[i])
+        assert "value" not in tip  # not a heatmap cell
+    # the built-in dendrogram is a panel too: its name shows over it
+    tree = next(p for p in g.panels if isinstance(p, cg.Dendrogram))
+    tb = tree.ax.get_window_extent()
+    H = g.figure.bbox.height
+    _move(browser, ox + (tb.x0 + tb.x1) / 2, oy + H - (tb.y0 + tb.y1) / 2)
+    tip = _tip(browser)
+    assert tip is not None and tip["panel"][1] == tree_name(g, tree)
+
+
+def tree_name(g: cg.ClusterGrid, panel: cg.Panel) -> str:
+    (drawn,) = [d for d in g.result.grids[0].panels if d.slot.panel is panel]
+    return drawn.name
 
 
 def test_hover_outlines_the_cell(browser, pages):

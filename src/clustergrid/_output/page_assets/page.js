@@ -258,6 +258,20 @@
     meta.bars.forEach((b, k) => {
       rows.push(["bar" + k, b.name || (b.axis === "row" ? "row bar" : "column bar"), b.values[b.axis === "row" ? r : c]]);
     });
+    renderTip(rows, px, py);
+  }
+  // over a panel (any panel, custom ones included): its name and the row or
+  // column under the pointer (in the overview; a zoomed view shows the panel's name)
+  function showPanelTip(p, px, py) {
+    const rows = [["panel", "panel", p.name]];
+    if (p.axis && !view) {
+      const row = p.axis === "row";
+      const i = cellOf(row ? overviewRows : overviewCols, row ? py : px, false);
+      if (i >= 0) rows.push([p.axis, row ? "row" : "column", (row ? meta.rows : meta.cols)[i]]);
+    }
+    renderTip(rows, px, py);
+  }
+  function renderTip(rows, px, py) {
     tip.textContent = "";
     const table = document.createElement("table");
     for (const [key, name, val] of rows) {
@@ -284,6 +298,7 @@
   }
   const overHeatmap = (x, y) => !!cellAt(x, y, false);
   const dendrogramAt = (x, y) => meta.dendrograms.find((d) => inBox(d.box, x, y));
+  const panelAt = (x, y) => meta.panels.find((p) => inBox(p.box, x, y));
 
   overlay.addEventListener("mousedown", (ev) => {
     if (ev.button !== 0) return;
@@ -298,7 +313,9 @@
       drag.moved = drag.moved || Math.abs(drag.x1 - drag.x0) + Math.abs(drag.y1 - drag.y0) > 3;
     }
     const cell = x >= 0 && y >= 0 && x < W && y < H ? cellAt(x, y, false) : null;
+    const panel = !cell && !drag && x >= 0 && y >= 0 && x < W && y < H ? panelAt(x, y) : null;
     if (cell && !(drag && drag.moved)) { hover = cell; showTip(cell.r, cell.c, x, y); }
+    else if (panel) { hover = null; showPanelTip(panel, x, y); }
     else { hover = null; tip.hidden = true; }
     overlay.style.cursor = cell ? "crosshair" : (dendrogramAt(x, y) ? "pointer" : "default");
     redraw();
