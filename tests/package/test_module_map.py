@@ -1,7 +1,7 @@
 """The module map in docs/guide/concepts.md stays true (issue 28).
 
 The map is generated from the package tree when the site is built
-(docs/_ext/cg_module_map.py), so it lists every module by itself; what it
+(docs/_ext/module_map_data.py, drawn by cg_module_map.py), so it lists every module by itself; what it
 cannot invent is a module's summary or a folder's sentence.  These tests fail
 when a module has no docstring, when a folder has no sentence in the map, or
 when the map's import layers disagree with the import-linter contract.
@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
-import cg_module_map as mm  # noqa: E402
+import module_map_data as mm  # noqa: E402
 
 PACKAGE = ROOT / "src" / "clustergrid"
 MODULES = sorted(
@@ -51,10 +51,10 @@ def test_every_folder_has_a_sentence_in_the_map():
     present = mm.python_folders()
     missing = sorted(set(present) - set(described))
     assert not missing, (
-        f"folders {missing} have no sentence in FOLDERS of docs/_ext/cg_module_map.py"
+        f"folders {missing} have no sentence in FOLDERS of docs/_ext/module_map_data.py"
     )
     gone = sorted(set(described) - set(present))
-    assert not gone, f"FOLDERS in docs/_ext/cg_module_map.py names {gone}, not in src"
+    assert not gone, f"FOLDERS in docs/_ext/module_map_data.py names {gone}, not in src"
     assert len(described) == len(set(described))
     for folder, sentence in mm.FOLDERS:
         assert sentence.endswith(".") and len(sentence.split()) >= 5, folder
@@ -84,7 +84,7 @@ def test_the_maps_layers_are_the_import_contracts():
         for part in layer.replace(":", "|").split("|"):
             names.append(part.strip().removeprefix("clustergrid."))
     assert names == list(mm.LAYERS), (
-        "LAYERS in docs/_ext/cg_module_map.py differ from pyproject's contract"
+        "LAYERS in docs/_ext/module_map_data.py differ from pyproject's contract"
     )
 
 
