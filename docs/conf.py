@@ -225,7 +225,9 @@ sphinx_gallery_conf = {
     # every NN_name.py is an example and is run; make_readme.py is a tool
     "filename_pattern": r"/\d\d_\w+\.py$",
     "ignore_pattern": r"make_readme\.py$",
-    "image_scrapers": (SavedFigureScraper(), "matplotlib"),
+    # only the PNGs the scripts save: cg.clustermap's figure is also pyplot's
+    # (as seaborn's), and matplotlib's scraper would show it a second time
+    "image_scrapers": (SavedFigureScraper(),),
     "reset_modules": (ResetFile(), "matplotlib"),
     "reset_modules_order": "both",
     "within_subsection_order": "FileNameSortKey",

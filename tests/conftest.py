@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import sys
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -47,6 +48,16 @@ def image_test(tolerance: float = 2.0):
         tolerance=tolerance,
         savefig_kwargs={"dpi": 100},
     )
+
+
+@pytest.fixture(autouse=True)
+def _close_pyplot_figures():
+    """cg.clustermap and cg.heatmap give their figures to pyplot (as seaborn
+    does) when pyplot is imported: close them after each test."""
+    yield
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,9 @@
 """sphinx-gallery hooks for clustergrid's gallery (used by docs/conf.py).
 
 The gallery scripts save their figure with ``g.save(OUT)``, where ``OUT`` is
-``gallery/images/NN_name.png`` next to the script (``Path(__file__)...``), on
-matplotlib Figures that pyplot never sees, so sphinx-gallery's matplotlib
-scraper finds nothing.  sphinx-gallery does not set ``__file__``; while it
+``gallery/images/NN_name.png`` next to the script (``Path(__file__)...``);
+the gallery shows those files only (sphinx-gallery's matplotlib scraper is
+off: it would show ``cg.clustermap``'s figure, which is pyplot's too, twice).  sphinx-gallery does not set ``__file__``; while it
 runs an example, :class:`ResetFile` gives the example one in a fresh
 temporary ``gallery`` folder, so ``OUT`` points there, and after the example
 ran :class:`SavedFigureScraper` shows the PNG files the script wrote --

@@ -23,6 +23,7 @@ from ._order.split import whole_axis
 from ._output.drawable import Drawable
 from ._plan.blocks import cut_block
 from ._plan.plan import Compiled, Plan
+from ._support.warn import warn
 from .sizes import as_pair, to_inches
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -320,6 +321,24 @@ class ConcatGrid(Drawable):
             figsize=self.figsize,
             dpi=self.dpi,
         )
+
+    def _draw_rc(self) -> dict[str, Any] | None:
+        """The draw protocol: the main grid's rcParams (its style at build);
+        a member built with other rcParams is drawn with the main grid's,
+        with a warning naming the keys."""
+        main = self.grids[self.main]._draw_rc()
+        for i, g in enumerate(self.grids):
+            other = g._draw_rc()
+            if other is main or other == main:
+                continue
+            keys = sorted(k for k in main if other.get(k) != main.get(k))
+            warn(
+                f"concat: grid {i} was made with other rcParams than the main grid "
+                f"{self.main} ({', '.join(keys[:4])}); the concatenation is drawn "
+                "with the main grid's (make them in the same style, or pass rc= "
+                "to each)"
+            )
+        return main
 
     def _drawn(self, result: Result) -> None:
         # each grid's views (figure, ax_heatmap, panel axes) show its part of

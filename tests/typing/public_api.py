@@ -128,6 +128,8 @@ def builder(out: Path) -> None:
     host = Figure(figsize=(8, 4))
     gs = host.add_gridspec(1, 2)
     assert_type(cg.ClusterGrid(X).on(gs[0, 0]), cg.ClusterGrid)
+    styled = cg.ClusterGrid(X, rc={"font.size": 7}, style="ggplot")
+    assert_type(styled, cg.ClusterGrid)
     assert_type(cg.ClusterGrid(X).draw(gs[0, 1]), Figure)
 
     tidy = X.reset_index().melt(id_vars="sample", var_name="measure")

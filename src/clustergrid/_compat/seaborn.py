@@ -133,7 +133,9 @@ def clustermap(
         ``ax_heatmap``, ``ax_row_dendrogram``, ``ax_col_dendrogram``,
         ``ax_row_colors``, ``ax_col_colors``, ``ax_cbar``, ``dendrogram_row``,
         ``dendrogram_col``, ``data2d``, ``mask``, ``figure``/``fig`` and
-        ``savefig``; the axes attributes draw the grid on first access.
+        ``savefig``.  It is drawn when called, and is a pyplot figure when
+        pyplot is in use, as seaborn's (a notebook shows it once); after a
+        change (``g.add(...)``) the axes attributes draw it again.
 
     Raises
     ------
@@ -253,6 +255,7 @@ def clustermap(
         scale = ScaleBar(label=opts.scale["label"], length=length, ticks=ticks)
         g.add(scale, place)
         g._sns["cbar"] = scale
+    g.draw()  # drawn when called, as seaborn's (pyplot shows it)
     return g
 
 
@@ -319,8 +322,8 @@ def heatmap(
     -------
     SeabornGrid
         Rows labelled on the left, columns at the bottom, the scale on the
-        right; ``g.ax_heatmap`` is the heatmap axes.  With ``ax`` the grid is
-        drawn at once.
+        right; ``g.ax_heatmap`` is the heatmap axes.  Drawn when called,
+        as seaborn's (see :func:`clustermap`).
 
     Raises
     ------
@@ -383,5 +386,5 @@ def heatmap(
     if ax is not None and spec is not None:
         ax.remove()
         g.on(spec)
-        g.draw()
+    g.draw()  # drawn when called, as seaborn's (pyplot shows it)
     return g

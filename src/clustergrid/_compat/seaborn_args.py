@@ -80,7 +80,7 @@ _CLUSTERMAP_OBJECTS = {
 }
 # seaborn.heatmap's arguments (and matplotlib's, passed on by seaborn) that only a
 # Python caller can give
-_HEATMAP_OBJECTS = {"norm": "norm"}
+_HEATMAP_OBJECTS = {"norm": "norm", "rc": "rc", "style": "style"}
 # seaborn (or matplotlib) arguments clustergrid does another way: the way, for the
 # TypeError that cg.clustermap / cg.heatmap raise
 UNSUPPORTED = {

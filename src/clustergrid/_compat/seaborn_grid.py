@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .._output.pyplot_display import pyplot_manages, register_with_pyplot
 from ..grid import ClusterGrid
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     # scipy-stubs' TypedDict of what scipy.cluster.hierarchy.dendrogram returns
     from scipy.cluster.hierarchy import _DendrogramResult
 
-    from ..result import GridResult
+    from ..result import GridResult, Result
 
 __all__ = ["SeabornGrid", "DendrogramResult"]
 
@@ -75,17 +76,45 @@ class SeabornGrid(ClusterGrid):
     :func:`heatmap` return, with seaborn's result attributes.
 
     It is an ordinary grid: more panels can be added, and it is drawn by
-    :meth:`draw`, :meth:`save` (alias :meth:`savefig`) or display.  The axes
+    :meth:`draw`, :meth:`save` (alias :meth:`savefig`) or display.
+    :func:`clustermap` and :func:`heatmap` draw it when called, and when
+    pyplot is in use (imported, or an IPython kernel) its figure is one of
+    pyplot's, as seaborn's: a notebook shows it once at the end of the cell
+    and ``plt.show()`` shows it.  The grid's own notebook display then
+    defers to pyplot (no figure is shown twice).  The axes
     attributes (``ax_heatmap``, ``ax_row_dendrogram``, ``ax_col_dendrogram``,
     ``ax_row_colors``, ``ax_col_colors``, ``ax_cbar``) and ``figure``/``fig``
     draw the grid when it has not been drawn since its last change, so
     ``g.ax_heatmap.set_xlabel(...)`` followed by ``g.savefig(...)`` keeps the
     edit.  An axes seaborn would leave empty (the dendrogram of an axis that
     is not clustered, the colour bars when none were given, the scale with
-    ``cbar_pos=None``) is None.
+    ``cbar_pos=None``) is None.  ``ax_heatmap``'s tick labels are the
+    drawn labels (``get_yticklabels()``, ``plt.setp``, ``set_yticklabels``,
+    ``tick_params`` reach them); ``ax_cbar.set_position`` is refused (the
+    layout places the scale: ``cbar_pos=``).
     """
 
     _sns: dict[str, Any]
+    _pyplot_figure: Figure | None = None
+
+    def _drawn(self, result: Result) -> None:
+        """After each draw: guard the colour scale's position, and give the
+        figure to pyplot (replacing the last draw's) as seaborn does."""
+        super()._drawn(result)
+        panel = self._sns.get("cbar")
+        d = result.grids[0].drawn(panel) if panel is not None else None
+        if d is not None and d.ax is not None:
+            d.ax.set_position = _refuse_cbar_position  # type: ignore[method-assign]
+        if result.target is None:
+            register_with_pyplot(result.figure, replaces=self._pyplot_figure)
+            self._pyplot_figure = result.figure
+
+    def _repr_png_(self) -> bytes | None:  # type: ignore[override]
+        """The figure as PNG for a notebook, or None when pyplot shows it
+        (the inline backend displays pyplot's figures once per cell)."""
+        if pyplot_manages(self._current_figure()):
+            return None
+        return super()._repr_png_()
 
     def _grid_result(self) -> GridResult:
         self._current_figure()
@@ -216,3 +245,15 @@ class SeabornGrid(ClusterGrid):
         """seaborn's name for :meth:`save` (atomic; no ``bbox_inches="tight"``
         needed: nothing is outside the figure)."""
         self.save(path, **savefig_kwargs)
+
+
+def _refuse_cbar_position(*args: Any, **kwargs: Any) -> None:
+    """``ax_cbar.set_position``: the colour scale is laid out with the rest."""
+    pos = args[0] if args else kwargs.get("pos")
+    raise ValueError(
+        f"ax_cbar.set_position({pos!r}): clustergrid lays the colour scale out with "
+        "everything else (moved by hand it would overlap other content or leave the "
+        "figure). Choose its place with cbar_pos= (the nearest side or corner is "
+        "used), cbar_kws={'orientation': 'horizontal'} or cbar_kws={'shrink': 0.5}; "
+        "with the builder, g.add(cg.ScaleBar(), side)"
+    )

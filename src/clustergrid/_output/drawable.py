@@ -20,6 +20,9 @@ member grids only through it):
 ``_keep(result)``
     Take ``result`` as this object's last draw (a member of a
     concatenation keeps its part of the concatenation's draw).
+``_draw_rc() -> dict | None``
+    The rcParams every draw and save runs with (the style at build time;
+    None: the rcParams in force).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 from matplotlib.figure import Figure
 
+from .._support.style import drawn_with
 from .formats import IMAGE_FORMATS, is_page, one_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,6 +73,9 @@ class Drawable:
     def _keep(self, result: Result) -> None:
         self._result = result
 
+    def _draw_rc(self) -> dict[str, Any] | None:
+        return None
+
     # -- the one draw path and the one redraw rule -------------------------------
     def _key(self, target: DrawTarget | None) -> tuple[Hashable, int | None]:
         return (self._spec_version(), id(target) if target is not None else None)
@@ -92,7 +99,8 @@ class Drawable:
         last = self._result
         if target is not None and last is not None and last.target is target:
             last.remove()  # drawing into the same host again: no duplicated axes
-        result = render(plans, target=target, **self._render_options())
+        with drawn_with(self._draw_rc()):  # the style in force at build time
+            result = render(plans, target=target, **self._render_options())
         result.version = self._key(target)
         self._keep(result)
         self._drawn(result)
@@ -171,7 +179,9 @@ class Drawable:
             result = self._page_result(savefig_kwargs, "save")
             write_html(result, path, **savefig_kwargs)
             return
-        save_figure(self._current_figure(), path, **savefig_kwargs)
+        fig = self._current_figure()
+        with drawn_with(self._draw_rc()):
+            save_figure(fig, path, **savefig_kwargs)
 
     def to_html(
         self,
@@ -240,5 +250,7 @@ class Drawable:
         from .save import save_figure
 
         buf = io.BytesIO()
-        save_figure(self._current_figure(), buf, format="png")
+        fig = self._current_figure()
+        with drawn_with(self._draw_rc()):
+            save_figure(fig, buf, format="png")
         return buf.getvalue()

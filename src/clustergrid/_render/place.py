@@ -22,6 +22,7 @@ from ..panels.base import CORNERS
 from ..result import Drawn, GridResult, Result
 from .heatmap import draw_heatmap
 from .target import spec_figure
+from .tick_labels import HeatmapAxes, link_tick_labels
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -109,7 +110,10 @@ def _place_one(run: GridRun, host: Any) -> GridResult:
     for i, (ra, rb) in enumerate(run.row_slices.bounds):
         row = []
         for j, (ca, cb) in enumerate(run.col_slices.bounds):
-            ax = adder.add_subplot(gs[model.y.slice_index(i), model.x.slice_index(j)])
+            ax = adder.add_subplot(
+                gs[model.y.slice_index(i), model.x.slice_index(j)],
+                axes_class=HeatmapAxes,
+            )
             draw_heatmap(
                 ax,
                 cut_block(compiled, slice(ra, rb), slice(ca, cb)),
@@ -248,6 +252,7 @@ def publish(runs: list[GridRun], result: Result) -> None:
     """After the last draw: each panel shows that draw's attributes (its
     texts, colours, ``ax``) as a view of the result."""
     for g in result.grids:
+        link_tick_labels(g)  # the heatmap axes' tick labels are the drawn labels
         for rec in g.panels:
             d = rec.slot.panel.__dict__
             d.update(rec.scope.work)  # type: ignore[attr-defined]

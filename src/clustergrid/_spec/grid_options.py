@@ -23,6 +23,7 @@ from .._plan.build import default_cell
 from .._plan.colors import check_norm_options, resolve_cmap
 from .._plan.palettes import categorical_colors
 from .._support.checks import check_canvas, check_real
+from .._support.style import build_rc
 from ..sizes import as_pair
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,6 +58,8 @@ class GridOptions:
     cells: CellStyle
     cells_layer: Layer | None
     border: Border | None
+    rc: dict[str, Any]
+    """The rcParams the grid is drawn with (those at build, style= and rc= applied)."""
 
 
 def check_grid_options(
@@ -87,8 +90,12 @@ def check_grid_options(
     palette: Any,
     legend_title: Any,
     legends: Any,
+    rc: Any = None,
+    style: Any = None,
 ) -> GridOptions:
     """Check every constructor option, in the order the user reads them."""
+    # the style first: the rcParams in force now are the ones the grid is drawn with
+    drawn_rc = build_rc(rc, style)
     if not isinstance(legends, (bool, np.bool_)):
         raise TypeError(
             f"legends must be True (add the legends of the bars by themselves) "
@@ -162,7 +169,7 @@ def check_grid_options(
     )
     check_norm_options(**norm_opts)
     z, std = check_transform_options(z_score, standard_scale)
-    style = check_cell_options(
+    cell_style = check_cell_options(
         matrix,
         mask=mask,
         annot=annot,
@@ -196,7 +203,8 @@ def check_grid_options(
         norm_opts=norm_opts,
         z_score=z,
         standard_scale=std,
-        cells=style,
+        cells=cell_style,
+        rc=drawn_rc,
         cells_layer=cells_layer,
         border=Border.parse(border, border_kws),
     )

@@ -39,6 +39,7 @@ class GridState:
         self._universe = o.universe
         self._figsize, self._cell = o.figsize, o.cell
         self._dpi, self._square = o.dpi, o.square
+        self._rc = o.rc  # the rcParams every draw and save runs with
         self._cmap = o.cmap
         self._norm_opts: dict[str, Any] = o.norm_opts  # what resolve_norm takes
         self._z_score, self._standard_scale = o.z_score, o.standard_scale
