@@ -240,3 +240,16 @@ def test_host_figure_with_an_engine(df, layout):
     assert len(said) == 1 and "lays out only your own axes" in said[0], said
     assert _positions(g.result.axes()) == ours
     assert_texts_fit(fig, (10, 4))
+
+
+def test_a_figure_with_the_engine_pickles(df):
+    import pickle
+
+    g = builder(df, figsize=(5, 6))
+    fig = g.draw()
+    fig.suptitle("kept")
+    g.save(io.BytesIO(), format="png")
+    back = pickle.loads(pickle.dumps(fig))
+    assert isinstance(back.get_layout_engine(), GridEngine)
+    back.savefig(io.BytesIO(), format="png")
+    assert back._suptitle.get_text() == "kept"

@@ -456,9 +456,13 @@ class LayoutModel:
         )
         nrows, ncols = shape
         cx, cy = self.cell_extent
-        if figsize is not None and (
-            frame[0] + frame[1] + 2 * BASE_MARGIN + _MIN_HEATMAP > figsize[0]
-            or frame[2] + frame[3] + 2 * BASE_MARGIN + _MIN_HEATMAP > figsize[1]
+        if (
+            figsize is not None
+            and any(frame)
+            and (
+                frame[0] + frame[1] + 2 * BASE_MARGIN + _MIN_HEATMAP > figsize[0]
+                or frame[2] + frame[3] + 2 * BASE_MARGIN + _MIN_HEATMAP > figsize[1]
+            )
         ):
             raise LayoutError(
                 f"figsize={figsize[0]:.3g}x{figsize[1]:.3g} in cannot keep "

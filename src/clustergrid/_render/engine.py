@@ -60,6 +60,8 @@ class Member:
     ) -> None:
         self.current = current
         self.redo = redo
+        self.dpi: float | None = None  # the figure's dpi when last laid out
+        self.fp: tuple[Any, ...] | None = None  # what the user could edit, then
 
 
 class GridEngine(LayoutEngine):
@@ -74,6 +76,13 @@ class GridEngine(LayoutEngine):
         self.members: dict[int, Member] = {}
         self.warned = False
         self.error: LayoutError | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """A pickled figure keeps the engine but not the grids' builders: it
+        is drawn as laid out when pickled."""
+        state = dict(self.__dict__)
+        state["members"], state["error"] = {}, None
+        return state
 
     def execute(self, fig: Figure) -> None:
         """Lay out the user's own axes by the previous engine, then each grid
@@ -116,19 +125,56 @@ def _panel_extents(result: Result, renderer: Any) -> dict[int, tuple[float, ...]
     return out
 
 
+def _text_state(t: Any) -> tuple[Any, ...] | None:
+    if t is None:
+        return None
+    return (t.get_text(), t.get_fontsize(), t.get_rotation(), t.get_visible())
+
+
+def fingerprint(result: Result) -> tuple[Any, ...]:
+    """What the user can add or change that takes room, cheaply read (no
+    text is measured): the sup-labels, figure texts and legends, and on each
+    axes of the grid its titles, axis labels and children."""
+    fig: Any = result.figure
+    parts: list[Any] = []
+    if result.owned:
+        parts += [
+            _text_state(t) for t in (fig._suptitle, fig._supxlabel, fig._supylabel)
+        ]
+        parts += [(id(t), _text_state(t), t.get_position()) for t in fig.texts]
+        parts += [(id(lg), len(lg.get_texts())) for lg in fig.legends]
+    for ax in result.axes():
+        a: Any = ax
+        texts = (a.title, a._left_title, a._right_title, a.xaxis.label, a.yaxis.label)
+        parts.append(tuple(_text_state(t) for t in texts))
+        parts.append((a.xaxis.get_label_position(), a.yaxis.get_label_position()))
+        parts.append(frozenset(id(c) for c in a.get_children()))
+    return tuple(parts)
+
+
 def relayout(result: Result, member: Member) -> Result:
     """Lay ``result``'s grid out again if what the user added needs other
-    room than it has; then place the labels.  Returns the current result."""
+    room than it has; then place the labels.  Returns the current result.
+
+    At the dpi the grid was laid out at (on an Agg canvas), what was added is
+    measured against what the layout kept.  Saving at another dpi or to a
+    vector format measures text a little differently, so there the layout is
+    redone only if the user changed something since (:func:`fingerprint`)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     fig = result.figure
     renderer = get_renderer(fig)
     tol = _TOL_PT / 72.0
+    native = fig.dpi == member.dpi and isinstance(fig.canvas, FigureCanvasAgg)
+    changed = fingerprint(result) != member.fp
     frame = measure_extras(result, renderer)
-    extents = _panel_extents(result, renderer)
-    moved = any(
-        k not in result.extents or _changed(v, result.extents[k], tol)
-        for k, v in extents.items()
-    )
-    if moved or _changed(frame, result.frame, tol):
+    if native and not changed:
+        extents = _panel_extents(result, renderer)
+        changed = _changed(frame, result.frame, tol) or any(
+            k not in result.extents or _changed(v, result.extents[k], tol)
+            for k, v in extents.items()
+        )
+    if changed:
         old = result
         try:
             result = member.redo(old, frame)
@@ -140,7 +186,9 @@ def relayout(result: Result, member: Member) -> Result:
                 "those texts smaller or fewer, or the figure larger"
             ) from None
         result.extents = _panel_extents(result, renderer)
+        member.dpi = fig.dpi
     place_extras(result, renderer)
+    member.fp = fingerprint(result)
     return result
 
 
@@ -159,6 +207,10 @@ def attach(fig: Figure, key: int, member: Member) -> GridEngine:
         # set directly: the colorbar check has nothing to say about our axes
         fig._layout_engine = eng  # type: ignore[attr-defined]
         _guard(fig)
+    member.dpi, member.fp = fig.dpi, None
+    r = member.current()
+    if r is not None:
+        member.fp = fingerprint(r)
     eng.members[key] = member
     return eng
 
