@@ -253,3 +253,29 @@ def test_a_figure_with_the_engine_pickles(df):
     assert isinstance(back.get_layout_engine(), GridEngine)
     back.savefig(io.BytesIO(), format="png")
     assert back._suptitle.get_text() == "kept"
+
+
+def test_saving_at_other_dpis_and_formats_keeps_the_layout(df):
+    g = builder(df, figsize=(5, 6))
+    fig = g.draw()
+    result = g._result
+    pos = _positions(fig.axes)
+    for kw in ({"dpi": 72}, {"dpi": 300}, {"format": "pdf"}, {"format": "svg"}):
+        buf = io.BytesIO()
+        g.save(buf, **{"format": "png", **kw})
+    fig.savefig(io.BytesIO(), format="png", dpi=200)
+    assert g._result is result and _positions(fig.axes) == pos
+
+
+def test_drawn_twice_into_the_same_subfigure(df):
+    fig = plt.figure(figsize=(10, 5))
+    left, right = fig.subfigures(1, 2)
+    g = builder(df)
+    g.draw(right)
+    g.draw(right)  # again: no duplicated axes
+    assert len(fig.axes) == len(g.result.axes())
+    g.ax_heatmap.set_title("right grid")
+    fig.savefig(io.BytesIO(), format="png")
+    assert_texts_fit(fig, (10, 5), ("right grid",))
+    t = text_box(fig, "right grid")
+    assert t.x0 >= right.bbox.x0 - 0.5
