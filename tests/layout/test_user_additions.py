@@ -279,3 +279,19 @@ def test_drawn_twice_into_the_same_subfigure(df):
     assert_texts_fit(fig, (10, 5), ("right grid",))
     t = text_box(fig, "right grid")
     assert t.x0 >= right.bbox.x0 - 0.5
+
+
+def test_a_legend_on_a_panel_gets_room(df):
+    g = cg.clustermap(df, figsize=(6, 6))
+    g.ax_col_dendrogram.legend(
+        handles=[
+            Patch(color="C0", label="cluster a"),
+            Patch(color="C1", label="cluster b"),
+        ],
+        title="clusters",
+        loc="lower left",
+        bbox_to_anchor=(0, 1),
+        ncols=2,
+    )
+    g.savefig(io.BytesIO(), format="png")
+    assert_texts_fit(g.figure, (6, 6), ("clusters", "cluster a", "cluster b"))
