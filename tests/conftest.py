@@ -131,6 +131,63 @@ def assert_no_overlap(g, tol: float = 0.5) -> None:
             assert ox <= tol or oy <= tol, f"{a} overlaps {b}: {A} / {B}"
 
 
+def drawn_texts(fig) -> list[tuple[str, matplotlib.transforms.Bbox]]:
+    """(string, display box) of every non-empty text the figure draws: figure
+    texts and legends, and in each visible axes its texts, titles, legend,
+    axis labels and tick labels."""
+    r = renderer_of(fig)
+    arts = list(fig.texts) + [t for lg in fig.legends for t in lg.get_texts()]
+    arts += [lg.get_title() for lg in fig.legends]
+    for ax in fig.get_axes():
+        if not ax.get_visible():
+            continue
+        arts += list(ax.texts) + [ax.title, ax._left_title, ax._right_title]
+        if ax.legend_ is not None:
+            arts += list(ax.legend_.get_texts()) + [ax.legend_.get_title()]
+        if ax.axison:
+            for axis in (ax.xaxis, ax.yaxis):
+                if axis.get_visible():  # the tick labels drawn: of ticks in view
+                    drawn = axis._update_ticks()
+                    arts += [axis.label, axis.offsetText]
+                    arts += [t.label1 for t in drawn] + [t.label2 for t in drawn]
+    return [
+        (t.get_text(), t.get_window_extent(r))
+        for t in arts
+        if t.get_visible() and t.get_text().strip()
+    ]
+
+
+def assert_texts_fit(fig, size=None, must_show=(), tol: float = 1.0) -> None:
+    """No drawn text overlaps another or leaves the figure, the figure is
+    ``size`` inches (when given), and each string of ``must_show`` is drawn."""
+    found = drawn_texts(fig)
+    fb = fig.bbox
+    if size is not None:
+        np.testing.assert_allclose(fig.get_size_inches(), size, atol=1e-9)
+    for s, b in found:
+        assert (
+            b.x0 >= fb.x0 - tol
+            and b.y0 >= fb.y0 - tol
+            and b.x1 <= fb.x1 + tol
+            and b.y1 <= fb.y1 + tol
+        ), f"{s!r} leaves the figure: {b} vs {fb}"
+    for i, (s, b) in enumerate(found):
+        for s2, b2 in found[i + 1 :]:
+            ox = min(b.x1, b2.x1) - max(b.x0, b2.x0)
+            oy = min(b.y1, b2.y1) - max(b.y0, b2.y0)
+            assert ox <= tol or oy <= tol, f"{s!r} overlaps {s2!r}: {b} / {b2}"
+    shown = {s for s, _ in found}
+    missing = [s for s in must_show if s not in shown]
+    assert not missing, f"not drawn: {missing}"
+
+
+def text_box(fig, text: str) -> matplotlib.transforms.Bbox:
+    """The display box of the one drawn text reading ``text``."""
+    boxes = [b for s, b in drawn_texts(fig) if s == text]
+    assert len(boxes) == 1, f"{text!r} drawn {len(boxes)} times"
+    return boxes[0]
+
+
 def heatmap_cell_centres_px(g) -> tuple[np.ndarray, np.ndarray]:
     """Pixel x of column centres and pixel y of row centres."""
     ax = g.ax_heatmap

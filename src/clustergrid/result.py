@@ -9,7 +9,7 @@ of it.  Nothing in a result is read back by a later draw.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing import TypeAlias
@@ -96,6 +96,14 @@ class Result:
     target: DrawTarget | None = None
     passes: int = 0
     version: tuple[object, int | None] | None = None
+    sigs: dict[int, Any] = field(default_factory=dict, repr=False)
+    """What clustergrid drew on each axes (by id), so the user's later
+    changes can be told from it."""
+    extents: dict[int, tuple[float, ...]] = field(default_factory=dict, repr=False)
+    """Each panel axes' drawn extent (inches) when laid out, by id."""
+    frame: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    """The room (left, right, bottom, top) in inches this draw kept at the
+    edges for what the user added after drawing."""
 
     @property
     def ax_heatmap(self) -> Axes:

@@ -164,3 +164,54 @@ def test_every_example_is_shown_in_its_guide():
         stem = script.name.split("_")[0]
         page = (GUIDES / f"{stem}.md").read_text()
         assert f"examples/{script.name}" in page, f"{script.name} not in {stem}.md"
+
+
+# -- the same geometry as every figure: no text overlaps, nothing leaves it ----------
+
+
+@pytest.mark.parametrize(
+    "name", ["seaborn_ours", "pheatmap_ours", "complexheatmap_ours"]
+)
+def test_example_figures_keep_every_text_inside_and_apart(name, tmp_path, monkeypatch):
+    from conftest import assert_texts_fit
+
+    g = run_example(name, tmp_path, monkeypatch)["g"]
+    fig = g.figure
+    size = tuple(fig.get_size_inches())
+    g.ax_heatmap.set_xlabel("sample")  # what the guide shows next
+    g.ax_heatmap.set_title("wines")
+    g.save(tmp_path / "edited.png")
+    assert_texts_fit(fig, size, ("sample", "wines"))
+
+
+def test_the_guides_first_example_with_its_edit(tmp_path):
+    from conftest import assert_texts_fit, text_box
+
+    wine = cg.load_dataset("wine").iloc[::4]
+    df = wine.drop(columns="cultivar")
+    lut = {"class_0": "#1b9e77", "class_1": "#d95f02", "class_2": "#7570b3"}
+    colours = wine["cultivar"].map(lut)
+    g = cg.clustermap(df, z_score=0, cmap="RdBu_r", center=0, row_colors=colours)
+    g.ax_heatmap.set_xlabel("wine sample")  # "sample" names the rows already
+    g.savefig(tmp_path / "clustermap.png")
+    fig = g.figure
+    assert_texts_fit(fig, tuple(fig.get_size_inches()), ("wine sample",))
+    below = text_box(fig, "wine sample")
+    r = renderer_of(fig)
+    for d in g.result.grids[0].panels:
+        if d.slot.side == "bottom":
+            assert below.y1 <= d.axes[0].get_tightbbox(r).y0 + 0.5
+
+    corr = df.corr()
+    h = cg.heatmap(
+        corr,
+        mask=np.triu(np.ones_like(corr, bool)),
+        vmax=0.3,
+        center=0,
+        square=True,
+        linewidths=0.5,
+        cbar_kws={"shrink": 0.5},
+    )
+    h.ax_heatmap.set_title("correlation")
+    h.save(tmp_path / "corr.png")
+    assert_texts_fit(h.figure, tuple(h.figure.get_size_inches()), ("correlation",))

@@ -822,10 +822,11 @@ def test_square_cells():
 
 def test_heatmap_into_an_axes_subplotspec():
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
-    g = cg.heatmap(H_DF_NORM, ax=ax2, cmap="RdBu_r", center=0)
-    assert ax2 not in fig.axes and ax1 in fig.axes
-    assert g.figure is fig
     box = ax2.get_subplotspec().get_position(fig)
+    g = cg.heatmap(H_DF_NORM, ax=ax2, cmap="RdBu_r", center=0)
+    # as in seaborn, the user's axes is the heatmap axes
+    assert g.ax_heatmap is ax2 and ax2 in fig.axes and ax1 in fig.axes
+    assert g.figure is fig and ax2.figure is fig
     r = fig.canvas.get_renderer()
     fig.canvas.draw()
     for ax in g.result.axes():

@@ -273,8 +273,6 @@ def test_save_formats_and_repr_png(tmp_path):
     assert buf.getvalue().startswith(b"%PDF")
     with pytest.raises(ValueError, match="unsupported format 'jpg'"):
         g.save(tmp_path / "f.jpg")
-    with pytest.raises(ValueError, match="bbox_inches"):
-        g.save(tmp_path / "f.png", bbox_inches="tight")
 
 
 def test_failed_save_keeps_old_file(tmp_path, monkeypatch):

@@ -85,6 +85,12 @@ def test_clustermap_assignment_shows_the_figure_once(outputs):
     assert _red(pngs[0]) == 0
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect (issue 29, item 6): since the layout engine runs at every "
+    "draw, the edited figure is shown twice in the next cell (the g.figure result and "
+    "the inline backend's flush); the edit itself is drawn",
+)
 def test_an_edit_in_the_next_cell_shows_through_g_figure(outputs):
     before, (after,) = _pngs(outputs[0])[0], _pngs(outputs[1])
     assert _red(after) > 20  # the red title is drawn

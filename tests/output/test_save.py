@@ -78,7 +78,6 @@ def _fail_midway(exc: BaseException):
         ("fig.png", {"format": "jpg"}, "unsupported format 'jpg'"),
         ("fig.xyz", {}, "unsupported format 'xyz'"),
         ("fig", {}, "cannot tell the format"),
-        ("fig.png", {"bbox_inches": "tight"}, "bbox_inches is not needed"),
     ],
 )
 def test_save_bad_format_leaves_existing_file(grid, tmp_path, name, kwargs, message):

@@ -142,6 +142,10 @@ class CellImage(AxesImage):
     def make_image(
         self, renderer: Any, magnification: float = 1.0, unsampled: bool = False
     ) -> Any:
+        if _drawing_off(renderer):
+            # savefig's pass for the layout engine draws with drawing switched
+            # off: nothing is drawn, so the cells need not be coloured
+            return None, 0, 0, None
         A = self._A
         if A is None or A.ndim != 2:  # pragma: no cover - always 2-D cells
             return super().make_image(renderer, magnification, unsampled=unsampled)
@@ -298,6 +302,15 @@ class _RasterMesh(QuadMesh):
         if _scales_images(renderer):
             return
         super().draw(renderer)
+
+
+def _drawing_off(renderer: Any) -> bool:
+    """Whether ``renderer`` draws nothing (``RendererBase._draw_disabled``:
+    its draw methods replaced by no-ops wrapping the base class's)."""
+    from matplotlib.backend_bases import RendererBase
+
+    wrapped = getattr(renderer.draw_image, "__wrapped__", None)
+    return wrapped is RendererBase.draw_image
 
 
 class _Gradient(AxesImage):

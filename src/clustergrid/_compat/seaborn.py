@@ -310,11 +310,13 @@ def heatmap(
     mask : bool array or DataFrame, optional
         Cells to hide (True).
     ax : matplotlib Axes, optional
-        Draw in its place: ``ax`` is removed and the grid is drawn into its
-        SubplotSpec (the layout fills a region of its own; it refuses a
-        Figure holding other axes).  ``ax`` must come from a grid of
-        subplots (``plt.subplots``, ``fig.add_subplot``).  Without ``ax`` the
-        grid makes its own figure when drawn.
+        Draw in its place, as seaborn does: the grid fills ``ax``'s
+        SubplotSpec and ``ax`` itself becomes the heatmap axes
+        (``g.ax_heatmap is ax``), so ``ax.set_title``, ``ax.set_xlabel`` and
+        ``ax.figure`` work as in seaborn; its title and labels are placed
+        outside the labels and the colour scale.  ``ax`` must come from a
+        grid of subplots (``plt.subplots``, ``fig.add_subplot``).  Without
+        ``ax`` the grid makes its own figure when drawn.
     **kwargs
         clustergrid's ``figsize``, ``cell_size``, ``nan_color``, ``dpi``.
 
@@ -384,7 +386,7 @@ def heatmap(
         g.add(bar, opts.scale["side"])
         g._sns["cbar"] = bar
     if ax is not None and spec is not None:
-        ax.remove()
         g.on(spec)
+        g._adopt = ax  # the user's axes becomes the heatmap axes
     g.draw()  # drawn when called, as seaborn's (pyplot shows it)
     return g

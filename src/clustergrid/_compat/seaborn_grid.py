@@ -242,8 +242,10 @@ class SeabornGrid(ClusterGrid):
     def savefig(
         self, path: str | os.PathLike[str] | BinaryIO, **savefig_kwargs: Any
     ) -> None:
-        """seaborn's name for :meth:`save` (atomic; no ``bbox_inches="tight"``
-        needed: nothing is outside the figure)."""
+        """seaborn's name for :meth:`save` (atomic; ``bbox_inches="tight"``
+        and the ``savefig.*`` rc values mean what they mean to matplotlib,
+        though nothing needs it: the layout keeps everything inside the
+        figure)."""
         self.save(path, **savefig_kwargs)
 
 

@@ -111,8 +111,12 @@ class Track:
         hi: Sequence[Claim],
         counts: Sequence[int] | None = None,
         gap: float | Sequence[float] = 0.0,
+        frame: tuple[float, float] = (0.0, 0.0),
     ) -> None:
         self.name = name
+        # room kept outside everything at the low and high edge for what the
+        # user adds to the figure after drawing (axis labels, a suptitle)
+        self.frame = (max(0.0, float(frame[0])), max(0.0, float(frame[1])))
         self.solver = solver
         V = kiwi.Variable
         self.total = V(f"{name}.total")
@@ -156,6 +160,8 @@ class Track:
             (
                 self.total
                 == 2 * BASE_MARGIN
+                + self.frame[0]
+                + self.frame[1]
                 + self.extra_lo
                 + self.extra_hi
                 + 2 * self.slack
@@ -214,7 +220,7 @@ class Track:
     def _build_parts(self) -> list[_Part]:
         P = _Part
         parts = [
-            P("base", lambda: BASE_MARGIN),
+            P("base", lambda: BASE_MARGIN + self.frame[0]),
             P("extra_lo", lambda: self.extra_lo.value() + self.slack.value()),
         ]
         for c in reversed(self.lo):  # from the figure edge inwards
@@ -239,7 +245,7 @@ class Track:
             ]
         parts += [
             P("extra_hi", lambda: self.extra_hi.value() + self.slack.value()),
-            P("base", lambda: BASE_MARGIN),
+            P("base", lambda: BASE_MARGIN + self.frame[1]),
         ]
         return parts
 
@@ -403,6 +409,9 @@ class LayoutModel:
         Fixed cell size; the figure grows to fit.
     square : bool
         Keep cells square (with ``figsize``; with ``cell`` it is given).
+    frame : (left, right, bottom, top) inches
+        Room kept clear outside everything at each edge, for what the user
+        added to the figure after drawing (see ``_render/engine.py``).
     solver : kiwisolver.Solver, optional
         Several models share one solver when grids are concatenated; the
         caller then passes ``figsize=cell=None`` and ties the sizes itself.
@@ -421,19 +430,46 @@ class LayoutModel:
         gap: tuple[float | Sequence[float], float | Sequence[float]] = (0.0, 0.0),
         solver: kiwi.Solver | None = None,
         name: str = "",
+        frame: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0),
     ) -> None:
         self.solver = s = solver if solver is not None else kiwi.Solver()
         self.name = name
         self.shape = shape
         self.figsize, self.cell, self.square = figsize, cell, square
         self.x = Track(
-            s, "x", claims.get("left", []), claims.get("right", []), col_counts, gap[0]
+            s,
+            "x",
+            claims.get("left", []),
+            claims.get("right", []),
+            col_counts,
+            gap[0],
+            frame=(frame[0], frame[1]),
         )
         self.y = Track(
-            s, "y", claims.get("top", []), claims.get("bottom", []), row_counts, gap[1]
+            s,
+            "y",
+            claims.get("top", []),
+            claims.get("bottom", []),
+            row_counts,
+            gap[1],
+            frame=(frame[3], frame[2]),
         )
         nrows, ncols = shape
         cx, cy = self.cell_extent
+        if (
+            figsize is not None
+            and any(frame)
+            and (
+                frame[0] + frame[1] + 2 * BASE_MARGIN + _MIN_HEATMAP > figsize[0]
+                or frame[2] + frame[3] + 2 * BASE_MARGIN + _MIN_HEATMAP > figsize[1]
+            )
+        ):
+            raise LayoutError(
+                f"figsize={figsize[0]:.3g}x{figsize[1]:.3g} in cannot keep "
+                f"{frame[0]:.2f}/{frame[1]:.2f}/{frame[2]:.2f}/{frame[3]:.2f} in clear at the "
+                "left/right/bottom/top for the texts added to the figure and still hold a "
+                "heatmap"
+            )
         if figsize is not None:
             least = 2 * BASE_MARGIN + _MIN_HEATMAP
             if min(figsize) < least:

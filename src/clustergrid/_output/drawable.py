@@ -56,6 +56,9 @@ class Drawable:
     """Where :meth:`draw` draws when given no target (set by ``on()``)."""
     _one_grid: ClassVar[bool] = True
     """Whether one draw shows one grid (the interactive page needs that)."""
+    _adopt: Any = None
+    """An axes of the user's that becomes the heatmap axes when drawing into
+    ``_target`` (``cg.heatmap(..., ax=ax)``)."""
 
     # -- the draw protocol -------------------------------------------------------
     def _plans(self) -> list[Plan]:  # pragma: no cover - implemented by subclasses
@@ -96,15 +99,38 @@ class Drawable:
 
         plans = self._plans()
         target = target if target is not None else self._target
+        adopt = self._adopt if target is not None and target is self._target else None
         last = self._result
         if target is not None and last is not None and last.target is target:
-            last.remove()  # drawing into the same host again: no duplicated axes
+            # drawing into the same host again: no duplicated axes
+            for ax in last.axes():
+                if ax is not adopt and ax.figure is not None:
+                    ax.remove()
+        options = self._render_options()
         with drawn_with(self._draw_rc()):  # the style in force at build time
-            result = render(plans, target=target, **self._render_options())
+            result = render(plans, target=target, adopt=adopt, **options)
         result.version = self._key(target)
         self._keep(result)
         self._drawn(result)
+        self._attach(result, plans, options)
         return result.figure
+
+    def _attach(
+        self, result: Result, plans: list[Plan], options: dict[str, Any]
+    ) -> None:
+        """Let the figure's layout engine lay this grid out again at each draw
+        (``_render/engine.py``)."""
+        from .._render.engine import Member, attach
+        from .._render.render import render
+
+        def redo(old: Result, frame: tuple[float, float, float, float]) -> Result:
+            new = render(plans, reuse=old, frame=frame, **options)
+            new.version = old.version
+            self._keep(new)
+            self._drawn(new)
+            return new
+
+        attach(result.figure, id(self), Member(lambda: self._result, redo))
 
     def _current_result(self) -> Result:
         """The last draw if the spec and the target are unchanged since,
@@ -159,9 +185,11 @@ class Drawable:
             Where to write.  The folder must exist.
         **savefig_kwargs
             ``format``, ``dpi``, ``metadata``, ``transparent``, ... as for
-            :meth:`matplotlib.figure.Figure.savefig` (``bbox_inches`` is
-            refused: the layout already keeps everything inside the
-            figure); for an HTML page, the options of :meth:`to_html`.
+            :meth:`matplotlib.figure.Figure.savefig`, with matplotlib's
+            meanings and its ``savefig.*`` rc values: ``bbox_inches="tight"``
+            crops the image to the drawn content plus ``pad_inches``, so its
+            size is then what that option makes, not the figure's; for an
+            HTML page, the options of :meth:`to_html`.
 
         Examples
         --------
@@ -180,7 +208,8 @@ class Drawable:
             write_html(result, path, **savefig_kwargs)
             return
         fig = self._current_figure()
-        with drawn_with(self._draw_rc()):
+        with drawn_with(self._draw_rc()):  # the style in force at build time
+            _check_layout(fig)
             save_figure(fig, path, **savefig_kwargs)
 
     def to_html(
@@ -254,3 +283,16 @@ class Drawable:
         with drawn_with(self._draw_rc()):
             save_figure(fig, buf, format="png")
         return buf.getvalue()
+
+
+def _check_layout(fig: Figure) -> None:
+    """Lay the figure out now, so what the user added that does not fit
+    raises :class:`~clustergrid.LayoutError` here (matplotlib's draw would
+    only warn)."""
+    from .._render.engine import GridEngine
+
+    eng = fig.get_layout_engine()
+    if isinstance(eng, GridEngine):
+        eng.execute(fig)
+        if eng.error is not None:
+            raise eng.error

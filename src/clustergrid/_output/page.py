@@ -31,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypedDict
 
+import matplotlib as mpl
 import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
@@ -316,8 +317,10 @@ def page_data(
     (grid,) = result.grids
     fig = result.figure  # the last drawn figure, with any edits, as the PNG shows it
     buf = io.BytesIO()
-    # every box below is scaled from the figure's pixels to the image's
-    save_figure(fig, buf, format="png", dpi=fig.dpi if dpi is None else float(dpi))
+    # every box below is scaled from the figure's pixels to the image's: the
+    # image is the whole figure, whatever rcParams["savefig.bbox"] says
+    with mpl.rc_context({"savefig.bbox": "standard"}):
+        save_figure(fig, buf, format="png", dpi=fig.dpi if dpi is None else float(dpi))
     png = buf.getvalue()
     W, H = _png_size(png)
     sx, sy = W / fig.bbox.width, H / fig.bbox.height

@@ -66,25 +66,20 @@ def save_figure(fig: Figure, path: Any, **kwargs: Any) -> None:
     renamed over the target only after savefig succeeded; on any error the
     temporary file is removed and an existing target is left as it was.
     Metadata carries no dates and SVG ids use a fixed salt, so reruns give
-    identical bytes.  ``bbox_inches`` is refused: the layout already keeps
-    everything inside the figure.
+    identical bytes.  ``dpi``, ``bbox_inches`` and ``pad_inches`` (and
+    their ``savefig.*`` rc values) mean what they mean to matplotlib; the
+    canvas limit counts the image they make.
     """
     fmt = _format(path, kwargs.pop("format", None))
-    if kwargs.get("bbox_inches") is not None:
-        raise ValueError(
-            "bbox_inches is not needed (the layout keeps everything inside the "
-            "figure) and would change the figure's size; leave it out"
-        )
     meta = dict(_NO_DATES[fmt])
     meta.update(_check_metadata(kwargs.pop("metadata", None), fmt))
     if "dpi" in kwargs and kwargs["dpi"] not in (None, "figure"):
         kwargs["dpi"] = check_real(
             kwargs["dpi"], "dpi", low=0, low_open=True, fix="e.g. 300 for print"
         )
-    dpi = float(kwargs["dpi"] if kwargs.get("dpi") not in (None, "figure") else fig.dpi)
     if fmt == "png":  # vector formats embed images at their own resolution
-        w, h = fig.get_size_inches()
-        check_canvas(float(w), float(h), dpi, f"saving a {w:.4g} x {h:.4g} in figure")
+        w, h, dpi = output_geometry(fig, kwargs)
+        check_canvas(w, h, dpi, f"saving a {w:.4g} x {h:.4g} in figure")
     with mpl.rc_context(_RC):  # type: ignore[arg-type]  # rc keys are Literal-typed
         if not isinstance(path, (str, os.PathLike)):
             fig.savefig(path, format=fmt, metadata=meta, **kwargs)
@@ -92,6 +87,32 @@ def save_figure(fig: Figure, path: Any, **kwargs: Any) -> None:
         atomic_write(
             Path(path), lambda fh: fig.savefig(fh, format=fmt, metadata=meta, **kwargs)
         )
+
+
+def output_geometry(fig: Figure, kwargs: dict[str, Any]) -> tuple[float, float, float]:
+    """The (width, height) in inches and the dpi of the image ``savefig``
+    writes with ``kwargs``, as matplotlib reads them: ``dpi`` else
+    ``savefig.dpi`` ("figure": the figure's), ``bbox_inches`` else
+    ``savefig.bbox`` ("tight": the drawn content plus ``pad_inches``, else
+    ``savefig.pad_inches``)."""
+    dpi = kwargs.get("dpi")
+    if dpi is None:
+        dpi = mpl.rcParams["savefig.dpi"]
+    if dpi == "figure":
+        dpi = fig.dpi
+    bbox = kwargs.get("bbox_inches", mpl.rcParams["savefig.bbox"])
+    w, h = (float(v) for v in fig.get_size_inches())
+    if bbox == "tight":
+        from .._render.target import get_renderer
+
+        pad = kwargs.get("pad_inches")
+        if pad is None or pad == "layout":
+            pad = mpl.rcParams["savefig.pad_inches"]
+        tb = fig.get_tightbbox(get_renderer(fig))
+        w, h = tb.width + 2 * float(pad), tb.height + 2 * float(pad)
+    elif bbox is not None and bbox != "standard":
+        w, h = float(bbox.width), float(bbox.height)
+    return w, h, float(dpi)
 
 
 def _check_metadata(metadata: Any, fmt: str) -> dict:

@@ -44,6 +44,7 @@ class DrawnNeeds:
     )  # need key -> panel name
     push: dict = field(default_factory=dict)  # side -> inches its stack moves outwards
     clashes: list = field(default_factory=list)  # "A overlaps B" (for errors)
+    extents: dict = field(default_factory=dict)  # id(axes) -> drawn extent, inches
 
     def merge(self, other: DrawnNeeds) -> None:
         """Grow to hold ``other`` too (needs never shrink between draws)."""
@@ -80,6 +81,7 @@ def measure_drawn(
             tb = pl.ax.get_tightbbox(renderer)
             if tb is None or not np.all(np.isfinite(tb.extents)):
                 continue
+            out.extents[id(pl.ax)] = tuple(v / dpi for v in tb.extents)
             boxes.append((pl.box, tb))
         if not boxes:
             continue

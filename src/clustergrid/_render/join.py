@@ -34,9 +34,21 @@ def make_models(
     figsize: tuple[float, float] | None,
     single: bool,
     own: bool,
+    frame: tuple[float, float, float, float] | None = None,
+    axis: int | None = None,
 ) -> None:
-    """Give each run its layout model, all in one solver."""
-    for p, run in zip(plans, runs, strict=True):
+    """Give each run its layout model, all in one solver.  ``frame`` is the
+    room (left, right, bottom, top) kept outside the grids at the edges of
+    what they fill: side by side, the first grid takes the left edge's and
+    the last the right edge's; stacked, the first the top's and the last the
+    bottom's."""
+    n = len(runs)
+    for k, (p, run) in enumerate(zip(plans, runs, strict=True)):
+        fl, fr, fb, ft = frame or (0.0, 0.0, 0.0, 0.0)
+        if axis == 1:
+            fl, fr = (fl if k == 0 else 0.0), (fr if k == n - 1 else 0.0)
+        elif axis == 0:
+            ft, fb = (ft if k == 0 else 0.0), (fb if k == n - 1 else 0.0)
         if (
             not own
             and single
@@ -61,6 +73,7 @@ def make_models(
             ),
             solver=solver,
             name=p.name,
+            frame=(fl, fr, fb, ft),
         )
 
 

@@ -21,6 +21,7 @@ from .._plan.blocks import cut_block
 from ..panels.base import CORNERS
 from ..result import Drawn, GridResult, Result
 from .heatmap import draw_heatmap
+from .reuse import AxesPool, signature
 from .target import spec_figure
 from .tick_labels import HeatmapAxes, link_tick_labels
 
@@ -42,10 +43,17 @@ class _Placed:
 
 
 def place(
-    runs: list[GridRun], host: Any, fig: Figure, axis: int | None, gap: float, own: bool
+    runs: list[GridRun],
+    host: Any,
+    fig: Figure,
+    axis: int | None,
+    gap: float,
+    own: bool,
+    pool: AxesPool | None = None,
 ) -> Result:
     """Create the GridSpecs, every heatmap block and every panel's axes, and
-    draw them."""
+    draw them.  With a ``pool``, the axes of the previous draw are drawn into
+    again (the user's changes to them kept) instead of new ones."""
     if len(runs) == 1:
         targets = [host]
     else:
@@ -75,11 +83,30 @@ def place(
         ]
     result = Result(fig, [], owned=own, target=None if own else host)
     for run, tgt in zip(runs, targets, strict=True):
-        result.grids.append(_place_one(run, tgt))
+        result.grids.append(_place_one(run, tgt, pool, result.sigs))
     return result
 
 
-def _place_one(run: GridRun, host: Any) -> GridResult:
+class _Maker:
+    """Makes each axes (or takes it from the pool), and after clustergrid drew
+    into it records what it drew and puts back the user's changes."""
+
+    def __init__(self, adder: Any, pool: AxesPool | None, sigs: dict) -> None:
+        self.adder, self.pool, self.sigs = adder, pool, sigs
+
+    def __call__(self, spec: Any, **kwargs: Any) -> Any:
+        ax = self.pool.take(spec) if self.pool is not None else None
+        return ax if ax is not None else self.adder.add_subplot(spec, **kwargs)
+
+    def drawn(self, ax: Any) -> None:
+        self.sigs[id(ax)] = signature(ax)
+        if self.pool is not None:
+            self.pool.put_back(ax)
+
+
+def _place_one(
+    run: GridRun, host: Any, pool: AxesPool | None, sigs: dict
+) -> GridResult:
     """Create one grid's GridSpec in ``host``, draw its heatmap blocks and
     each panel into its axes (one per slice for a sliced panel)."""
     model, compiled, base_ctx = run.model, run.compiled, run.base_ctx
@@ -106,11 +133,12 @@ def _place_one(run: GridRun, host: Any) -> GridResult:
             **kw,
         )
     adder = spec_figure(host) if isinstance(host, SubplotSpec) else host
+    make = _Maker(adder, pool, sigs)
     heat = []
     for i, (ra, rb) in enumerate(run.row_slices.bounds):
         row = []
         for j, (ca, cb) in enumerate(run.col_slices.bounds):
-            ax = adder.add_subplot(
+            ax = make(
                 gs[model.y.slice_index(i), model.x.slice_index(j)],
                 axes_class=HeatmapAxes,
             )
@@ -120,6 +148,7 @@ def _place_one(run: GridRun, host: Any) -> GridResult:
                 (i, j),
                 (ra, ca),
             )
+            make.drawn(ax)
             row.append(ax)
         heat.append(row)
     ax_h = heat[0][0]
@@ -138,7 +167,7 @@ def _place_one(run: GridRun, host: Any) -> GridResult:
                 vert, horiz = s.side.split("-")
                 rows = model.y.corner_span("lo" if vert == "top" else "hi")
                 cols = model.x.corner_span("lo" if horiz == "left" else "hi")
-                ax = adder.add_subplot(gs[rows, cols])
+                ax = make(gs[rows, cols])
                 ax.set_label(label)
                 _inset_corner(ax, s.side, model)
                 slot_box = ax.bbox.frozen()
@@ -155,6 +184,7 @@ def _place_one(run: GridRun, host: Any) -> GridResult:
                 )
                 rec.returned.append(panel.draw(ax, ctx))
                 _ticks_in_view(ax)
+                make.drawn(ax)
             else:
                 vertical = s.side in ("left", "right")
                 across, along = (model.x, model.y) if vertical else (model.y, model.x)
@@ -166,7 +196,7 @@ def _place_one(run: GridRun, host: Any) -> GridResult:
                 else:
                     places = [(along.main_span, None)]
                 for where, t in places:
-                    ax = adder.add_subplot(gs[where, k] if vertical else gs[k, where])
+                    ax = make(gs[where, k] if vertical else gs[k, where])
                     ax.set_label(label)
                     placed.append(_Placed(ax, ax.bbox.frozen()))
                     rec.axes.append(ax)
@@ -196,6 +226,7 @@ def _place_one(run: GridRun, host: Any) -> GridResult:
                     if s.panel.aligned:
                         _set_along_limits(ax, s.side, n_along, n_along)
                     _ticks_in_view(ax)
+                    make.drawn(ax)
         rec.state = scope.changed()
         rec.scope = scope  # type: ignore[attr-defined]
         records.append(rec)
@@ -291,8 +322,9 @@ def _shrink(
     x0, y0, x1, y1 = pos.x0 * fig_w, pos.y0 * fig_h, pos.x1 * fig_w, pos.y1 * fig_h
     if by is not None and any(v > 0 for v in by):
         x0, x1, y0, y1 = x0 + by[0], x1 - by[1], y0 + by[2], y1 - by[3]
-        ax.set_position(
-            [x0 / fig_w, y0 / fig_h, max(x1 - x0, 0) / fig_w, max(y1 - y0, 0) / fig_h]
+        type(ax).set_position(  # the class method: ax_cbar refuses users' calls
+            ax,
+            [x0 / fig_w, y0 / fig_h, max(x1 - x0, 0) / fig_w, max(y1 - y0, 0) / fig_h],
         )
     return max(x1 - x0, 0.0), max(y1 - y0, 0.0)
 

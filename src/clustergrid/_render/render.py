@@ -43,6 +43,7 @@ from .join import (
 )
 from .measure import measure_until_fit
 from .place import place, publish
+from .reuse import AxesPool, detach
 from .target import get_renderer, open_figure
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,6 +67,9 @@ def render(
     gap: float = 0.0,
     figsize: tuple[float, float] | None = None,
     dpi: float | None = None,
+    reuse: Result | None = None,
+    frame: tuple[float, float, float, float] | None = None,
+    adopt: Any = None,
 ) -> Result:
     """Lay out and draw ``plans`` in one solve; return the :class:`Result`.
 
@@ -78,23 +82,45 @@ def render(
 
     ``target`` is None (a new Figure sized by the layout), a Figure or
     SubFigure (drawn into, keeping its size), or a SubplotSpec.
+
+    ``reuse`` (a previous result of the same plans) draws again into its
+    figure and its axes, keeping the figure's size and what the user changed
+    on the axes, with ``frame`` = (left, right, bottom, top) inches kept
+    clear at the edges (``engine.py``).  ``adopt`` is an axes of the user's
+    that becomes the (first) heatmap axes.
     """
     single = axis is None
     if single:
         figsize = plans[0].figsize
-    fig, host, own, figsize = open_figure(target, figsize, dpi or plans[0].dpi)
+    pool: AxesPool | None = None
+    if reuse is not None:
+        target = reuse.target
+        pool = AxesPool(reuse.axes(), reuse.sigs)
+        if reuse.owned:  # the size it was drawn at stays exact
+            w, h = reuse.figure.get_size_inches()
+            figsize = (float(w), float(h))
+    elif adopt is not None:
+        pool = AxesPool([adopt])
+    if reuse is not None and reuse.owned:
+        fig, host, own = reuse.figure, reuse.figure, True
+    else:
+        fig, host, own, figsize = open_figure(target, figsize, dpi or plans[0].dpi)
     renderer = get_renderer(fig)
     solver = kiwi.Solver()
     runs = [prepare(p, renderer, fig) for p in plans]
     share_legends(runs)
-    make_models(plans, runs, solver, figsize, single, own)
+    make_models(plans, runs, solver, figsize, single, own, frame, axis)
     if not single:
         tie_or_explain(runs, axis, main, gap, figsize)
-    result = _draw_until_fit(runs, solver, host, fig, axis, gap, own, figsize)
+    result = _draw_until_fit(runs, solver, host, fig, axis, gap, own, figsize, pool)
     if figsize is not None or not own:
         # with cells of the size asked for, it is as asked
         warn_share(runs, fig, host, own, axis)
     publish(runs, result)
+    result.frame = frame or (0.0, 0.0, 0.0, 0.0)
+    detach(result.axes())
+    if adopt is not None:  # pyplot's current axes is the heatmap, as in seaborn
+        adopt.get_figure(root=False).sca(adopt)
     return result
 
 
@@ -107,9 +133,11 @@ def _draw_until_fit(
     gap: float,
     own: bool,
     figsize: tuple[float, float] | None,
+    pool: AxesPool | None = None,
 ) -> Result:
     """Solve, draw, and measure what was drawn, until it fits what was
-    allocated (at most ``_MAX_DRAWS`` draws)."""
+    allocated (at most ``_MAX_DRAWS`` draws).  With a ``pool`` every draw
+    draws into the same axes (else each draw makes new ones)."""
     renderer = get_renderer(fig)
     solve = solver_step(runs, solver)
     guesses = [first_guess(r, figsize, len(runs)) for r in runs]
@@ -122,7 +150,7 @@ def _draw_until_fit(
             # panels of fixed sizes can make a figure larger than figsize/cell_size predicted
             check_canvas(size[0], size[1], fig.dpi, "the laid-out figure")
             fig.set_size_inches(*size)
-        result = place(runs, host, fig, axis, gap, own)
+        result = place(runs, host, fig, axis, gap, own, pool)
         drawn = [
             measure_drawn(r, g, fig, renderer)
             for r, g in zip(runs, result.grids, strict=True)
@@ -134,11 +162,18 @@ def _draw_until_fit(
         ]
         if not misfits:
             result.passes = d + 1
+            for m in drawn:
+                result.extents.update(m.extents)
+            for ax in pool.leftover() if pool is not None else []:
+                ax.remove()  # pragma: no cover - the same plans make the same axes
             return result
         for r, m in zip(runs, drawn, strict=True):
             r.drawn.merge(m)
         guesses = [r.model.heatmap_size for r in runs]
-        result.remove()
+        if pool is None:
+            result.remove()
+        else:
+            pool = AxesPool(result.axes(), pool.sigs | result.sigs)
     check_layouts(runs)
     where = (
         f"figsize={figsize[0]:.2f}x{figsize[1]:.2f} in"

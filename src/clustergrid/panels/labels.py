@@ -649,6 +649,11 @@ class Labels(Panel):
             )
             for (px, py), i in zip(pts, shown, strict=True)
         ]
+        edits = getattr(self, "_user_edits", {})
+        for text in drawn:
+            text._cg_as_drawn = _edit_props(text)  # type: ignore[attr-defined]
+            if text.get_text() in edits:  # what the user changed before a re-layout
+                text.update(edits[text.get_text()])
         self.texts = self.texts + drawn
         title = self._title(ctx)
         if title and self._title_slice(ctx):
@@ -684,6 +689,31 @@ class Labels(Panel):
             self.title_text = t
             drawn.append(t)
         return drawn
+
+
+_EDITABLE = ("fontsize", "rotation", "color", "fontweight", "fontstyle", "visible")
+
+
+def _edit_props(text: Text) -> dict[str, Any]:
+    """The properties of a label a user changes after drawing (``plt.setp``,
+    ``tick_params``, ``set_*ticklabels(..., **props)``)."""
+    return {k: text.properties()[k] for k in _EDITABLE}
+
+
+def keep_user_edits(panel: Labels) -> None:
+    """Before the layout engine draws ``panel`` again: remember, by label,
+    what the user changed on its drawn labels, so the new labels carry it
+    (and are measured with it)."""
+    edits = dict(getattr(panel, "_user_edits", {}))
+    for text in getattr(panel, "texts", []):
+        before = getattr(text, "_cg_as_drawn", None)
+        if before is None:
+            continue
+        now = _edit_props(text)
+        changed = {k: v for k, v in now.items() if v != before[k]}
+        if changed:
+            edits[text.get_text()] = {**edits.get(text.get_text(), {}), **changed}
+    panel._user_edits = edits  # type: ignore[attr-defined]
 
 
 def _font(style: dict[str, Any]) -> dict[str, Any]:

@@ -366,7 +366,9 @@ class ScaleBar(Panel):
             bx = x0 + (w - blen) / 2
             by = y0 if loc == "top" else y0 + h - self.width
             rect = (bx / fw, by / fh, blen / fw, self.width / fh)
-        ax.set_position(rect)
+        type(ax).set_position(
+            ax, rect
+        )  # the class method: ax_cbar refuses users' calls
         sm = ScalarMappable(norm=ctx.norm, cmap=ctx.cmap)
         cb = fig.colorbar(
             sm,
