@@ -27,6 +27,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "clustergrid"
 LAYERS: tuple[str, ...] = (
     "cli",
     "_compat",
+    "_recipes",
     "grid",
     "concat",
     "_output",
@@ -108,6 +109,11 @@ FOLDERS: tuple[tuple[str, str], ...] = (
         "Support code shared by every stage: option checks, warnings, text "
         "measurement, progress, and the speed plumbing (BLAS threads, "
         "buffers, worker threads).",
+    ),
+    (
+        "_recipes",
+        "Recipes: whole figure types (UpSet plots) built from a grid, its "
+        "panels and a body layer; each returns a ClusterGrid subclass.",
     ),
     (
         "cli",

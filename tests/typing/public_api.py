@@ -18,6 +18,7 @@ pytest does not collect it: its name does not start with ``test_``.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Hashable
 from pathlib import Path
 from typing import assert_type
 
@@ -135,6 +136,14 @@ def builder(out: Path) -> None:
         tidy, index="sample", columns="measure", values="value"
     )
     assert_type(long, cg.ClusterGrid)
+
+    # recipes return a ClusterGrid subclass; its builder methods keep the type
+    up = cg.upset({"A": [1, 2, 3], "B": [3, 4]}, mode="intersect", top_n=3)
+    assert_type(up, cg.UpSetGrid)
+    assert_type(up.combinations, pd.DataFrame)
+    assert_type(up.elements("11"), list[Hashable])
+    assert_type(up.add(cg.Title("sets"), "top"), cg.UpSetGrid)
+    assert_type(cg.BarTrack([1.0, 2.0], numbers=".1f", label="n"), cg.BarTrack)
 
 
 def concatenated(out: Path) -> None:
