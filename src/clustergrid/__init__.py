@@ -14,6 +14,7 @@ from ._body.markers import Markers
 from ._compat.seaborn import SeabornGrid, clustermap, heatmap
 from ._input.matrix import DENSE_LIMIT_BYTES as _DENSE_LIMIT_BYTES
 from ._layout.model import LayoutError
+from ._recipes.oncoprint import OncoPrintGrid, oncoprint
 from ._recipes.upset import UpSetGrid, upset
 from .concat import ConcatGrid, concat
 from .datasets import load_dataset
@@ -92,4 +93,6 @@ __all__ = [
     "DENSE_LIMIT_BYTES",
     "upset",
     "UpSetGrid",
+    "oncoprint",
+    "OncoPrintGrid",
 ]

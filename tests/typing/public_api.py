@@ -144,6 +144,10 @@ def builder(out: Path) -> None:
     assert_type(up.elements("11"), list[Hashable])
     assert_type(up.add(cg.Title("sets"), "top"), cg.UpSetGrid)
     assert_type(cg.BarTrack([1.0, 2.0], numbers=".1f", label="n"), cg.BarTrack)
+    onco = cg.oncoprint(pd.DataFrame({"s1": ["AMP;MUT"], "s2": [""]}, index=["TP53"]))
+    assert_type(onco, cg.OncoPrintGrid)
+    assert_type(onco.percent, pd.Series)
+    assert_type(onco.alterations, dict[str, pd.DataFrame])
 
 
 def concatenated(out: Path) -> None:
