@@ -112,7 +112,7 @@ FOLDERS: tuple[tuple[str, str], ...] = (
     ),
     (
         "_recipes",
-        "Recipes: whole figure types (UpSet plots, oncoPrints) built from a grid, its "
+        "Recipes: whole figure types (UpSet plots, oncoPrints, density heatmaps) built from a grid, its "
         "panels and a body layer; each returns a ClusterGrid subclass.",
     ),
     (

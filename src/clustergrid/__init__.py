@@ -14,6 +14,7 @@ from ._body.markers import Markers
 from ._compat.seaborn import SeabornGrid, clustermap, heatmap
 from ._input.matrix import DENSE_LIMIT_BYTES as _DENSE_LIMIT_BYTES
 from ._layout.model import LayoutError
+from ._recipes.density import DensityGrid, density_heatmap
 from ._recipes.oncoprint import OncoPrintGrid, oncoprint
 from ._recipes.upset import UpSetGrid, upset
 from .concat import ConcatGrid, concat
@@ -95,4 +96,6 @@ __all__ = [
     "UpSetGrid",
     "oncoprint",
     "OncoPrintGrid",
+    "density_heatmap",
+    "DensityGrid",
 ]

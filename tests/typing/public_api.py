@@ -148,6 +148,9 @@ def builder(out: Path) -> None:
     assert_type(onco, cg.OncoPrintGrid)
     assert_type(onco.percent, pd.Series)
     assert_type(onco.alterations, dict[str, pd.DataFrame])
+    dens = cg.density_heatmap({"a": [1.0, 2.0, 2.5], "b": [0.5, 1.0, 3.0]}, lim=(0, 4))
+    assert_type(dens, cg.DensityGrid)
+    assert_type(dens.stats, pd.DataFrame)
 
 
 def concatenated(out: Path) -> None:
