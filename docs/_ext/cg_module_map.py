@@ -122,7 +122,8 @@ FOLDERS: tuple[tuple[str, str], ...] = (
     ),
     (
         "datasets",
-        "The bundled real data sets read by ``cg.load_dataset``; outside the "
+        "The bundled data sets read by ``cg.load_dataset`` (real, and one "
+        "synthetic alteration table); outside the "
         "layers, it imports nothing from clustergrid.",
     ),
 )

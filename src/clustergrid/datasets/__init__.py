@@ -1,4 +1,5 @@
-"""Real data sets bundled with clustergrid (see README.md in this folder)."""
+"""Data sets bundled with clustergrid: real ones, and one synthetic alteration
+table (see README.md in this folder)."""
 
 from __future__ import annotations
 
