@@ -12,7 +12,8 @@ HEAD = """# Gallery
 
 Figures people build by hand today, each rebuilt in a few lines. Every script
 runs on its own (`python gallery/NN_name.py` writes `gallery/images/NN_name.png`),
-uses the real data sets bundled with clustergrid (`cg.load_dataset(...)`), and
+uses the data sets bundled with clustergrid (`cg.load_dataset(...)`: real
+data, except one synthetic alteration table, marked where used), and
 runs in the test suite as an image comparison (`tests/package/test_gallery.py`).
 """
 

@@ -24,6 +24,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "clustergrid"
 LAYERS: tuple[str, ...] = (
     "cli",
     "_compat",
+    "_recipes",
     "grid",
     "concat",
     "_output",
@@ -107,13 +108,20 @@ FOLDERS: tuple[tuple[str, str], ...] = (
         "buffers, worker threads).",
     ),
     (
+        "_recipes",
+        "Recipes: whole figure types (UpSet plots, oncoPrints, density heatmaps) "
+        "built from a grid, its panels and a body layer; each returns a "
+        "ClusterGrid subclass.",
+    ),
+    (
         "cli",
         "The ``clustergrid`` command line: arguments, reading tables, building "
         "the grid, writing the outputs.",
     ),
     (
         "datasets",
-        "The bundled real data sets read by ``cg.load_dataset``; outside the "
+        "The bundled data sets read by ``cg.load_dataset`` (real, and one "
+        "synthetic alteration table); outside the "
         "layers, it imports nothing from clustergrid.",
     ),
 )

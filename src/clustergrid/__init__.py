@@ -14,6 +14,9 @@ from ._body.markers import Markers
 from ._compat.seaborn import SeabornGrid, clustermap, heatmap
 from ._input.matrix import DENSE_LIMIT_BYTES as _DENSE_LIMIT_BYTES
 from ._layout.model import LayoutError
+from ._recipes.density import DensityGrid, density_heatmap
+from ._recipes.oncoprint import OncoPrintGrid, oncoprint
+from ._recipes.upset import UpSetGrid, upset
 from .concat import ConcatGrid, concat
 from .datasets import load_dataset
 from .grid import ClusterGrid
@@ -89,4 +92,10 @@ __all__ = [
     "heatmap",
     "SeabornGrid",
     "DENSE_LIMIT_BYTES",
+    "upset",
+    "UpSetGrid",
+    "oncoprint",
+    "OncoPrintGrid",
+    "density_heatmap",
+    "DensityGrid",
 ]

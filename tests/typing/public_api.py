@@ -18,6 +18,7 @@ pytest does not collect it: its name does not start with ``test_``.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Hashable
 from pathlib import Path
 from typing import assert_type
 
@@ -137,6 +138,21 @@ def builder(out: Path) -> None:
         tidy, index="sample", columns="measure", values="value"
     )
     assert_type(long, cg.ClusterGrid)
+
+    # recipes return a ClusterGrid subclass; its builder methods keep the type
+    up = cg.upset({"A": [1, 2, 3], "B": [3, 4]}, mode="intersect", top_n=3)
+    assert_type(up, cg.UpSetGrid)
+    assert_type(up.combinations, pd.DataFrame)
+    assert_type(up.elements("11"), list[Hashable])
+    assert_type(up.add(cg.Title("sets"), "top"), cg.UpSetGrid)
+    assert_type(cg.BarTrack([1.0, 2.0], numbers=".1f", label="n"), cg.BarTrack)
+    onco = cg.oncoprint(pd.DataFrame({"s1": ["AMP;MUT"], "s2": [""]}, index=["TP53"]))
+    assert_type(onco, cg.OncoPrintGrid)
+    assert_type(onco.percent, pd.Series)
+    assert_type(onco.alterations, dict[str, pd.DataFrame])
+    dens = cg.density_heatmap({"a": [1.0, 2.0, 2.5], "b": [0.5, 1.0, 3.0]}, lim=(0, 4))
+    assert_type(dens, cg.DensityGrid)
+    assert_type(dens.stats, pd.DataFrame)
 
 
 def concatenated(out: Path) -> None:

@@ -1,4 +1,5 @@
-"""Real data sets bundled with clustergrid (see README.md in this folder)."""
+"""Data sets bundled with clustergrid: real ones, and one synthetic alteration
+table (see README.md in this folder)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ DATASETS: dict[str, tuple[str, _ReadOptions]] = {
     "pbmc_obs": ("pbmc68k_reduced_obs.csv", {"index_col": 0}),
     "pbmc_markers": ("pbmc68k_reduced_markers.csv", {}),
     "pbmc_long": ("pbmc68k_reduced_long.csv.gz", {}),
+    "lung_cohort": ("lung_cohort_alterations.csv", {}),
 }
 
 
@@ -30,12 +32,15 @@ def load_dataset(name: str) -> pd.DataFrame:
 
     Parameters
     ----------
-    name : {"wine", "pbmc", "pbmc_obs", "pbmc_markers", "pbmc_long"}
+    name : {"wine", "pbmc", "pbmc_obs", "pbmc_markers", "pbmc_long", "lung_cohort"}
         ``wine``: 178 wines x (cultivar + 13 chemical measurements).
         ``pbmc``: 700 blood cells x 765 genes, scaled expression.
         ``pbmc_obs``: per-cell annotations (``bulk_labels``, ``phase``, ...).
         ``pbmc_markers``: top marker genes per cell type.
         ``pbmc_long``: tidy (cell_type, gene, expression) table with replicates.
+        ``lung_cohort``: SYNTHETIC alterations of a 40-sample lung
+        adenocarcinoma-like cohort, one row per (sample, gene, type); a
+        sample without alterations has one row with no gene and type.
 
     Returns
     -------

@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from .._input.frame import as_frame
+from .bar_numbers import check_numbers, write_numbers
 from .base import Context, LegendSpec, Palette
 from .value_track import TrackValues, ValueTrack
 
@@ -59,6 +60,14 @@ class BarTrack(ValueTrack):
         Value range; default from zero to the data's extremes.
     fontsize : float, optional
         Tick label size.
+    numbers : bool or str, default False
+        Write each bar's value (a stacked bar's total) past its end: True
+        with format ``"g"``, or a format spec such as ``".1f"`` or ``"d"``.
+        The value range is widened so every number fits inside the panel;
+        numbers taller than a cell are shrunk to fit it, and numbers wider
+        than a top/bottom bar's cell are turned upright.
+    label : str, optional
+        Title of the value axis.
 
     Examples
     --------
@@ -82,12 +91,17 @@ class BarTrack(ValueTrack):
         lim: tuple[float, float] | None = None,
         fontsize: float | None = None,
         name: str | None = None,
+        numbers: bool | str = False,
+        label: str | None = None,
     ) -> None:
         values = as_frame(values)  # polars/Arrow: pandas, names kept
         self.stacked = isinstance(values, pd.DataFrame)
         if color is None:
             color = None if self.stacked else "0.3"
-        super().__init__(values, color=color, axis=axis, lim=lim, fontsize=fontsize)
+        super().__init__(
+            values, color=color, axis=axis, lim=lim, fontsize=fontsize, label=label
+        )
+        self.numbers = check_numbers(numbers)
         if not 0 < width <= 1:
             raise ValueError(
                 f"width is a fraction of the cell, 0 < width <= 1; got {width!r}"
@@ -187,8 +201,13 @@ class BarTrack(ValueTrack):
                 out.append(bars)
                 start = start + v
             self.finish_axes(ax, ctx)
+            if self.numbers:
+                self.texts = write_numbers(self, ax, ctx, start)
             return out
-        return super().draw(ax, ctx)
+        drawn = super().draw(ax, ctx)
+        if self.numbers:
+            self.texts = write_numbers(self, ax, ctx, self.slice_values(ctx))
+        return drawn
 
     def plot(self, ax: Axes, ctx: Context, values: np.ndarray) -> BarContainer:
         """Draw one bar per cell from zero (plain bars); returns the
