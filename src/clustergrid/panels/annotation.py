@@ -17,7 +17,7 @@ from .._input.frame import as_series
 from .._input.label_text import display_label as _display
 from .._input.matrix import align_to_labels
 from .._plan.palettes import categorical_colors, legend_categories
-from .._support.text import measure_texts
+from .._support.text import literal, measure_texts
 from .._support.warn import warn as _warn
 from ..sizes import Fixed, SizeLike
 from .base import (
@@ -655,13 +655,13 @@ class AnnotationBar(Panel):
         fs = self.fontsize or mpl.rcParams["font.size"] * 0.8
         end = self._name_end(ctx)
         if ctx.orientation == "horizontal":
-            return dict(
+            return literal(
                 fontsize=fs,
                 rotation=0,
                 va="center",
                 ha="left" if end == "end" else "right",
             )
-        return dict(
+        return literal(
             fontsize=fs,
             rotation=90,
             ha="center",

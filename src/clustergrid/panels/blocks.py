@@ -20,6 +20,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from .._plan.palettes import categorical_colors
+from .._support.text import literal
 from ..sizes import Fixed, SizeLike
 from .base import RGBA, Context, Panel
 
@@ -196,7 +197,7 @@ class Blocks(Panel):
         def scale(t: str, fs: float, reads_along: bool) -> float:
             """Largest factor (<= 1) of ``fs`` at which ``t`` fits."""
             w, h = ctx.text_extent(
-                t, fontsize=fs
+                t, **literal(fontsize=fs)
             )  # unrotated: w is the reading direction
             lw, lh = (
                 (room_along, room_across) if reads_along else (room_across, room_along)
@@ -269,8 +270,8 @@ class Blocks(Panel):
                 va="center",
                 rotation=rot,
                 rotation_mode="anchor",
-                fontsize=fs,
                 color=self.text_color or _contrast(rgba),
                 clip_on=False,
+                **literal(fontsize=fs),
             )
         return BlocksDrawn(patch=rect, text=txt)

@@ -17,7 +17,7 @@ from .._input.frame import as_series
 from .._input.label_text import display_label, index_title
 from .._input.matrix import align_to_labels
 from .._plan.palettes import categorical_colors, legend_categories
-from .._support.text import measure_texts
+from .._support.text import measure_texts, text_mode
 from .._support.warn import warn as _warn
 from ..sizes import Auto, SizeLike
 from .base import RGBA, Context, Extent, LegendSpec, Palette, Panel
@@ -288,7 +288,7 @@ class Labels(Panel):
                 va="center",
                 ha="left" if side == "right" else "right",
                 rotation_mode="anchor" if r == 0 else "default",
-                parse_math=self.math,
+                **text_mode(self.math),
             )
         if abs(r) in (0.0, 90.0):
             ha = "center"
@@ -300,7 +300,7 @@ class Labels(Panel):
             rotation=rot,
             ha=ha,
             va="top" if side == "bottom" else "bottom",
-            parse_math=self.math,
+            **text_mode(self.math),
         )
 
     def _strings(self, ctx: Context) -> list[str]:
@@ -411,12 +411,14 @@ class Labels(Panel):
         fs = self.title_fontsize or mpl.rcParams["font.size"]
         if ctx.side in ("left", "right"):
             return dict(
+                **text_mode(self.math),
                 fontsize=fs,
                 rotation=90,
                 va="center",
                 ha="left" if ctx.side == "right" else "right",
             )
         return dict(
+            **text_mode(self.math),
             fontsize=fs,
             rotation=0,
             ha="center",
@@ -475,7 +477,7 @@ class Labels(Panel):
                 ctx.figure,
                 fontsize=10.0,
                 fontweight=props.get("fontweight", "normal"),
-                parse_math=self.math,
+                **text_mode(self.math),
             )
             h1 = max(h1, float((tall[:, 3] - tall[:, 2]).max()) / 10.0)
         if ctx.orientation == "vertical":
