@@ -38,6 +38,7 @@ PerLabel: TypeAlias = _V | dict[Any, _V] | pd.Series | Callable[[Any], _V | None
 
 _GAP = 1.15  # labels keep 15% of their height clear of each other
 _MIN_FONTSIZE = 6.0  # below this, thin the labels instead of shrinking them
+_SLACK_PX = 2.0  # measured pixels an end label may reach past the heatmap
 _TITLE_PAD_PT = 4.0  # between the labels and the axis title
 _WEIGHTS = (
     "ultralight",
@@ -445,6 +446,7 @@ class Labels(Panel):
 
         Returns (fontsize, shown positions, text properties)."""
         n, cell = ctx.n, ctx.cell
+        self._dropped = (0, 0)  # labels left out at the (start, end) of the axis
         props = self._align(ctx)
         rot = math.radians(((props["rotation"] + 90) % 180) - 90)
         base = self.fontsize or mpl.rcParams["font.size"]
@@ -507,10 +509,14 @@ class Labels(Panel):
             props.get("ha") == "center" if ctx.orientation == "horizontal" else True
         )
         i0 = 0
+        # measured extents are whole pixels of the measuring canvas: an end
+        # label is never left out for lack of a pixel or two (the overhang is
+        # reported to the layout by measure(), which makes room for it)
+        slack = _SLACK_PX / ctx.figure.dpi
         if k > 1 and centred and cell > 0:
             # keep the outermost labels within the heatmap's extent: a label's own
             # along-axis extent (without the gap kept between neighbours) must fit
-            i0 = max(0, int(math.ceil(need / _GAP / (2 * cell) - 0.5 - 1e-9)))
+            i0 = max(0, int(math.ceil((need / _GAP - slack) / (2 * cell) - 0.5 - 1e-9)))
         # when not even one label fits within the extent, show none rather than
         # let it reach into a corner where other content may be (draw() warns)
         shown = np.arange(i0, n - i0, k) if n - i0 > i0 else np.empty(0, dtype=np.intp)
@@ -537,10 +543,20 @@ class Labels(Panel):
                     / 2
                 )
 
-            while len(shown) and half(shown[0]) > (shown[0] + 0.5) * cell + 1e-9:
+            first, last = int(shown[0]), int(shown[-1])
+            while (
+                len(shown) and half(shown[0]) > (shown[0] + 0.5) * cell + slack + 1e-9
+            ):
                 shown = shown[1:]
-            while len(shown) and half(shown[-1]) > (n - shown[-1] - 0.5) * cell + 1e-9:
+            while (
+                len(shown)
+                and half(shown[-1]) > (n - shown[-1] - 0.5) * cell + slack + 1e-9
+            ):
                 shown = shown[:-1]
+            if k == 1:  # every label fitted: any left out at an end is dropped
+                at_start = int(shown[0]) - first if len(shown) else n
+                at_end = last - int(shown[-1]) if len(shown) else 0
+                self._dropped = (at_start, at_end)
         if self.step is not None and len(shown):
             # every step-th label (a multiple of step when that many would overlap)
             fit = int(shown[1] - shown[0]) if len(shown) > 1 else 1
@@ -548,6 +564,28 @@ class Labels(Panel):
             lo, hi = int(shown[0]), int(shown[-1])
             shown = np.arange(int(math.ceil(lo / k) * k), hi + 1, k, dtype=np.intp)
         return fs, shown, props
+
+    def _warn_dropped(self, ctx: Context, fs: float) -> None:
+        """Warn about labels left out at the ends (every other one fitted)."""
+        at_start, at_end = self._dropped
+        if not (at_start or at_end):
+            return
+        strings = self._strings(ctx)
+        ends = ("first", "last") if ctx.orientation == "vertical" else ("left", "right")
+        parts = []
+        if at_start:
+            names = ", ".join(f'"{x}"' for x in strings[:at_start][:3])
+            parts.append(f"the {ends[0]} {at_start} ({names})")
+        if at_end:
+            names = ", ".join(f'"{x}"' for x in strings[ctx.n - at_end :][-3:])
+            parts.append(f"the {ends[1]} {at_end} ({names})")
+        where = f" of slice {ctx.slice_index + 1}" if ctx.n_slices > 1 else ""
+        _warn(
+            f"Labels on the {ctx.side}: {at_start + at_end} label(s) left out at the "
+            f"ends{where}: {' and '.join(parts)}; at {fs:.1f} pt they would reach past "
+            "the heatmap; give a smaller fontsize=, a larger cell_size=, or turn them "
+            "(rotation=)"
+        )
 
     def _boxes(
         self, ctx: Context, shown: npt.NDArray[np.intp], props: dict[str, Any]
@@ -627,6 +665,8 @@ class Labels(Panel):
                 f"{fs:.0f} pt, so none is drawn; enlarge the figure (or cell_size), shorten the "
                 "labels, or turn them (rotation=)"
             )
+        if len(shown):
+            self._warn_dropped(ctx, fs)
         if ctx.slice_index == 0:
             self.shown, self.texts = np.empty(0, dtype=np.intp), []
         # positions in the full drawn order, over every slice of a split axis
