@@ -334,8 +334,32 @@ class Labels(Panel):
             "Labels(color_by=...)",
             ctx._engine.universe(ctx.orientation == "vertical"),
         )
-        colors = categorical_colors(legend_categories(s), self.palette)
+        palette = self.palette
+        if palette is None:  # the colours the grid allocated across the figure
+            palette = ctx._engine.palettes.get(id(self))
+        colors = categorical_colors(legend_categories(s), palette)
         return s.reindex(ctx.labels), colors
+
+    def _color_by_categories(self, ctx: Context) -> list[Any]:
+        s = align_to_labels(
+            self.color_by,
+            ctx._drawn_whole(),
+            "row" if ctx.orientation == "vertical" else "column",
+            "Labels(color_by=...)",
+            ctx._engine.universe(ctx.orientation == "vertical"),
+        )
+        return legend_categories(s)
+
+    def _palette_requests(self, ctx: Context) -> list[tuple[int, list[Any]]]:
+        if self.color_by is None or self.palette is not None:
+            return []
+        return [(id(self), self._color_by_categories(ctx))]
+
+    def _taken_colors(self, ctx: Context) -> list[Any]:
+        if self.color_by is None or self.palette is None:
+            return []
+        by = self._color_by(ctx)
+        return [] if by is None else list(by[1].values())
 
     def _styles(self, ctx: Context) -> list[dict[str, Any]]:
         """Text properties per label (drawn order): colour, weight, style.
@@ -516,7 +540,7 @@ class Labels(Panel):
         if k > 1 and centred and cell > 0:
             # keep the outermost labels within the heatmap's extent: a label's own
             # along-axis extent (without the gap kept between neighbours) must fit
-            i0 = max(0, int(math.ceil((need / _GAP - slack) / (2 * cell) - 0.5 - 1e-9)))
+            i0 = max(0, int(math.ceil(need / _GAP / (2 * cell) - 0.5 - 1e-9)))
         # when not even one label fits within the extent, show none rather than
         # let it reach into a corner where other content may be (draw() warns)
         shown = np.arange(i0, n - i0, k) if n - i0 > i0 else np.empty(0, dtype=np.intp)
