@@ -125,3 +125,28 @@ def test_cli_row_split_with_dollar_categories(tmp_path):
     assert code == 0
     svg = (tmp_path / "o.svg").read_text()
     assert ">$<" in svg or "$</text>" in svg
+
+
+@pytest.mark.parametrize("legend", [True, False])
+def test_cli_value_column_named_with_dollars(tmp_path, legend):
+    """The colour scale's title comes from the -v column's name: data."""
+    from clustergrid.cli import main
+
+    lines = [f"g{i},c{j},{i * j}" for i in range(4) for j in range(3)]
+    (tmp_path / "long.csv").write_text("gene,cell,$5-$10\n" + "\n".join(lines) + "\n")
+    args = [str(tmp_path / "long.csv"), "-x", "gene", "-y", "cell", "-v", "$5-$10"]
+    if legend:  # a bar: the scale goes into the Legends panel
+        (tmp_path / "ann.csv").write_text(
+            "cell,kind\n"
+            + "\n".join(f"c{i},{'$' if i % 2 else '$$'}" for i in range(3))
+            + "\n"
+        )
+        args += [
+            "--row-annotation-file",
+            str(tmp_path / "ann.csv"),
+            "--row-annotation",
+            "kind",
+        ]
+    assert main([*args, "-o", str(tmp_path / "o.svg")]) == 0
+    svg = (tmp_path / "o.svg").read_text()
+    assert ">$5-$10</text>" in svg  # text, not mathtext paths

@@ -143,3 +143,20 @@ def test_many_categories_stay_distinct():
     colours = [c for k in out for c in out[k].values()]
     assert len(colours) == 107
     assert len({tuple(np.round(c, 3)) for c in colours}) == 107
+
+
+def test_concatenated_grids_share_out_one_figure(df):
+    sex = pd.Series(["male", "female"] * 6, index=df.index, name="sex")
+    batch = pd.Series(["b1", "b2", "b3"] * 4, index=df.index, name="batch")
+    g1 = cg.ClusterGrid(df).add(cg.AnnotationBar(sex), "left")
+    g2 = cg.ClusterGrid(df).add(cg.AnnotationBar(batch), "left")
+    g3 = cg.ClusterGrid(df).add(cg.AnnotationBar(sex), "left")
+    fig = (g1 + g2 + g3).draw()
+    swatches = [p for a in fig.axes for p in a.patches if hasattr(p, "legend_label")]
+    by_title: dict[str, dict[str, tuple]] = {}
+    for r in swatches:
+        by_title.setdefault(r.legend_title, {})[r.legend_label] = tuple(
+            r.get_facecolor()
+        )
+    # the same categories keep one colour each; different ones never share
+    assert set(by_title["sex"].values()).isdisjoint(by_title["batch"].values())

@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.typing import ColorType
 
 __all__ = [
+    "PaletteBook",
     "allocate_palettes",
     "categorical_colors",
     "legend_categories",
@@ -66,9 +67,19 @@ def _fresh(n: int, used: set[tuple[float, ...]]) -> list[RGBA]:
     return out
 
 
+class PaletteBook:
+    """The colours a figure has handed out so far: every grid of a
+    concatenation allocates from the same book."""
+
+    def __init__(self) -> None:
+        self.used: set[tuple[float, ...]] = set()
+        self.shared: dict[tuple[Hashable, ...], dict[Hashable, RGBA]] = {}
+
+
 def allocate_palettes(
     requests: Sequence[tuple[Hashable, Sequence[Hashable]]],
     taken: Iterable[ColorType] = (),
+    book: PaletteBook | None = None,
 ) -> dict[Hashable, dict[Hashable, RGBA]]:
     """Default colours for every categorical colouring of one figure, so that
     no colour stands for two unrelated categories.
@@ -81,11 +92,13 @@ def allocate_palettes(
     beyond 10 categories) when nothing is taken; every further one the next
     unused colours.  Colourings of the same categories in the same order (one
     Series shown as a bar and as label colours, a split and its Blocks)
-    share their colours.
+    share their colours.  ``book`` carries what was handed out over several
+    calls (the grids of one figure).
     """
-    used = {_key(c) for c in taken}
+    book = book if book is not None else PaletteBook()
+    used, shared = book.used, book.shared
+    used.update(_key(c) for c in taken)
     out: dict[Hashable, dict[Hashable, RGBA]] = {}
-    shared: dict[tuple[Hashable, ...], dict[Hashable, RGBA]] = {}
     for key, categories in requests:
         cats = list(categories)
         same = tuple(cats)

@@ -16,7 +16,7 @@ from matplotlib.colors import ListedColormap
 
 from .._layout.model import Claim, LayoutError
 from .._order.split import Slices, whole_axis
-from .._plan.palettes import allocate_palettes
+from .._plan.palettes import PaletteBook, allocate_palettes
 from ..panels.base import CORNERS, Context
 from ..panels.context import EngineRecord
 from .context import PanelContexts
@@ -104,8 +104,11 @@ class GridRun:
         }
 
 
-def prepare(plan: Plan, renderer: Any, fig: Figure) -> GridRun:
-    """Validate the panels, gather legends and make the solver claims."""
+def prepare(
+    plan: Plan, renderer: Any, fig: Figure, book: PaletteBook | None = None
+) -> GridRun:
+    """Validate the panels, gather legends and make the solver claims;
+    default category colours come from ``book`` (shared by a figure's grids)."""
     compiled, slots = plan.comp, plan.slots
     occupied = frozenset(s.side for s in slots if s.side in CORNERS)
     base_ctx = Context(
@@ -153,7 +156,7 @@ def prepare(plan: Plan, renderer: Any, fig: Figure) -> GridRun:
                 )
     base_ctx = base_ctx._with_engine(
         palettes=_allocate_palettes(
-            compiled, slots, scopes, contexts, base_ctx, slices_of
+            compiled, slots, scopes, contexts, base_ctx, slices_of, book
         )
     )
     # legends are known before layout, so a Legends panel can measure them
@@ -185,6 +188,7 @@ def _allocate_palettes(
     contexts: PanelContexts,
     base_ctx: Context,
     slices_of: dict[str, Slices],
+    book: PaletteBook | None,
 ) -> dict[Hashable, dict[Hashable, Any]]:
     """Default colours for every categorical colouring in the grid, none
     shared by unrelated categories: what the user gave (a categorical
@@ -202,7 +206,7 @@ def _allocate_palettes(
                 ctx = contexts.of_slice(base_ctx, s.side, slices_of[s.side], 0, 0.0)
             taken.extend(s.panel._taken_colors(ctx))
             requests.extend(s.panel._palette_requests(ctx))
-    return allocate_palettes(requests, taken)
+    return allocate_palettes(requests, taken, book)
 
 
 def check_layouts(runs: list[GridRun]) -> None:
