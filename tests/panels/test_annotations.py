@@ -125,7 +125,7 @@ def test_dataframe_draws_one_named_bar_per_column_with_its_legend(small, wine):
     w = bar.ax.get_window_extent(renderer_of(fig)).width
     assert w == pytest.approx(3 * 0.15 * fig.dpi, rel=0.02)
     for j, part in enumerate(bar.parts):
-        want = part.colors(g.layout and _ctx_like(g, part))  # drawn order
+        want = part.colors(g.layout and _ctx_like(g, bar))  # drawn order
         for i in range(0, len(g.row_order), 3):
             px = pixel_rgba(fig, *_bar_cell_px(g, bar, i, j, 3))
             np.testing.assert_allclose(px[:3], want[i][:3], atol=1.5 / 255)
@@ -154,12 +154,14 @@ def test_dataframe_draws_one_named_bar_per_column_with_its_legend(small, wine):
         cg.AnnotationBar(ann, name="x")
 
 
-def _ctx_like(g, part):
-    """The context a left bar was drawn with: rebuilt from the grid."""
+def _ctx_like(g, bar):
+    """The context a left bar was drawn with: rebuilt from the grid, with the
+    default colours the grid allocates to ``bar``'s categorical parts."""
+    from clustergrid._plan.palettes import allocate_palettes
     from clustergrid.panels.base import Context
     from clustergrid.panels.context import EngineRecord
 
-    return Context(
+    ctx = Context(
         matrix=g.matrix,
         norm=g.norm,
         cmap=g.cmap,
@@ -172,6 +174,7 @@ def _ctx_like(g, part):
         figure=g.figure,
         _engine=EngineRecord(input_labels=g._data.rows),
     )
+    return ctx._with_engine(palettes=allocate_palettes(bar._palette_requests(ctx)))
 
 
 def test_numeric_bar_colour_bar_maps_like_the_bar(small, wine):

@@ -20,7 +20,7 @@ from matplotlib.collections import LineCollection
 from .._input.matrix import Matrix, coerce_cell_table
 from .._plan.palettes import contrast_text_color
 from .._support.checks import check_color, check_real
-from .._support.text import measure_texts
+from .._support.text import LITERAL, measure_texts
 from .._support.warn import warn as _warn
 
 __all__ = ["TRIANGLES", "CellStyle", "check_cell_options", "draw_cells"]
@@ -439,7 +439,10 @@ def draw_cells(ax: Any, comp: Any, image: Any) -> None:
         return
     ii, jj = np.nonzero(write)
     strings = [texts[i, j] for i, j in zip(ii, jj, strict=True)]
-    kws = dict(style.annot_kws)
+    kws = {
+        **LITERAL,
+        **style.annot_kws,
+    }  # cell text is data; annot_kws may ask for math
     user_fs = kws.pop("fontsize", kws.pop("size", None))
     user_color = kws.pop("color", None)
     fig = ax.figure

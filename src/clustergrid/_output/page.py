@@ -510,7 +510,7 @@ def write_html(
     result: Result, path: str | os.PathLike[str] | IO[bytes], **options: Any
 ) -> None:
     """Write :func:`to_html` to ``path`` atomically (or to a binary file object)."""
-    from .save import atomic_write
+    from .write import atomic_write
 
     check_options(options, "save", values=False)
     text = to_html(result, **options).encode("utf-8")
@@ -542,7 +542,7 @@ class Interactive:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the page to ``path`` atomically."""
-        from .save import atomic_write
+        from .write import atomic_write
 
         data = self.html.encode("utf-8")
         atomic_write(Path(path), lambda fh: _write(fh, data))

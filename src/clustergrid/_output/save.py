@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
@@ -15,6 +13,7 @@ from matplotlib.figure import Figure
 from .._support.buffers import in_small_pages
 from .._support.checks import check_canvas, check_real
 from .formats import IMAGE_FORMATS, one_of
+from .write import atomic_write
 
 __all__ = ["save_figure", "atomic_write"]
 
@@ -77,7 +76,8 @@ def save_figure(fig: Figure, path: Any, **kwargs: Any) -> None:
         kwargs["dpi"] = check_real(
             kwargs["dpi"], "dpi", low=0, low_open=True, fix="e.g. 300 for print"
         )
-    if fmt == "png":  # vector formats embed images at their own resolution
+    if fmt == "png" or _rasterizes(fig):  # vector formats embed images at their own
+        # resolution, but draw rasterized artists on a whole-figure canvas at dpi
         w, h, dpi = output_geometry(fig, kwargs)
         check_canvas(w, h, dpi, f"saving a {w:.4g} x {h:.4g} in figure")
     with mpl.rc_context(_RC):  # type: ignore[arg-type]  # rc keys are Literal-typed
@@ -95,11 +95,7 @@ def output_geometry(fig: Figure, kwargs: dict[str, Any]) -> tuple[float, float, 
     ``savefig.dpi`` ("figure": the figure's), ``bbox_inches`` else
     ``savefig.bbox`` ("tight": the drawn content plus ``pad_inches``, else
     ``savefig.pad_inches``)."""
-    dpi = kwargs.get("dpi")
-    if dpi is None:
-        dpi = mpl.rcParams["savefig.dpi"]
-    if dpi == "figure":
-        dpi = fig.dpi
+    dpi = _effective_dpi(fig, kwargs.get("dpi"))
     bbox = kwargs.get("bbox_inches", mpl.rcParams["savefig.bbox"])
     w, h = (float(v) for v in fig.get_size_inches())
     if bbox == "tight":
@@ -113,6 +109,26 @@ def output_geometry(fig: Figure, kwargs: dict[str, Any]) -> tuple[float, float, 
     elif bbox is not None and bbox != "standard":
         w, h = float(bbox.width), float(bbox.height)
     return w, h, float(dpi)
+
+
+def _rasterizes(fig: Figure) -> bool:
+    return any(
+        a.get_rasterized()
+        or getattr(a, "get_rasterization_zorder", lambda: None)() is not None
+        for a in fig.findobj()
+    )
+
+
+def _effective_dpi(fig: Figure, dpi: Any) -> float:
+    """The resolution savefig will draw at: ``dpi=``, else rc savefig.dpi,
+    else the figure's (``"figure"``)."""
+    if dpi is None:
+        dpi = mpl.rcParams["savefig.dpi"]
+    if dpi == "figure":
+        return float(fig.dpi)
+    return float(
+        check_real(dpi, "rcParams['savefig.dpi']", low=0, low_open=True, fix="e.g. 300")
+    )
 
 
 def _check_metadata(metadata: Any, fmt: str) -> dict:
@@ -160,44 +176,3 @@ def _check_metadata(metadata: Any, fmt: str) -> dict:
                 f"{value!r} ({type(value).__name__}); convert it with str()"
             )
     return dict(metadata)
-
-
-def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write ``target`` through a temporary file in the same folder, renamed
-    over it only when ``write(fh)`` has finished and the bytes are on disk.
-
-    On any error (including KeyboardInterrupt) the temporary file is removed
-    and an existing ``target`` is left as it was.  A replaced file keeps its
-    permissions; a new one gets the umask's.
-    """
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise FileNotFoundError(
-            f"cannot save to {str(target)!r}: the folder {str(folder)!r} does not exist"
-        )
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if target.exists():
-            try:
-                os.chmod(tmp, target.stat().st_mode & 0o7777)
-            except OSError:  # pragma: no cover
-                pass
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -14,9 +14,104 @@ import pandas as pd
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.typing import ColorType
 
-__all__ = ["categorical_colors", "legend_categories", "contrast_text_color"]
+__all__ = [
+    "PaletteBook",
+    "allocate_palettes",
+    "categorical_colors",
+    "legend_categories",
+    "contrast_text_color",
+]
 
 _DEFAULT_QUAL = ("tab10", "tab20")
+# where the colours of a figure's further categorical colourings come from,
+# in order, once tab10 is used up (each colour once)
+_POOL = (
+    "tab10",
+    "tab20",
+    "Dark2",
+    "Set1",
+    "Set2",
+    "Set3",
+    "Accent",
+    "tab20b",
+    "tab20c",
+)
+RGBA = tuple[float, float, float, float]
+
+
+def _key(c: Any) -> tuple[float, ...]:
+    return tuple(round(float(x), 3) for x in mcolors.to_rgba(c))
+
+
+def _fresh(n: int, used: set[tuple[float, ...]]) -> list[RGBA]:
+    """``n`` colours none of which is in ``used`` (qualitative palettes first,
+    then hues spread around the colour wheel)."""
+    out: list[RGBA] = []
+    for name in _POOL:
+        cm = mpl.colormaps[name]
+        assert isinstance(cm, mcolors.ListedColormap)
+        for c in np.atleast_2d(np.asarray(cm.colors, dtype=float)):
+            rgba = mcolors.to_rgba(tuple(c))
+            if _key(rgba) not in used and len(out) < n:
+                used.add(_key(rgba))
+                out.append(rgba)
+    k = 0
+    while len(out) < n:  # more categories than the palettes hold
+        h = (k * 0.618033988749895) % 1.0
+        sat, val = (0.65, 0.85) if (k // 7) % 2 == 0 else (0.45, 0.6)
+        rgba = mcolors.to_rgba(tuple(mcolors.hsv_to_rgb((h, sat, val))))
+        if _key(rgba) not in used:
+            used.add(_key(rgba))
+            out.append(rgba)
+        k += 1
+    return out
+
+
+class PaletteBook:
+    """The colours a figure has handed out so far: every grid of a
+    concatenation allocates from the same book."""
+
+    def __init__(self) -> None:
+        self.used: set[tuple[float, ...]] = set()
+        self.shared: dict[tuple[Hashable, ...], dict[Hashable, RGBA]] = {}
+
+
+def allocate_palettes(
+    requests: Sequence[tuple[Hashable, Sequence[Hashable]]],
+    taken: Iterable[ColorType] = (),
+    book: PaletteBook | None = None,
+) -> dict[Hashable, dict[Hashable, RGBA]]:
+    """Default colours for every categorical colouring of one figure, so that
+    no colour stands for two unrelated categories.
+
+    ``requests`` are ``(key, categories)`` in the figure's order, one per
+    colouring without a palette of its own (an AnnotationBar, ``Labels(
+    color_by=)``, a stacked BarTrack's parts, ``Blocks``); ``taken`` the
+    colours already in the figure (a categorical matrix's, palettes the user
+    gave).  The first colouring gets the single-bar default (tab10, tab20
+    beyond 10 categories) when nothing is taken; every further one the next
+    unused colours.  Colourings of the same categories in the same order (one
+    Series shown as a bar and as label colours, a split and its Blocks)
+    share their colours.  ``book`` carries what was handed out over several
+    calls (the grids of one figure).
+    """
+    book = book if book is not None else PaletteBook()
+    used, shared = book.used, book.shared
+    used.update(_key(c) for c in taken)
+    out: dict[Hashable, dict[Hashable, RGBA]] = {}
+    for key, categories in requests:
+        cats = list(categories)
+        same = tuple(cats)
+        if same in shared:
+            out[key] = shared[same]
+            continue
+        if not used:
+            colors = categorical_colors(cats, None)
+            used.update(_key(c) for c in colors.values())
+        else:
+            colors = dict(zip(cats, _fresh(len(cats), used), strict=True))
+        out[key] = shared[same] = colors
+    return out
 
 
 def legend_categories(s: pd.Series) -> list[Any]:

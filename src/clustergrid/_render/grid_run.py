@@ -7,12 +7,16 @@ panel's attributes."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+from matplotlib.colors import ListedColormap
+
 from .._layout.model import Claim, LayoutError
 from .._order.split import Slices, whole_axis
+from .._plan.palettes import PaletteBook, allocate_palettes
 from ..panels.base import CORNERS, Context
 from ..panels.context import EngineRecord
 from .context import PanelContexts
@@ -100,8 +104,11 @@ class GridRun:
         }
 
 
-def prepare(plan: Plan, renderer: Any, fig: Figure) -> GridRun:
-    """Validate the panels, gather legends and make the solver claims."""
+def prepare(
+    plan: Plan, renderer: Any, fig: Figure, book: PaletteBook | None = None
+) -> GridRun:
+    """Validate the panels, gather legends and make the solver claims;
+    default category colours come from ``book`` (shared by a figure's grids)."""
     compiled, slots = plan.comp, plan.slots
     occupied = frozenset(s.side for s in slots if s.side in CORNERS)
     base_ctx = Context(
@@ -147,6 +154,11 @@ def prepare(plan: Plan, renderer: Any, fig: Figure) -> GridRun:
                 s.panel.validate(
                     contexts.of_slice(base_ctx, s.side, slices_of[s.side], 0, 0.0)
                 )
+    base_ctx = base_ctx._with_engine(
+        palettes=_allocate_palettes(
+            compiled, slots, scopes, contexts, base_ctx, slices_of, book
+        )
+    )
     # legends are known before layout, so a Legends panel can measure them
     legends = []
     for s, sc in zip(slots, scopes, strict=True):
@@ -167,6 +179,34 @@ def prepare(plan: Plan, renderer: Any, fig: Figure) -> GridRun:
     return GridRun(
         plan, base_ctx, row_slices, col_slices, claims, claim_of, scopes, contexts
     )
+
+
+def _allocate_palettes(
+    compiled: Compiled,
+    slots: Sequence[Slot],
+    scopes: list[PanelScope],
+    contexts: PanelContexts,
+    base_ctx: Context,
+    slices_of: dict[str, Slices],
+    book: PaletteBook | None,
+) -> dict[Hashable, dict[Hashable, Any]]:
+    """Default colours for every categorical colouring in the grid, none
+    shared by unrelated categories: what the user gave (a categorical
+    matrix's palette, a bar's) is kept and avoided."""
+    taken: list[Any] = []
+    cmap = compiled.cmap
+    if isinstance(cmap, ListedColormap) and cmap.N <= 32:  # e.g. a categorical matrix
+        taken.extend(cmap(np.arange(cmap.N)))
+    requests: list[tuple[int, list[Any]]] = []
+    for s, sc in zip(slots, scopes, strict=True):
+        with sc.active():
+            if s.side in CORNERS or not s.panel.sliced:
+                ctx = contexts.whole(base_ctx, s.side, 0.0)
+            else:
+                ctx = contexts.of_slice(base_ctx, s.side, slices_of[s.side], 0, 0.0)
+            taken.extend(s.panel._taken_colors(ctx))
+            requests.extend(s.panel._palette_requests(ctx))
+    return allocate_palettes(requests, taken, book)
 
 
 def check_layouts(runs: list[GridRun]) -> None:

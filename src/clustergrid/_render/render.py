@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import kiwisolver as kiwi
 
 from .._layout.model import LayoutError
+from .._plan.palettes import PaletteBook
 from .._support.buffers import in_small_pages
 from .._support.checks import check_canvas
 from .drawn import MIN_SHARE, drawn_misfits, measure_drawn, warn_share
@@ -107,7 +108,8 @@ def render(
         fig, host, own, figsize = open_figure(target, figsize, dpi or plans[0].dpi)
     renderer = get_renderer(fig)
     solver = kiwi.Solver()
-    runs = [prepare(p, renderer, fig) for p in plans]
+    book = PaletteBook()  # the grids of one figure never share a default colour
+    runs = [prepare(p, renderer, fig, book) for p in plans]
     share_legends(runs)
     make_models(plans, runs, solver, figsize, single, own, frame, axis)
     if not single:

@@ -1,4 +1,14 @@
-"""Measuring text exactly as matplotlib will draw it."""
+"""Text as matplotlib will draw it: measured exactly, and drawn literally
+when it comes from data.
+
+Text made from data (category names, row labels, index names, slice titles,
+bar names) is drawn as written: ``"$5-$10"`` is six characters with two
+dollar signs, never mathtext, and ``["$", "$$"]`` never reaches the
+mathtext parser.  Every panel passes :data:`LITERAL` (or :func:`literal`)
+both where it measures such text and where it draws it, so what is measured
+is what is drawn.  Mathtext is left on only for text the user wrote and asked
+to be parsed (``Labels(math=True)``, a ``Title`` or ``ScaleBar`` label).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +21,27 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 
-__all__ = ["measure_texts"]
+__all__ = ["LITERAL", "literal", "make_literal", "measure_texts", "text_mode"]
+
+#: Text properties that draw a string as written: no mathtext, no TeX.
+LITERAL: dict[str, Any] = {"parse_math": False, "usetex": False}
+
+
+def literal(**props: Any) -> dict[str, Any]:
+    """``props`` for a Text made from data: drawn literally (see the module)."""
+    return {**props, **LITERAL}
+
+
+def text_mode(math: bool) -> dict[str, Any]:
+    """:data:`LITERAL`, or mathtext where the user asked for it (``math=True``)."""
+    return {"parse_math": True} if math else dict(LITERAL)
+
+
+def make_literal(text: Text) -> Text:
+    """Make an existing Text (a tick label, an axis title) draw literally."""
+    text.set_parse_math(False)
+    text.set_usetex(False)
+    return text
 
 
 def measure_texts(

@@ -107,7 +107,7 @@ def _run(args: argparse.Namespace, log: Log) -> None:
             m = g.matrix
             if m.index.name is None or m.index.name == "":
                 m.index.name = row_name or None
-            write_matrix(m, outputs.matrix)
+            write_matrix(m, outputs.matrix, inputs)
             log(f"wrote the drawn matrix to {outputs.matrix}")
 
 

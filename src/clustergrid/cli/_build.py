@@ -440,6 +440,13 @@ def _add_keys(
     label = (
         opts.scale["label"] if opts.scale["label"] is not None else _scale_label(args)
     )
+    # a label made from a column name is data: a ScaleBar label is mathtext-parsed
+    # (the user's own text), so its dollar signs are escaped to draw as written
+    bar_label = (
+        label.replace("$", r"\$")
+        if label is not None and opts.scale["label"] is None
+        else label
+    )
     plain_scale = opts.scale["side"] == "right" and opts.scale["length"] is None
     if bars:  # the bars need a key: their legends (then the colour scale)
         g = g.add(
@@ -448,7 +455,7 @@ def _add_keys(
     if opts.cbar and not (bars and plain_scale):
         with blame("--kwargs cbar_kws"):
             g = g.add(
-                cg.ScaleBar(label=label, length=opts.scale["length"]),
+                cg.ScaleBar(label=bar_label, length=opts.scale["length"]),
                 opts.scale["side"],
             )
     return g

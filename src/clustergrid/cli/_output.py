@@ -10,7 +10,7 @@ import math
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -112,28 +112,26 @@ def _figure_path(
     return out, fmt
 
 
-def _check_writable(option: str, target: Path) -> None:
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.exists():
-        fail(f"{option}: the folder {str(folder)!r} does not exist; create it first")
-    if not folder.is_dir():
-        fail(f"{option}: {str(folder)!r} is not a folder")
-    if target.is_dir():
-        fail(f"{option}: {str(target)!r} is a folder; give a file name")
-    try:  # the saves write a temporary file there and rename it: try exactly that
+def _check_writable(option: str, target: Path, inputs: list[tuple[str, str]]) -> None:
+    """The writer's own check (a folder, a read-only file, an input or a file
+    in an input folder are refused), then a probe of the folder: the saves
+    write a temporary file there and rename it."""
+    from .._output.write import check_target
+
+    try:
+        real = check_target(target, inputs, option)
+    except (OSError, ValueError) as exc:
+        fail(str(exc))
+    try:
         fd, probe = tempfile.mkstemp(
-            dir=folder, prefix=f".{target.name}.", suffix=".tmp"
+            dir=real.parent, prefix=f".{real.name}.", suffix=".tmp"
         )
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
         fail(
-            f"{option}: cannot write into the folder {str(folder)!r} "
+            f"{option}: cannot write into the folder {str(real.parent)!r} "
             f"({exc.strerror or exc}); choose another place"
-        )
-    if target.exists() and not os.access(target, os.W_OK):
-        fail(
-            f"{option}: {str(target)!r} exists and is not writable; choose another name"
         )
 
 
@@ -141,7 +139,8 @@ def resolve_outputs(
     args: argparse.Namespace, inputs: list[tuple[str, str]], log: Log
 ) -> Outputs:
     """Name the outputs and check every one of them before anything is
-    written: a writable place, none of the inputs, not each other."""
+    written: a writable place, none of the inputs nor a file in an input
+    folder, not each other."""
     figure, fmt = _figure_path(args, log.note)
     targets = [("-o", figure)]
     matrix = None
@@ -152,13 +151,7 @@ def resolve_outputs(
         if _same_file(figure, matrix):
             fail("-o and --save-matrix name the same file; give them different names")
     for option, target in targets:
-        _check_writable(option, target)
-        for what, src in inputs:
-            if src != "-" and _same_file(target, Path(src)):
-                fail(
-                    f"{option} {str(target)!r} is the {what}; refusing to overwrite it, "
-                    "choose another name"
-                )
+        _check_writable(option, target, inputs)
     return Outputs(figure=figure, format=fmt, matrix=matrix)
 
 
@@ -226,12 +219,20 @@ def check_canvas(g: ClusterGrid, outputs: Outputs, args: argparse.Namespace) -> 
     _refuse(w, h, dpi, "as laid out")
 
 
-def write_matrix(df: pd.DataFrame, path: Path) -> None:
-    """Write ``df`` to ``path`` via a temporary file renamed over it."""
-    from .._output.save import atomic_write
+def write_matrix(
+    df: pd.DataFrame, path: Path, inputs: Sequence[tuple[str, str]] = ()
+) -> None:
+    """Write ``df`` to ``path`` through the one writer (atomic; never over
+    one of ``inputs`` nor a file in an input folder)."""
+    from .._output.write import atomic_write
 
     sep = output_separator(path, "--save-matrix")
     compression: Literal["gzip"] | None = (
         "gzip" if path.suffix.lower() == ".gz" else None
     )
-    atomic_write(path, lambda fh: df.to_csv(fh, sep=sep, compression=compression))
+    atomic_write(
+        path,
+        lambda fh: df.to_csv(fh, sep=sep, compression=compression),
+        inputs,
+        "--save-matrix",
+    )

@@ -17,7 +17,7 @@ from .._input.frame import as_series
 from .._input.label_text import display_label as _display
 from .._input.matrix import align_to_labels
 from .._plan.palettes import categorical_colors, legend_categories
-from .._support.text import measure_texts
+from .._support.text import literal, measure_texts
 from .._support.warn import warn as _warn
 from ..sizes import Fixed, SizeLike
 from .base import (
@@ -193,7 +193,11 @@ class AnnotationBar(Panel):
         Drawn beside the bar, inside the layout.  Defaults to the Series name.
     palette : dict, list, str or Colormap, optional
         Categorical values: a dict value -> colour, a list of colours, or a
-        qualitative colormap name (default tab10/tab20).  Numeric values: a
+        qualitative colormap name.  By default tab10 (tab20 past 10
+        categories), continued across the figure: categorical bars, label
+        colourings, stacked parts and Blocks without a palette of their own
+        never share a colour (colourings of the same categories share theirs),
+        and keep away from colours given elsewhere.  Numeric values: a
         colormap name (default "viridis"), a Colormap, or a list of colours
         (a discrete scale, shown as labelled swatches).  For a DataFrame, a
         dict keyed by column name gives each column its own palette.
@@ -514,10 +518,34 @@ class AnnotationBar(Panel):
         if not self.show_legend or self.kind != "categorical":
             return []
         # one bar's palette: a per-column dict was split into one bar per column
-        colors = categorical_colors(
-            self.categories(ctx), cast("Palette | None", self.palette)
-        )
+        colors = self._category_colors(ctx)
         return [(_display(k), v) for k, v in colors.items()]
+
+    def _category_colors(self, ctx: Context) -> dict[Any, RGBA]:
+        """category -> RGBA: the palette given, else the colours the grid
+        allocated to this bar (distinct from the figure's other categories)."""
+        palette = self.palette
+        if palette is None:
+            palette = ctx._engine.palettes.get(id(self))
+        return categorical_colors(self.categories(ctx), cast("Palette | None", palette))
+
+    def _palette_requests(self, ctx: Context) -> list[tuple[int, list[Any]]]:
+        if self.parts:
+            return [r for p in self.parts for r in p._palette_requests(ctx)]
+        if self.kind != "categorical" or self.palette is not None:
+            return []
+        return [(id(self), self.categories(ctx))]
+
+    def _taken_colors(self, ctx: Context) -> list[Any]:
+        if self.parts:
+            return [c for p in self.parts for c in p._taken_colors(ctx)]
+        if self.kind == "literal":  # the colours are the values
+            return [
+                v for v in pd.unique(self._whole(ctx).dropna()) if not is_missing(v)
+            ]
+        if self.kind != "categorical" or self.palette is None:
+            return []
+        return list(self._category_colors(ctx).values())
 
     def validate(self, ctx: Context) -> None:
         if ctx.orientation == "corner":
@@ -567,9 +595,7 @@ class AnnotationBar(Panel):
                 if not is_missing(v):
                     out[i] = mcolors.to_rgba(v)
         elif self.kind == "categorical":
-            self.colors_ = categorical_colors(
-                self.categories(ctx), cast("Palette | None", self.palette)
-            )
+            self.colors_ = self._category_colors(ctx)
             for i, v in enumerate(s):
                 if not pd.isna(v):
                     out[i] = self.colors_[v]
@@ -655,13 +681,13 @@ class AnnotationBar(Panel):
         fs = self.fontsize or mpl.rcParams["font.size"] * 0.8
         end = self._name_end(ctx)
         if ctx.orientation == "horizontal":
-            return dict(
+            return literal(
                 fontsize=fs,
                 rotation=0,
                 va="center",
                 ha="left" if end == "end" else "right",
             )
-        return dict(
+        return literal(
             fontsize=fs,
             rotation=90,
             ha="center",

@@ -206,6 +206,17 @@ class Panel:
         """
         return Extent()
 
+    def _palette_requests(self, ctx: Context) -> list[tuple[int, list[Any]]]:
+        """``(id of a colouring, its categories)`` for each categorical
+        colouring without a palette of its own, whose default colours the
+        grid allocates across the figure (engine internal)."""
+        return []
+
+    def _taken_colors(self, ctx: Context) -> list[Any]:
+        """Colours the user gave this panel for categories (engine internal):
+        the figure's default colours keep away from them."""
+        return []
+
     def legend(self, ctx: Context) -> LegendOffer:
         """The legend this panel contributes to a ``Legends`` panel:
         ``(title, [(label, colour), ...])`` for swatches, ``(title,

@@ -11,7 +11,7 @@ an ellipsis, so it always stays inside its block.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
@@ -20,6 +20,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from .._plan.palettes import categorical_colors
+from .._support.text import literal
 from ..sizes import Fixed, SizeLike
 from .base import RGBA, Context, Panel
 
@@ -60,7 +61,10 @@ class Blocks(Panel):
         group, or cluster number).  Empty strings leave a block unlabelled.
     colors : palette, optional
         Block colours: a colormap name, a list (one per slice, in drawn
-        order) or a dict slice title -> colour.  Default tab10.
+        order) or a dict slice title -> colour.  Default tab10, continued
+        across the figure's other categorical colourings (see
+        AnnotationBar's ``palette``; a bar of the slices' categories shares
+        its colours).
     fontsize : float, optional
         Points; default the rc font size.  Shrunk to fit, down to 5 pt.
     rotation : {"auto", "along", "across"}, default "auto"
@@ -164,10 +168,36 @@ class Blocks(Panel):
                     f"{ctx.n_slices} slices; give one per slice"
                 )
             return mcolors.to_rgba(self.colors[ctx.slice_index])
-        keys = list(range(ctx.n_slices))
+        keys = self._keys(ctx)
+        allocated = ctx._engine.palettes.get(id(self))
+        if self.colors is None and allocated is not None:
+            return allocated[keys[ctx.slice_index]]
         return categorical_colors(
             keys, self.colors or ("tab10" if ctx.n_slices <= 10 else "tab20")
-        )[ctx.slice_index]
+        )[keys[ctx.slice_index]]
+
+    def _keys(self, ctx: Context) -> list[Any]:
+        """The slices as categories: their titles (shared with a bar of the
+        same categories), or their positions when titles repeat."""
+        sl = ctx._engine.axis_slices
+        titles = list(sl.titles) if sl is not None else [ctx.slice_title]
+        if len(titles) == ctx.n_slices and len(set(titles)) == len(titles):
+            return titles
+        return list(range(ctx.n_slices))
+
+    def _palette_requests(self, ctx: Context) -> list[tuple[int, list[Any]]]:
+        if self.colors is not None or ctx.orientation == "corner":
+            return []
+        return [(id(self), self._keys(ctx))]
+
+    def _taken_colors(self, ctx: Context) -> list[Any]:
+        if self.colors is None or ctx.orientation == "corner":
+            return []
+        if isinstance(self.colors, Mapping):
+            return list(self.colors.values())
+        if isinstance(self.colors, (list, tuple)):
+            return list(self.colors)
+        return list(categorical_colors(self._keys(ctx), self.colors).values())
 
     def validate(self, ctx: Context) -> None:
         if ctx.orientation == "corner":
@@ -196,7 +226,7 @@ class Blocks(Panel):
         def scale(t: str, fs: float, reads_along: bool) -> float:
             """Largest factor (<= 1) of ``fs`` at which ``t`` fits."""
             w, h = ctx.text_extent(
-                t, fontsize=fs
+                t, **literal(fontsize=fs)
             )  # unrotated: w is the reading direction
             lw, lh = (
                 (room_along, room_across) if reads_along else (room_across, room_along)
@@ -269,8 +299,8 @@ class Blocks(Panel):
                 va="center",
                 rotation=rot,
                 rotation_mode="anchor",
-                fontsize=fs,
                 color=self.text_color or _contrast(rgba),
                 clip_on=False,
+                **literal(fontsize=fs),
             )
         return BlocksDrawn(patch=rect, text=txt)

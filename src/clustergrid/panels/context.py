@@ -12,7 +12,7 @@ reaches, the labels of a whole split axis) is kept apart in
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +77,10 @@ class EngineRecord:
     matrix : pandas.DataFrame or None
         The whole matrix as drawn (every slice), for values computed from
         it that share one scale over the slices.
+    palettes : Mapping
+        Default category colours allocated across the figure (``id`` of the
+        colouring -> category -> RGBA), so that categorical colourings
+        without a palette of their own never share a colour.
     """
 
     occupied_corners: frozenset[str] = frozenset()
@@ -90,6 +94,9 @@ class EngineRecord:
     axis_slices: Slices | None = None
     legends: tuple[LegendSpec | list[LegendSpec], ...] = ()
     matrix: pd.DataFrame | None = None
+    palettes: Mapping[Hashable, Mapping[Any, tuple[float, float, float, float]]] = (
+        field(default_factory=dict)
+    )
 
     def universe(self, vertical: bool) -> pd.Index | None:
         """The labels the axis had before ``filter()``/``subset()``."""

@@ -17,7 +17,7 @@ from .._input.frame import as_series
 from .._input.label_text import display_label, index_title
 from .._input.matrix import align_to_labels
 from .._plan.palettes import categorical_colors, legend_categories
-from .._support.text import measure_texts
+from .._support.text import measure_texts, text_mode
 from .._support.warn import warn as _warn
 from ..sizes import Auto, SizeLike
 from .base import RGBA, Context, Extent, LegendSpec, Palette, Panel
@@ -38,6 +38,7 @@ PerLabel: TypeAlias = _V | dict[Any, _V] | pd.Series | Callable[[Any], _V | None
 
 _GAP = 1.15  # labels keep 15% of their height clear of each other
 _MIN_FONTSIZE = 6.0  # below this, thin the labels instead of shrinking them
+_SLACK_PX = 2.0  # measured pixels an end label may reach past the heatmap
 _TITLE_PAD_PT = 4.0  # between the labels and the axis title
 _WEIGHTS = (
     "ultralight",
@@ -288,7 +289,7 @@ class Labels(Panel):
                 va="center",
                 ha="left" if side == "right" else "right",
                 rotation_mode="anchor" if r == 0 else "default",
-                parse_math=self.math,
+                **text_mode(self.math),
             )
         if abs(r) in (0.0, 90.0):
             ha = "center"
@@ -300,7 +301,7 @@ class Labels(Panel):
             rotation=rot,
             ha=ha,
             va="top" if side == "bottom" else "bottom",
-            parse_math=self.math,
+            **text_mode(self.math),
         )
 
     def _strings(self, ctx: Context) -> list[str]:
@@ -333,8 +334,32 @@ class Labels(Panel):
             "Labels(color_by=...)",
             ctx._engine.universe(ctx.orientation == "vertical"),
         )
-        colors = categorical_colors(legend_categories(s), self.palette)
+        palette = self.palette
+        if palette is None:  # the colours the grid allocated across the figure
+            palette = ctx._engine.palettes.get(id(self))
+        colors = categorical_colors(legend_categories(s), palette)
         return s.reindex(ctx.labels), colors
+
+    def _color_by_categories(self, ctx: Context) -> list[Any]:
+        s = align_to_labels(
+            self.color_by,
+            ctx._drawn_whole(),
+            "row" if ctx.orientation == "vertical" else "column",
+            "Labels(color_by=...)",
+            ctx._engine.universe(ctx.orientation == "vertical"),
+        )
+        return legend_categories(s)
+
+    def _palette_requests(self, ctx: Context) -> list[tuple[int, list[Any]]]:
+        if self.color_by is None or self.palette is not None:
+            return []
+        return [(id(self), self._color_by_categories(ctx))]
+
+    def _taken_colors(self, ctx: Context) -> list[Any]:
+        if self.color_by is None or self.palette is None:
+            return []
+        by = self._color_by(ctx)
+        return [] if by is None else list(by[1].values())
 
     def _styles(self, ctx: Context) -> list[dict[str, Any]]:
         """Text properties per label (drawn order): colour, weight, style.
@@ -411,12 +436,14 @@ class Labels(Panel):
         fs = self.title_fontsize or mpl.rcParams["font.size"]
         if ctx.side in ("left", "right"):
             return dict(
+                **text_mode(self.math),
                 fontsize=fs,
                 rotation=90,
                 va="center",
                 ha="left" if ctx.side == "right" else "right",
             )
         return dict(
+            **text_mode(self.math),
             fontsize=fs,
             rotation=0,
             ha="center",
@@ -443,6 +470,7 @@ class Labels(Panel):
 
         Returns (fontsize, shown positions, text properties)."""
         n, cell = ctx.n, ctx.cell
+        self._dropped = (0, 0)  # labels left out at the (start, end) of the axis
         props = self._align(ctx)
         rot = math.radians(((props["rotation"] + 90) % 180) - 90)
         base = self.fontsize or mpl.rcParams["font.size"]
@@ -475,7 +503,7 @@ class Labels(Panel):
                 ctx.figure,
                 fontsize=10.0,
                 fontweight=props.get("fontweight", "normal"),
-                parse_math=self.math,
+                **text_mode(self.math),
             )
             h1 = max(h1, float((tall[:, 3] - tall[:, 2]).max()) / 10.0)
         if ctx.orientation == "vertical":
@@ -505,6 +533,10 @@ class Labels(Panel):
             props.get("ha") == "center" if ctx.orientation == "horizontal" else True
         )
         i0 = 0
+        # measured extents are whole pixels of the measuring canvas: an end
+        # label is never left out for lack of a pixel or two (the overhang is
+        # reported to the layout by measure(), which makes room for it)
+        slack = _SLACK_PX / ctx.figure.dpi
         if k > 1 and centred and cell > 0:
             # keep the outermost labels within the heatmap's extent: a label's own
             # along-axis extent (without the gap kept between neighbours) must fit
@@ -535,10 +567,20 @@ class Labels(Panel):
                     / 2
                 )
 
-            while len(shown) and half(shown[0]) > (shown[0] + 0.5) * cell + 1e-9:
+            first, last = int(shown[0]), int(shown[-1])
+            while (
+                len(shown) and half(shown[0]) > (shown[0] + 0.5) * cell + slack + 1e-9
+            ):
                 shown = shown[1:]
-            while len(shown) and half(shown[-1]) > (n - shown[-1] - 0.5) * cell + 1e-9:
+            while (
+                len(shown)
+                and half(shown[-1]) > (n - shown[-1] - 0.5) * cell + slack + 1e-9
+            ):
                 shown = shown[:-1]
+            if k == 1:  # every label fitted: any left out at an end is dropped
+                at_start = int(shown[0]) - first if len(shown) else n
+                at_end = last - int(shown[-1]) if len(shown) else 0
+                self._dropped = (at_start, at_end)
         if self.step is not None and len(shown):
             # every step-th label (a multiple of step when that many would overlap)
             fit = int(shown[1] - shown[0]) if len(shown) > 1 else 1
@@ -546,6 +588,28 @@ class Labels(Panel):
             lo, hi = int(shown[0]), int(shown[-1])
             shown = np.arange(int(math.ceil(lo / k) * k), hi + 1, k, dtype=np.intp)
         return fs, shown, props
+
+    def _warn_dropped(self, ctx: Context, fs: float) -> None:
+        """Warn about labels left out at the ends (every other one fitted)."""
+        at_start, at_end = self._dropped
+        if not (at_start or at_end):
+            return
+        strings = self._strings(ctx)
+        ends = ("first", "last") if ctx.orientation == "vertical" else ("left", "right")
+        parts = []
+        if at_start:
+            names = ", ".join(f'"{x}"' for x in strings[:at_start][:3])
+            parts.append(f"the {ends[0]} {at_start} ({names})")
+        if at_end:
+            names = ", ".join(f'"{x}"' for x in strings[ctx.n - at_end :][-3:])
+            parts.append(f"the {ends[1]} {at_end} ({names})")
+        where = f" of slice {ctx.slice_index + 1}" if ctx.n_slices > 1 else ""
+        _warn(
+            f"Labels on the {ctx.side}: {at_start + at_end} label(s) left out at the "
+            f"ends{where}: {' and '.join(parts)}; at {fs:.1f} pt they would reach past "
+            "the heatmap; give a smaller fontsize=, a larger cell_size=, or turn them "
+            "(rotation=)"
+        )
 
     def _boxes(
         self, ctx: Context, shown: npt.NDArray[np.intp], props: dict[str, Any]
@@ -625,6 +689,8 @@ class Labels(Panel):
                 f"{fs:.0f} pt, so none is drawn; enlarge the figure (or cell_size), shorten the "
                 "labels, or turn them (rotation=)"
             )
+        if len(shown):
+            self._warn_dropped(ctx, fs)
         if ctx.slice_index == 0:
             self.shown, self.texts = np.empty(0, dtype=np.intp), []
         # positions in the full drawn order, over every slice of a split axis

@@ -21,7 +21,7 @@ from matplotlib.patches import Rectangle
 from .._body.dots import Dots, dot_areas, size_reference
 from .._body.layers import cell_points
 from .._body.markers import Markers
-from .._support.text import measure_texts
+from .._support.text import literal, measure_texts
 from ..sizes import Auto, SizeLike
 from .base import ColorKey, Context, Extent, LegendSpec, Panel, Swatch
 
@@ -168,14 +168,19 @@ class LayerLegend(Panel):
                 y += _BLOCK_GAP
             if title:
                 e = measure_texts(
-                    [title], ctx.renderer, ctx.figure, fontsize=fs, fontweight="bold"
+                    [title],
+                    ctx.renderer,
+                    ctx.figure,
+                    **literal(fontsize=fs, fontweight="bold"),
                 )[0]
                 placed.append(_Placed("title", None, 0.0, y, title, 0.0))
                 width = max(width, e[1] - e[0])
                 y += (e[3] - e[2]) + _ROW_GAP
             gw = max(r.w for r in rows)
             for r in rows:
-                e = measure_texts([r.label], ctx.renderer, ctx.figure, fontsize=fs)[0]
+                e = measure_texts(
+                    [r.label], ctx.renderer, ctx.figure, **literal(fontsize=fs)
+                )[0]
                 rh = max(r.h, e[3] - e[2])
                 placed.append(
                     _Placed(r.kind, r.payload, gw / 2, y + rh / 2, r.label, gw + _GAP)
@@ -209,10 +214,9 @@ class LayerLegend(Panel):
                     y,
                     label,
                     transform=trans,
-                    fontsize=fs,
-                    fontweight="bold",
                     ha="left",
                     va="top",
+                    **literal(fontsize=fs, fontweight="bold"),
                 )
                 t.set_gid("clustergrid:layer-legend:title")
                 continue
@@ -263,6 +267,12 @@ class LayerLegend(Panel):
                 r.set_label("clustergrid:category-legend")
                 ax.add_patch(r)
             t = ax.text(
-                tx, y, label, transform=trans, fontsize=fs, ha="left", va="center"
+                tx,
+                y,
+                label,
+                transform=trans,
+                ha="left",
+                va="center",
+                **literal(fontsize=fs),
             )
             t.set_gid("clustergrid:layer-legend:label")

@@ -23,7 +23,7 @@ from matplotlib.colorbar import Colorbar
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from .._support.text import measure_texts
+from .._support.text import literal, measure_texts
 from ..sizes import Auto, SizeLike, to_inches
 from .base import RGBA, ColorKey, Context, Extent, LegendSpec, Panel, Swatch
 from .scalebar import ScaleBar
@@ -234,7 +234,7 @@ class Legends(Panel):
         )
 
     def _title_props(self) -> dict[str, Any]:
-        return dict(fontsize=mpl.rcParams["font.size"], fontweight="bold")
+        return literal(fontsize=mpl.rcParams["font.size"], fontweight="bold")
 
     def _legends(self, ctx: Context) -> list[LegendSpec]:
         """(title, entries or ColorKey) in drawing order, each mapping once."""
@@ -319,7 +319,10 @@ class Legends(Panel):
             else:
                 entries = what
             labels = measure_texts(
-                [e[0] for e in entries], ctx.renderer, ctx.figure, fontsize=fs
+                [e[0] for e in entries],
+                ctx.renderer,
+                ctx.figure,
+                **literal(fontsize=fs),
             )
             lw = labels[:, 1] - labels[:, 0]
             # a multi-line entry takes its own height (plus the usual spacing)
@@ -510,8 +513,8 @@ class Legends(Panel):
                         label,
                         va="center",
                         ha="left",
-                        fontsize=fs,
                         clip_on=False,
+                        **literal(fontsize=fs),
                     )
                 )
                 top += h

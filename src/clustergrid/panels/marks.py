@@ -13,7 +13,7 @@ import numpy.typing as npt
 import pandas as pd
 from matplotlib.collections import LineCollection
 
-from .._support.text import measure_texts
+from .._support.text import literal, measure_texts
 from ..sizes import Auto, SizeLike, to_inches
 from .base import Context, Extent, Panel
 
@@ -99,13 +99,13 @@ class Marks(Panel):
     def _props(self, ctx: Context) -> dict:
         side = ctx.side
         if ctx.orientation == "vertical":
-            return dict(
+            return literal(
                 fontsize=self._fs(),
                 va="center",
                 rotation=0,
                 ha="left" if side == "right" else "right",
             )
-        return dict(
+        return literal(
             fontsize=self._fs(),
             rotation=90,
             rotation_mode="anchor",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 
-from .._support.text import measure_texts
+from .._support.text import literal, measure_texts
 from ..sizes import Auto, SizeLike
 from .base import Context, Extent, Panel
 
@@ -180,8 +180,11 @@ class SliceTitles(Panel):
         return self.titles[ctx.slice_index]
 
     def _props(self, ctx: Context) -> dict[str, Any]:
-        return _props(
-            ctx.side, self.fontsize or mpl.rcParams["font.size"], self.fontweight
+        # slice titles come from data (the split's categories): drawn literally
+        return literal(
+            **_props(
+                ctx.side, self.fontsize or mpl.rcParams["font.size"], self.fontweight
+            )
         )
 
     def validate(self, ctx: Context) -> None:
@@ -209,7 +212,7 @@ class SliceTitles(Panel):
             return title, props
         base = props["fontsize"]
         fs = max(base * room / along(title, props), min(_MIN_FONTSIZE, base))
-        props = _props(ctx.side, fs, self.fontweight)
+        props = literal(**_props(ctx.side, fs, self.fontweight))
         if along(title, props) <= room:
             return title, props
         for k in range(len(title) - 1, 0, -1):

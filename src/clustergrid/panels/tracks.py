@@ -48,7 +48,8 @@ class BarTrack(ValueTrack):
     color : colour, default "0.3"
         The bars' colour.  For stacked bars: a palette (a colormap name, a
         list with one colour per DataFrame column, or a dict column ->
-        colour); default tab10.
+        colour); default tab10, continued across the figure's other
+        categorical colourings (see AnnotationBar's ``palette``).
     name : str, optional
         Title of the stacked bars' legend (one entry per DataFrame column,
         shown by a ``Legends`` panel).
@@ -144,6 +145,7 @@ class BarTrack(ValueTrack):
             self.part_colors = categorical_colors(
                 list(df.columns), cast("Palette | None", color)
             )
+            self._parts_given = color is not None
 
     # -- stacked parts ------------------------------------------------------------
     def _frame_values(self) -> pd.DataFrame:
@@ -176,8 +178,22 @@ class BarTrack(ValueTrack):
             return None
         return (
             self.name or "",
-            [(str(k), mcolors.to_rgba(c)) for k, c in self.part_colors.items()],
+            [(str(k), mcolors.to_rgba(c)) for k, c in self._parts(ctx).items()],
         )
+
+    def _parts(self, ctx: Context) -> Mapping[Any, Any]:
+        """part -> colour: given, else allocated across the figure."""
+        return ctx._engine.palettes.get(id(self), self.part_colors)
+
+    def _palette_requests(self, ctx: Context) -> list[tuple[int, list[Any]]]:
+        if not self.stacked or self._parts_given:
+            return []
+        return [(id(self), list(self._frame_values().columns))]
+
+    def _taken_colors(self, ctx: Context) -> list[Any]:
+        if self.stacked and self._parts_given:
+            return list(self.part_colors.values())
+        return []
 
     def draw(self, ax: Axes, ctx: Context) -> BarContainer | list[BarContainer]:
         """Draw the bars; returns the BarContainer (a list of them, one per
@@ -189,7 +205,7 @@ class BarTrack(ValueTrack):
             out: list[BarContainer] = []
             for j, col in enumerate(self._frame_values().columns):
                 v = parts[:, j]
-                color, label = self.part_colors[col], str(col)
+                color, label = self._parts(ctx)[col], str(col)
                 if ctx.orientation == "vertical":
                     bars = ax.barh(
                         pos, v, height=self.width, left=start, color=color, label=label
