@@ -22,7 +22,7 @@ from ._input.matrix import mismatch_parts
 from ._order.split import whole_axis
 from ._output.drawable import Drawable
 from ._plan.blocks import cut_block
-from ._plan.plan import Compiled, Plan
+from ._plan.plan import OrderedMatrix, Plan
 from ._support.warn import warn
 from .sizes import as_pair, to_inches
 
@@ -270,7 +270,7 @@ class ConcatGrid(Drawable):
         key = "row" if self.axis == 1 else "col"
         m = self.grids[self.main]
         (main_plan,) = m._plans()
-        cm = main_plan.comp
+        cm = main_plan.ordered
         shared = (
             cm.row_slices or whole_axis(cm.row_index, cm.row_linkage)
             if key == "row"
@@ -283,11 +283,13 @@ class ConcatGrid(Drawable):
             (plan,) = [main_plan] if g is m else g._plans()
             plan = dataclasses.replace(plan, name=f"grid {i + 1} of concat()")
             if g is not m:
-                c = plan.comp
+                c = plan.ordered
                 order = c.matrix.index if key == "row" else c.matrix.columns
                 target = cm.matrix.index if key == "row" else cm.matrix.columns
                 perm = order.get_indexer(target)
-                plan = dataclasses.replace(plan, comp=_follow(c, perm, cm, shared, key))
+                plan = dataclasses.replace(
+                    plan, ordered=_follow(c, perm, cm, shared, key)
+                )
             gaps = (
                 (plan.gap[0], split_gap) if key == "row" else (split_gap, plan.gap[1])
             )
@@ -374,8 +376,8 @@ def _one_legends(plans: list[Plan], axis: int) -> list[Plan]:
 
 
 def _follow(
-    c: Compiled, perm: np.ndarray, cm: Compiled, shared: Slices, key: str
-) -> Compiled:
+    c: OrderedMatrix, perm: np.ndarray, cm: OrderedMatrix, shared: Slices, key: str
+) -> OrderedMatrix:
     """``c`` with its shared axis in the main grid's drawn order (``perm``
     indexes ``c``'s drawn order).  Fields shaped like the matrix move with
     it; that axis's tree and slices are the main grid's."""

@@ -24,7 +24,7 @@ from ._input.transform import apply_transform
 from ._output.drawable import Drawable
 from ._plan.build import build_plan
 from ._plan.compile import compile_grid
-from ._plan.plan import Compiled, Plan, Slot
+from ._plan.plan import OrderedMatrix, Plan, Slot
 from ._plan.views import CompiledViews
 from ._spec.add import check_add
 from ._spec.auto_panels import auto_slots
@@ -58,7 +58,7 @@ if TYPE_CHECKING:  # pragma: no cover
     """A split grouping: aligned by label (Series, dict, DataFrame of several
     grouping columns) or by input position (a list)."""
 
-__all__ = ["ClusterGrid", "Compiled"]
+__all__ = ["ClusterGrid", "OrderedMatrix"]
 
 
 class ClusterGrid(TableConstructors, CompiledViews, Selection, GridState, Drawable):
@@ -625,7 +625,7 @@ class ClusterGrid(TableConstructors, CompiledViews, Selection, GridState, Drawab
 
     # -- what the grid exposes ---------------------------------------------------
     @in_small_pages
-    def _compile(self) -> Compiled:
+    def _compile(self) -> OrderedMatrix:
         """The spec compiled (kept until it changes): the ordering stage, then
         the matrix in drawn order, cell options, colour scale and layers."""
         if self._compiled is None:
@@ -732,7 +732,7 @@ class ClusterGrid(TableConstructors, CompiledViews, Selection, GridState, Drawab
             else [d.slot for d in self._result.grids[0].panels]
         )
 
-    def _auto_slots(self, comp: Compiled) -> list[Slot]:
+    def _auto_slots(self, comp: OrderedMatrix) -> list[Slot]:
         """Panels the grid adds itself: the layers' legend (right), a Legends
         panel outermost on the right when a panel offers a legend and none
         was added, and the slice titles (outermost)."""

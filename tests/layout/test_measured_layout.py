@@ -299,11 +299,11 @@ def test_concat_stacked_shares_the_column_order(df, groups):
         b.x1, abs=0.01
     )
     assert a.y0 > b.y1  # stacked, top grid above
-    assert list(bottom.result.grids[0].plan.comp.col_order) == list(top.col_order)
+    assert list(bottom.result.grids[0].plan.ordered.col_order) == list(top.col_order)
     # main= picks which grid's order is shared
     both2 = cg.concat([top, bottom], axis=0, main=1)
     both2.draw()
-    assert list(top.result.grids[0].plan.comp.col_order) == list(bottom.col_order)
+    assert list(top.result.grids[0].plan.ordered.col_order) == list(bottom.col_order)
 
 
 def test_concat_honours_square_and_cell_size(df):

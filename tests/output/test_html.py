@@ -361,7 +361,7 @@ def test_every_drawn_panel_is_listed_custom_ones_included(wine):
 def test_a_custom_panel_gives_the_page_its_data(wine):
     class Stripe(_RowMeans):
         def page_data(self, drawn, view):
-            n = len(view.comp.row_order)
+            n = len(view.ordered.row_order)
             return "bars", {
                 "name": "stripe",
                 "values": ["v"] * n,

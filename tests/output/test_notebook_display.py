@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 from pathlib import Path
 
 import matplotlib.image as mimage
@@ -47,7 +48,14 @@ def _run(cells: list[str]) -> list[list[dict]]:
         nbformat.v4.new_code_cell(c) for c in cells
     ]
     client = nbclient.NotebookClient(nb, timeout=120, kernel_name="python3")
-    client.execute()
+    # a notebook's kernel starts with Jupyter's inline backend: a backend chosen
+    # for the test run (CI sets MPLBACKEND=Agg) must not reach it
+    saved = os.environ.pop("MPLBACKEND", None)
+    try:
+        client.execute()
+    finally:
+        if saved is not None:
+            os.environ["MPLBACKEND"] = saved
     return [c.outputs for c in nb.cells[1:]]
 
 

@@ -1,6 +1,6 @@
 """The one block cutter (``_plan/blocks.py``): a heatmap block of a split
 grid and a concatenated grid following the main grid's order both cut a
-Compiled the same way."""
+OrderedMatrix the same way."""
 
 from __future__ import annotations
 
@@ -9,16 +9,16 @@ import numpy as np
 import pandas as pd
 
 from clustergrid._plan.blocks import cut_block
-from clustergrid._plan.plan import Compiled
+from clustergrid._plan.plan import OrderedMatrix
 
 
-def _compiled() -> Compiled:
+def _compiled() -> OrderedMatrix:
     m = pd.DataFrame(
         np.arange(20.0).reshape(4, 5),
         index=list("abcd"),
         columns=list("vwxyz"),
     )
-    return Compiled(
+    return OrderedMatrix(
         m,
         np.array([3, 1, 0, 2]),
         np.array([4, 0, 1, 3, 2]),

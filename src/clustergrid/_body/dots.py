@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.backend_bases import RendererBase
     from matplotlib.typing import ColorType
 
-    from .._plan.plan import Compiled
+    from .._plan.plan import OrderedMatrix
 
 __all__ = ["Dots", "DotCollection", "dot_areas", "size_reference"]
 
@@ -282,7 +282,7 @@ class Dots(Layer):
         shorter side of one cell of ``ax``."""
         return self.max_size if self.max_size is not None else cell_points(ax)
 
-    def draw(self, ax: Axes, cells: Cells, comp: Compiled) -> PathCollection:
+    def draw(self, ax: Axes, cells: Cells, comp: OrderedMatrix) -> PathCollection:
         if self.table is None or self.size_norm is None:
             raise RuntimeError("Dots.draw() before bind(): the sizes are not aligned")
         size = cells.lookup(self.table)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure, SubFigure
     from matplotlib.typing import ColorType
 
-    from .._plan.plan import Compiled
+    from .._plan.plan import OrderedMatrix
 
 _T = TypeVar("_T")
 
@@ -246,7 +246,7 @@ class Layer:
         return self
 
     def draw(
-        self, ax: Axes, cells: Cells, comp: Compiled
+        self, ax: Axes, cells: Cells, comp: OrderedMatrix
     ) -> object:  # pragma: no cover
         """Draw the layer on one heatmap block (called by the grid).
 
@@ -279,7 +279,7 @@ class FunctionLayer(Layer):
     def __init__(self, fn: Callable[[Axes, Cells], object]) -> None:
         self.fn = fn
 
-    def draw(self, ax: Axes, cells: Cells, comp: Compiled) -> object:
+    def draw(self, ax: Axes, cells: Cells, comp: OrderedMatrix) -> object:
         xlim, ylim = ax.get_xlim(), ax.get_ylim()
         out = self.fn(ax, cells)
         ax.set_xlim(*xlim)  # the heatmap's cells stay where they are
@@ -329,7 +329,7 @@ class Border(Layer):
             )
         return cls(border, color, lw)
 
-    def draw(self, ax: Axes, cells: Cells, comp: Compiled) -> Rectangle | None:
+    def draw(self, ax: Axes, cells: Cells, comp: OrderedMatrix) -> Rectangle | None:
         if self.around == "slices":
             x0, y0, x1, y1 = 0.0, 0.0, 1.0, 1.0
         else:
@@ -410,7 +410,7 @@ def as_layer(obj: object) -> Layer:
 
 # -- drawing ---------------------------------------------------------------------
 def draw_layers(
-    ax: Axes, comp: Compiled, where: tuple[int, int], start: tuple[int, int]
+    ax: Axes, comp: OrderedMatrix, where: tuple[int, int], start: tuple[int, int]
 ) -> list[object]:
     """Draw every layer of ``comp`` (one heatmap block) into ``ax``."""
     layers = getattr(comp, "layers", ())

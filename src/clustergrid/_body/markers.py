@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.typing import ColorType
 
-    from .._plan.plan import Compiled
+    from .._plan.plan import OrderedMatrix
 
 __all__ = ["Markers"]
 
@@ -152,7 +152,7 @@ class Markers(Layer):
         )
         return new
 
-    def draw(self, ax: Axes, cells: Cells, comp: Compiled) -> PathCollection:
+    def draw(self, ax: Axes, cells: Cells, comp: OrderedMatrix) -> PathCollection:
         if self.table is None:
             raise RuntimeError("Markers.draw() before bind(): where= is not aligned")
         on = cells.lookup(self.table).astype(bool) & ~cells.masked

@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from .._plan.plan import Compiled
+    from .._plan.plan import OrderedMatrix
     from ..result import GridResult, Result
 
 __all__ = ["to_html", "write_html", "Interactive", "MAX_CELLS"]
@@ -251,7 +251,7 @@ def _tree(
     }
 
 
-def _trees(comp: Compiled, axis: str, n: int) -> list[dict[str, Any]]:
+def _trees(comp: OrderedMatrix, axis: str, n: int) -> list[dict[str, Any]]:
     sl = comp.row_slices if axis == "row" else comp.col_slices
     if sl is not None:
         out = []
@@ -287,7 +287,7 @@ def _panels(
         listed.append({"side": side, "axis": axis, "box": box, "name": drawn.name})
         if axis is None:
             continue  # a corner panel: its box and name only
-        view = PageView(fig, grid.plan.comp, axis, axes, (sx, sy))
+        view = PageView(fig, grid.plan.ordered, axis, axes, (sx, sy))
         extra = drawn.slot.panel.page_data(drawn, view)
         if extra is None:
             continue
@@ -324,7 +324,7 @@ def page_data(
     png = buf.getvalue()
     W, H = _png_size(png)
     sx, sy = W / fig.bbox.width, H / fig.bbox.height
-    comp = grid.plan.comp
+    comp = grid.plan.ordered
     matrix = comp.matrix
     values = matrix.to_numpy(dtype=float)
     n, m = values.shape

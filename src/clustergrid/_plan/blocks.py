@@ -1,4 +1,4 @@
-"""Cutting a :class:`~clustergrid._plan.plan.Compiled` into blocks.
+"""Cutting a :class:`~clustergrid._plan.plan.OrderedMatrix` into blocks.
 
 A block is a part of the drawn matrix: one heatmap block of a split grid
 (rows and columns given as slices), or the whole matrix in another order
@@ -17,14 +17,14 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .plan import Compiled
+    from .plan import OrderedMatrix
 
 __all__ = ["cut_block"]
 
 
 def cut_block(
-    compiled: Compiled, rows: slice | np.ndarray, cols: slice | np.ndarray
-) -> Compiled:
+    compiled: OrderedMatrix, rows: slice | np.ndarray, cols: slice | np.ndarray
+) -> OrderedMatrix:
     """``compiled`` restricted to (or reordered by) the drawn positions
     ``rows`` and ``cols``.
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .plan import Compiled, Plan, Slot
+from .plan import OrderedMatrix, Plan, Slot
 
 __all__ = ["DEFAULT_CELL", "DEFAULT_EXTENT", "build_plan", "default_cell"]
 
@@ -31,7 +31,7 @@ def default_cell(shape: tuple[int, int], square: bool) -> tuple[float, float]:
 
 
 def build_plan(
-    comp: Compiled,
+    comp: OrderedMatrix,
     slots: Sequence[Slot],
     *,
     figsize: tuple[float, float] | None,

@@ -1,4 +1,4 @@
-"""From the builder's spec to a :class:`~clustergrid._plan.plan.Compiled`: the
+"""From the builder's spec to a :class:`~clustergrid._plan.plan.OrderedMatrix`: the
 orders of both axes (the ordering stage), the matrix in drawn order, the cell
 options resolved against it, the one colour scale, and the heatmap body's
 layers aligned to the matrix."""
@@ -14,7 +14,7 @@ import pandas as pd
 from .._input.matrix import Matrix
 from .._order.axis_order import AxisRequest, order_axes
 from .colors import resolve_norm
-from .plan import Compiled
+from .plan import OrderedMatrix
 
 if TYPE_CHECKING:  # pragma: no cover
     from .._body.cells import CellStyle
@@ -34,7 +34,7 @@ def compile_grid(
     cmap: mcolors.Colormap,
     layers: Sequence[Layer | None],
     border: Layer | None,
-) -> Compiled:
+) -> OrderedMatrix:
     """Order ``d`` (the matrix to cluster and colour) and resolve what is drawn.
 
     ``norm_opts`` are the options of
@@ -57,7 +57,7 @@ def compile_grid(
     bound = tuple(x.bind(d.rows, d.cols, universe) for x in layers if x is not None)
     if border is not None:
         bound += (border,)
-    return Compiled(
+    return OrderedMatrix(
         matrix,
         row.index,
         col.index,

@@ -1,6 +1,6 @@
 """The plan stage: what a grid's spec resolves to before anything is laid out.
 
-A :class:`Plan` is one grid, ready to draw: the :class:`Compiled` matrix (its
+A :class:`Plan` is one grid, ready to draw: the :class:`OrderedMatrix` matrix (its
 orders, slices and colours, decided by the order stage), the panels placed on
 sides and corners (:class:`Slot`), and how the figure is sized.  The builder
 (:class:`~clustergrid.ClusterGrid`) makes plans; the render stage
@@ -27,11 +27,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from .._body.layers import Layer
     from ..panels.base import Panel
 
-__all__ = ["Compiled", "Slot", "Plan"]
+__all__ = ["OrderedMatrix", "Slot", "Plan"]
 
 
 @dataclass(frozen=True)
-class Compiled:
+class OrderedMatrix:
     """Everything decided before layout: orders, the drawn matrix, colours."""
 
     matrix: pd.DataFrame
@@ -82,7 +82,7 @@ class Plan:
     space between slices per axis (x: between column slices, y: between
     row slices), one length or one per boundary."""
 
-    comp: Compiled
+    ordered: OrderedMatrix
     slots: tuple[Slot, ...]
     figsize: tuple[float, float] | None
     cell: tuple[float, float]

@@ -12,19 +12,19 @@ import pandas as pd
 from .._order.split import Slices, whole_axis
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .plan import Compiled
+    from .plan import OrderedMatrix
 
 __all__ = ["CompiledViews"]
 
 
 class CompiledViews:
     """Adds the read-only views of the compiled plan to a class with
-    ``_compile() -> Compiled`` and a colormap ``_cmap`` (the grid)."""
+    ``_compile() -> OrderedMatrix`` and a colormap ``_cmap`` (the grid)."""
 
     if TYPE_CHECKING:
         _cmap: mcolors.Colormap
 
-        def _compile(self) -> Compiled: ...
+        def _compile(self) -> OrderedMatrix: ...
 
     @property
     def row_order(self) -> pd.Index:

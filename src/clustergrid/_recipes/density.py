@@ -25,7 +25,7 @@ from ..sizes import Auto
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-    from .._plan.plan import Compiled
+    from .._plan.plan import OrderedMatrix
     from ..panels.context import Context
 
 __all__ = ["DensityGrid", "density_heatmap", "distributions", "ks_distances"]
@@ -201,7 +201,7 @@ class QuantileLines(Layer):
     def __init__(self, stats: pd.DataFrame, axis: ValueAxis, color: Any) -> None:
         self.stats, self.axis, self.color = stats, axis, color
 
-    def draw(self, ax: Axes, cells: Cells, comp: Compiled) -> list[LineCollection]:
+    def draw(self, ax: Axes, cells: Cells, comp: OrderedMatrix) -> list[LineCollection]:
         n_rows = cells.shape[0]
         first = cells.i.min() if len(cells.i) else 0
         cols = list(dict.fromkeys(cells.col))

@@ -24,7 +24,7 @@ from .alterations import alteration_tables, gene_order, memo_sort
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-    from .._plan.plan import Compiled
+    from .._plan.plan import OrderedMatrix
 
 __all__ = ["OncoPrintGrid", "oncoprint", "SHAPES"]
 
@@ -95,7 +95,7 @@ class AlterationCells(Layer):
     ) -> None:
         self.tables, self.styles = tables, styles
 
-    def draw(self, ax: Axes, cells: Cells, comp: Compiled) -> list[object]:
+    def draw(self, ax: Axes, cells: Cells, comp: OrderedMatrix) -> list[object]:
         out: list[object] = [
             _rects(ax, cells.x, cells.y, 0.9, 0.9, _BACKGROUND, "background")
         ]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.collections import PathCollection
     from matplotlib.typing import ColorType
 
-    from .._plan.plan import Compiled
+    from .._plan.plan import OrderedMatrix
     from ..panels.context import Context
 
 __all__ = ["UpSetGrid", "upset"]
@@ -149,7 +149,7 @@ class CombinationDots(Layer):
         self.highlight_color = highlight_color
 
     def draw(
-        self, ax: Axes, cells: Cells, comp: Compiled
+        self, ax: Axes, cells: Cells, comp: OrderedMatrix
     ) -> list[LineCollection | PathCollection]:
         on = cells.value == 1
         hl = np.array([c in self.highlighted for c in cells.col], bool)

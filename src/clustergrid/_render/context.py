@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 if TYPE_CHECKING:  # pragma: no cover
     from .._order.split import Slices
-    from .._plan.plan import Compiled
+    from .._plan.plan import OrderedMatrix
     from ..panels.base import Context
 
 __all__ = ["PanelContexts"]
@@ -24,7 +24,7 @@ class PanelContexts:
     per axis rather than once per context (a million labels take ~0.1 s
     each time), and dropped with the render."""
 
-    def __init__(self, compiled: Compiled) -> None:
+    def __init__(self, compiled: OrderedMatrix) -> None:
         self.compiled = compiled
         self._labels: dict[str, dict[str, Any]] = {}  # "row"/"col" -> labels
 

@@ -25,7 +25,7 @@ from .drawn import DrawnNeeds
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-    from .._plan.plan import Compiled, Plan, Slot
+    from .._plan.plan import OrderedMatrix, Plan, Slot
 
 __all__ = ["GridRun", "PanelScope", "prepare", "check_layouts"]
 
@@ -87,8 +87,8 @@ class GridRun:
     drawn: DrawnNeeds = field(default_factory=DrawnNeeds)
 
     @property
-    def compiled(self) -> Compiled:
-        return self.plan.comp
+    def compiled(self) -> OrderedMatrix:
+        return self.plan.ordered
 
     @property
     def slots(self) -> tuple[Slot, ...]:
@@ -109,7 +109,7 @@ def prepare(
 ) -> GridRun:
     """Validate the panels, gather legends and make the solver claims;
     default category colours come from ``book`` (shared by a figure's grids)."""
-    compiled, slots = plan.comp, plan.slots
+    compiled, slots = plan.ordered, plan.slots
     occupied = frozenset(s.side for s in slots if s.side in CORNERS)
     base_ctx = Context(
         matrix=compiled.matrix,
@@ -182,7 +182,7 @@ def prepare(
 
 
 def _allocate_palettes(
-    compiled: Compiled,
+    compiled: OrderedMatrix,
     slots: Sequence[Slot],
     scopes: list[PanelScope],
     contexts: PanelContexts,

@@ -12,14 +12,14 @@ from .._body.image import heatmap_image
 from .._body.layers import draw_layers
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .._plan.plan import Compiled
+    from .._plan.plan import OrderedMatrix
 
 __all__ = ["draw_heatmap"]
 
 
 def draw_heatmap(
     ax: Any,
-    compiled: Compiled,
+    compiled: OrderedMatrix,
     where: tuple[int, int] = (0, 0),
     start: tuple[int, int] = (0, 0),
 ) -> None:

@@ -61,7 +61,7 @@ def make_models(
             )
         run.model = LayoutModel(
             run.claims,
-            p.comp.matrix.shape,
+            p.ordered.matrix.shape,
             figsize=figsize if single else None,
             cell=(p.cell if figsize is None else None) if single else None,
             square=p.square,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 import numpy as np
 
 from .._order.split import Slices, SplitSpec
-from .._plan.plan import Compiled, Slot
+from .._plan.plan import OrderedMatrix, Slot
 from ..panels.layerlegend import LayerLegend
 from ..panels.legends import Legends
 from ..panels.title import SliceTitles
@@ -54,7 +54,7 @@ def _auto(panel: LayerLegend | SliceTitles | Legends, side: str) -> Slot:
 
 
 def auto_slots(
-    comp: Compiled,
+    comp: OrderedMatrix,
     slots: Sequence[Slot],
     *,
     categories: list[Hashable] | None,

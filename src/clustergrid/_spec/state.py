@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .._body.layers import Layer
     from .._input.matrix import Matrix
-    from .._plan.plan import Compiled, Slot
+    from .._plan.plan import OrderedMatrix, Slot
     from .grid_options import GridOptions
 
 __all__ = ["VERSIONS", "GridState"]
@@ -53,7 +53,7 @@ class GridState:
         # per axis ("row", "col"): clustering, explicit order, split, reorder, gaps
         self._axes = {a: AxisRequest(gaps=self._split_gap) for a in ("row", "col")}
         self._split_titles: bool | dict[str, Sequence[object]] | None = None
-        self._compiled: Compiled | None = None
+        self._compiled: OrderedMatrix | None = None
         self._version = next(VERSIONS)
 
     def _changed(self) -> Self:

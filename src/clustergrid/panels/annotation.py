@@ -602,7 +602,7 @@ class AnnotationBar(Panel):
     ) -> tuple[str, dict[str, Any]] | None:
         """The bar's name, and per drawn cell its value and its colour as
         drawn (each slice's image), for the page's tooltip and zoom."""
-        comp, rows = view.comp, view.axis == "row"
+        comp, rows = view.ordered, view.axis == "row"
         labels = comp.row_order if rows else comp.col_order
         index = np.asarray(comp.row_index if rows else comp.col_index)
         inputs = labels[np.argsort(index, kind="stable")]  # the input order

@@ -299,7 +299,7 @@ class Panel:
         drawn : Drawn
             What this panel drew (``g.result.grids[0].drawn(panel)``).
         view : PageView
-            The figure, the drawn matrix (``view.comp``), the panel's axis
+            The figure, the drawn matrix (``view.ordered``), the panel's axis
             and axes, and ``view.pixel(ax, x, y)``, which turns ``ax``'s
             data coordinates into the page's pixels
             (``clustergrid/panels/page_view.py``).

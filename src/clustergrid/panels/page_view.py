@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from .._plan.plan import Compiled
+    from .._plan.plan import OrderedMatrix
 
 __all__ = ["PageView", "PAGE_KINDS"]
 
@@ -33,7 +33,7 @@ class PageView:
     ----------
     figure : Figure
         The drawn figure (the page's image is its PNG).
-    comp : Compiled
+    ordered : OrderedMatrix
         The grid's drawn matrix, orders, trees and colours.
     axis : str
         ``"row"`` for a left/right panel, ``"col"`` for a top/bottom one.
@@ -44,7 +44,7 @@ class PageView:
     """
 
     figure: Figure
-    comp: Compiled
+    ordered: OrderedMatrix
     axis: str
     axes: list[Axes]
     scale: tuple[float, float]
