@@ -36,7 +36,6 @@ from matplotlib.layout_engine import (
 
 from .._layout.model import LayoutError
 from .._support.warn import warn
-from ..panels.labels import Labels, keep_user_edits
 from .extras import describe_extras, measure_extras, place_extras
 from .target import get_renderer
 
@@ -177,10 +176,9 @@ def relayout(result: Result, member: Member) -> Result:
         )
     if changed:
         old = result
-        for grid in old.grids:  # labels the user restyled keep their style
+        for grid in old.grids:  # what the user restyled on a panel stays so
             for rec in grid.panels:
-                if isinstance(rec.slot.panel, Labels):
-                    keep_user_edits(rec.slot.panel)
+                rec.slot.panel._keep_user_edits()
         try:
             result = member.redo(old, frame)
         except LayoutError as exc:

@@ -310,6 +310,11 @@ class Panel:
         """
         return None
 
+    def _keep_user_edits(self) -> None:
+        """Before the layout engine draws this panel again into the same
+        axes: keep what the user changed on its drawn artists (``Labels``
+        keeps restyled labels).  Nothing by default."""
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 

@@ -677,6 +677,9 @@ class Labels(Panel):
         """The page redraws the labels of the zoomed cells over this box."""
         return "labels", {}
 
+    def _keep_user_edits(self) -> None:
+        _keep_label_edits(self)
+
     def draw(self, ax: Axes, ctx: Context) -> list[Text]:
         """Draw the labels (and the axis title); returns the texts drawn."""
         fs, shown, props = self.layout(ctx)
@@ -766,10 +769,9 @@ def _edit_props(text: Text) -> dict[str, Any]:
     return {k: text.properties()[k] for k in _EDITABLE}
 
 
-def keep_user_edits(panel: Labels) -> None:
-    """Before the layout engine draws ``panel`` again: remember, by label,
-    what the user changed on its drawn labels, so the new labels carry it
-    (and are measured with it)."""
+def _keep_label_edits(panel: Labels) -> None:
+    """Remember, by label, what the user changed on ``panel``'s drawn labels,
+    so the labels of the next draw carry it (and are measured with it)."""
     edits = dict(getattr(panel, "_user_edits", {}))
     for text in getattr(panel, "texts", []):
         before = getattr(text, "_cg_as_drawn", None)
